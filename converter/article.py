@@ -1,0 +1,78 @@
+"""The Article: the one contract between extraction and rendering.
+
+Every input kind (plain text, HTML, Markdown, feed entries) becomes an ``Article``; every output
+(Markdown, HTML, PDF, EPUB) is rendered from one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A picture the body refers to, held as bytes so that every output can embed it offline."""
+
+    ref: str
+    """The name the Markdown body uses for it, e.g. ``images/photo.jpg``."""
+    media_type: str
+    """Sniffed MIME type: ``image/png``, ``image/jpeg``, ``image/gif``, ``image/webp`` (``image/svg+xml`` if allowed)."""
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article's metadata and its body as structured Markdown."""
+
+    title: str
+    """The headline, without the site's name."""
+    body: str
+    """Structured Markdown: paragraphs, ``##`` sub-heads, ``::: figure`` blocks, lists, quotes ... No title heading."""
+    subtitle: str = ""
+    """Standfirst or dek under the headline."""
+    authors: tuple[str, ...] = ()
+    """Bylines, one name each."""
+    date: str = ""
+    """Publication date, ISO 8601 (``2021-09-01`` or with a time)."""
+    updated: str = ""
+    """Last update, ISO 8601."""
+    issue: str = ""
+    """Issue number of a periodical (``2770``)."""
+    source: str = ""
+    """Where the article came from: its URL if known, else the input file name."""
+    site: str = ""
+    """Name of the publication or web site."""
+    language: str = ""
+    """BCP 47 language tag (``en``, ``fr-CA``)."""
+    description: str = ""
+    """A one- or two-sentence summary (from the page's metadata)."""
+    image: str = ""
+    """The lead picture: a resource ``ref`` or a URL."""
+    section: str = ""
+    """Section or category of the publication."""
+    tags: tuple[str, ...] = ()
+    """Keywords."""
+    url: str = ""
+    """Canonical URL."""
+    resources: tuple[Resource, ...] = ()
+    """Pictures the body refers to, embedded in every output."""
+
+    def to_markdown(self) -> str:
+        """The article as Markdown with YAML front matter (reading it back gives the same Article)."""
+        from converter.markdown_out import article_to_markdown
+
+        return article_to_markdown(self)
+
+    def with_metadata(self, **changes: object) -> Article:
+        """A copy with some fields replaced (e.g. a manifest's title override)."""
+        return replace(self, **changes)
+
+    def resource(self, ref: str) -> Resource | None:
+        """The embedded picture the body calls ``ref``, if there is one."""
+        return next((r for r in self.resources if r.ref == ref), None)
+
+
+#: Metadata fields in the order the Markdown front matter writes them (``authors`` is written as ``author``).
+METADATA_FIELDS: tuple[str, ...] = tuple(
+    f.name for f in fields(Article) if f.name not in ("body", "resources")
+)
