@@ -1,0 +1,28 @@
+"""converter: turn a saved article (text scrape, HTML page, Markdown) into a clean reader edition.
+
+Three lines for a publishing script::
+
+    import converter
+    article = converter.extract("page.txt")
+    converter.render(article, "pdf", "page.pdf")
+"""
+
+from converter.article import Article, Resource
+from converter.errors import ConverterError, ExtractionError, RenderError, SourceError, UsageError
+from converter.options import RenderOptions
+from converter.pipeline import extract, extract_all, render
+
+__all__ = [
+    "Article",
+    "ConverterError",
+    "ExtractionError",
+    "RenderError",
+    "RenderOptions",
+    "Resource",
+    "SourceError",
+    "UsageError",
+    "extract",
+    "extract_all",
+    "render",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,200 @@
+"""The command line: a thin layer over the library. Errors become one line and an exit code.
+
+Exit codes: 0 done; 1 an input could not be read or converted; 2 the call itself is wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from converter.errors import ConverterError, UsageError
+from converter.options import RenderOptions
+
+FORMATS = ("md", "html", "pdf")
+STDIO = "-"
+
+EXAMPLES = """
+\b
+Examples:
+  converter convert article.txt -o article.pdf
+  converter convert page.html --to html > page.html.out
+  converter convert a.txt b.txt c.html --out-dir editions --to pdf
+  cat article.txt | converter convert - -o article.md
+  converter convert article.txt --explain -o /dev/null
+"""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input and where its edition goes (``None``: standard output)."""
+
+    source: str
+    output: Path | None
+    fmt: str
+
+
+class _StderrHandler(logging.Handler):
+    """Library warnings as ``converter: warning: ...`` lines on standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"converter: {record.levelname.lower()}: {record.getMessage()}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="converter")
+def main() -> None:
+    """Turn a saved article (text scrape, HTML page, Markdown) into a clean reader edition."""
+
+
+@main.command(epilog=EXAMPLES)
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", help="Output file; its extension picks the format. '-' writes to standard output.")
+@click.option("--to", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else md).")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one output per input into this folder (named after the input).")
+@click.option("--kind", type=click.Choice(["text", "html", "mhtml", "markdown", "feed"]),
+              help="Read the input as this kind instead of detecting it.")
+@click.option("--page-size", default="A5", show_default=True,
+              help="PDF page size: A4, A5, B5, Letter, 6in (e-reader), 7in or WxH (150mmx200mm).")
+@click.option("--keep-comments", is_flag=True, help="Keep a page's reader comments (HTML input).")
+@click.option("--explain", is_flag=True, help="Show on standard error what extraction kept and dropped, and why.")
+@click.option("--explain-json", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the same report as JSON to this file.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None,
+            kind: str | None, page_size: str, keep_comments: bool, explain: bool,
+            explain_json: Path | None, quiet: bool, debug: bool) -> None:
+    """Convert INPUT (a .txt scrape, a saved .html page or .md; '-' for standard input) to a reader edition."""
+    with _reporting(quiet, debug):
+        options = RenderOptions(page_size=page_size)
+        jobs = plan_jobs(inputs, output, fmt, out_dir)
+        failures = 0
+        for number, job in enumerate(jobs, 1):
+            _progress(quiet, f"[{number}/{len(jobs)}] {job.source}")
+            try:
+                run_job(job, options, kind=kind, keep_comments=keep_comments, explain=explain,
+                        explain_json=explain_json)
+            except UsageError:
+                raise
+            except ConverterError as err:
+                if len(jobs) == 1:
+                    raise
+                failures += 1
+                click.echo(f"converter: error: {err}", err=True)
+        if failures:
+            raise SystemExit(1)
+
+
+def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None) -> list[Job]:
+    """Decide, before converting anything, where each input's edition goes."""
+    from converter.pipeline import format_of
+
+    if len(inputs) > 1 and out_dir is None:
+        raise UsageError("several inputs need --out-dir DIR (one output per input)")
+    if out_dir is not None:
+        if output is not None:
+            raise UsageError("use either -o or --out-dir, not both")
+        return _out_dir_jobs(inputs, fmt or "md", out_dir)
+    source = inputs[0]
+    if output is None or output == STDIO:
+        chosen = fmt or "md"
+        if chosen == "pdf" and output == STDIO:
+            raise UsageError("PDF is binary; give a file name with -o instead of '-'")
+        if chosen == "pdf":
+            return [Job(source, Path(_stem(source) + ".pdf"), chosen)]
+        return [Job(source, None, chosen)]
+    chosen = fmt or format_of(output)
+    target = Path(output)
+    _refuse_input_as_output(target, [source])
+    return [Job(source, target, chosen)]
+
+
+def _out_dir_jobs(inputs: tuple[str, ...], fmt: str, out_dir: Path) -> list[Job]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jobs, taken = [], set()
+    for source in inputs:
+        stem, n = _stem(source), 1
+        while (name := f"{stem}{'' if n == 1 else f'-{n}'}.{fmt}") in taken:
+            n += 1
+        taken.add(name)
+        target = out_dir / name
+        _refuse_input_as_output(target, [source])
+        jobs.append(Job(source, target, fmt))
+    return jobs
+
+
+def _refuse_input_as_output(target: Path, sources: list[str]) -> None:
+    from converter.writing import refuse_overwriting_input
+
+    refuse_overwriting_input(target, [Path(s) for s in sources if s != STDIO])
+
+
+def _stem(source: str) -> str:
+    return "stdin" if source == STDIO else Path(source).stem or "article"
+
+
+def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments: bool, explain: bool,
+            explain_json: Path | None) -> None:
+    """Read, extract and render one input; write its edition."""
+    from converter.explain import explain_json as as_json
+    from converter.explain import explain_text
+    from converter.pipeline import build_article, extract_source, render
+    from converter.sources import from_bytes, load
+    from converter.writing import write_atomic
+
+    if job.source == STDIO:
+        source = from_bytes(sys.stdin.buffer.read(), name="<stdin>", kind=kind)
+    else:
+        source = load(Path(job.source), kind=kind)
+    extraction = extract_source(source, keep_comments)[0]
+    if explain:
+        click.echo(explain_text(extraction, source.name), err=True, nl=False)
+    if explain_json is not None:
+        write_atomic(explain_json, as_json(extraction, source.name).encode("utf-8"))
+    article = build_article(extraction, source)
+    data = render(article, job.fmt, options=options)
+    if job.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(job.output, data)
+
+
+def _progress(quiet: bool, message: str) -> None:
+    if not quiet and sys.stderr.isatty():
+        click.echo(message, err=True)
+
+
+@contextmanager
+def _reporting(quiet: bool, debug: bool) -> Iterator[None]:
+    """Route library warnings to stderr and turn errors into one line and an exit code."""
+    logger = logging.getLogger("converter")
+    handler = _StderrHandler(logging.ERROR if quiet else logging.WARNING)
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    try:
+        yield
+    except ConverterError as err:
+        click.echo(f"converter: error: {err}", err=True)
+        raise SystemExit(err.exit_code) from None
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise SystemExit(130) from None
+    except Exception as err:  # a bug: say so in one line, keep the traceback for --debug
+        if debug:
+            traceback.print_exc()
+        click.echo(f"converter: internal error: {type(err).__name__}: {err} (run with --debug and report it)",
+                   err=True)
+        raise SystemExit(70) from None
+    finally:
+        logger.removeHandler(handler)

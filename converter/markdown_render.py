@@ -1,0 +1,182 @@
+"""Markdown body -> HTML fragment, with markdown-it-py.
+
+Raw HTML in the Markdown is never passed through (``html: False``): the body is text we extracted from
+pages we do not trust. Our additions, each a small core rule over the token stream:
+
+- ``::: figure`` divs become ``<figure>``; a paragraph holding only a picture is the picture, any other
+  paragraph inside is the ``<figcaption>``, with a trailing photo credit wrapped in ``<span class=credit>``;
+- links keep only the schemes a reader can follow safely (http, https, mailto, in-page anchors);
+  any other link is reduced to its text;
+- pictures are embedded as ``data:`` URIs from the Article's resources; a picture that is not
+  embedded (a remote URL, offline) becomes a discreet placeholder that keeps its alt text;
+- headings get stable ids, so bookmarks and contents can point at them.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable, Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from converter.article import Resource
+
+#: Link schemes a reader edition keeps clickable.
+ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
+
+#: A photo credit at the end of a caption: "(Pic: ...)", "(Photo: ...)", "Credit: ...", "Photograph: ...".
+CREDIT = re.compile(
+    r"(?:\((?:pic|picture|photo|photograph|image|credit|source|illustration|foto)s?\s*:[^()]*\)"
+    r"|(?<=[.!?]\s)(?:pic|picture|photo|photograph|image|credit|illustration)s?\s*:\s*[^.]+\.?)\s*$",
+    re.I,
+)
+
+
+def make_parser() -> MarkdownIt:
+    """The one Markdown dialect we read and write: CommonMark, GFM tables, strikethrough, footnotes, divs."""
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.use(footnote_plugin)
+    md.use(container_plugin, name="figure")
+    md.validateLink = lambda url: True
+    return md
+
+
+def render_body(body: str, resources: Sequence[Resource] = ()) -> str:
+    """The HTML fragment of a Markdown body, pictures embedded from ``resources``."""
+    md = make_parser()
+    by_ref = {r.ref: r for r in resources}
+    for name, rule in CORE_RULES:
+        md.core.ruler.push(name, _bind(rule, by_ref))
+    md.add_render_rule("image", _render_image)
+    return md.render(body)
+
+
+def _bind(rule: Callable[[list[Token], dict[str, Resource]], None],
+          by_ref: dict[str, Resource]) -> Callable[[StateCore], None]:
+    return lambda state: rule(state.tokens, by_ref)
+
+
+def figures_to_html(tokens: list[Token], _: dict[str, Resource]) -> None:
+    """``::: figure`` -> ``<figure>``; picture-only paragraphs unwrapped; other paragraphs -> figcaption."""
+    depth = 0
+    for i, tok in enumerate(tokens):
+        if tok.type == "container_figure_open":
+            depth += 1
+            tok.tag, tok.info = "figure", ""
+            tok.attrs = {}
+        elif tok.type == "container_figure_close":
+            depth -= 1
+            tok.tag = "figure"
+        elif depth and tok.type == "paragraph_open":
+            _figure_paragraph(tokens, i)
+
+
+def _figure_paragraph(tokens: list[Token], i: int) -> None:
+    inline, close = tokens[i + 1], tokens[i + 2]
+    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+    if children and all(c.type in ("image", "softbreak") for c in children):
+        tokens[i].hidden = close.hidden = True
+        return
+    tokens[i].tag = close.tag = "figcaption"
+    _mark_credit(inline)
+
+
+def _mark_credit(inline: Token) -> None:
+    """Wrap a trailing credit in the caption's last text token in ``<span class="credit">``."""
+    children = inline.children or []
+    if not children or children[-1].type != "text":
+        return
+    last = children[-1]
+    m = CREDIT.search(last.content)
+    if not m:
+        return
+    before, credit = last.content[: m.start()], last.content[m.start():]
+    opening = Token("credit_open", "span", 1, attrs={"class": "credit"})
+    closing = Token("credit_close", "span", -1)
+    inline.children = [*children[:-1], _text(before), opening, _text(credit), closing]
+
+
+def _text(content: str) -> Token:
+    return Token("text", "", 0, content=content)
+
+
+def keep_safe_links(tokens: list[Token], _: dict[str, Resource]) -> None:
+    """Links whose target is not http, https, mailto or an in-page anchor keep only their text."""
+    for tok in tokens:
+        if tok.type != "inline" or not tok.children:
+            continue
+        kept, dropping = [], []
+        for child in tok.children:
+            if child.type == "link_open":
+                safe = is_safe_link(str(child.attrGet("href") or ""))
+                dropping.append(not safe)
+                if safe:
+                    kept.append(child)
+            elif child.type == "link_close":
+                if not (dropping.pop() if dropping else False):
+                    kept.append(child)
+            else:
+                kept.append(child)
+        tok.children = kept
+
+
+def is_safe_link(href: str) -> bool:
+    """An http(s) or mailto URL, or an in-page anchor."""
+    h = href.strip().lower()
+    return h.startswith("#") or h.startswith(ALLOWED_SCHEMES)
+
+
+def embed_images(tokens: list[Token], by_ref: dict[str, Resource]) -> None:
+    """Point each picture at its embedded bytes, or mark it as missing (rendered as a placeholder)."""
+    for tok in tokens:
+        for child in tok.children or []:
+            if child.type != "image":
+                continue
+            resource = by_ref.get(str(child.attrGet("src") or ""))
+            if resource is None:
+                child.meta["missing"] = True
+            else:
+                child.attrSet("src", data_uri(resource))
+
+
+def heading_ids(tokens: list[Token], _: dict[str, Resource]) -> None:
+    """Give each heading an id (``h-1``, ``h-2`` ...) so contents and bookmarks can link to it."""
+    n = 0
+    for tok in tokens:
+        if tok.type == "heading_open" and not tok.attrGet("id"):
+            n += 1
+            tok.attrSet("id", f"h-{n}")
+
+
+def data_uri(resource: Resource) -> str:
+    """A ``data:`` URI holding the resource's bytes."""
+    return f"data:{resource.media_type};base64,{base64.b64encode(resource.data).decode('ascii')}"
+
+
+def _render_image(self, tokens: list[Token], idx: int, options, env) -> str:
+    tok = tokens[idx]
+    alt = self.renderInlineAsText(tok.children or [], options, env)
+    if tok.meta.get("missing"):
+        label = escape_html(alt) if alt else "picture"
+        return f'<span class="picture-missing" role="img" aria-label="{label}">{label}</span>'
+    src = escape_html(str(tok.attrGet("src")))
+    return f'<img src="{src}" alt="{escape_html(alt)}">'
+
+
+def escape_html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+#: The core rules, in the order they run after markdown-it's own.
+CORE_RULES: tuple[tuple[str, Callable[[list[Token], dict[str, Resource]], None]], ...] = (
+    ("figures_to_html", figures_to_html),
+    ("keep_safe_links", keep_safe_links),
+    ("embed_images", embed_images),
+    ("heading_ids", heading_ids),
+)

@@ -1,0 +1,152 @@
+"""The one path for data: load -> extract -> Article -> render. The only module that chains stages."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import fields
+from pathlib import Path
+
+from converter.article import Article, Resource
+from converter.errors import ExtractionError, UsageError
+from converter.extraction import Extraction
+from converter.options import RenderOptions
+from converter.resources import ResourcePolicy
+from converter.sources import Source, load
+from converter.writing import write_atomic
+
+log = logging.getLogger("converter.pipeline")
+
+_FIELDS = {f.name for f in fields(Article)} - {"body", "resources"}
+
+
+def _text(source: Source, **_: object) -> list[Extraction]:
+    from converter.text_extract import extract_text
+
+    return [extract_text(source.text)]
+
+
+def _html(source: Source, keep_comments: bool = False) -> list[Extraction]:
+    from converter.html_extract import extract_html
+
+    policy = ResourcePolicy(source.folder)
+    return [extract_html(source.text, base_dir=source.folder, load_resource=policy.load,
+                         keep_comments=keep_comments)]
+
+
+def _mhtml(source: Source, keep_comments: bool = False) -> list[Extraction]:
+    from converter.html_extract import extract_mhtml
+
+    return [extract_mhtml(source.data, keep_comments=keep_comments)]
+
+
+def _markdown(source: Source, **_: object) -> list[Extraction]:
+    from converter.markdown_in import extract_markdown
+
+    return [extract_markdown(source.text, source.name)]
+
+
+def _feed(source: Source, **_: object) -> list[Extraction]:
+    from converter.feed_extract import extract_feed
+
+    return extract_feed(source.data)
+
+
+#: Input kind -> extractor. Each returns one Extraction per article (feeds: one per entry).
+EXTRACTORS: dict[str, Callable[..., list[Extraction]]] = {
+    "text": _text, "html": _html, "mhtml": _mhtml, "markdown": _markdown, "feed": _feed,
+}
+
+
+def extract_source(source: Source, keep_comments: bool = False) -> list[Extraction]:
+    """The extractions of a loaded source (several for a feed)."""
+    extractions = EXTRACTORS[source.kind](source, keep_comments=keep_comments)
+    if not extractions or not any(e.body.strip() or e.metadata.get("title") for e in extractions):
+        raise ExtractionError(f"{source.name}: no article text found; check that it is the saved article "
+                              f"(read as {source.kind}; --kind forces another reading)")
+    return extractions
+
+
+def extract_all(source: str | bytes | Path, *, kind: str | None = None, name: str | None = None,
+                keep_comments: bool = False) -> list[Article]:
+    """Every article in ``source`` (one, or one per entry of a feed)."""
+    loaded = load(source, kind=kind, name=name)
+    return [build_article(e, loaded) for e in extract_source(loaded, keep_comments)]
+
+
+def extract(source: str | bytes | Path, *, kind: str | None = None, name: str | None = None,
+            keep_comments: bool = False) -> Article:
+    """The article in ``source``: a path, a text or bytes; its kind is detected unless ``kind`` is given."""
+    return extract_all(source, kind=kind, name=name, keep_comments=keep_comments)[0]
+
+
+def build_article(extraction: Extraction, source: Source) -> Article:
+    """The Article from an extraction: metadata fields, body, resources, and defaults for what is missing."""
+    meta = {k: v for k, v in extraction.metadata.items() if k in _FIELDS and v}
+    for key in ("authors", "tags"):
+        if key in meta and isinstance(meta[key], str):
+            meta[key] = (meta[key],)
+        elif key in meta:
+            meta[key] = tuple(meta[key])  # type: ignore[arg-type]
+    meta = {k: v if k in ("authors", "tags") else str(v) for k, v in meta.items()}
+    if not meta.get("source") and source.path is not None:
+        meta["source"] = meta.get("url") or source.name
+    if not meta.get("language"):
+        meta["language"] = _guess_language(extraction.body)
+    resources = tuple(r for r in extraction.resources if isinstance(r, Resource))
+    return Article(title=str(meta.pop("title", "")), body=extraction.body, resources=resources, **meta)
+
+
+def _guess_language(body: str) -> str:
+    try:
+        from converter.language import detect_language
+    except ImportError:
+        return ""
+    return detect_language(body)
+
+
+def _markdown_bytes(article: Article, options: RenderOptions) -> bytes:
+    return article.to_markdown().encode("utf-8")
+
+
+def _html_bytes(article: Article, options: RenderOptions) -> bytes:
+    from converter.html_out import render_html
+
+    return render_html(article, options).encode("utf-8")
+
+
+def _pdf_bytes(article: Article, options: RenderOptions) -> bytes:
+    from converter.html_out import render_html
+    from converter.pdf_out import render_pdf
+
+    return render_pdf(render_html(article, options, media="print"))
+
+
+#: Output format -> renderer. Every output is rendered from the Article.
+RENDERERS: dict[str, Callable[[Article, RenderOptions], bytes]] = {
+    "md": _markdown_bytes, "html": _html_bytes, "pdf": _pdf_bytes,
+}
+
+#: File extension -> output format.
+FORMAT_OF_EXTENSION = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+def render(article: Article, fmt: str, output: str | Path | None = None,
+           options: RenderOptions | None = None) -> bytes:
+    """Render ``article`` as ``fmt`` (md, html, pdf); write it atomically to ``output`` if given."""
+    renderer = RENDERERS.get(fmt.lower().lstrip("."))
+    if renderer is None:
+        raise UsageError(f"unknown output format {fmt!r}; use one of: {', '.join(RENDERERS)}")
+    data = renderer(article, options or RenderOptions())
+    if output is not None:
+        write_atomic(Path(output), data)
+    return data
+
+
+def format_of(path: str | Path) -> str:
+    """The output format a file name's extension asks for."""
+    fmt = FORMAT_OF_EXTENSION.get(Path(path).suffix.lower())
+    if fmt is None:
+        known = ", ".join(sorted(set(FORMAT_OF_EXTENSION)))
+        raise UsageError(f"cannot tell the output format of {str(path)!r}; name it with {known} or use --to")
+    return fmt
