@@ -26,10 +26,16 @@ def extract_markdown(text: str, name: str = "<markdown>") -> Extraction:
 
 
 def normalise(body: str) -> str:
-    """Unix line ends, no trailing white space but a hard break's two spaces, one blank line at most in a row."""
-    lines = [line.rstrip() + ("  " if line.endswith("  ") and line.strip() else "")
-             for line in body.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    return _BLANK_RUN.sub("\n\n", "\n".join(lines)).strip()
+    """Unix line ends, no trailing white space (but a hard break's two spaces inside a paragraph),
+    one blank line at most in a row."""
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept = [_trim(line, lines[i + 1] if i + 1 < len(lines) else "") for i, line in enumerate(lines)]
+    return _BLANK_RUN.sub("\n\n", "\n".join(kept)).strip()
+
+
+def _trim(line: str, following: str) -> str:
+    hard_break = line.endswith("  ") and line.strip() and following.strip()
+    return line.rstrip() + ("  " if hard_break else "")
 
 
 def _leading_title(body: str) -> tuple[str, str]:

@@ -1,0 +1,70 @@
+"""The HTML edition: one self-contained, escaped page with the reader's structure."""
+
+from __future__ import annotations
+
+import base64
+
+from lxml import html as lxml_html
+
+from converter import Article, Resource, render
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+def page(article: Article) -> lxml_html.HtmlElement:
+    return lxml_html.fromstring(render(article, "html"))
+
+
+def test_structure_metadata_line_and_language() -> None:
+    doc = page(Article(title="Harbour ferry saved", body="Para one.\n\n## Winter\n\nPara two.",
+                       authors=("Maren Ellis",), date="2025-01-14", issue="42", language="en-GB",
+                       url="https://www.example.org/ferry"))
+    assert doc.get("lang") == "en-GB"
+    assert doc.findtext(".//title") == "Harbour ferry saved"
+    assert doc.xpath("//article/header/h1/text()") == ["Harbour ferry saved"]
+    assert doc.xpath("//article//h2/text()") == ["Winter"]
+    line = doc.xpath("string(//p[@class='meta-line'])")
+    assert line == "Issue 42 · 14 January 2025 · By Maren Ellis · example.org"
+    assert doc.xpath("//p[@class='meta-line']//a/@href") == ["https://www.example.org/ferry"]
+    assert doc.xpath("//time/@datetime") == ["2025-01-14"]
+
+
+def test_self_contained_no_script_no_external_reference() -> None:
+    text = render(Article(title="T", body="Text."), "html").decode()
+    doc = lxml_html.fromstring(text)
+    assert doc.xpath("//script | //link | //iframe") == []
+    assert "prefers-color-scheme: dark" in doc.xpath("string(//style)")
+    assert "http" not in "".join(doc.xpath("//@src"))
+
+
+def test_caption_without_picture_becomes_figure_with_credit() -> None:
+    doc = page(Article(title="T", body="::: figure\nFighters at a camp (Pic: Flickr/ Someone)\n:::"))
+    figure = doc.xpath("//figure")[0]
+    assert figure.xpath("string(figcaption)") == "Fighters at a camp (Pic: Flickr/ Someone)"
+    assert figure.xpath("figcaption/span[@class='credit']/text()") == ["(Pic: Flickr/ Someone)"]
+    assert figure.xpath(".//img") == []
+
+
+def test_embedded_picture_is_a_data_uri_and_missing_one_a_placeholder() -> None:
+    body = "::: figure\n![A quay](img/quay.png)\n\nThe quay\n:::\n\n![Remote](https://example.org/x.jpg)"
+    doc = page(Article(title="T", body=body, resources=(Resource("img/quay.png", "image/png", PNG),)))
+    assert doc.xpath("//figure/img/@src")[0].startswith("data:image/png;base64,iVBOR")
+    assert doc.xpath("//figure/img/@alt") == ["A quay"]
+    assert doc.xpath("//span[@class='picture-missing']/text()") == ["Remote"]
+
+
+def test_title_and_body_are_escaped_and_raw_html_is_text() -> None:
+    doc = page(Article(title="<script>alert(1)</script>", body="<img src=x onerror=alert(1)> hi"))
+    assert doc.xpath("//script | //img") == []
+    assert doc.findtext(".//h1") == "<script>alert(1)</script>"
+    assert "<img src=x onerror=alert(1)> hi" in doc.xpath("string(//div[@class='article-body'])")
+
+
+def test_only_safe_link_schemes_stay_links() -> None:
+    body = "[a](javascript:alert(1)) [b](https://ok.example) [c](mailto:x@example.org) [d](#h-1) [e](file:///etc/passwd)"
+    doc = page(Article(title="T", body=body))
+    assert doc.xpath("//div[@class='article-body']//a/@href") == ["https://ok.example", "mailto:x@example.org",
+                                                                   "#h-1"]
+    assert doc.xpath("string(//div[@class='article-body']/p)") == "a b c d e"
