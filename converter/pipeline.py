@@ -90,7 +90,7 @@ def build_article(extraction: Extraction, source: Source) -> Article:
             meta[key] = tuple(meta[key])  # type: ignore[arg-type]
     meta = {k: v if k in ("authors", "tags") else str(v) for k, v in meta.items()}
     if not meta.get("source") and source.path is not None:
-        meta["source"] = meta.get("url") or source.name
+        meta["source"] = meta.get("url") or source.path.name
     if not meta.get("language"):
         meta["language"] = _guess_language(extraction.body)
     resources = tuple(r for r in extraction.resources if isinstance(r, Resource))

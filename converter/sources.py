@@ -65,7 +65,7 @@ def load(source: str | bytes | Path, kind: str | None = None, name: str | None =
     path = _as_path(source)
     if path is not None:
         data = read_file(path)
-        name = name or path.name
+        name = name or str(path)
         folder = path.resolve().parent
     else:
         data = source.encode("utf-8") if isinstance(source, str) else bytes(source)

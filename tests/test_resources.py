@@ -1,0 +1,60 @@
+"""The resource policy: what may be read besides the input."""
+
+from __future__ import annotations
+
+import base64
+import logging
+from pathlib import Path
+
+import pytest
+
+from converter.resources import ResourcePolicy
+
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    page = tmp_path / "page"
+    (page / "page_files").mkdir(parents=True)
+    (page / "page_files" / "a b.png").write_bytes(PNG)
+    (page / "page_files" / "notes.txt").write_text("not a picture")
+    (tmp_path / "secret.png").write_bytes(PNG)
+    (page / "page_files" / "link.png").symlink_to(tmp_path / "secret.png")
+    return page
+
+
+def test_reads_pictures_inside_the_folder(folder: Path) -> None:
+    resource = ResourcePolicy(folder).load("page_files/a%20b.png")
+    assert resource is not None
+    assert (resource.ref, resource.media_type, resource.data) == ("page_files/a%20b.png", "image/png", PNG)
+
+
+def test_reads_data_uris_without_a_folder() -> None:
+    uri = "data:image/png;base64," + base64.b64encode(PNG).decode()
+    resource = ResourcePolicy(None).load(uri)
+    assert resource is not None and resource.data == PNG
+
+
+@pytest.mark.parametrize(("url", "why"), [
+    ("../secret.png", "outside the input's folder"),
+    ("page_files/..%2F..%2Fsecret.png", "outside the input's folder"),
+    ("page_files/link.png", "outside the input's folder"),
+    ("file:///etc/passwd", "outside the input's folder"),
+    ("file://server/share/x.png", "only files beside the input are read"),
+    ("https://example.org/x.png", "the converter works offline"),
+    ("ftp://example.org/x.png", "the converter works offline"),
+    ("page_files/notes.txt", "not a PNG, JPEG, GIF or WebP picture"),
+])
+def test_refuses_and_names_what_it_blocked(folder: Path, url: str, why: str,
+                                          caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="converter"):
+        assert ResourcePolicy(folder).load(url) is None
+    assert why in caplog.text
+
+
+def test_in_memory_input_reads_no_file(tmp_path: Path) -> None:
+    (tmp_path / "x.png").write_bytes(PNG)
+    assert ResourcePolicy(None).load(str(tmp_path / "x.png")) is None

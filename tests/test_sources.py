@@ -1,0 +1,68 @@
+"""Reading inputs: kind detection and decoding."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+from pathlib import Path
+
+import pytest
+
+from converter.errors import SourceError, UsageError
+from converter.sources import from_bytes, load, sniff_kind
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("<!DOCTYPE html><html><body><p>x</p></body></html>", "html"),
+    ("  <html lang=en><p>x", "html"),
+    ('<?xml version="1.0"?>\n<rss version="2.0"><channel></channel></rss>', "feed"),
+    ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"></feed>', "feed"),
+    ("From: <Saved by Blink>\nMIME-Version: 1.0\nContent-Type: multipart/related;\n boundary=x\n\n", "mhtml"),
+    ("---\ntitle: T\n---\n\nBody", "markdown"),
+    ("# A heading\n\nBody", "markdown"),
+    ("Skip to content\nHome\nA headline\n\nA paragraph of text.", "text"),
+])
+def test_kind_is_sniffed_from_content(text: str, kind: str) -> None:
+    assert sniff_kind(text) == kind
+
+
+def test_extension_wins_over_content_and_kind_can_be_forced(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("# Looks like Markdown\n\nBut it is a .txt file.", "utf-8")
+    assert load(path).kind == "text"
+    assert load(path, kind="markdown").kind == "markdown"
+    with pytest.raises(UsageError, match="unknown input kind 'pdf'"):
+        load(path, kind="pdf")
+
+
+def test_a_one_line_string_naming_a_file_is_a_path_and_text_is_content(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text("# T\n\nBody", "utf-8")
+    assert load(str(path)).path == path
+    assert load("# T\n\nBody").path is None
+    with pytest.raises(SourceError, match="no such file"):
+        load(str(tmp_path / "gone.txt"))
+
+
+@pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16", "utf-32"])
+def test_byte_order_mark_decides(codec: str) -> None:
+    assert from_bytes("Zoë’s café".encode(codec), name="x").text == "Zoë’s café"
+
+
+def test_declared_charset_is_honoured_but_utf7_is_not() -> None:
+    html = '<html><head><meta charset="windows-1251"></head><body>Привет</body></html>'
+    assert "Привет" in from_bytes(html.encode("cp1251"), name="x.html").text
+    sneaky = b'<html><head><meta charset="utf-7"></head><body>+ADw-script+AD4-</body></html>'
+    assert "+ADw-script+AD4-" in from_bytes(sneaky, name="x.html").text
+
+
+def test_undeclared_legacy_text_falls_back_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    data = ("Le café est fermé. " * 20).encode("cp1252")
+    with caplog.at_level(logging.WARNING, logger="converter"):
+        text = from_bytes(data, name="old.txt").text
+    assert text.startswith("Le café est fermé.")
+    assert "old.txt is not UTF-8" in caplog.text
+
+
+def test_bom_of_utf16_is_not_mistaken_for_binary() -> None:
+    assert from_bytes(codecs.BOM_UTF16_LE + "hello".encode("utf-16-le"), name="x").text == "hello"
