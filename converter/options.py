@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from converter.errors import UsageError
+from converter.limits import Limits
 
 #: Named page sizes -> CSS ``size`` value. "6in" is a 6-inch e-reader screen (about 90 x 122 mm).
 PAGE_SIZES: dict[str, str] = {
@@ -27,6 +28,8 @@ class RenderOptions:
 
     page_size: str = "A5"
     """PDF page size: A4, A5, B5, Letter, 6in (e-reader), 7in, or ``WxH`` with units (``150mmx200mm``)."""
+    limits: Limits = field(default_factory=Limits)
+    """Caps on what rendering may cost (see ``converter.limits``)."""
 
     def __post_init__(self) -> None:
         css_page_size(self.page_size)  # fail early, with the list of sizes
