@@ -16,7 +16,7 @@ class Resource:
     ref: str
     """The name the Markdown body uses for it, e.g. ``images/photo.jpg``."""
     media_type: str
-    """Sniffed MIME type: ``image/png``, ``image/jpeg``, ``image/gif``, ``image/webp`` (``image/svg+xml`` if allowed)."""
+    """Sniffed MIME type: ``image/png``, ``image/jpeg``, ``image/gif``, ``image/webp`` (SVG only if allowed)."""
     data: bytes
 
 
@@ -54,6 +54,10 @@ class Article:
     """Keywords."""
     url: str = ""
     """Canonical URL."""
+    retrieved: str = ""
+    """When the page was saved, ISO 8601 (for the colophon)."""
+    license: str = ""
+    """The article's licence, as the page states it (for the colophon)."""
     resources: tuple[Resource, ...] = ()
     """Pictures the body refers to, embedded in every output."""
 

@@ -48,10 +48,53 @@ class _StderrHandler(logging.Handler):
         click.echo(f"converter: {record.levelname.lower()}: {record.getMessage()}", err=True)
 
 
+#: Commands whose options a configuration file may set.
+CONFIGURABLE = ("convert",)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="converter")
-def main() -> None:
-    """Turn a saved article (text scrape, HTML page, Markdown) into a clean reader edition."""
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Turn a saved article (text scrape, HTML page, Markdown) into a clean reader edition.
+
+    Options can also come from converter.toml (or [tool.converter] in pyproject.toml) in the current
+    folder, keyed by their long names (page-size = "A4"); a flag on the command line wins.
+    """
+    with _reporting(quiet=False, debug=False):
+        ctx.default_map = {name: config_defaults(ctx.command.commands[name]) for name in CONFIGURABLE}
+
+
+def config_defaults(command: click.Command) -> dict[str, object]:
+    """The configuration file's values as defaults of ``command``'s parameters."""
+    from converter.config import check_keys, find_config
+
+    config = find_config(Path.cwd())
+    names = option_names(command)
+    check_keys(config, set(names))
+    defaults = {}
+    for key, value in config.values.items():
+        param, negated = names[key]
+        defaults[param] = (not value) if negated else value
+    return defaults
+
+
+def option_names(command: click.Command) -> dict[str, tuple[str, bool]]:
+    """Long option name (``page-size``, ``no-hyphenate``) -> (parameter name, whether it negates)."""
+    names: dict[str, tuple[str, bool]] = {}
+    for param in command.params:
+        if not isinstance(param, click.Option) or param.name in NOT_CONFIGURABLE:
+            continue
+        for opt in param.opts:
+            if opt.startswith("--"):
+                names[opt[2:]] = (str(param.name), False)
+        for opt in param.secondary_opts:
+            names[opt[2:]] = (str(param.name), True)
+    return names
+
+
+#: Options that belong to one run, not to a house style.
+NOT_CONFIGURABLE = {"output", "out_dir", "explain", "explain_json", "debug", "help"}
 
 
 @main.command(epilog=EXAMPLES)
@@ -64,6 +107,17 @@ def main() -> None:
               help="Read the input as this kind instead of detecting it.")
 @click.option("--page-size", default="A5", show_default=True,
               help="PDF page size: A4, A5, B5, Letter, 6in (e-reader), 7in or WxH (150mmx200mm).")
+@click.option("--theme", default="classic", show_default=True, help="A built-in look ('converter themes').")
+@click.option("--css", multiple=True, metavar="FILE_OR_TEXT", help="Extra CSS after the theme (a file or CSS text).")
+@click.option("--template", "template_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of Jinja2 templates overriding ours by name.")
+@click.option("--margins", default="18mm 16mm 20mm", show_default=True, help="PDF page margins (CSS lengths).")
+@click.option("--columns", type=click.IntRange(1, 4), default=1, show_default=True, help="PDF text columns.")
+@click.option("--hyphenate/--no-hyphenate", default=True, show_default=True, help="Hyphenate words.")
+@click.option("--justify/--ragged", default=True, show_default=True, help="Justified or ragged-right PDF text.")
+@click.option("--links", type=click.Choice(["footnotes", "inline", "hidden", "endnotes"]), default="footnotes",
+              show_default=True, help="How link addresses appear in the PDF.")
+@click.option("--font-family", default="", help="A system font for the body text instead of Source Serif.")
 @click.option("--keep-comments", is_flag=True, help="Keep a page's reader comments (HTML input).")
 @click.option("--explain", is_flag=True, help="Show on standard error what extraction kept and dropped, and why.")
 @click.option("--explain-json", type=click.Path(dir_okay=False, path_type=Path),
@@ -71,11 +125,11 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None,
-            kind: str | None, page_size: str, keep_comments: bool, explain: bool,
-            explain_json: Path | None, quiet: bool, debug: bool) -> None:
+            kind: str | None, keep_comments: bool, explain: bool, explain_json: Path | None, quiet: bool,
+            debug: bool, **style: object) -> None:
     """Convert INPUT (a .txt scrape, a saved .html page or .md; '-' for standard input) to a reader edition."""
     with _reporting(quiet, debug):
-        options = RenderOptions(page_size=page_size)
+        options = render_options(style)
         jobs = plan_jobs(inputs, output, fmt, out_dir)
         failures = 0
         for number, job in enumerate(jobs, 1):
@@ -92,6 +146,62 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
                 click.echo(f"converter: error: {err}", err=True)
         if failures:
             raise SystemExit(1)
+
+
+def render_options(style: dict[str, object]) -> RenderOptions:
+    """The options object from the style flags; ``--css`` values naming a file are read."""
+    css = tuple(_css_text(value) for value in style.pop("css", ()))  # type: ignore[union-attr]
+    return RenderOptions(css=css, **style)  # type: ignore[arg-type]
+
+
+def _css_text(value: str) -> str:
+    path = Path(value)
+    if value.endswith(".css") or (len(value) < 300 and "{" not in value and path.is_file()):
+        try:
+            return path.read_text("utf-8")
+        except OSError as err:
+            raise UsageError(f"--css {value}: cannot be read ({err.strerror})") from None
+    return value
+
+
+@main.command()
+def themes() -> None:
+    """List the built-in themes: the name, then a one-line description."""
+    from converter.themes import themes as all_themes
+
+    for name, description in all_themes().items():
+        click.echo(f"{name:<12} {description}")
+
+
+@main.command()
+@click.pass_context
+def config(ctx: click.Context) -> None:
+    """Print the effective configuration of 'convert': defaults, overridden by the configuration file."""
+    from converter.config import find_config
+
+    found = find_config(Path.cwd())
+    command = main.commands["convert"]
+    defaults = (ctx.find_root().default_map or {}).get("convert", {})
+    click.echo(f"# configuration file: {found.path or 'none (converter.toml or pyproject.toml [tool.converter])'}")
+    for param in command.params:
+        if not isinstance(param, click.Option) or param.name in NOT_CONFIGURABLE:
+            continue
+        value = defaults.get(str(param.name), param.get_default(ctx))
+        shown = _toml_value(value)
+        click.echo(f"{param.opts[-1][2:]} = {shown}" if shown else f"# {param.opts[-1][2:]} = (not set)")
+
+
+def _toml_value(value: object) -> str:
+    """A value as TOML, or "" for an option with no value."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    if isinstance(value, (str, Path)):
+        return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return ""
 
 
 def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None) -> list[Job]:

@@ -1,7 +1,8 @@
 """Article -> a self-contained HTML page (CSS inlined, pictures as ``data:`` URIs, no script).
 
 The same page, with the print stylesheet added, is what WeasyPrint turns into the PDF, so the two
-editions never drift apart.
+editions never drift apart. The stylesheet is assembled in cascade order: our base rules, the theme,
+the print rules and the options (PDF only), then the user's own CSS last.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from converter.article import Article
 from converter.localise import format_date, join_names, word
 from converter.markdown_render import is_safe_link, render_body
 from converter.options import RenderOptions, css_page_size
+from converter.print_links import links_for_print
 from converter.templating import environment, stylesheet
+from converter.themes import theme_css
 
 #: Characters XML 1.0 forbids; stripped so the page is also valid XHTML for the EPUB.
 _XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
@@ -23,38 +26,72 @@ _XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0x
 
 @dataclass(frozen=True)
 class MetaItem:
-    """One entry of the header's metadata line (issue, date, authors, source)."""
+    """One entry of the header's metadata line (issue, date, authors, site, source) or of the colophon."""
 
     kind: str
     text: str
     value: str = ""
     href: str = ""
+    label: str = ""
 
 
 def render_html(article: Article, options: RenderOptions | None = None, media: str = "screen") -> str:
     """The HTML edition of ``article``; ``media="print"`` adds the paged-media CSS for the PDF."""
     options = options or RenderOptions()
-    page = {
-        "language": article.language or "en",
-        "fallback_title": "Untitled article",
-        "kicker": " · ".join(x for x in (article.site, article.section) if x),
-        "meta_line": meta_line(article),
-        "css": Markup(page_css(options, media)),
-        "body_html": Markup(render_body(article.body, article.resources)),
-    }
-    html = environment().get_template("article.html.j2").render(article=article, page=page)
+    html = environment(options.template_dir).get_template("article.html.j2").render(
+        article=article, page=page_context(article, options, media))
     return strip_xml_forbidden(html)
 
 
-def page_css(options: RenderOptions, media: str) -> str:
-    """Our stylesheet for the medium; print adds the page size and the packaged fonts."""
-    css = stylesheet("reader.css")
-    if media != "print":
-        return css
-    from converter.fonts import font_face_css
+def page_context(article: Article, options: RenderOptions, media: str) -> dict[str, object]:
+    """What the templates show besides the Article itself."""
+    language = article.language or "en"
+    body = render_body(article.body, article.resources)
+    if media == "print":
+        body = links_for_print(body, options.links, language)
+    return {
+        "language": language,
+        "media": media,
+        "fallback_title": "Untitled article",
+        "kicker": " · ".join(x for x in (article.site, article.section) if x),
+        "meta_line": meta_line(article),
+        "colophon": colophon(article),
+        "css": Markup(page_css(options, media)),
+        "body_html": Markup(body),
+    }
 
-    page = f"@page {{ size: {css_page_size(options.page_size)}; }}"
-    return "\n".join((font_face_css(), css, stylesheet("print.css"), page))
+
+def page_css(options: RenderOptions, media: str) -> str:
+    """The stylesheet for the medium, in cascade order (later wins)."""
+    parts = [stylesheet("reader.css"), theme_css(options.theme)]
+    if media == "print":
+        from converter.fonts import font_face_css
+
+        parts = [font_face_css(), *parts, stylesheet("print.css"), print_option_css(options)]
+    parts.append(common_option_css(options))
+    parts.extend(options.css)
+    return "\n".join(p for p in parts if p)
+
+
+def print_option_css(options: RenderOptions) -> str:
+    """Page size, margins, columns and justification for the PDF."""
+    rules = [f"@page {{ size: {css_page_size(options.page_size)}; margin: {options.margins}; }}"]
+    if options.columns > 1:
+        rules.append(f".article-body {{ columns: {options.columns}; column-gap: 6mm; }}"
+                     ".article-body figure, .article-body table { break-inside: avoid; }")
+    if not options.justify:
+        rules.append(".article-body { text-align: left; }")
+    return "\n".join(rules)
+
+
+def common_option_css(options: RenderOptions) -> str:
+    """Options that apply to every medium: hyphenation and the body font."""
+    rules = []
+    if not options.hyphenate:
+        rules.append(".article-body, .article-body * { hyphens: manual !important; }")
+    if options.font_family:
+        rules.append(f':root {{ --font-body: "{options.font_family}", serif; }}')
+    return "\n".join(rules)
 
 
 def meta_line(article: Article) -> list[MetaItem]:
@@ -69,13 +106,29 @@ def meta_line(article: Article) -> list[MetaItem]:
         items.append(MetaItem("author", f"{word('by', lang)} {join_names(article.authors, lang)}"))
     source = article.url or article.source
     if source:
-        href = source if is_safe_link(source) and not source.startswith("#") else ""
-        items.append(MetaItem("source", _source_label(source, href), href=href))
+        href = _href(source)
+        items.append(MetaItem("source", urlsplit(href).netloc.removeprefix("www.") if href else source,
+                              href=href))
     return items
 
 
-def _source_label(source: str, href: str) -> str:
-    return urlsplit(href).netloc.removeprefix("www.") if href else source
+def colophon(article: Article) -> list[MetaItem]:
+    """The end notes of an article: full source address, retrieval date and licence, where known."""
+    lang = article.language
+    items = []
+    source = article.url or article.source
+    if _href(source):
+        items.append(MetaItem("source", source, href=_href(source), label=word("source", lang)))
+    if article.retrieved:
+        items.append(MetaItem("retrieved", format_date(article.retrieved, lang), label=word("retrieved", lang)))
+    if article.license:
+        items.append(MetaItem("license", article.license, href=_href(article.license),
+                              label=word("licence", lang)))
+    return items
+
+
+def _href(value: str) -> str:
+    return value if value and is_safe_link(value) and not value.startswith(("#", "mailto:")) else ""
 
 
 def strip_xml_forbidden(text: str) -> str:

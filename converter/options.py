@@ -1,14 +1,16 @@
-"""Render options: one frozen object with documented defaults; CLI flags map onto it one to one."""
+"""Render options: one frozen object with documented defaults; CLI flags and ``converter.toml`` keys map
+onto it one to one (``page-size`` -> ``page_size``)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from converter.errors import UsageError
 from converter.limits import Limits
 
-#: Named page sizes -> CSS ``size`` value. "6in" is a 6-inch e-reader screen (about 90 x 122 mm).
+#: Named page sizes -> CSS ``size`` value. "6in"/"7in" are e-reader screens (about 90 x 122 / 107 x 142 mm).
 PAGE_SIZES: dict[str, str] = {
     "a4": "A4",
     "a5": "A5",
@@ -19,20 +21,54 @@ PAGE_SIZES: dict[str, str] = {
     "7in": "107mm 142mm",
 }
 
-_CUSTOM_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)(mm|cm|in|pt)\s*[x×]\s*(\d+(?:\.\d+)?)(mm|cm|in|pt)\s*$", re.I)
+#: How links appear in print (PDF); HTML and EPUB always keep them clickable.
+LINK_STYLES = ("footnotes", "inline", "hidden", "endnotes")
+
+_LENGTH = r"\d+(?:\.\d+)?(?:mm|cm|in|pt|px|pc)"
+_CUSTOM_SIZE = re.compile(rf"^\s*({_LENGTH})\s*[x×]\s*({_LENGTH})\s*$", re.I)
+_MARGINS = re.compile(rf"^\s*{_LENGTH}(?:\s+{_LENGTH}){{0,3}}\s*$", re.I)
+_FONT_FAMILY = re.compile(r"^[\w .,'\"-]{1,120}$")
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """How outputs look. Defaults give the reader edition."""
+    """How outputs look. Defaults give the classic reader edition on A5."""
 
     page_size: str = "A5"
     """PDF page size: A4, A5, B5, Letter, 6in (e-reader), 7in, or ``WxH`` with units (``150mmx200mm``)."""
+    theme: str = "classic"
+    """A look from ``styles/themes/`` (``converter themes`` lists them)."""
+    css: tuple[str, ...] = ()
+    """Extra CSS texts, added after the theme (a house style)."""
+    template_dir: Path | None = None
+    """A folder of Jinja2 templates that override ours by name."""
+    margins: str = "18mm 16mm 20mm"
+    """PDF page margins, as CSS (``20mm`` or ``18mm 16mm 20mm``)."""
+    columns: int = 1
+    """Text columns in the PDF (2 for a print edition)."""
+    hyphenate: bool = True
+    """Hyphenate in the article's language."""
+    justify: bool = True
+    """Justify the text in the PDF (``False``: ragged right)."""
+    links: str = "footnotes"
+    """Links in the PDF: footnotes (URL at the foot of the page), inline (URL after the text), hidden, endnotes."""
+    font_family: str = ""
+    """A font installed on the system for the body text instead of our packaged serif."""
     limits: Limits = field(default_factory=Limits)
     """Caps on what rendering may cost (see ``converter.limits``)."""
 
     def __post_init__(self) -> None:
         css_page_size(self.page_size)  # fail early, with the list of sizes
+        _check(self.links in LINK_STYLES, f"unknown link style {self.links!r}; use {', '.join(LINK_STYLES)}")
+        _check(1 <= self.columns <= 4, f"--columns must be 1 to 4, not {self.columns}")
+        _check(bool(_MARGINS.match(self.margins)), f"margins {self.margins!r} are not CSS lengths like '18mm 16mm'")
+        _check(not self.font_family or bool(_FONT_FAMILY.match(self.font_family)),
+               f"font family {self.font_family!r} is not a font name")
+
+
+def _check(ok: bool, message: str) -> None:
+    if not ok:
+        raise UsageError(message)
 
 
 def css_page_size(name: str) -> str:
@@ -42,5 +78,5 @@ def css_page_size(name: str) -> str:
         return named
     m = _CUSTOM_SIZE.match(name)
     if m:
-        return f"{m.group(1)}{m.group(2).lower()} {m.group(3)}{m.group(4).lower()}"
+        return f"{m.group(1).lower()} {m.group(2).lower()}"
     raise UsageError(f"unknown page size {name!r}; use A4, A5, B5, Letter, 6in, 7in or WxH like 150mmx200mm")

@@ -116,9 +116,11 @@ def _html_bytes(article: Article, options: RenderOptions) -> bytes:
 
 
 def _pdf_bytes(article: Article, options: RenderOptions) -> bytes:
+    from converter.glyphs import warn_missing_glyphs
     from converter.html_out import render_html
     from converter.pdf_out import render_pdf
 
+    warn_missing_glyphs(f"{article.title}{article.subtitle}{article.body}", options.font_family)
     return render_pdf(render_html(article, options, media="print"))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from converter.errors import RenderError
+from converter.errors import RenderError, UsageError
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -25,10 +25,16 @@ def data_dir(name: str) -> Path:
 
 
 @cache
-def environment() -> jinja2.Environment:
-    """The Jinja2 environment: every template autoescaped (``.html.j2`` and ``.xhtml.j2`` alike)."""
+def environment(template_dir: Path | None = None) -> jinja2.Environment:
+    """The Jinja2 environment: every template autoescaped (``.html.j2`` and ``.xhtml.j2`` alike).
+
+    Templates in ``template_dir`` (a house style) override ours by name; the others stay ours.
+    """
+    folders = [str(template_dir)] if template_dir is not None else []
+    if template_dir is not None and not template_dir.is_dir():
+        raise UsageError(f"template folder {template_dir} does not exist")
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(data_dir("templates"))),
+        loader=jinja2.FileSystemLoader([*folders, str(data_dir("templates"))]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
