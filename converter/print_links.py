@@ -41,11 +41,11 @@ def _is_its_own_text(href: str, text: str) -> bool:
     return text.rstrip("/") in (href.rstrip("/"), bare)
 
 
-def _footnote(link: lxml_html.HtmlElement, number: int) -> None:  # noqa: ARG001 - CSS numbers footnotes
+def _footnote(link: lxml_html.HtmlElement, number: int) -> None:
     link.append(_span("link-footnote", _shown(link.get("href", ""))))
 
 
-def _inline(link: lxml_html.HtmlElement, number: int) -> None:  # noqa: ARG001
+def _inline(link: lxml_html.HtmlElement, number: int) -> None:
     link.append(_span("link-inline", f" ({_shown(link.get('href', ''))})"))
 
 
