@@ -308,3 +308,15 @@ def _reporting(quiet: bool, debug: bool) -> Iterator[None]:
         raise SystemExit(70) from None
     finally:
         logger.removeHandler(handler)
+
+
+def _register_subcommands() -> None:
+    """Commands that live in their own modules (kept thin, like the rest of the CLI)."""
+    try:
+        from converter.cli_issue import issue
+    except ImportError:  # the issue compiler is optional while it is being built
+        return
+    main.add_command(issue)
+
+
+_register_subcommands()
