@@ -1,0 +1,67 @@
+"""Articles -> an EPUB 3 book (with an NCX for EPUB 2 readers), reproducible byte for byte.
+
+The stages, each a module: ``images`` (pictures readers can show), ``xhtml`` (the body as XHTML),
+``chapters`` (one article, one content document), ``metadata`` and ``accessibility`` (the package's
+metadata), ``contents`` (the table of contents tree), ``cover`` (a generated cover), ``documents``
+(the XML files from templates), ``book`` (every file of the book), ``zipper`` (the container).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+
+from converter.article import Article
+from converter.epub.book import book_files
+from converter.epub.chapters import build_chapter
+from converter.epub.contents import Section
+from converter.epub.metadata import book_metadata
+from converter.epub.zipper import zip_book
+from converter.errors import UsageError
+from converter.html_out import common_option_css
+from converter.options import RenderOptions
+from converter.templating import stylesheet
+
+log = logging.getLogger("converter.render.epub")
+
+#: Smallest ``max_image_px`` that still leaves a picture recognisable.
+MIN_IMAGE_PX = 64
+
+
+def render_epub(articles: Sequence[Article], *, title: str | None = None, options: RenderOptions | None = None,
+                max_image_px: int | None = None, sections: Sequence[Section] | None = None) -> bytes:
+    """The EPUB of ``articles``, one chapter each, in order.
+
+    ``title`` names a book of several articles (default: the first article's title); ``sections`` groups
+    articles in the contents as (section title, indices of its articles); ``max_image_px`` caps the
+    longer side of every picture.
+    """
+    if not articles:
+        raise UsageError("an EPUB needs at least one article")
+    if max_image_px is not None and max_image_px < MIN_IMAGE_PX:
+        raise UsageError(f"max_image_px must be at least {MIN_IMAGE_PX}, not {max_image_px}")
+    options = options or RenderOptions()
+    epoch = source_date_epoch()
+    chapters = [build_chapter(article, n, options, max_image_px) for n, article in enumerate(articles, 1)]
+    book = book_metadata(articles, title, epoch)
+    return zip_book(book_files(book, chapters, ereader_css(options), sections), epoch)
+
+
+def ereader_css(options: RenderOptions) -> str:
+    """Our e-reader stylesheet, then the options every medium shares, then the user's own CSS."""
+    return "\n".join(p for p in (stylesheet("ereader.css"), common_option_css(options), *options.css) if p)
+
+
+def source_date_epoch() -> int | None:
+    """``SOURCE_DATE_EPOCH`` (seconds since 1970) if set to a sensible value; reproducible builds set it."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if value.isdigit() and int(value) < 253402300800:  # before the year 10000
+        return int(value)
+    log.warning("SOURCE_DATE_EPOCH=%r is not a number of seconds; ignored", value)
+    return None
+
+
+__all__ = ["Section", "render_epub"]

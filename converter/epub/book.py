@@ -1,0 +1,89 @@
+"""The files of the book: chapters, pictures, cover, navigation, NCX, stylesheet, package, container.
+
+Layout inside the zip: ``META-INF/container.xml`` and everything else in ``EPUB/``, flat, with pictures
+in ``EPUB/images/`` and the stylesheet in ``EPUB/css/``, so every document links with the same paths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePosixPath
+
+from converter.article import Resource
+from converter.epub.accessibility import accessibility
+from converter.epub.chapters import STYLESHEET, Chapter, Picture
+from converter.epub.contents import Section, contents
+from converter.epub.cover import CoverText, cover_png
+from converter.epub.documents import (
+    CONTAINER,
+    CoverImage,
+    Item,
+    Landmark,
+    SpineRef,
+    cover_page,
+    nav_document,
+    ncx_document,
+    package_document,
+)
+from converter.epub.metadata import BookMetadata
+from converter.localise import format_date, word
+
+XHTML = "application/xhtml+xml"
+GENERATED_COVER = "images/cover.png"
+
+
+def book_files(book: BookMetadata, chapters: Sequence[Chapter], css: str,
+               sections: Sequence[Section] | None = None) -> dict[str, bytes]:
+    """Path in the zip -> bytes, for every file but ``mimetype``."""
+    entries = contents(chapters, sections)
+    cover, cover_alt = cover_picture(book, chapters)
+    items = [
+        *picture_items(chapters, cover),
+        Item("css", STYLESHEET, "text/css", css.encode("utf-8")),
+        Item("cover", "cover.xhtml", XHTML, cover_page(book, CoverImage(cover.href, cover_alt), STYLESHEET)),
+        Item("nav", "nav.xhtml", XHTML, nav_document(book, entries, landmarks(book, chapters), STYLESHEET), "nav"),
+        Item("ncx", "toc.ncx", "application/x-dtbncx+xml", ncx_document(book, entries)),
+        *(Item(PurePosixPath(c.href).stem, c.href, XHTML, c.xhtml.encode("utf-8")) for c in chapters),
+    ]
+    access = accessibility([alt for c in chapters for alt in c.picture_alts])
+    package = package_document(book, access, items, spine(chapters), item_id(cover.href))
+    return {"META-INF/container.xml": CONTAINER.encode("utf-8"), "EPUB/package.opf": package,
+            **{f"EPUB/{item.href}": item.data for item in items}}
+
+
+def cover_picture(book: BookMetadata, chapters: Sequence[Chapter]) -> tuple[Picture, str]:
+    """The lead story's picture, else a generated cover; with the cover's alt text."""
+    lead = chapters[0].lead
+    if lead is not None:
+        return lead, book.title
+    date = format_date(book.date, book.language) if book.date else ""
+    site = book.publishers[0] if len(book.publishers) == 1 else ""
+    text = CoverText(book.title, site, date)
+    png = cover_png(text)
+    return Picture(GENERATED_COVER, Resource("cover", "image/png", png)), " · ".join(
+        x for x in (text.title, text.site, text.date) if x)
+
+
+def picture_items(chapters: Sequence[Chapter], cover: Picture) -> list[Item]:
+    """One item per picture file (shown in a chapter or used as the cover), the cover marked as such."""
+    pictures = {p.href: p for c in chapters for p in c.pictures}
+    pictures.setdefault(cover.href, cover)
+    return [Item(item_id(p.href), p.href, p.resource.media_type, p.resource.data,
+                 "cover-image" if p.href == cover.href else "") for p in pictures.values()]
+
+
+def item_id(href: str) -> str:
+    """A manifest id from a picture's path: ``images/a1-2.jpg`` -> ``img-a1-2``."""
+    return f"img-{PurePosixPath(href).stem}"
+
+
+def spine(chapters: Sequence[Chapter]) -> list[SpineRef]:
+    """Cover, contents, then the articles; a one-article book keeps its contents out of the reading flow."""
+    return [SpineRef("cover"), SpineRef("nav", linear=len(chapters) > 1),
+            *(SpineRef(PurePosixPath(c.href).stem) for c in chapters)]
+
+
+def landmarks(book: BookMetadata, chapters: Sequence[Chapter]) -> list[Landmark]:
+    return [Landmark("cover", "cover.xhtml", book.title),
+            Landmark("toc", "nav.xhtml#toc", word("contents", book.language)),
+            Landmark("bodymatter", chapters[0].href, chapters[0].title)]

@@ -1,0 +1,109 @@
+"""The book's package metadata: Dublin Core fields, a content-derived identifier, dates, accessibility.
+
+Nothing here reads the clock: ``dcterms:modified`` comes from ``SOURCE_DATE_EPOCH``, else from the
+articles' dates, else a fixed value, so the same input always gives the same book.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from converter.article import METADATA_FIELDS, Article
+
+#: Namespace of our identifiers: uuid5 of the content under it is the book's ``urn:uuid``.
+NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://converter.invalid/epub")
+
+#: ``dcterms:modified`` when neither SOURCE_DATE_EPOCH nor a date is known: the zip format's epoch.
+FALLBACK_MODIFIED = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+
+UNTITLED = "Untitled article"
+
+
+@dataclass(frozen=True)
+class BookMetadata:
+    """What the OPF's ``<metadata>`` and the NCX's head say about the book."""
+
+    identifier: str
+    title: str
+    languages: tuple[str, ...]
+    """The book's languages, the main one (the first article's) first."""
+    creators: tuple[str, ...] = ()
+    date: str = ""
+    """Publication date in W3CDTF (``2025-01-14`` or ``2025-01-14T08:00:00Z``), the latest article's."""
+    publishers: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    description: str = ""
+    subjects: tuple[str, ...] = ()
+    modified: str = ""
+    """``dcterms:modified``: ``CCYY-MM-DDThh:mm:ssZ``."""
+
+    @property
+    def language(self) -> str:
+        return self.languages[0]
+
+
+def book_metadata(articles: Sequence[Article], title: str | None, epoch: int | None) -> BookMetadata:
+    """The metadata of a book of ``articles`` (one article: its own metadata, title overridable)."""
+    first = articles[0]
+    dates = [d for d in (parse_date(a.date) for a in articles) if d is not None]
+    return BookMetadata(
+        identifier=identifier(articles, title),
+        title=title or first.title or UNTITLED,
+        languages=_unique(a.language for a in articles) or ("en",),
+        creators=_unique(name for a in articles for name in a.authors),
+        date=w3c_date(max(dates)) if dates else "",
+        publishers=_unique(a.site for a in articles),
+        sources=_unique(a.url or a.source for a in articles),
+        description=(first.description or first.subtitle) if len(articles) == 1 else "",
+        subjects=_unique(tag for a in articles for tag in a.tags),
+        modified=modified(articles, epoch),
+    )
+
+
+def identifier(articles: Sequence[Article], title: str | None) -> str:
+    """``urn:uuid:`` of a uuid5 over the title, every article's metadata, body and pictures."""
+    content = json.dumps([title or "", [_fingerprint(a) for a in articles]], sort_keys=True, ensure_ascii=False)
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, hashlib.sha256(content.encode('utf-8')).hexdigest())}"
+
+
+def _fingerprint(article: Article) -> dict[str, object]:
+    fields: dict[str, object] = {name: getattr(article, name) for name in METADATA_FIELDS}
+    fields["body"] = article.body
+    fields["resources"] = [[r.ref, hashlib.sha256(r.data).hexdigest()] for r in article.resources]
+    return fields
+
+
+def modified(articles: Sequence[Article], epoch: int | None) -> str:
+    """SOURCE_DATE_EPOCH if given, else the latest update or publication date, else 1980-01-01."""
+    if epoch is not None:
+        return _stamp(dt.datetime.fromtimestamp(epoch, dt.UTC))
+    dates = [d for d in (parse_date(a.updated or a.date) for a in articles) if d is not None]
+    return _stamp(max(dates) if dates else FALLBACK_MODIFIED)
+
+
+def parse_date(text: str) -> dt.datetime | None:
+    """An ISO 8601 date or date-time as an aware UTC datetime (a date alone is midnight UTC)."""
+    try:
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def w3c_date(value: dt.datetime) -> str:
+    """The date alone at midnight, else the full UTC date-time (both are valid ``dc:date`` values)."""
+    return value.date().isoformat() if value.time() == dt.time() else _stamp(value)
+
+
+def _stamp(value: dt.datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _unique(values: Iterable[str]) -> tuple[str, ...]:
+    """Non-empty values, first occurrence kept, in order."""
+    return tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
