@@ -61,40 +61,10 @@ def main(ctx: click.Context) -> None:
     Options can also come from converter.toml (or [tool.converter] in pyproject.toml) in the current
     folder, keyed by their long names (page-size = "A4"); a flag on the command line wins.
     """
+    from converter.cli_config import config_defaults
+
     with _reporting(quiet=False, debug=False):
         ctx.default_map = {name: config_defaults(ctx.command.commands[name]) for name in CONFIGURABLE}
-
-
-def config_defaults(command: click.Command) -> dict[str, object]:
-    """The configuration file's values as defaults of ``command``'s parameters."""
-    from converter.config import check_keys, find_config
-
-    config = find_config(Path.cwd())
-    names = option_names(command)
-    check_keys(config, set(names))
-    defaults = {}
-    for key, value in config.values.items():
-        param, negated = names[key]
-        defaults[param] = (not value) if negated else value
-    return defaults
-
-
-def option_names(command: click.Command) -> dict[str, tuple[str, bool]]:
-    """Long option name (``page-size``, ``no-hyphenate``) -> (parameter name, whether it negates)."""
-    names: dict[str, tuple[str, bool]] = {}
-    for param in command.params:
-        if not isinstance(param, click.Option) or param.name in NOT_CONFIGURABLE:
-            continue
-        for opt in param.opts:
-            if opt.startswith("--"):
-                names[opt[2:]] = (str(param.name), False)
-        for opt in param.secondary_opts:
-            names[opt[2:]] = (str(param.name), True)
-    return names
-
-
-#: Options that belong to one run, not to a house style.
-NOT_CONFIGURABLE = {"output", "out_dir", "explain", "explain_json", "debug", "help"}
 
 
 @main.command(epilog=EXAMPLES)
@@ -171,37 +141,6 @@ def themes() -> None:
 
     for name, description in all_themes().items():
         click.echo(f"{name:<12} {description}")
-
-
-@main.command()
-@click.pass_context
-def config(ctx: click.Context) -> None:
-    """Print the effective configuration of 'convert': defaults, overridden by the configuration file."""
-    from converter.config import find_config
-
-    found = find_config(Path.cwd())
-    command = main.commands["convert"]
-    defaults = (ctx.find_root().default_map or {}).get("convert", {})
-    click.echo(f"# configuration file: {found.path or 'none (converter.toml or pyproject.toml [tool.converter])'}")
-    for param in command.params:
-        if not isinstance(param, click.Option) or param.name in NOT_CONFIGURABLE:
-            continue
-        value = defaults.get(str(param.name), param.get_default(ctx))
-        shown = _toml_value(value)
-        click.echo(f"{param.opts[-1][2:]} = {shown}" if shown else f"# {param.opts[-1][2:]} = (not set)")
-
-
-def _toml_value(value: object) -> str:
-    """A value as TOML, or "" for an option with no value."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    if isinstance(value, (str, Path)):
-        return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return ""
 
 
 def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None) -> list[Job]:
@@ -312,6 +251,9 @@ def _reporting(quiet: bool, debug: bool) -> Iterator[None]:
 
 def _register_subcommands() -> None:
     """Commands that live in their own modules (kept thin, like the rest of the CLI)."""
+    from converter.cli_config import config
+
+    main.add_command(config)
     try:
         from converter.cli_issue import issue
     except ImportError:  # the issue compiler is optional while it is being built
