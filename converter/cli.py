@@ -15,7 +15,9 @@ from pathlib import Path
 
 import click
 
+from converter.article import Article
 from converter.errors import ConverterError, UsageError
+from converter.extraction import Extraction
 from converter.options import RenderOptions
 
 FORMATS = ("md", "html", "pdf")
@@ -92,11 +94,13 @@ def main(ctx: click.Context) -> None:
 @click.option("--explain", is_flag=True, help="Show on standard error what extraction kept and dropped, and why.")
 @click.option("--explain-json", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the same report as JSON to this file.")
+@click.option("--debug-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write each stage's intermediate here (extraction.json, article.md, article.html).")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None,
-            kind: str | None, keep_comments: bool, explain: bool, explain_json: Path | None, quiet: bool,
-            debug: bool, **style: object) -> None:
+            kind: str | None, keep_comments: bool, explain: bool, explain_json: Path | None,
+            debug_dir: Path | None, quiet: bool, debug: bool, **style: object) -> None:
     """Convert INPUT (a .txt scrape, a saved .html page or .md; '-' for standard input) to a reader edition."""
     with _reporting(quiet, debug):
         options = render_options(style)
@@ -106,7 +110,7 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
             _progress(quiet, f"[{number}/{len(jobs)}] {job.source}")
             try:
                 run_job(job, options, kind=kind, keep_comments=keep_comments, explain=explain,
-                        explain_json=explain_json)
+                        explain_json=explain_json, debug_dir=debug_dir)
             except UsageError:
                 raise
             except ConverterError as err:
@@ -192,7 +196,7 @@ def _stem(source: str) -> str:
 
 
 def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments: bool, explain: bool,
-            explain_json: Path | None) -> None:
+            explain_json: Path | None, debug_dir: Path | None = None) -> None:
     """Read, extract and render one input; write its edition."""
     from converter.explain import explain_json as as_json
     from converter.explain import explain_text
@@ -210,12 +214,27 @@ def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments
     if explain_json is not None:
         write_atomic(explain_json, as_json(extraction, source.name).encode("utf-8"))
     article = build_article(extraction, source)
+    if debug_dir is not None:
+        write_stages(debug_dir, extraction, article, options, source.name)
     data = render(article, job.fmt, options=options)
     if job.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
         write_atomic(job.output, data)
+
+
+def write_stages(folder: Path, extraction: Extraction, article: Article, options: RenderOptions,
+                 name: str) -> None:
+    """Each stage's intermediate, so anyone can see where a page went wrong."""
+    from converter.explain import explain_json
+    from converter.html_out import render_html
+    from converter.writing import write_atomic
+
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(folder / "extraction.json", explain_json(extraction, name).encode("utf-8"))
+    write_atomic(folder / "article.md", article.to_markdown().encode("utf-8"))
+    write_atomic(folder / "article.html", render_html(article, options, media="print").encode("utf-8"))
 
 
 def _progress(quiet: bool, message: str) -> None:

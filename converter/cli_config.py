@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 #: Options that belong to one run, not to a house style.
-NOT_CONFIGURABLE = {"output", "out_dir", "explain", "explain_json", "debug", "help"}
+NOT_CONFIGURABLE = {"output", "out_dir", "explain", "explain_json", "debug", "debug_dir", "help"}
 
 
 def config_defaults(command: click.Command) -> dict[str, object]:
