@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import count
 
 from converter.epub.chapters import Chapter
 from converter.errors import UsageError
@@ -22,8 +23,10 @@ class Entry:
 
     label: str
     href: str
+    position: int
+    """Place in the contents, depth-first from 1 (the NCX's ``navPoint`` id)."""
     order: int
-    """Position in reading order, from 1 (the NCX's ``playOrder``)."""
+    """Place of the target in reading order, from 1 (the NCX's ``playOrder``)."""
     children: tuple[Entry, ...] = ()
 
 
@@ -57,22 +60,25 @@ def _group(title: str | None, members: list[Chapter]) -> tuple[Entry, ...]:
     articles = tuple(_article(chapter) for chapter in members)
     if title is None:
         return articles
-    return (Entry(title, members[0].href, 0, articles),)
+    return (Entry(title, members[0].href, 0, 0, articles),)
 
 
 def _article(chapter: Chapter) -> Entry:
-    heads = tuple(Entry(h.text, f"{chapter.href}#{h.id}", 0) for h in chapter.headings if h.text)
-    return Entry(chapter.title, chapter.href, 0, heads)
+    heads = tuple(Entry(h.text, f"{chapter.href}#{h.id}", 0, 0) for h in chapter.headings if h.text)
+    return Entry(chapter.title, chapter.href, 0, 0, heads)
 
 
-def _numbered(entries: tuple[Entry, ...], start: int = 1) -> tuple[Entry, ...]:
-    """The same tree with ``order`` set depth-first: 1, 2, 3 ..."""
-    numbered = []
-    for entry in entries:
-        children = _numbered(entry.children, start + 1)
-        numbered.append(Entry(entry.label, entry.href, start, children))
-        start += 1 + size(children)
-    return tuple(numbered)
+def _numbered(entries: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The same tree numbered depth-first; entries pointing at the same place share a play order (NCX rule)."""
+    positions = count(1)
+    orders: dict[str, int] = {}
+
+    def number(entry: Entry) -> Entry:
+        position = next(positions)
+        order = orders.setdefault(entry.href, len(orders) + 1)
+        return Entry(entry.label, entry.href, position, order, tuple(number(c) for c in entry.children))
+
+    return tuple(number(e) for e in entries)
 
 
 def size(entries: tuple[Entry, ...]) -> int:

@@ -1,0 +1,289 @@
+"""The EPUB edition: container, package metadata, contents, cover, pictures, reproducibility, epubcheck."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import struct
+import subprocess
+import zipfile
+import zlib
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from PIL import Image
+
+from converter import Article, Resource
+from converter.epub import render_epub
+
+NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "x": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+    "c": "urn:oasis:names:tc:opendocument:xmlns:container",
+}
+
+
+def picture(fmt: str, size: tuple[int, int] = (40, 30), mode: str = "RGB") -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, size, (200, 80, 40, 128)[: len(mode)] if mode != "L" else 90).save(out, fmt)
+    return out.getvalue()
+
+
+def huge_png_header(width: int, height: int) -> bytes:
+    """A real 1x1 PNG whose IHDR claims ``width`` x ``height`` (CRC fixed, so only the size is a lie)."""
+    data = bytearray(picture("PNG", (1, 1)))
+    ihdr = struct.pack(">II", width, height) + bytes(data[24:29])
+    data[16:29] = ihdr
+    data[29:33] = struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+    return bytes(data)
+
+
+FERRY = Article(
+    title="Harbour ferry saved", subtitle="The council found the money at the last minute.",
+    body="The ferry runs again.\n\n## Winter timetable\n\nBoats leave hourly[^1].\n\n[^1]: Weather permitting.",
+    authors=("Maren Ellis", "Tom Quayle"), date="2025-01-14", site="The Quay", language="en-GB",
+    url="https://example.org/ferry", description="The harbour ferry will run through the winter.",
+)
+
+PICTURES = Article(
+    title="Gulls & <herons> of the estuary", language="en",
+    body=("Intro with a [link](https://example.org/birds) and an [anchor](#h-1) and a [dead one](#nowhere).\n\n"
+          "::: figure\n![A grey heron on a post](img/heron.webp)\n\nA heron at dawn (Photo: A. Walker)\n:::\n\n"
+          "## Counts\n\n| bird | count |\n|---|--:|\n| gull | 41 |\n| heron | 3 |\n\n"
+          "![A gull with a crab](img/gull.png)\n\nSeen twice[^n].\n\n[^n]: On the 3rd and the 9th.\n\n"
+          "Again[^n]. A control character \x01 is dropped."),
+    resources=(Resource("img/heron.webp", "image/webp", picture("WEBP")),
+               Resource("img/gull.png", "image/png", picture("PNG", mode="RGBA"))),
+)
+
+CAPTION_ONLY = Article(title="Camp notes", body="Plain text.\n\n::: figure\nFighters at a camp (Pic: Someone)\n:::")
+
+GERMAN = Article(title="Die Fähre fährt wieder",
+                 body="Die Fähre über die Förde fährt ab März.\n\n## Fahrplan\n\nStündlich.", language="de",
+                 date="2025-03-01T08:30:00+01:00", site="Fördeblatt", authors=("Jörg Müller",))
+
+
+def book(*articles: Article, **kwargs: object) -> zipfile.ZipFile:
+    return zipfile.ZipFile(io.BytesIO(render_epub(articles, **kwargs)))  # type: ignore[arg-type]
+
+
+def xml(archive: zipfile.ZipFile, name: str) -> etree._Element:
+    return etree.fromstring(archive.read(name))
+
+
+def opf(archive: zipfile.ZipFile) -> etree._Element:
+    return xml(archive, "EPUB/package.opf")
+
+
+def test_container_mimetype_first_stored_without_extra_field() -> None:
+    archive = book(FERRY)
+    first = archive.infolist()[0]
+    assert (first.filename, first.compress_type, first.extra) == ("mimetype", zipfile.ZIP_STORED, b"")
+    assert archive.read("mimetype") == b"application/epub+zip"
+    assert archive.fp.getvalue()[30:38] == b"mimetype"  # type: ignore[union-attr]  # no extra field before data
+    rootfile = xml(archive, "META-INF/container.xml").find(".//c:rootfile", NS)
+    assert rootfile.get("full-path") == "EPUB/package.opf"
+    assert [i.filename for i in archive.infolist()[1:]] == sorted(i.filename for i in archive.infolist()[1:])
+
+
+def test_package_metadata() -> None:
+    meta = opf(book(FERRY)).find("opf:metadata", NS)
+    dc = {name: meta.xpath(f"dc:{name}/text()", namespaces=NS)
+          for name in ("title", "creator", "language", "date", "publisher", "source", "description")}
+    assert dc == {"title": ["Harbour ferry saved"], "creator": ["Maren Ellis", "Tom Quayle"],
+                  "language": ["en-GB"], "date": ["2025-01-14"], "publisher": ["The Quay"],
+                  "source": ["https://example.org/ferry"],
+                  "description": ["The harbour ferry will run through the winter."]}
+    prop = {p: meta.xpath(f"opf:meta[@property='{p}']/text()", namespaces=NS) for p in (
+        "dcterms:modified", "schema:accessMode", "schema:accessModeSufficient", "schema:accessibilityHazard")}
+    assert prop == {"dcterms:modified": ["2025-01-14T00:00:00Z"], "schema:accessMode": ["textual"],
+                    "schema:accessModeSufficient": ["textual"], "schema:accessibilityHazard": ["none"]}
+    assert "alternativeText" not in meta.xpath("opf:meta[@property='schema:accessibilityFeature']/text()",
+                                                namespaces=NS)
+
+
+def test_language_falls_back_to_english_and_pictures_declare_visual_access() -> None:
+    meta = opf(book(PICTURES)).find("opf:metadata", NS)
+    assert meta.xpath("dc:language/text()", namespaces=NS) == ["en"]
+    assert meta.xpath("opf:meta[@property='schema:accessMode']/text()", namespaces=NS) == ["textual", "visual"]
+    assert "alternativeText" in meta.xpath("opf:meta[@property='schema:accessibilityFeature']/text()",
+                                           namespaces=NS)
+    assert opf(book(CAPTION_ONLY)).xpath("//dc:language/text()", namespaces=NS) == ["en"]
+
+
+def test_identifier_is_stable_and_follows_the_content() -> None:
+    def uid(article: Article) -> str:
+        return opf(book(article)).xpath("//dc:identifier/text()", namespaces=NS)[0]
+
+    assert re.fullmatch(r"urn:uuid:[0-9a-f-]{36}", uid(FERRY))
+    assert uid(FERRY) == uid(FERRY)
+    assert uid(FERRY) != uid(FERRY.with_metadata(body=FERRY.body + " More."))
+    assert xml(book(FERRY), "EPUB/toc.ncx").xpath("//ncx:meta[@name='dtb:uid']/@content", namespaces=NS) == [
+        uid(FERRY)]
+
+
+def test_byte_identical_under_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first, second = render_epub([PICTURES, FERRY]), render_epub([PICTURES, FERRY])
+    assert first == second
+    archive = zipfile.ZipFile(io.BytesIO(first))
+    assert {i.date_time for i in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    assert opf(archive).xpath("//opf:meta[@property='dcterms:modified']/text()", namespaces=NS) == [
+        "2023-11-14T22:13:20Z"]
+
+
+def test_spine_cover_then_articles_with_single_article_contents_out_of_flow() -> None:
+    package = opf(book(FERRY))
+    spine = [(r.get("idref"), r.get("linear", "yes")) for r in package.find("opf:spine", NS)]
+    assert spine == [("cover", "yes"), ("nav", "no"), ("article-1", "yes")]
+    assert package.find("opf:spine", NS).get("toc") == "ncx"
+    nav_item = package.find("opf:manifest/opf:item[@id='nav']", NS)
+    assert (nav_item.get("href"), nav_item.get("properties")) == ("nav.xhtml", "nav")
+
+
+def test_nav_and_ncx_list_the_article_and_its_subheads() -> None:
+    archive = book(FERRY)
+    nav = xml(archive, "EPUB/nav.xhtml")
+    toc = nav.find(".//x:nav[@epub:type='toc']", NS)
+    assert [(a.text, a.get("href")) for a in toc.iter(f"{{{NS['x']}}}a")] == [
+        ("Harbour ferry saved", "article-1.xhtml"), ("Winter timetable", "article-1.xhtml#a1-h-1")]
+    marks = nav.xpath("//x:nav[@epub:type='landmarks']//x:a/@epub:type", namespaces=NS)
+    assert marks == ["cover", "toc", "bodymatter"]
+    ncx = xml(archive, "EPUB/toc.ncx")
+    points = ncx.xpath("//ncx:navPoint", namespaces=NS)
+    assert [(p.get("playOrder"), p.find("ncx:content", NS).get("src")) for p in points] == [
+        ("1", "article-1.xhtml"), ("2", "article-1.xhtml#a1-h-1")]
+
+
+def test_sections_nest_the_contents_and_bring_the_contents_page_into_the_flow() -> None:
+    second = Article(title="Lighthouse repainted", body="Red and white again.")
+    third = Article(title="Choir concert", body="A full hall.\n\n## Programme\n\nBach.")
+    archive = book(FERRY, second, third, title="The Quay, issue 12",
+                   sections=[("News", [0, 1]), ("Culture", [2])])
+    toc = xml(archive, "EPUB/nav.xhtml").find(".//x:nav[@epub:type='toc']/x:ol", NS)
+    tree = [(li.find("x:a", NS).text, [a.text for a in li.findall("x:ol/x:li/x:a", NS)]) for li in toc]
+    assert tree == [("News", ["Harbour ferry saved", "Lighthouse repainted"]), ("Culture", ["Choir concert"])]
+    ncx = xml(archive, "EPUB/toc.ncx")
+    assert ncx.xpath("//ncx:navMap/ncx:navPoint/ncx:navLabel/ncx:text/text()", namespaces=NS) == ["News", "Culture"]
+    assert ncx.xpath("//ncx:meta[@name='dtb:depth']/@content", namespaces=NS) == ["3"]
+    package = opf(archive)
+    assert package.xpath("//dc:title/text()", namespaces=NS) == ["The Quay, issue 12"]
+    assert [r.get("idref") for r in package.find("opf:spine", NS) if r.get("linear") != "no"] == [
+        "cover", "nav", "article-1", "article-2", "article-3"]
+
+
+def test_sections_naming_a_missing_article_are_refused() -> None:
+    with pytest.raises(Exception, match="names article 5"):
+        render_epub([FERRY], sections=[("News", [5])])
+
+
+def test_ids_unique_across_the_book_and_internal_links_resolve() -> None:
+    archive = book(PICTURES, PICTURES.with_metadata(title="Second"))
+    all_ids: list[str] = []
+    for name in ("EPUB/article-1.xhtml", "EPUB/article-2.xhtml"):
+        doc = xml(archive, name)
+        ids = doc.xpath("//@id")
+        all_ids += ids
+        assert {h[1:] for h in doc.xpath("//x:a/@href[starts-with(., '#')]", namespaces=NS)} <= set(ids)
+        assert doc.xpath("string(//x:a[.='dead one']/@href)", namespaces=NS) == ""
+    assert len(all_ids) == len(set(all_ids))
+    assert "a2-fnref1-1" in all_ids
+
+
+def test_pictures_webp_converted_and_linked_not_inlined() -> None:
+    archive = book(PICTURES)
+    items = {i.get("href"): i.get("media-type") for i in opf(archive).iterfind(".//opf:item", NS)}
+    assert items["images/a1-1.jpg"] == "image/jpeg"  # WebP without alpha -> JPEG
+    assert items["images/a1-2.png"] == "image/png"
+    assert "image/webp" not in items.values()
+    assert Image.open(io.BytesIO(archive.read("EPUB/images/a1-1.jpg"))).format == "JPEG"
+    article = xml(archive, "EPUB/article-1.xhtml")
+    assert article.xpath("//x:figure/x:img/@src", namespaces=NS) == ["images/a1-1.jpg"]
+    assert article.xpath("//x:figure/x:img/@alt", namespaces=NS) == ["A grey heron on a post"]
+    assert b"data:" not in archive.read("EPUB/article-1.xhtml")
+    assert article.xpath("//x:h1/text()", namespaces=NS) == ["Gulls & <herons> of the estuary"]
+
+
+def test_webp_with_alpha_becomes_png_and_max_image_px_downscales() -> None:
+    big = Resource("a.webp", "image/webp", picture("WEBP", (800, 400), "RGBA"))
+    archive = book(Article(title="T", body="![alpha](a.webp)", resources=(big,)), max_image_px=200)
+    stored = Image.open(io.BytesIO(archive.read("EPUB/images/a1-1.png")))
+    assert (stored.format, stored.mode, stored.size) == ("PNG", "RGBA", (200, 100))
+
+
+def test_decompression_bomb_is_refused_before_decoding(caplog: pytest.LogCaptureFixture) -> None:
+    bomb = Resource("bomb.png", "image/png", huge_png_header(10_000, 6_000))
+    archive = book(Article(title="T", body="![Too big](bomb.png)", resources=(bomb,)))
+    assert "over the 50 Mpx limit" in caplog.text
+    assert not [n for n in archive.namelist() if "a1-" in n]
+    assert xml(archive, "EPUB/article-1.xhtml").xpath("//x:span[@class='picture-missing']/text()",
+                                                      namespaces=NS) == ["Too big"]
+
+
+def test_cover_generated_when_there_is_no_picture() -> None:
+    archive = book(FERRY)
+    cover_items = opf(archive).xpath("//opf:item[@properties='cover-image']", namespaces=NS)
+    assert [(i.get("href"), i.get("id")) for i in cover_items] == [("images/cover.png", "img-cover")]
+    assert opf(archive).xpath("//opf:meta[@name='cover']/@content", namespaces=NS) == ["img-cover"]
+    assert Image.open(io.BytesIO(archive.read("EPUB/images/cover.png"))).size == (1200, 1600)
+    page = xml(archive, "EPUB/cover.xhtml")
+    assert page.xpath("//x:img/@src", namespaces=NS) == ["images/cover.png"]
+    assert page.xpath("//x:img/@alt", namespaces=NS) == ["Harbour ferry saved · The Quay · 14 January 2025"]
+
+
+def test_cover_is_the_lead_picture_when_there_is_one() -> None:
+    archive = book(PICTURES.with_metadata(image="img/gull.png"))
+    cover_items = opf(archive).xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS)
+    assert cover_items == ["images/a1-2.png"]
+    assert "EPUB/images/cover.png" not in archive.namelist()
+    assert xml(archive, "EPUB/cover.xhtml").xpath("//x:img/@src", namespaces=NS) == ["images/a1-2.png"]
+    first = opf(book(PICTURES)).xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS)
+    assert first == ["images/a1-1.jpg"]
+
+
+def test_stylesheet_leaves_sizes_and_themes_to_the_reader() -> None:
+    css = book(FERRY).read("EPUB/css/ereader.css").decode()
+    assert not re.search(r"font-size:\s*[\d.]+(px|pt)", css)
+    assert "@page" not in css and "prefers-color-scheme" not in css
+
+
+# --- epubcheck -----------------------------------------------------------------------------------------
+
+EPUBCHECK_BOOKS = {
+    "caption-only": ([CAPTION_ONLY], {}),
+    "pictures-tables-notes-links": ([PICTURES.with_metadata(image="img/gull.png")], {"max_image_px": 64}),
+    "issue-with-sections": ([FERRY, PICTURES, GERMAN], {"title": "Issue 12", "sections": [("Home", [0, 1])]}),
+    "german": ([GERMAN], {}),
+}
+
+
+def epubcheck_command() -> list[str]:
+    java, script = shutil.which("java"), shutil.which("epubcheck")
+    if java is None or script is None:
+        pytest.skip("epubcheck needs java and the epubcheck package (apt install epubcheck)")
+    jar = Path(script).resolve()
+    if jar.suffix != ".jar":
+        return [script]
+    return [java, "-jar", str(jar)]
+
+
+def test_epubcheck_reports_no_error_and_no_warning(tmp_path: Path) -> None:
+    command = epubcheck_command()
+    paths = []
+    for name, (articles, kwargs) in EPUBCHECK_BOOKS.items():
+        path = tmp_path / f"{name}.epub"
+        path.write_bytes(render_epub(articles, **kwargs))  # type: ignore[arg-type]
+        paths.append(path)
+    # epubcheck checks one book per run and takes seconds to start: run the books side by side.
+    with ThreadPoolExecutor(len(paths)) as pool:
+        runs = list(pool.map(lambda p: subprocess.run([*command, str(p)], capture_output=True, text=True,
+                                                      timeout=120), paths))
+    for path, run in zip(paths, runs, strict=True):
+        report = run.stdout + run.stderr
+        assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, f"{path.name}:\n{report}"
