@@ -255,11 +255,14 @@ def test_stylesheet_leaves_sizes_and_themes_to_the_reader() -> None:
 
 # --- epubcheck -----------------------------------------------------------------------------------------
 
+#: Two books cover the cases (each epubcheck run costs seconds): a text-like article with a caption-only
+#: figure leading an issue in sections (generated cover) with pictures, tables, notes and links, English and
+#: German articles; and a German book whose cover is its lead picture, downscaled.
 EPUBCHECK_BOOKS = {
-    "caption-only": ([CAPTION_ONLY], {}),
-    "pictures-tables-notes-links": ([PICTURES.with_metadata(image="img/gull.png")], {"max_image_px": 64}),
-    "issue-with-sections": ([FERRY, PICTURES, GERMAN], {"title": "Issue 12", "sections": [("Home", [0, 1])]}),
-    "german": ([GERMAN], {}),
+    "issue": ([CAPTION_ONLY, PICTURES, FERRY, GERMAN],
+              {"title": "Issue 12", "sections": [("Home", [0, 1]), ("Abroad", [3])]}),
+    "german-with-cover-picture": ([GERMAN.with_metadata(body=GERMAN.body + "\n\n![Die Fähre](img/heron.webp)",
+                                                        resources=PICTURES.resources)], {"max_image_px": 64}),
 }
 
 
@@ -287,3 +290,19 @@ def test_epubcheck_reports_no_error_and_no_warning(tmp_path: Path) -> None:
     for path, run in zip(paths, runs, strict=True):
         report = run.stdout + run.stderr
         assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, f"{path.name}:\n{report}"
+
+
+def test_language_tag_normalised_and_unparsable_date_shown_as_text() -> None:
+    archive = book(Article(title="T", body="Text.", language="en_US", date="last Tuesday"))
+    assert opf(archive).xpath("//dc:language/text()", namespaces=NS) == ["en-US"]
+    assert opf(archive).xpath("//dc:date", namespaces=NS) == []
+    article = xml(archive, "EPUB/article-1.xhtml")
+    assert article.get("{http://www.w3.org/XML/1998/namespace}lang") == article.get("lang") == "en-US"
+    assert article.xpath("//x:time", namespaces=NS) == []
+    assert article.xpath("//x:span[@class='date-text']/text()", namespaces=NS) == ["last Tuesday"]
+
+
+def test_cmyk_jpeg_is_reencoded_as_rgb() -> None:
+    cmyk = Resource("c.jpg", "image/jpeg", picture("JPEG", mode="CMYK"))
+    archive = book(Article(title="T", body="![ink](c.jpg)", resources=(cmyk,)))
+    assert Image.open(io.BytesIO(archive.read("EPUB/images/a1-1.jpg"))).mode == "RGB"

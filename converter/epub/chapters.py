@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markupsafe import Markup
 
 from converter.article import Article, Resource
 from converter.epub.images import book_resource, file_name
-from converter.epub.metadata import UNTITLED
+from converter.epub.metadata import UNTITLED, language_tag, parse_date, w3c_date
 from converter.epub.xhtml import Heading, to_xhtml
-from converter.html_out import colophon, meta_line, strip_xml_forbidden
+from converter.html_out import MetaItem, colophon, meta_line, strip_xml_forbidden
 from converter.markdown_render import data_uri, render_body
 from converter.options import RenderOptions
 from converter.templating import environment
@@ -80,13 +80,19 @@ def lead_picture(article: Article, pictures: tuple[Picture, ...]) -> Picture | N
 def article_xhtml(article: Article, body_xhtml: str, template_dir: Path | None = None) -> str:
     """The chapter's XHTML document: our header and the body, in the article's language."""
     page = {
-        "language": article.language or "en",
+        "language": language_tag(article.language) or "en",
         "fallback_title": UNTITLED,
         "kicker": " · ".join(x for x in (article.site, article.section) if x),
-        "meta_line": meta_line(article),
+        "meta_line": [_checked_date(item) if item.kind == "date" else item for item in meta_line(article)],
         "colophon": colophon(article),
         "stylesheet": STYLESHEET,
         "body_html": Markup(body_xhtml),
     }
     template = environment(template_dir).get_template("article.xhtml.j2")
     return strip_xml_forbidden(template.render(article=article, page=page))
+
+
+def _checked_date(item: MetaItem) -> MetaItem:
+    """A date whose ``datetime`` HTML accepts, or plain text when it does not parse (epubcheck checks it)."""
+    parsed = parse_date(item.value)
+    return replace(item, kind="date-text") if parsed is None else replace(item, value=w3c_date(parsed))

@@ -1,7 +1,8 @@
 """A generated cover for a book without a lead picture: site, title and date, set like a title page.
 
-Drawn with Pillow in the packaged Source fonts (the default bitmap font if they are missing), at
-1200 x 1600, the 3:4 shape of e-reader screens and store thumbnails.
+Drawn with Pillow in the packaged Source fonts (Pillow's default font if they are missing), at
+1200 x 1600, the 3:4 shape of e-reader screens and store thumbnails. Text the fonts cannot draw (CJK,
+for one) is left off rather than drawn as boxes; the cover's alt text and the metadata still carry it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from converter.epub.images import encode
 from converter.fonts import font_files
+from converter.glyphs import coverage
 
 SIZE = (1200, 1600)
 MARGIN = 120
@@ -41,16 +43,28 @@ def cover_png(text: CoverText) -> bytes:
     draw = ImageDraw.Draw(image)
     width = SIZE[0] - 2 * MARGIN
     draw.rectangle((0, 0, SIZE[0], 28), fill=ACCENT)
-    if text.site:
+    if drawable(text.site):
         draw.text((MARGIN, 180), text.site.upper(), font=font("SourceSansPro-Semibold", 44), fill=ACCENT)
     draw.line((MARGIN, 260, MARGIN + 160, 260), fill=ACCENT, width=6)
-    title_font, lines = fit_title(text.title, width)
+    if drawable(text.title):
+        draw_title(draw, text.title, width)
+    if drawable(text.date):
+        draw.text((MARGIN, SIZE[1] - MARGIN - 48), text.date, font=font("SourceSansPro-Regular", 44), fill=MUTED)
+    return encode(image, "image/png")
+
+
+def draw_title(draw: ImageDraw.ImageDraw, title: str, width: int) -> None:
+    title_font, lines = fit_title(title, width)
     line_height = round(title_font.size * 1.15) if isinstance(title_font, ImageFont.FreeTypeFont) else 40
     for n, line in enumerate(lines):
         draw.text((MARGIN, 320 + n * line_height), line, font=title_font, fill=INK)
-    if text.date:
-        draw.text((MARGIN, SIZE[1] - MARGIN - 48), text.date, font=font("SourceSansPro-Regular", 44), fill=MUTED)
-    return encode(image, "image/png")
+
+
+def drawable(text: str) -> bool:
+    """Whether the packaged fonts have a glyph for every visible character of ``text`` (and it has one)."""
+    covered = coverage(font_files())
+    visible = [ch for ch in text if not ch.isspace()]
+    return bool(visible) and (not covered or all(ord(ch) in covered for ch in visible))
 
 
 def fit_title(title: str, width: int) -> tuple[Font, list[str]]:
@@ -65,15 +79,25 @@ def fit_title(title: str, width: int) -> tuple[Font, list[str]]:
 
 
 def wrap(text: str, title_font: Font, width: int) -> list[str]:
-    """Greedy word wrap to ``width`` pixels (a word wider than the line gets a line of its own)."""
+    """Greedy word wrap to ``width`` pixels."""
     lines: list[str] = []
-    for word in text.split():
+    for word in (piece for w in text.split() for piece in _pieces(w, title_font, width)):
         candidate = f"{lines[-1]} {word}" if lines else word
         if lines and title_font.getlength(candidate) <= width:
             lines[-1] = candidate
         else:
             lines.append(word)
     return lines or [""]
+
+
+def _pieces(word: str, title_font: Font, width: int) -> list[str]:
+    """A word cut into pieces that fit the line (only a word wider than the line is cut)."""
+    pieces = [""]
+    for ch in word:
+        if pieces[-1] and title_font.getlength(pieces[-1] + ch) > width:
+            pieces.append("")
+        pieces[-1] += ch
+    return pieces
 
 
 @cache

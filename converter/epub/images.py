@@ -53,7 +53,8 @@ def _normalise(resource: Resource, picture: Image.Image, max_side: int | None) -
                     resource.ref, width, height, MAX_PIXELS // 1_000_000)
         return None
     media_type = CORE_FORMATS.get(picture.format or "")
-    if media_type and not _too_large(picture.size, max_side):
+    # CMYK JPEGs are re-encoded too: many reading systems show them with inverted colours.
+    if media_type and picture.mode != "CMYK" and not _too_large(picture.size, max_side):
         return replace(resource, media_type=media_type)  # keep the bytes; trust the header, not the label
     return _reencode(resource, picture, max_side)
 

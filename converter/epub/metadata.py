@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,9 @@ NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://converter.invalid/epub")
 FALLBACK_MODIFIED = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 
 UNTITLED = "Untitled article"
+
+#: A language tag as ``xml:lang`` and ``dc:language`` accept it: a primary subtag, then letter/digit subtags.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ def book_metadata(articles: Sequence[Article], title: str | None, epoch: int | N
     return BookMetadata(
         identifier=identifier(articles, title),
         title=title or first.title or UNTITLED,
-        languages=_unique(a.language for a in articles) or ("en",),
+        languages=_unique(language_tag(a.language) for a in articles) or ("en",),
         creators=_unique(name for a in articles for name in a.authors),
         date=w3c_date(max(dates)) if dates else "",
         publishers=_unique(a.site for a in articles),
@@ -63,6 +67,12 @@ def book_metadata(articles: Sequence[Article], title: str | None, epoch: int | N
         subjects=_unique(tag for a in articles for tag in a.tags),
         modified=modified(articles, epoch),
     )
+
+
+def language_tag(text: str) -> str:
+    """``en_US`` -> ``en-US``; a malformed tag -> ``""`` (an invalid ``xml:lang`` fails the whole book)."""
+    tag = text.strip().replace("_", "-")
+    return tag if _LANGUAGE_TAG.fullmatch(tag) else ""
 
 
 def identifier(articles: Sequence[Article], title: str | None) -> str:
