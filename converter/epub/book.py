@@ -56,12 +56,9 @@ def cover_picture(book: BookMetadata, chapters: Sequence[Chapter]) -> tuple[Pict
     lead = chapters[0].lead
     if lead is not None:
         return lead, book.title
-    date = format_date(book.date, book.language) if book.date else ""
-    site = book.publishers[0] if len(book.publishers) == 1 else ""
-    text = CoverText(book.title, site, date)
-    png = cover_png(text)
-    return Picture(GENERATED_COVER, Resource("cover", "image/png", png)), " · ".join(
-        x for x in (text.title, text.site, text.date) if x)
+    text = CoverText(book.title, book.publishers[0] if len(book.publishers) == 1 else "",
+                     format_date(book.date, book.language) if book.date else "")
+    return Picture(GENERATED_COVER, Resource("cover", "image/png", cover_png(text))), text.alt
 
 
 def picture_items(chapters: Sequence[Chapter], cover: Picture) -> list[Item]:

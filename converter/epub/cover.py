@@ -36,6 +36,11 @@ class CoverText:
     date: str = ""
     """Already formatted for the reader (``14 January 2025``)."""
 
+    @property
+    def alt(self) -> str:
+        """The cover's text alternative: what it says, in order."""
+        return " · ".join(x for x in (self.title, self.site, self.date) if x)
+
 
 def cover_png(text: CoverText) -> bytes:
     """The cover as PNG bytes (the same text always gives the same bytes)."""
