@@ -25,7 +25,7 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-#: WHATWG labels that Python's codec registry does not know by the same name.
+#: WHATWG labels that Python's codec registry does not know by the same name (or knows differently).
 WHATWG_LABELS: dict[str, str] = {
     "latin1": "cp1252",  # WHATWG maps ISO-8859-1 and ASCII to windows-1252
     "iso-8859-1": "cp1252",
@@ -37,13 +37,31 @@ WHATWG_LABELS: dict[str, str] = {
     "gb2312": "gbk",
     "x-mac-roman": "mac_roman",
     "macintosh": "mac_roman",
+    "x-mac-cyrillic": "mac_cyrillic",
     "x-user-defined": "cp1252",
-    "unicode": "utf-16-le",
-    "utf-16": "utf-16-le",
+    # A document that declares UTF-16 in its own ASCII bytes cannot be UTF-16 (WHATWG: read it as UTF-8).
+    "unicode": "utf-8",
+    "utf-16": "utf-8",
+    "utf-16le": "utf-8",
+    "utf-16be": "utf-8",
+    "ucs-2": "utf-8",
 }
 
-#: Labels refused outright: decoders that turn innocent bytes into markup.
+#: The Python codecs of the WHATWG encoding standard: a declared or detected charset must be one of them.
+#: Anything else Python can decode (utf-7, unicode_escape, punycode, idna, raw_unicode_escape ...) turns
+#: innocent bytes into markup and is never used.
+WHATWG_CODECS = frozenset({
+    "utf-8", "cp866", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874", "gbk", "gb18030", "big5",
+    "euc_jp", "iso2022_jp", "shift_jis", "euc_kr", "utf-16-le", "utf-16-be",
+    *(f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
+    *(f"cp{n}" for n in range(1250, 1259)),
+})
+
+#: Labels named in warnings when refused outright: decoders that turn innocent bytes into markup.
 REFUSED_LABELS = frozenset({"utf-7", "utf7", "unicode-1-1-utf-7", "csunicode11utf7", "x-unicode20utf8"})
+
+#: UTF-8 read as windows-1252: "Ã©" for "é", "â€™" for "’", "Â " for a no-break space.
+_MOJIBAKE = re.compile("[ÂÃ][\x80-\xbf\u0152-\u2122]|â€[\x80-\xbf\u0152-\u2122\u201c\u201d]")
 
 #: ``<meta charset=...>``, ``content="text/html; charset=..."`` or ``<?xml ... encoding="..."?>`` early on.
 _DECLARED = re.compile(
@@ -58,11 +76,35 @@ def decode(data: bytes, name: str) -> str:
             return _strictly(data[len(bom):], codec, name)
     declared = declared_charset(data[:4096])
     if declared:
-        return data.decode(declared, errors="replace")
+        return repair_mojibake(_as_declared(data, declared, name), name)
     try:
-        return data.decode("utf-8")
+        return repair_mojibake(data.decode("utf-8"), name)
     except UnicodeDecodeError:
         return _detected(data, name)
+
+
+def _as_declared(data: bytes, codec: str, name: str) -> str:
+    text = data.decode(codec, errors="replace")
+    if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
+        log.warning("%s: some bytes are not %s as the page declares; they show as \ufffd", name, codec)
+    return text
+
+
+def repair_mojibake(text: str, name: str) -> str:
+    """UTF-8 that was once read as windows-1252 and saved again ("cafÃ©"), put back ("café").
+
+    Only when it is certain: the text shows the telltale pairs, the whole text encodes back to
+    windows-1252, and those bytes are valid UTF-8. A text with one real "é" beside a "Ã©" fails the
+    last test and is left alone.
+    """
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        repaired = text.encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return text
+    log.warning("%s: repaired text that was UTF-8 read as windows-1252 (\"Ã©\" -> \"é\")", name)
+    return repaired
 
 
 def declared_charset(head: bytes) -> str | None:
@@ -71,14 +113,15 @@ def declared_charset(head: bytes) -> str | None:
     if not m:
         return None
     label = (m.group(1) or m.group(2)).decode("ascii", "replace").strip().lower()
-    if label in REFUSED_LABELS:
-        log.warning("ignoring the declared charset %r: it is unsafe", label)
-        return None
-    label = WHATWG_LABELS.get(label, label)
     try:
-        return codecs.lookup(label).name
+        codec = codecs.lookup(WHATWG_LABELS.get(label, label)).name
     except LookupError:
+        log.warning("ignoring the declared charset %r: it is not an encoding we know", label[:40])
         return None
+    if codec not in WHATWG_CODECS:
+        log.warning("ignoring the declared charset %r: it is unsafe or not a web encoding", label[:40])
+        return None
+    return codec
 
 
 def _strictly(data: bytes, codec: str, name: str) -> str:
@@ -95,8 +138,15 @@ def _detected(data: bytes, name: str) -> str:
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()
-    if best is not None and best.encoding and best.encoding.replace("_", "-") not in REFUSED_LABELS:
+    if best is not None and best.encoding and _is_web_codec(best.encoding):
         log.warning("%s is not UTF-8; read it as %s (a guess)", name, best.encoding)
         return data.decode(best.encoding, errors="replace")
     log.warning("%s is not UTF-8 and its encoding is unknown; read it as windows-1252", name)
     return data.decode("cp1252", errors="replace")
+
+
+def _is_web_codec(label: str) -> bool:
+    try:
+        return codecs.lookup(label).name in WHATWG_CODECS
+    except LookupError:
+        return False

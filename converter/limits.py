@@ -1,19 +1,54 @@
 """Limits that keep a hostile input from exhausting time, memory or the PDF engine.
 
 Each limit is documented where it is defined and can be changed through ``RenderOptions.limits``.
-What a limit removes is always reported, never dropped silently.
+What a limit removes is always reported as a warning, never dropped silently; a limit that cannot be
+met by reshaping the document (time, memory, pages) stops the render with a ``RenderError``.
+
+The calibration notes give the measurement each default comes from (WeasyPrint 70, one core of a
+2-core machine); SECURITY.md has the same table for users.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+MB = 1024 * 1024
+
 
 @dataclass(frozen=True)
 class Limits:
-    """Caps applied while rendering; defaults fit any real article with a wide margin."""
+    """Caps applied while reading and rendering; defaults fit any real article with a wide margin."""
 
-    max_pages: int = 2000
+    max_input_bytes: int = 20 * MB
+    """Largest input file read. A long article is well under 1 MB of text; a saved page a few MB."""
+    max_resource_bytes: int = 15 * MB
+    """Largest picture embedded, in bytes (before decoding)."""
+    max_image_pixels: int = 50_000_000
+    """Most pixels a picture may claim in its header (50 MP: a 8000 x 6000 photo; about 200 MB decoded).
+    Checked before any decoder runs, so a small file claiming 100000 x 100000 is refused unread."""
+    max_depth: int = 48
+    """Deepest element nesting handed to WeasyPrint, counted from ``<html>``. WeasyPrint raises
+    RecursionError at about 130 nested blocks; deeper structure is flattened (text kept, line breaks
+    between former blocks)."""
+    max_elements: int = 50_000
+    """Most elements handed to WeasyPrint (about 1 ms each: 10,000 paragraphs take 9 s). Past it, inline
+    formatting is removed first; a document still over it is refused."""
+    max_table_cells: int = 2_000
+    """Most cells in one table; a bigger table becomes one paragraph per row (cells joined by " | ")."""
+    max_word_chars: int = 64
+    """Longest run of characters without a break opportunity; longer words (URLs, base64, "aaaa...") get
+    a zero-width space every this many characters so the line breaker never has to split them itself."""
+    max_pages: int = 2_000
     """Most pages a PDF may have."""
     pdf_seconds: float = 120.0
-    """Longest a PDF may take to render."""
+    """Longest a PDF may take to render (enforced on the child process that renders big documents)."""
+    pdf_memory_bytes: int = 2048 * MB
+    """Address space of the child process that renders big documents (RLIMIT_AS)."""
+    inline_max_chars: int = 400_000
+    """HTML (without embedded pictures) up to this size, and within ``inline_max_elements``, renders in the
+    converter's own process: after the limits above it cannot take long, and a child process would cost
+    a second WeasyPrint start-up (about 0.8 s, more than the render of a normal article)."""
+    inline_max_elements: int = 4_000
+    """See ``inline_max_chars``: a document with more elements renders in the isolated child process."""
+    inline_max_image_pixels: int = 20_000_000
+    """See ``inline_max_chars``: pictures claiming more pixels in total send the render to the child."""

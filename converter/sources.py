@@ -6,6 +6,7 @@ This is the only module that reads the input file itself. It refuses what cannot
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from converter.decoding import decode
 from converter.errors import SourceError, UsageError
+from converter.limits import Limits
 
 #: Input kinds the converter reads.
 KINDS = ("text", "html", "mhtml", "markdown", "feed")
@@ -26,8 +28,8 @@ EXTENSION_KINDS: dict[str, str] = {
     ".xml": "feed", ".rss": "feed", ".atom": "feed",
 }
 
-#: Largest input read, in bytes (a long article is well under 1 MB of text; a saved page a few MB).
-MAX_INPUT_BYTES = 20 * 1024 * 1024
+#: Largest input read by default, in bytes (``Limits.max_input_bytes``, documented there).
+MAX_INPUT_BYTES = Limits.max_input_bytes
 
 #: Content sniffing, in order: the first pattern that matches the start of the text picks the kind.
 SNIFF_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -58,26 +60,27 @@ class Source:
     """The input file, if it is one."""
 
 
-def load(source: str | bytes | Path, kind: str | None = None, name: str | None = None) -> Source:
+def load(source: str | bytes | Path, kind: str | None = None, name: str | None = None,
+         max_bytes: int = MAX_INPUT_BYTES) -> Source:
     """Read ``source`` (a path, a text or bytes) and detect its kind unless ``kind`` forces one."""
     if kind is not None and kind not in KINDS:
         raise UsageError(f"unknown input kind {kind!r}; use one of: {', '.join(KINDS)}")
     path = _as_path(source)
     if path is not None:
-        data = read_file(path)
+        data = read_file(path, max_bytes)
         name = name or str(path)
         folder = path.resolve().parent
     else:
         data = source.encode("utf-8") if isinstance(source, str) else bytes(source)
         folder = None
         name = name or "<string>"
-    return from_bytes(data, name=name, kind=kind, folder=folder, path=path)
+    return from_bytes(data, name=name, kind=kind, folder=folder, path=path, max_bytes=max_bytes)
 
 
 def from_bytes(data: bytes, *, name: str, kind: str | None = None, folder: Path | None = None,
-               path: Path | None = None) -> Source:
+               path: Path | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Source:
     """A ``Source`` from bytes already in memory (standard input, a test)."""
-    check_content(data, name)
+    check_content(data, name, max_bytes)
     text = decode(data, name)
     if not text.strip():
         raise SourceError(f"{name}: has no text (only white space); give the saved article instead")
@@ -97,33 +100,47 @@ def _as_path(source: str | bytes | Path) -> Path | None:
     return None
 
 
-def read_file(path: Path) -> bytes:
-    """The bytes of an input file, refusing what is not a regular, readable file of sane size."""
+def read_file(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of an input file, refusing what is not a regular, readable file of sane size.
+
+    Opened first, then checked with ``fstat`` on the open file, so what is checked is what is read;
+    ``O_NONBLOCK`` so that a FIFO given as input is refused instead of waiting for a writer.
+    """
     try:
-        info = path.stat()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise SourceError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise SourceError(f"{path}: is a folder; give an article file (.txt, .html, .md)") from None
     except OSError as err:
-        raise SourceError(f"{path}: cannot be read ({err.strerror}); check the path") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise SourceError(f"{path}: is a folder; give an article file (.txt, .html, .md)")
+        raise SourceError(f"{path}: cannot be read ({err.strerror}); check the path and its permissions") from None
+    info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SourceError(f"{path}: is a folder; give an article file (.txt, .html, .md)")
         raise SourceError(f"{path}: is not a regular file (a device or a pipe); give an article file")
-    if info.st_size > MAX_INPUT_BYTES:
-        raise SourceError(f"{path}: is {info.st_size // (1024 * 1024)} MB, over the "
-                          f"{MAX_INPUT_BYTES // (1024 * 1024)} MB input limit; is it really one article?")
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        raise SourceError(f"{path}: cannot be read ({err.strerror}); check its permissions") from None
+    with os.fdopen(fd, "rb") as fh:
+        _check_size(info.st_size, str(path), max_bytes)
+        try:
+            data = fh.read(max_bytes + 1)  # the file may have grown since fstat
+        except OSError as err:
+            raise SourceError(f"{path}: cannot be read ({err.strerror}); check its permissions") from None
+    _check_size(len(data), str(path), max_bytes)
+    return data
 
 
-def check_content(data: bytes, name: str) -> None:
+def _check_size(size: int, name: str, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise SourceError(f"{name}: is {size / (1024 * 1024):.1f} MB, over the {max_bytes / (1024 * 1024):g} MB "
+                          "input limit (Limits.max_input_bytes); is it really one article?")
+
+
+def check_content(data: bytes, name: str, max_bytes: int = MAX_INPUT_BYTES) -> None:
     """Refuse empty, oversized and binary input before decoding it."""
     if not data.strip():
         raise SourceError(f"{name}: is empty; give the saved article instead")
-    if len(data) > MAX_INPUT_BYTES:
-        raise SourceError(f"{name}: is over the {MAX_INPUT_BYTES // (1024 * 1024)} MB input limit")
+    _check_size(len(data), name, max_bytes)
     if _looks_binary(data[:8192]):
         raise SourceError(f"{name}: looks like a binary file, not an article; "
                           "give a text, HTML or Markdown file")
