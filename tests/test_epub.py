@@ -306,3 +306,11 @@ def test_cmyk_jpeg_is_reencoded_as_rgb() -> None:
     cmyk = Resource("c.jpg", "image/jpeg", picture("JPEG", mode="CMYK"))
     archive = book(Article(title="T", body="![ink](c.jpg)", resources=(cmyk,)))
     assert Image.open(io.BytesIO(archive.read("EPUB/images/a1-1.jpg"))).mode == "RGB"
+
+
+def test_footnotes_carry_epub_semantics_declared_once() -> None:
+    raw = book(FERRY).read("EPUB/article-1.xhtml").decode()
+    doc = etree.fromstring(raw.encode())
+    kinds = [(e.tag.split("}")[1], e.get(f"{{{NS['epub']}}}type")) for e in doc.iterfind(".//*[@epub:type]", NS)]
+    assert kinds == [("body", "bodymatter"), ("a", "noteref"), ("section", "endnotes"), ("li", "endnote")]
+    assert raw.count('xmlns:epub="http://www.idpf.org/2007/ops"') == 1

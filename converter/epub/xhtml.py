@@ -2,7 +2,8 @@
 
 The body comes from the same ``render_body`` as the HTML edition; here it is parsed with lxml's HTML
 parser and serialised as XML. Every id gets the chapter's prefix (``a2-h-1``) and only NCName characters,
-so ids are unique across the book and valid XML (footnote ids like ``fnref1:1`` are not).
+so ids are unique across the book and valid XML (footnote ids like ``fnref1:1`` are not). Footnotes get
+EPUB's structural semantics, so reading systems can show a note in a pop-up beside its reference.
 """
 
 from __future__ import annotations
@@ -19,6 +20,20 @@ from converter.html_out import strip_xml_forbidden
 
 #: Characters an XML id may not hold (NCName is stricter, but ids start with our letter prefix).
 _NOT_ID = re.compile(r"[^A-Za-z0-9_.-]")
+
+OPS = "http://www.idpf.org/2007/ops"
+etree.register_namespace("epub", OPS)  # serialise epub:type with its usual prefix, as readers expect
+
+#: The declaration lxml repeats on each serialised element using ``epub:``; the chapter's root declares it
+#: once. Matches in start tags only: a ``<`` in text is always escaped.
+_EPUB_DECLARATION = re.compile(r'(<[A-Za-z][\w.-]*) xmlns:epub="http://www\.idpf\.org/2007/ops"')
+
+#: Where markdown-it's footnote plugin puts notes -> the ``epub:type`` that names them.
+NOTE_TYPES: tuple[tuple[str, str], ...] = (
+    (".//sup[@class='footnote-ref']/a", "noteref"),
+    (".//section[@class='footnotes']", "endnotes"),
+    (".//li[@class='footnote-item']", "endnote"),
+)
 
 #: Heading tags the book's contents list (the body's sub-heads; ``#`` titles are rare but kept).
 CONTENTS_HEADINGS = ("h1", "h2")
@@ -51,6 +66,7 @@ def to_xhtml(body_html: str, id_prefix: str, sources: Mapping[str, str] | None =
         body_html = body_html.replace(f'src="{data_uri}"', f'src="{html.escape(href)}"')
     root = lxml_html.fragment_fromstring(strip_xml_forbidden(body_html) or "<p></p>", create_parent="div")
     rename_ids(root, id_prefix)
+    mark_notes(root)
     return Fragment(
         xhtml=inner_xml(root),
         headings=tuple(Heading(h.get("id", ""), _text(h)) for h in root.iter(*CONTENTS_HEADINGS) if h.get("id")),
@@ -75,6 +91,13 @@ def rename_ids(root: lxml_html.HtmlElement, prefix: str) -> None:
             link.set("href", f"#{new_ids[href[1:]]}")
         elif href.startswith("#"):
             del link.attrib["href"]
+
+
+def mark_notes(root: lxml_html.HtmlElement) -> None:
+    """Footnote references, the notes section and each note get their ``epub:type``."""
+    for path, kind in NOTE_TYPES:
+        for element in root.iterfind(path):
+            element.set(f"{{{OPS}}}type", kind)
 
 
 def _new_ids(root: lxml_html.HtmlElement, prefix: str) -> dict[str, str]:
@@ -102,5 +125,6 @@ def _text(element: lxml_html.HtmlElement) -> str:
 def inner_xml(root: lxml_html.HtmlElement) -> str:
     """The children of ``root`` serialised as XML (void elements self-closed, text escaped)."""
     head = html.escape(root.text or "", quote=False)
-    return head + "".join(etree.tostring(child, encoding="unicode", method="xml") for child in root)
+    xml = head + "".join(etree.tostring(child, encoding="unicode", method="xml") for child in root)
+    return _EPUB_DECLARATION.sub(r"\1", xml)
 
