@@ -83,13 +83,17 @@ class ResourcePolicy:
             raise Refused("only files beside the input are read, and this input is not a file")
         parts = relative_parts(url, self.folder)
         fd = open_beneath(self.folder, parts)
-        with os.fdopen(fd, "rb") as fh:
-            info = os.fstat(fh.fileno())
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > self.limits.max_resource_bytes:
+            os.close(fd)
             if not stat.S_ISREG(info.st_mode):
                 raise Refused("not a regular file (a folder, device or pipe)")
-            if info.st_size > self.limits.max_resource_bytes:
-                raise Refused(f"{info.st_size} bytes, over the {self.limits.max_resource_bytes}-byte picture limit")
-            return fh.read(self.limits.max_resource_bytes + 1)
+            raise Refused(f"{info.st_size} bytes, over the {self.limits.max_resource_bytes}-byte picture limit")
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(self.limits.max_resource_bytes + 1)  # it may have grown since fstat
+        if len(data) > self.limits.max_resource_bytes:
+            raise Refused(f"over the {self.limits.max_resource_bytes}-byte picture limit")
+        return data
 
 
 def _scheme(url: str) -> str:
@@ -103,12 +107,12 @@ def relative_parts(url: str, folder: Path) -> list[str]:
     parts = urlsplit(url.replace("\\", "/"))
     if parts.netloc not in ("", "localhost"):
         raise Refused("a file on another host; only files beside the input are read")
-    if "\x00" in parts.path:
-        raise Refused("a NUL byte in the path")
     try:
         path = unquote(parts.path, errors="strict")
     except UnicodeDecodeError:
         raise Refused("percent-encoding that is not UTF-8") from None
+    if "\x00" in path:
+        raise Refused("a NUL byte in the path")
     if _STILL_ENCODED.search(path):
         raise Refused("percent-encoded twice")
     if path.startswith("/"):

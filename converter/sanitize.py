@@ -47,6 +47,10 @@ DROPPED_WITH_CONTENT = frozenset({
     "picture", "canvas", "template", "noscript", "param", "portal", "dialog", "title",
 })
 
+#: Void elements among those: they hold no content, but libxml2 may nest what follows a stray
+#: ``<embed>`` inside it, so they are unwrapped (the followers stay) instead of dropped with content.
+VOID_DROPPED = frozenset({"embed", "input", "source", "track", "link", "meta", "base", "param", "area", "keygen"})
+
 #: Attributes kept on any element; URL attributes are checked separately (``href``, ``src``).
 ALLOWED_ATTRIBUTES = frozenset({
     "class", "id", "lang", "dir", "role", "aria-label", "aria-hidden", "title", "datetime", "alt",
@@ -121,7 +125,10 @@ def allow_listed_elements(root: lxml_html.HtmlElement, limits: Limits) -> None:
             continue
         if el.getparent() is None:
             continue
-        if tag in DROPPED_WITH_CONTENT or not tag:
+        if tag in VOID_DROPPED:
+            _warn_removed(el, "removed")
+            el.drop_tag()
+        elif tag in DROPPED_WITH_CONTENT or not tag:
             _warn_removed(el, "removed")
             el.drop_tree()
         else:
