@@ -1,0 +1,82 @@
+"""A content-addressed cache of the expensive steps (extraction, PDF parts), so a rebuild after changing
+one article renders only that article.
+
+Keys are SHA-256 digests of everything the result depends on: the input's bytes or the article, the
+options, and the converter's version (a new version may render differently, so it starts afresh).
+Entries are written atomically; a corrupt or unreadable entry is a miss, never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+from base64 import b64decode, b64encode
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from converter.article import Article, Resource
+from converter.errors import ConverterError
+
+
+def default_folder() -> Path:
+    """``$XDG_CACHE_HOME/converter``, else ``~/.cache/converter``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "converter"
+
+
+def converter_version() -> str:
+    from converter import __version__
+
+    return __version__
+
+
+def digest(*parts: str | bytes) -> str:
+    """A key from several parts; each is length-prefixed so ``("ab", "c")`` and ``("a", "bc")`` differ."""
+    h = hashlib.sha256(converter_version().encode())
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class Cache:
+    """Bytes under a key, in ``folder/<kind>/<key[:2]>/<key>``."""
+
+    folder: Path
+
+    def get(self, kind: str, key: str) -> bytes | None:
+        try:
+            return self._path(kind, key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, kind: str, key: str, data: bytes) -> None:
+        """Store ``data``; a cache that cannot be written only costs speed, so errors are ignored."""
+        from converter.writing import write_atomic
+
+        path = self._path(kind, key)
+        with contextlib.suppress(OSError, ConverterError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data)
+
+    def _path(self, kind: str, key: str) -> Path:
+        return self.folder / kind / key[:2] / key
+
+
+def article_bytes(article: Article) -> bytes:
+    """An Article as canonical JSON (pictures base64): the cache's form and the part keys' input."""
+    data = asdict(article)
+    data["resources"] = [{**r, "data": b64encode(r["data"]).decode("ascii")} for r in data["resources"]]
+    return json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+
+
+def article_from_bytes(data: bytes) -> Article:
+    """The Article ``article_bytes`` wrote."""
+    fields = json.loads(data)
+    fields["resources"] = tuple(Resource(r["ref"], r["media_type"], b64decode(r["data"])) for r in fields["resources"])
+    fields["authors"], fields["tags"] = tuple(fields["authors"]), tuple(fields["tags"])
+    return Article(**fields)

@@ -1,0 +1,202 @@
+"""Inputs -> an Issue: read every input (in parallel, through the executor), apply the manifest's
+overrides, drop duplicates, and settle the issue's metadata. Inputs that fail are reported, not fatal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from pathlib import Path
+
+from converter.article import Article, Resource
+from converter.errors import ConverterError, ExtractionError, UsageError
+from converter.issue.cache import Cache, article_bytes, article_from_bytes, digest
+from converter.issue.executor import run_tasks
+from converter.issue.inputs import expand_inputs
+from converter.issue.manifest import Entry, Manifest, ManifestSection, load_manifest
+from converter.issue.model import Failure, Issue, IssueMetadata, Section
+
+log = logging.getLogger("converter.issue")
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What reading one input gave: its articles (a feed gives several), or why it failed."""
+
+    articles: tuple[Article, ...] = ()
+    failure: str = ""
+
+
+def read_input(path: str) -> ReadResult:
+    """Task: read and extract one input file. Top-level and plain-data, so any executor can run it."""
+    from converter.pipeline import extract_all
+
+    try:
+        return ReadResult(tuple(extract_all(Path(path))))
+    except ConverterError as err:
+        return ReadResult(failure=str(err))
+    except (RecursionError, ValueError, UnicodeError) as err:  # a page that trips a parser: its own failure
+        return ReadResult(failure=f"{path}: cannot be extracted ({type(err).__name__}: {err})")
+
+
+def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | None = None,
+                  number: str | None = None, date: str | None = None, publisher: str | None = None,
+                  language: str | None = None, cover: str | Path | Resource | None = None,
+                  manifest: str | Path | Manifest | None = None, executor: Executor | None = None,
+                  cache: Cache | None = None, progress: Progress | None = None) -> Issue:
+    """An Issue from files, folders or ready Articles, optionally ordered and titled by a manifest.
+
+    Explicit arguments win over the manifest, which wins over what the articles agree on. Raises
+    ``ExtractionError`` (listing why) when no article survives.
+    """
+    plan = _load(manifest)
+    sections = plan.sections if plan else (ManifestSection("", tuple(_entries(inputs))),)
+    read = _read_all([e.path for s in sections for e in s.entries if e.path is not None], executor, cache, progress)
+    failures = [Failure(str(path), result.failure) for path, result in read.items() if result.failure]
+    built = _dedupe(tuple(Section(s.title, tuple(_articles(s.entries, read, inputs))) for s in sections))
+    built = tuple(s for s in built if s.articles)
+    if not built:
+        reasons = "; ".join(f.reason for f in failures) or "no input given"
+        raise ExtractionError(f"no article could be read, so no issue was written ({reasons})")
+    given = {"title": title, "number": number, "date": date, "publisher": publisher, "language": language}
+    metadata = settle_metadata(built, {**(plan.metadata if plan else {}), **_set(given)}, cover)
+    return Issue(metadata, built, tuple(failures))
+
+
+def _load(manifest: str | Path | Manifest | None) -> Manifest | None:
+    if manifest is None or isinstance(manifest, Manifest):
+        return manifest
+    return load_manifest(Path(manifest))
+
+
+def _entries(inputs: Sequence[str | Path | Article]) -> list[Entry]:
+    """Files and folders expand to entries; a ready Article becomes an entry without a path (``None``)."""
+    entries: list[Entry] = []
+    for item in inputs:
+        entries.extend([Entry(None)] if isinstance(item, Article) else [Entry(p) for p in expand_inputs([item])])
+    return entries
+
+
+def _articles(entries: Sequence[Entry], read: dict[Path, ReadResult],
+              inputs: Sequence[str | Path | Article]) -> list[Article]:
+    ready = iter(item for item in inputs if isinstance(item, Article))
+    found: list[Article] = []
+    for entry in entries:
+        articles = read[entry.path].articles if entry.path is not None else (next(ready),)
+        found.extend(_override(a, entry) for a in articles)
+    return found
+
+
+def _override(article: Article, entry: Entry) -> Article:
+    """The manifest's per-article title and author replace the extracted ones."""
+    changes: dict[str, object] = {}
+    if entry.title:
+        changes["title"] = entry.title
+    if entry.author:
+        changes["authors"] = (entry.author,)
+    return article.with_metadata(**changes) if changes else article
+
+
+def _read_all(paths: list[Path], executor: Executor | None, cache: Cache | None,
+              progress: Progress | None) -> dict[Path, ReadResult]:
+    """Read every distinct path once: cached extractions first, the rest through the executor."""
+    unique = list(dict.fromkeys(paths))
+    results: dict[Path, ReadResult] = {}
+    keys = {path: _extraction_key(path) if cache else "" for path in unique}
+    for path in unique:
+        hit = cache.get("articles", keys[path]) if cache and keys[path] else None
+        if hit is not None:
+            results[path] = ReadResult(tuple(article_from_bytes(a) for a in _split(hit)))
+    todo = [p for p in unique if p not in results]
+    for index, result in run_tasks(executor, read_input, [str(p) for p in todo]):
+        results[todo[index]] = result
+        if cache and keys[todo[index]] and not result.failure:
+            cache.put("articles", keys[todo[index]], _join(article_bytes(a) for a in result.articles))
+        if progress:
+            progress(f"read {len(results)}/{len(unique)} inputs")
+    return results
+
+
+def _extraction_key(path: Path) -> str:
+    """The input's bytes and name (its extension decides how it is read); empty if it cannot be read."""
+    try:
+        return digest("extract", path.name, path.read_bytes())
+    except OSError:
+        return ""
+
+
+def _join(parts: object) -> bytes:
+    return b"\n".join(parts)  # type: ignore[arg-type]  # JSON has no raw newline, so it separates safely
+
+
+def _split(data: bytes) -> list[bytes]:
+    return data.split(b"\n")
+
+
+def _dedupe(sections: tuple[Section, ...]) -> tuple[Section, ...]:
+    """Keep the first of articles with the same text, warning about the others."""
+    seen: dict[str, Article] = {}
+    kept = []
+    for section in sections:
+        articles = []
+        for article in section.articles:
+            fingerprint = text_fingerprint(article)
+            if fingerprint in seen:
+                log.warning("%s: the same text as %s; included once", article.source or article.title,
+                            seen[fingerprint].source or seen[fingerprint].title)
+                continue
+            seen[fingerprint] = article
+            articles.append(article)
+        kept.append(Section(section.title, tuple(articles)))
+    return tuple(kept)
+
+
+def text_fingerprint(article: Article) -> str:
+    """The body with white space collapsed, hashed: re-wrapped copies of one text are the same article."""
+    return hashlib.sha256(re.sub(r"\s+", " ", article.body).strip().encode("utf-8")).hexdigest()
+
+
+def settle_metadata(sections: tuple[Section, ...], given: dict[str, str],
+                    cover: str | Path | Resource | None) -> IssueMetadata:
+    """The issue's metadata: what was given, else what every article agrees on, else a plain default."""
+    articles = [a for s in sections for a in s.articles]
+    number = given.get("number") or agreed(a.issue for a in articles)
+    site = agreed(a.site for a in articles)
+    cover_path = cover if cover is not None else given.get("cover")
+    return IssueMetadata(
+        title=given.get("title") or site or "Collected articles",
+        number=number,
+        date=given.get("date") or agreed(a.date[:10] for a in articles),
+        publisher=given.get("publisher") or site,
+        language=given.get("language") or "",
+        cover=read_cover(cover_path) if cover_path else None,
+    )
+
+
+def agreed(values: object) -> str:
+    """The one value every article has, or ``""`` when some differ or lack it."""
+    distinct = set(values)  # type: ignore[call-overload]
+    return distinct.pop() if len(distinct) == 1 else ""
+
+
+def read_cover(cover: str | Path | Resource) -> Resource:
+    """The cover picture, read under the resource policy (a picture format we embed, within the limits)."""
+    from converter.resources import ResourcePolicy
+
+    if isinstance(cover, Resource):
+        return cover
+    path = Path(cover)
+    picture = ResourcePolicy(path.resolve().parent).load(path.name)
+    if picture is None:
+        raise UsageError(f"cover {path}: cannot be used; give a PNG, JPEG, GIF or WebP picture")
+    return Resource("cover", picture.media_type, picture.data)
+
+
+def _set(values: dict[str, str | None]) -> dict[str, str]:
+    return {key: value for key, value in values.items() if value}

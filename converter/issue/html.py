@@ -1,0 +1,163 @@
+"""An Issue as HTML pages: the whole issue as one page (the HTML edition, and the single-document PDF),
+or pieces of it (the front matter, a run of articles) for the PDF rendered in parts.
+
+Every piece comes from the one template ``issue.html.j2``; each article inside is the HTML edition's
+own header and body (``html_out.page_context``, ``header.html.j2``), so an article looks the same
+alone and in an issue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from converter.article import Article
+from converter.html_out import page_context, page_css, strip_xml_forbidden
+from converter.issue.model import Issue
+from converter.localise import format_date, join_names, word
+from converter.markdown_render import data_uri
+from converter.options import RenderOptions
+from converter.templating import environment, stylesheet
+
+#: ``id="..."`` and ``href="#..."`` in a rendered body: heading (``h-1``) and footnote (``fn1``) ids
+#: repeat from article to article, so each article's are prefixed with its own anchor.
+_LOCAL_IDS = re.compile(r'\b(id="|href="#)([^"]+)"')
+
+#: The link a contents line carries in the front matter of a PDF rendered in parts; ``pdf_join``
+#: turns it into a jump to the page, since the target is in another part.
+PAGE_LINK = "https://converter.invalid/page/"
+
+
+@dataclass(frozen=True)
+class ArticleBlock:
+    """An article in the page: its anchor and the context the article templates expect."""
+
+    anchor: str
+    article: Article
+    page: dict[str, object]
+    kind: str = "article"
+
+
+@dataclass(frozen=True)
+class SectionBlock:
+    """A section's opener (only for titled sections)."""
+
+    anchor: str
+    title: str
+    kind: str = "section"
+
+
+Block = ArticleBlock | SectionBlock
+
+
+@dataclass(frozen=True)
+class ContentsLine:
+    """One line of the contents: a section, or an article with its byline."""
+
+    kind: str
+    title: str
+    href: str
+    page: int | None = None
+    """The printed page number when known beforehand (PDF in parts); else the PDF engine counts it."""
+    byline: str = ""
+
+
+def issue_page(issue: Issue, options: RenderOptions, media: str = "screen") -> str:
+    """The whole issue as one self-contained page: cover, linked contents, sections and articles."""
+    lines = contents_lines(issue, {})
+    every = range(len(issue.articles))
+    return render_page(issue, options, media, blocks(issue, every, options, media), lines, cover=True)
+
+
+def blocks(issue: Issue, indices: Sequence[int] | range, options: RenderOptions | None = None,
+           media: str = "screen") -> list[Block]:
+    """The blocks for the articles at ``indices`` (reading order), each titled section opened before its first."""
+    options = options or RenderOptions()
+    wanted, found, number = set(indices), [], 0
+    for s_index, section in enumerate(issue.sections, 1):
+        for position, article in enumerate(section.articles):
+            if number in wanted:
+                if position == 0 and section.title:
+                    found.append(SectionBlock(f"s{s_index}", section.title))
+                found.append(article_block(article, number + 1, options, media))
+            number += 1
+    return found
+
+
+def article_block(article: Article, number: int, options: RenderOptions, media: str) -> ArticleBlock:
+    anchor = f"a{number}"
+    page = page_context(article, options, media)
+    page["body_html"] = Markup(scope_ids(str(page["body_html"]), anchor))
+    return ArticleBlock(anchor, article, page)
+
+
+def scope_ids(body_html: str, prefix: str) -> str:
+    """Prefix the body's own ids and in-page links, so that articles sharing a page keep theirs apart."""
+    return _LOCAL_IDS.sub(lambda m: f'{m[1]}{prefix}-{m[2]}"', body_html)
+
+
+def contents_lines(issue: Issue, pages: dict[str, int]) -> list[ContentsLine]:
+    """The contents: each titled section, then its articles; ``pages`` maps anchors to known page numbers."""
+    lines, number = [], 0
+    for s_index, section in enumerate(issue.sections, 1):
+        if section.title:
+            lines.append(_line("section", section.title, f"s{s_index}", pages))
+        for article in section.articles:
+            number += 1
+            byline = join_names(article.authors, article.language or issue.language)
+            lines.append(_line("article", article.title or "Untitled article", f"a{number}", pages, byline))
+    return lines
+
+
+def _line(kind: str, title: str, anchor: str, pages: dict[str, int], byline: str = "") -> ContentsLine:
+    page = pages.get(anchor)
+    href = f"{PAGE_LINK}{page}" if page is not None else f"#{anchor}"
+    return ContentsLine(kind, title, href, page, byline)
+
+
+def render_page(issue: Issue, options: RenderOptions, media: str, page_blocks: Sequence[Block],
+                lines: Sequence[ContentsLine] = (), *, cover: bool = False, parts: bool = False) -> str:
+    """One HTML document holding the cover and contents (if asked for) and ``page_blocks``.
+
+    ``parts=True`` leaves the page numbers out of the footer: the joined PDF gets them stamped.
+    """
+    language = issue.language
+    html = environment(options.template_dir).get_template("issue.html.j2").render(
+        issue=issue, masthead=masthead(issue), cover=cover, contents=lines, blocks=page_blocks,
+        language=language, contents_word=word("contents", language),
+        css=Markup(issue_css(issue, options, media, parts)))
+    return strip_xml_forbidden(html)
+
+
+def masthead(issue: Issue) -> dict[str, object]:
+    """What the cover shows: title, issue line, date, publisher, sections, picture."""
+    meta, language = issue.metadata, issue.language
+    return {
+        "title": meta.title,
+        "number": f"{word('issue', language)} {meta.number}" if meta.number else "",
+        "date": format_date(meta.date, language) if meta.date else "",
+        "date_value": meta.date,
+        "publisher": meta.publisher,
+        "sections": [s.title for s in issue.sections if s.title],
+        "picture": data_uri(meta.cover) if meta.cover else "",
+    }
+
+
+def issue_css(issue: Issue, options: RenderOptions, media: str, parts: bool = False) -> str:
+    """The edition's stylesheet, then the issue's rules; the running title is the issue's name."""
+    rules = [page_css(options, media), stylesheet("issue.css")]
+    if media == "print":
+        rules += [stylesheet("issue-print.css"),
+                  f"@page {{ @top-left {{ content: {css_string(issue.metadata.title)}; }} }}"]
+        if parts:
+            rules.append("@page { @bottom-center { content: none; } }")
+    return "\n".join(rules)
+
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal, safe inside a ``<style>`` element."""
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\<>&' or ord(c) < 32 else c for c in text)
+    return f'"{escaped}"'

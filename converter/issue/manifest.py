@@ -1,0 +1,132 @@
+"""An issue manifest (TOML): metadata, then ordered sections naming their articles by path or glob.
+
+::
+
+    title = "The Weekly Reader"
+    number = "12"
+    date = "2024-05-03"
+    publisher = "Reading Club"
+    language = "en"
+    cover = "cover.jpg"
+
+    [[sections]]
+    title = "News"
+    articles = ["news/*.txt", "brief.md"]
+
+    [[sections]]
+    title = "Features"
+    [[sections.articles]]
+    path = "long-read.html"
+    title = "A better headline"
+    author = "Jane Doe"
+
+Paths and globs are relative to the manifest's folder; a glob's matches come in natural order. Unknown
+keys are errors, so a typo never silently drops a setting.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from converter.errors import UsageError
+from converter.issue.inputs import natural_key
+
+METADATA_KEYS = ("title", "number", "date", "publisher", "language", "cover")
+ARTICLE_KEYS = ("path", "title", "author")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One article of a section: a file, and the metadata the manifest overrides for it."""
+
+    path: Path | None
+    """``None`` for an Article handed to ``compile_issue`` ready-made."""
+    title: str = ""
+    author: str = ""
+
+
+@dataclass(frozen=True)
+class ManifestSection:
+    title: str
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """A parsed manifest; ``metadata`` holds the keys it sets (``cover`` as a resolved path string)."""
+
+    metadata: dict[str, str]
+    sections: tuple[ManifestSection, ...]
+
+
+def load_manifest(path: Path) -> Manifest:
+    """Read and check a manifest; every path in it is resolved against its folder."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except OSError as err:
+        raise UsageError(f"manifest {path}: cannot be read ({err.strerror})") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise UsageError(f"manifest {path}: is not valid TOML ({err})") from None
+    return parse_manifest(data, path.parent, str(path))
+
+
+def parse_manifest(data: dict[str, object], folder: Path, name: str = "manifest") -> Manifest:
+    """A ``Manifest`` from parsed TOML; ``folder`` anchors relative paths."""
+    _refuse_unknown(data, (*METADATA_KEYS, "sections"), name)
+    metadata = {key: _text(data[key], f"{name}: {key}") for key in METADATA_KEYS if key in data}
+    if "cover" in metadata:
+        metadata["cover"] = str(folder / metadata["cover"])
+    sections = data.get("sections", [])
+    if not isinstance(sections, list) or not sections:
+        raise UsageError(f"{name}: needs at least one [[sections]] with a title and its articles")
+    return Manifest(metadata, tuple(_section(s, folder, f"{name}: section {n}") for n, s in enumerate(sections, 1)))
+
+
+def _section(data: object, folder: Path, where: str) -> ManifestSection:
+    if not isinstance(data, dict):
+        raise UsageError(f"{where}: must be a table with title and articles")
+    _refuse_unknown(data, ("title", "articles"), where)
+    items = data.get("articles", [])
+    if not isinstance(items, list):
+        raise UsageError(f"{where}: articles must be a list of paths, globs or tables")
+    entries = tuple(entry for item in items for entry in _entries(item, folder, where))
+    return ManifestSection(_text(data.get("title", ""), f"{where}: title"), entries)
+
+
+def _entries(item: object, folder: Path, where: str) -> list[Entry]:
+    """A path or glob (string) gives its files; a table gives one file with overrides."""
+    if isinstance(item, str):
+        return [Entry(path) for path in expand_glob(item, folder)]
+    if not isinstance(item, dict) or "path" not in item:
+        raise UsageError(f"{where}: each article is a path, a glob, or a table with a path")
+    _refuse_unknown(item, ARTICLE_KEYS, where)
+    fields = {key: _text(item[key], f"{where}: {key}") for key in ARTICLE_KEYS if key in item}
+    return [Entry(folder / fields.pop("path"), **fields)]
+
+
+def expand_glob(pattern: str, folder: Path) -> list[Path]:
+    """The files a glob names (natural order); a plain path is kept even if missing, to be reported later."""
+    if not glob.has_magic(pattern):
+        return [folder / pattern]
+    matches = [Path(p) for p in glob.glob(str(folder / pattern), recursive=True)]
+    if not matches:
+        raise UsageError(f"the manifest's pattern {pattern!r} matches no file in {folder}")
+    return sorted((p for p in matches if p.is_file()), key=natural_key)
+
+
+def _refuse_unknown(data: dict[str, object], known: tuple[str, ...], where: str) -> None:
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        raise UsageError(f"{where}: unknown key(s) {', '.join(unknown)}; known: {', '.join(known)}")
+
+
+def _text(value: object, where: str) -> str:
+    if isinstance(value, dt.date):  # an unquoted TOML date (date = 2024-05-03)
+        return value.isoformat()
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise UsageError(f"{where}: must be a text or a number")
+    return str(value)

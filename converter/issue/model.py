@@ -1,0 +1,64 @@
+"""The issue: its metadata, its sections of Articles, and the inputs left out (with the reason)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from converter.article import Article, Resource
+
+
+@dataclass(frozen=True)
+class IssueMetadata:
+    """What the masthead, the PDF's metadata and the EPUB's package say about the issue."""
+
+    title: str
+    """The issue's name on the cover and in the running header."""
+    number: str = ""
+    """Issue number (``12``), from the call, the manifest, or the articles when they all agree."""
+    date: str = ""
+    """Issue date, ISO 8601, chosen like the number."""
+    publisher: str = ""
+    """Who publishes it (the masthead's line under the title)."""
+    language: str = ""
+    """BCP 47 tag of the issue's own words ("Contents"); default: the first article's language."""
+    cover: Resource | None = None
+    """A picture for the cover page, if one was given."""
+
+
+@dataclass(frozen=True)
+class Section:
+    """A titled group of articles, in reading order. An untitled section gets no opener nor bookmark."""
+
+    title: str
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be read or extracted, or an article that could not be rendered."""
+
+    source: str
+    """The input as the user named it (or the article's title for a render failure)."""
+    reason: str
+    """One line a user can act on."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Many articles compiled into one edition: the only contract between compiling and rendering an issue."""
+
+    metadata: IssueMetadata
+    sections: tuple[Section, ...]
+    failures: tuple[Failure, ...] = ()
+    """Inputs left out; a non-empty tuple means the issue is incomplete."""
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """Every article, in reading order."""
+        return tuple(article for section in self.sections for article in section.articles)
+
+    @property
+    def language(self) -> str:
+        """The language of the issue's own words: the metadata's, else the first article's, else English."""
+        first = next(iter(self.articles), None)
+        return self.metadata.language or (first.language if first else "") or "en"

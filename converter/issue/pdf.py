@@ -1,0 +1,140 @@
+"""An Issue -> PDF, in parts rendered in parallel: plan the parts, render (or reuse) them, render the front
+matter once their page counts are known, and join.
+
+Why parts: WeasyPrint lays out one document in one thread, and its memory grows with the document.
+Runs of a few articles render on every core, each in bounded memory, and are cached one by one, so a
+rebuild after editing one article renders only that article's part and the front matter.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from dataclasses import replace
+
+from converter.errors import RenderError
+from converter.issue.cache import Cache, digest
+from converter.issue.executor import run_tasks
+from converter.issue.html import blocks, contents_lines, render_page
+from converter.issue.model import Failure, Issue
+from converter.issue.pdf_join import PdfInfo, join_parts
+from converter.issue.pdf_parts import PartJob, PartResult, part_bytes, part_from_bytes, render_part
+from converter.options import RenderOptions
+
+log = logging.getLogger("converter.render.pdf")
+
+#: Articles per part. One article per part costs about 0.1 s of WeasyPrint set-up each (a fifth of a
+#: short article's time); four keep that under 5 % while leaving enough parts to share among the
+#: cores and a rebuild after one edit still re-renders only four articles.
+ARTICLES_PER_PART = 4
+
+#: How often the front matter is laid out again when its own length moves the page numbers it prints.
+FRONT_ATTEMPTS = 3
+
+
+def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | None = None,
+                     cache: Cache | None = None, progress: Callable[[str], None] | None = None) -> tuple[bytes, Issue]:
+    """The issue's PDF, and the issue as printed (articles that failed to render moved to its failures)."""
+    groups = plan_parts(issue)
+    parts = render_all([part_job(issue, options, g) for g in groups], executor, cache, progress)
+    parts, failures = _isolate(issue, options, parts, groups, executor, cache)
+    if not parts:
+        raise RenderError("no article of the issue could be rendered: " + "; ".join(f.reason for f in failures))
+    offsets = _offsets(parts)
+    front = render_front(issue, options, parts, offsets, cache)
+    shift = front.pages
+    marks = [*front.bookmarks, *(replace(b, page=b.page + shift + o) for p, o in zip(parts, offsets, strict=True)
+                                 for b in p.bookmarks)]
+    info = PdfInfo(issue.metadata.title, issue.language, issue.metadata.publisher, options.margins)
+    pdf = join_parts([front.pdf, *(p.pdf for p in parts)], marks, info)
+    return pdf, replace(issue, failures=(*issue.failures, *failures))
+
+
+def plan_parts(issue: Issue) -> list[list[int]]:
+    """Article indices per part: runs of ``ARTICLES_PER_PART`` within a section, so a section's opener
+    always starts a part, and the runs stay put when an article's text changes (the cache's unit)."""
+    groups, start = [], 0
+    for section in issue.sections:
+        count = len(section.articles)
+        groups += [list(range(start + i, start + min(i + ARTICLES_PER_PART, count)))
+                   for i in range(0, count, ARTICLES_PER_PART)]
+        start += count
+    return groups
+
+
+def part_job(issue: Issue, options: RenderOptions, indices: Sequence[int]) -> PartJob:
+    return PartJob(render_page(issue, options, "print", blocks(issue, indices, options, "print"), parts=True),
+                   options.limits)
+
+
+def render_all(jobs: Sequence[PartJob], executor: Executor | None, cache: Cache | None,
+               progress: Callable[[str], None] | None = None) -> list[PartResult]:
+    """Every part: from the cache where its HTML was rendered before, else through the executor."""
+    keys = [digest("pdf-part", job.html) for job in jobs]
+    results: list[PartResult | None] = [_cached(cache, key) for key in keys]
+    todo = [i for i, r in enumerate(results) if r is None]
+    done, pages = len(jobs) - len(todo), 0
+    for n, result in run_tasks(executor, render_part, [jobs[i] for i in todo]):
+        results[todo[n]] = result
+        if cache is not None and not result.failure:
+            cache.put("pdf-parts", keys[todo[n]], part_bytes(result))
+        done, pages = done + 1, pages + result.pages
+        if progress:
+            progress(f"rendered {done}/{len(jobs)} parts ({pages} new pages)")
+    return [r for r in results if r is not None]
+
+
+def _cached(cache: Cache | None, key: str) -> PartResult | None:
+    data = cache.get("pdf-parts", key) if cache is not None else None
+    try:
+        return part_from_bytes(data) if data else None
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _isolate(issue: Issue, options: RenderOptions, parts: list[PartResult], groups: list[list[int]],
+             executor: Executor | None, cache: Cache | None) -> tuple[list[PartResult], list[Failure]]:
+    """A failed run of articles is rendered again one article at a time, so one bad article costs only itself."""
+    kept, failures = [], []
+    articles = issue.articles
+    for part, group in zip(parts, groups, strict=True):
+        if not part.failure:
+            kept.append(part)
+            continue
+        singles = group if len(group) > 1 else []
+        retried = render_all([part_job(issue, options, [i]) for i in singles], executor, cache)
+        for index, result in zip(singles or group, retried or [part], strict=True):
+            if result.failure:
+                failures.append(Failure(articles[index].source or articles[index].title, result.failure))
+                log.warning("%s: left out of the PDF (%s)", articles[index].title, result.failure)
+            else:
+                kept.append(result)
+    return kept, failures
+
+
+def _offsets(parts: Sequence[PartResult]) -> list[int]:
+    """Each part's first page, counted from the first article part."""
+    offsets, total = [], 0
+    for part in parts:
+        offsets.append(total)
+        total += part.pages
+    return offsets
+
+
+def render_front(issue: Issue, options: RenderOptions, parts: Sequence[PartResult], offsets: Sequence[int],
+                 cache: Cache | None) -> PartResult:
+    """Cover and contents with printed page numbers; laid out again if its own length shifts them."""
+    front_pages = 2  # a cover and one page of contents, the usual case
+    for _ in range(FRONT_ATTEMPTS):
+        pages = {anchor: front_pages + offset + page + 1
+                 for part, offset in zip(parts, offsets, strict=True) for anchor, page in part.anchors.items()}
+        lines = [line for line in contents_lines(issue, pages) if line.page is not None]
+        job = PartJob(render_page(issue, options, "print", (), lines, cover=True, parts=True), options.limits)
+        front = render_all([job], None, cache)[0]
+        if front.failure:
+            raise RenderError(f"the issue's cover and contents could not be rendered: {front.failure}")
+        if front.pages == front_pages:
+            return front
+        front_pages = front.pages
+    return front

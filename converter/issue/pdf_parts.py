@@ -1,0 +1,98 @@
+"""The PDF of an issue in parts: each part (the front matter, or a run of articles) is its own WeasyPrint
+document, rendered by a top-level task any executor can run, and cached by its HTML.
+
+A part reports what joining needs: its page count, its bookmarks (level, label, page) and the pages its
+anchors fall on (``a3`` -> the page where article 3 starts), so the contents can print true numbers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+
+from converter.errors import ConverterError
+from converter.limits import Limits
+
+#: Anchors of sections (``s1``) and articles (``a1``): the places the contents points at.
+_ISSUE_ANCHOR = re.compile(r"^[as]\d+$")
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    """A PDF bookmark: its level (1 the issue, 2 a section, 3 an article, 4+ sub-heads), label and page."""
+
+    level: int
+    label: str
+    page: int
+    """Page index from 0, within the part (then within the whole issue once joined)."""
+
+
+@dataclass(frozen=True)
+class PartResult:
+    """A rendered part, or why it failed."""
+
+    pdf: bytes = b""
+    pages: int = 0
+    bookmarks: tuple[Bookmark, ...] = ()
+    anchors: dict[str, int] = field(default_factory=dict)
+    """Anchor -> page index (from 0) within the part."""
+    failure: str = ""
+
+
+@dataclass(frozen=True)
+class PartJob:
+    """What a worker needs: the part's whole HTML and the limits it renders under."""
+
+    html: str
+    limits: Limits = field(default_factory=Limits)
+
+
+def render_part(job: PartJob) -> PartResult:
+    """Task: lay out and write one part. A failure is reported in the result, not raised."""
+    try:
+        document = _layout(job.html, job.limits)
+        if len(document.pages) > job.limits.max_pages:
+            return PartResult(failure=f"{len(document.pages)} pages, over the limit of {job.limits.max_pages}")
+        return PartResult(document.write_pdf(), len(document.pages), _bookmarks(document), _anchors(document))
+    except ConverterError as err:
+        return PartResult(failure=str(err))
+    except RecursionError:
+        return PartResult(failure="nested too deeply for the PDF engine")
+
+
+def _layout(html: str, limits: Limits):  # -> weasyprint.Document; untyped so that WeasyPrint stays a lazy import
+    from converter.pdf_out import policy_fetcher
+
+    try:
+        import weasyprint
+    except (ImportError, OSError) as err:
+        raise ConverterError(f"PDF output needs WeasyPrint and Pango ({err})") from None
+    return weasyprint.HTML(string=html, base_url="about:blank", url_fetcher=policy_fetcher(limits)).render()
+
+
+def _bookmarks(document: object) -> tuple[Bookmark, ...]:
+    return tuple(Bookmark(level, label, index) for index, page in enumerate(document.pages)  # type: ignore[attr-defined]
+                 for level, label, *_ in page.bookmarks)
+
+
+def _anchors(document: object) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, page in enumerate(document.pages):  # type: ignore[attr-defined]
+        for name in page.anchors:
+            if _ISSUE_ANCHOR.match(name):
+                found.setdefault(name, index)
+    return found
+
+
+def part_bytes(part: PartResult) -> bytes:
+    """A part for the cache: one JSON line (pages, bookmarks, anchors), then the PDF."""
+    head = {"pages": part.pages, "anchors": part.anchors, "bookmarks": [asdict(b) for b in part.bookmarks]}
+    return json.dumps(head, ensure_ascii=False).encode("utf-8") + b"\n" + part.pdf
+
+
+def part_from_bytes(data: bytes) -> PartResult:
+    head, _, pdf = data.partition(b"\n")
+    fields = json.loads(head)
+    bookmarks = tuple(Bookmark(**b) for b in fields["bookmarks"])
+    return PartResult(pdf, fields["pages"], bookmarks, fields["anchors"])

@@ -1,0 +1,99 @@
+"""An Issue -> an edition: one renderer per format, in one table, like ``pipeline.RENDERERS``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass
+from pathlib import Path
+
+from converter.article import Article
+from converter.errors import UsageError
+from converter.issue.cache import Cache
+from converter.issue.model import Issue
+from converter.options import RenderOptions
+from converter.writing import write_atomic
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A rendered issue, and the issue as it was printed (articles that failed to render in its failures)."""
+
+    data: bytes
+    issue: Issue
+
+
+def _markdown(issue: Issue, options: RenderOptions, executor: Executor | None, cache: Cache | None,
+              progress: Progress | None) -> Edition:
+    from converter.issue.markdown import issue_markdown
+
+    return Edition(issue_markdown(issue).encode("utf-8"), issue)
+
+
+def _html(issue: Issue, options: RenderOptions, executor: Executor | None, cache: Cache | None,
+          progress: Progress | None) -> Edition:
+    from converter.issue.html import issue_page
+
+    return Edition(issue_page(issue, options).encode("utf-8"), issue)
+
+
+def _pdf(issue: Issue, options: RenderOptions, executor: Executor | None, cache: Cache | None,
+         progress: Progress | None) -> Edition:
+    from converter.issue.pdf import render_issue_pdf
+
+    return Edition(*render_issue_pdf(issue, options, executor, cache, progress))
+
+
+def _epub(issue: Issue, options: RenderOptions, executor: Executor | None, cache: Cache | None,
+          progress: Progress | None) -> Edition:
+    from converter.issue.epub import issue_epub
+
+    return Edition(issue_epub(issue, options), issue)
+
+
+#: Output format -> issue renderer.
+ISSUE_RENDERERS: dict[str, Callable[..., Edition]] = {"md": _markdown, "html": _html, "pdf": _pdf, "epub": _epub}
+
+
+def render_edition(issue: Issue, fmt: str, options: RenderOptions | None = None, executor: Executor | None = None,
+                   cache: Cache | None = None, progress: Progress | None = None) -> Edition:
+    """The issue rendered as ``fmt``, with what was left out while rendering."""
+    renderer = ISSUE_RENDERERS.get(fmt.lower().lstrip("."))
+    if renderer is None:
+        raise UsageError(f"unknown issue format {fmt!r}; use one of: {', '.join(ISSUE_RENDERERS)}")
+    return renderer(issue, options or RenderOptions(), executor, cache, progress)
+
+
+def render_issue(issue: Issue, fmt: str, output: str | Path | None = None, options: RenderOptions | None = None,
+                 executor: Executor | None = None, cache: Cache | None = None) -> bytes:
+    """Render ``issue`` as ``fmt`` (md, html, pdf, epub); write it atomically to ``output`` if given."""
+    data = render_edition(issue, fmt, options, executor, cache).data
+    if output is not None:
+        write_atomic(Path(output), data)
+    return data
+
+
+#: File extension -> issue format.
+FORMAT_OF_EXTENSION = {".pdf": "pdf", ".epub": "epub", ".html": "html", ".htm": "html", ".md": "md",
+                       ".markdown": "md"}
+
+
+def issue_format(path: str | Path) -> str:
+    """The issue format a file name's extension asks for."""
+    fmt = FORMAT_OF_EXTENSION.get(Path(path).suffix.lower())
+    if fmt is None:
+        raise UsageError(f"cannot tell the issue format of {str(path)!r}; name it .pdf, .epub, .html or .md")
+    return fmt
+
+
+def render_single(article: Article, fmt: str, options: RenderOptions) -> bytes:
+    """One article's own edition, for ``--individual`` (EPUB through the EPUB edition, the rest the pipeline)."""
+    if fmt == "epub":
+        from converter.epub import render_epub
+
+        return render_epub([article], options=options)
+    from converter.pipeline import render
+
+    return render(article, fmt, options=options)
