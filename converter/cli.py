@@ -20,7 +20,7 @@ from converter.errors import ConverterError, UsageError
 from converter.extraction import Extraction
 from converter.options import RenderOptions
 
-FORMATS = ("md", "html", "pdf")
+FORMATS = ("md", "html", "pdf", "epub")
 STDIO = "-"
 
 EXAMPLES = """
@@ -29,6 +29,7 @@ Examples:
   converter convert article.txt -o article.pdf
   converter convert page.html --to html > page.html.out
   converter convert a.txt b.txt c.html --out-dir editions --to pdf
+  converter convert page.html -o page.epub
   cat article.txt | converter convert - -o article.md
   converter convert article.txt --explain -o /dev/null
 """
@@ -90,6 +91,8 @@ def main(ctx: click.Context) -> None:
 @click.option("--links", type=click.Choice(["footnotes", "inline", "hidden", "endnotes"]), default="footnotes",
               show_default=True, help="How link addresses appear in the PDF.")
 @click.option("--font-family", default="", help="A system font for the body text instead of Source Serif.")
+@click.option("--max-image-px", type=click.IntRange(min=0), default=0,
+              help="Cap the longer side of EPUB pictures, in pixels (0: keep).")
 @click.option("--keep-comments", is_flag=True, help="Keep a page's reader comments (HTML input).")
 @click.option("--explain", is_flag=True, help="Show on standard error what extraction kept and dropped, and why.")
 @click.option("--explain-json", type=click.Path(dir_okay=False, path_type=Path),
@@ -149,7 +152,7 @@ def themes() -> None:
 
 def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None) -> list[Job]:
     """Decide, before converting anything, where each input's edition goes."""
-    from converter.pipeline import format_of
+    from converter.pipeline import BINARY_FORMATS, format_of
 
     if len(inputs) > 1 and out_dir is None:
         raise UsageError("several inputs need --out-dir DIR (one output per input)")
@@ -160,10 +163,12 @@ def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_
     source = inputs[0]
     if output is None or output == STDIO:
         chosen = fmt or "md"
-        if chosen == "pdf" and output == STDIO:
-            raise UsageError("PDF is binary; give a file name with -o instead of '-'")
-        if chosen == "pdf":
-            return [Job(source, Path(_stem(source) + ".pdf"), chosen)]
+        if chosen in BINARY_FORMATS and output == STDIO:
+            raise UsageError(f"{chosen.upper()} is binary; give a file name with -o instead of '-'")
+        if chosen in BINARY_FORMATS:
+            target = Path(_stem(source) + f".{chosen}")
+            _refuse_input_as_output(target, [source])
+            return [Job(source, target, chosen)]
         return [Job(source, None, chosen)]
     chosen = fmt or format_of(output)
     target = Path(output)

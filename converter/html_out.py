@@ -101,7 +101,8 @@ def meta_line(article: Article) -> list[MetaItem]:
     if article.issue:
         items.append(MetaItem("issue", f"{word('issue', lang)} {article.issue}"))
     if article.date:
-        items.append(MetaItem("date", format_date(article.date, lang), value=article.date))
+        shown = format_date(article.date, lang)
+        items.append(MetaItem("date", shown, value=article.date if shown != article.date else ""))
     if article.authors:
         items.append(MetaItem("author", f"{word('by', lang)} {join_names(article.authors, lang)}"))
     source = article.url or article.source

@@ -54,6 +54,8 @@ class RenderOptions:
     """Links in the PDF: footnotes (URL at the foot of the page), inline (URL after the text), hidden, endnotes."""
     font_family: str = ""
     """A font installed on the system for the body text instead of our packaged serif."""
+    max_image_px: int = 0
+    """Cap on the longer side of pictures in the EPUB, in pixels (0: keep their size)."""
     limits: Limits = field(default_factory=Limits)
     """Caps on what rendering may cost (see ``converter.limits``)."""
 

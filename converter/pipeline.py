@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
@@ -18,6 +19,7 @@ from converter.writing import write_atomic
 log = logging.getLogger("converter.pipeline")
 
 _FIELDS = {f.name for f in fields(Article)} - {"body", "resources"}
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 
 
 def _text(source: Source, **_: object) -> list[Extraction]:
@@ -91,10 +93,15 @@ def build_article(extraction: Extraction, source: Source) -> Article:
     meta = {k: v if k in ("authors", "tags") else str(v) for k, v in meta.items()}
     if not meta.get("source") and source.path is not None:
         meta["source"] = meta.get("url") or source.path.name
-    if not meta.get("language"):
-        meta["language"] = _guess_language(extraction.body)
+    meta["language"] = language_tag(str(meta.get("language", ""))) or _guess_language(extraction.body)
     resources = tuple(r for r in extraction.resources if isinstance(r, Resource))
     return Article(title=str(meta.pop("title", "")), body=extraction.body, resources=resources, **meta)
+
+
+def language_tag(value: str) -> str:
+    """A well-formed BCP 47 tag (``en_US`` -> ``en-US``), or "" for what cannot be one."""
+    tag = value.strip().replace("_", "-")
+    return tag if _LANGUAGE_TAG.match(tag) else ""
 
 
 def _guess_language(body: str) -> str:
@@ -124,13 +131,23 @@ def _pdf_bytes(article: Article, options: RenderOptions) -> bytes:
     return render_pdf(render_html(article, options, media="print"))
 
 
+def _epub_bytes(article: Article, options: RenderOptions) -> bytes:
+    from converter.epub import render_epub
+
+    return render_epub([article], options=options)
+
+
 #: Output format -> renderer. Every output is rendered from the Article.
 RENDERERS: dict[str, Callable[[Article, RenderOptions], bytes]] = {
-    "md": _markdown_bytes, "html": _html_bytes, "pdf": _pdf_bytes,
+    "md": _markdown_bytes, "html": _html_bytes, "pdf": _pdf_bytes, "epub": _epub_bytes,
 }
 
+#: Formats that are binary: never written to standard output.
+BINARY_FORMATS = ("pdf", "epub")
+
 #: File extension -> output format.
-FORMAT_OF_EXTENSION = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf"}
+FORMAT_OF_EXTENSION = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".pdf": "pdf",
+                       ".epub": "epub"}
 
 
 def render(article: Article, fmt: str, output: str | Path | None = None,

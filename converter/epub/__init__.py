@@ -35,13 +35,15 @@ def render_epub(articles: Sequence[Article], *, title: str | None = None, option
 
     ``title`` names a book of several articles (default: the first article's title); ``sections`` groups
     articles in the contents as (section title, indices of its articles); ``max_image_px`` caps the
-    longer side of every picture.
+    longer side of every picture (default: ``options.max_image_px``).
     """
     if not articles:
         raise UsageError("an EPUB needs at least one article")
+    options = options or RenderOptions()
+    if max_image_px is None and options.max_image_px:
+        max_image_px = options.max_image_px
     if max_image_px is not None and max_image_px < MIN_IMAGE_PX:
         raise UsageError(f"max_image_px must be at least {MIN_IMAGE_PX}, not {max_image_px}")
-    options = options or RenderOptions()
     epoch = source_date_epoch()
     chapters = [build_chapter(article, n, options, max_image_px) for n, article in enumerate(articles, 1)]
     book = book_metadata(articles, title, epoch)
