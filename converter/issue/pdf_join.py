@@ -125,6 +125,6 @@ def add_outline(writer: PdfWriter, bookmarks: Sequence[Bookmark]) -> None:
         while stack and stack[-1][0] >= mark.level:
             stack.pop()
         parent = stack[-1][1] if stack else None
-        item = writer.add_outline_item(mark.label, mark.page, parent=parent)  # type: ignore[arg-type]
+        item = writer.add_outline_item(title=mark.label, page_number=mark.page, parent=parent)  # type: ignore[arg-type]
         stack.append((mark.level, item))
 

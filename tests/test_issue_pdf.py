@@ -1,0 +1,132 @@
+"""The issue's PDF, read back: contents numbers against the pages where articles start, bookmarks,
+running header, page numbers, metadata, reproducibility, cache reuse and failure isolation."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+pypdf = pytest.importorskip("pypdf")
+
+from converter.issue import Cache, compile_issue, render_issue  # noqa: E402
+from converter.issue import pdf as issue_pdf  # noqa: E402
+from converter.issue.pdf_parts import PartResult  # noqa: E402
+
+CASE = Path(__file__).parent / "cases" / "issue-basic"
+ARTICLES = ["The Bridge Reopens", "Market Hall Gets a Roof", "Night Ferry Timetable Changes",
+            "The Library Stays Open", "A Winter in the Orchard"]
+_CONTENTS_LINE = re.compile(r"^(.+?)\s*(?:\.\s*)+(\d+)$")
+
+
+@pytest.fixture(scope="module")
+def issue():
+    return compile_issue(manifest=CASE / "issue.toml")
+
+
+@pytest.fixture(scope="module")
+def pdf(issue) -> bytes:
+    return render_issue(issue, "pdf")
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's text as pdftotext lays it out."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    count = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    return [subprocess.run(["pdftotext", "-layout", "-f", str(n), "-l", str(n), "-", "-"], input=pdf,
+                           capture_output=True, check=True).stdout.decode() for n in range(1, count + 1)]
+
+
+def contents_numbers(text: str) -> dict[str, int]:
+    found = {}
+    for line in text.splitlines():
+        m = _CONTENTS_LINE.match(line.strip())
+        if m:
+            found[m.group(1).strip()] = int(m.group(2))
+    return found
+
+
+def outline(reader, items=None, depth=0) -> list[tuple[int, str, int]]:
+    """The bookmarks as (depth, title, page from 1)."""
+    flat = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            flat += outline(reader, item, depth + 1)
+        else:
+            flat.append((depth, item.title, reader.get_destination_page_number(item) + 1))
+    return flat
+
+
+def test_contents_numbers_are_the_pages_where_articles_start(pdf):
+    pages = page_texts(pdf)
+    numbers = contents_numbers(pages[1])
+    assert set(ARTICLES) <= set(numbers), numbers
+    for title in ARTICLES:
+        start = next(n for n, text in enumerate(pages, 1) if n > 2 and title in text)
+        assert numbers[title] == start, title
+        assert pages[start - 1].strip().endswith(str(start))  # the page number printed in its footer
+
+
+def test_bookmarks_nest_issue_sections_articles_and_subheads(pdf):
+    marks = outline(pypdf.PdfReader(io.BytesIO(pdf)))
+    assert marks[0] == (0, "The Riverside Courier", 1)
+    by_title = {title: (depth, page) for depth, title, page in marks}
+    assert by_title["News"][0] == by_title["Features"][0] == 1
+    assert all(by_title[title][0] == 2 for title in ARTICLES)
+    assert by_title["Traffic returns"][0] == 3 and by_title["January"][0] == 3
+    news = [title for _, title, _ in marks][marks.index((1, "News", by_title["News"][1])) + 1:]
+    assert news.index("The Bridge Reopens") < news.index("Features") < news.index("The Library Stays Open")
+
+
+def test_running_header_names_issue_and_article_and_metadata_is_set(pdf):
+    pages = page_texts(pdf)
+    start = next(n for n, text in enumerate(pages) if n > 2 and "A Winter in the Orchard" in text)
+    header = pages[start + 1].splitlines()[0]
+    assert "The Riverside Courier" in header and "A Winter in the Orchard" in header
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert reader.metadata.title == "The Riverside Courier"
+    assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_same_input_gives_the_same_bytes(issue, pdf, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714953600")
+    assert render_issue(issue, "pdf") == render_issue(issue, "pdf")
+    assert render_issue(issue, "epub") == render_issue(issue, "epub")
+
+
+def test_rebuild_renders_only_the_changed_part(issue, tmp_path, monkeypatch):
+    cache = Cache(tmp_path)
+    first = render_issue(issue, "pdf", cache=cache)
+    rendered: list[str] = []
+    real = issue_pdf.render_part
+    monkeypatch.setattr(issue_pdf, "render_part", lambda job: rendered.append(job.html) or real(job))
+    assert render_issue(issue, "pdf", cache=cache) == first
+    assert rendered == []
+    library = issue.sections[1].articles[0]
+    edited = library.with_metadata(body=library.body + "\n\nA last line was added.")
+    changed = issue.__class__(issue.metadata, (issue.sections[0], issue.sections[1].__class__(
+        "Features", (edited, issue.sections[1].articles[1]))))
+    render_issue(changed, "pdf", cache=cache)
+    assert any("A last line was added." in html for html in rendered)
+    assert not any("The Bridge Reopens</h1>" in html for html in rendered)  # the News part came from the cache
+
+
+def test_an_article_that_fails_to_render_leaves_the_others(issue, monkeypatch):
+    real = issue_pdf.render_part
+
+    def flaky(job):
+        return PartResult(failure="the PDF engine gave up") if "Market Hall Gets a Roof</h1>" in job.html else real(job)
+
+    monkeypatch.setattr(issue_pdf, "render_part", flaky)
+    pdf, printed = issue_pdf.render_issue_pdf(issue, issue_pdf.RenderOptions())
+    assert [f.reason for f in printed.failures] == ["the PDF engine gave up"]
+    titles = {title for _, title, _ in outline(pypdf.PdfReader(io.BytesIO(pdf)))}
+    assert "Market Hall Gets a Roof" not in titles
+    assert {"The Bridge Reopens", "Night Ferry Timetable Changes", "A Winter in the Orchard"} <= titles
+    numbers = contents_numbers(page_texts(pdf)[1])
+    assert "Market Hall Gets a Roof" not in numbers and "The Bridge Reopens" in numbers
