@@ -15,6 +15,7 @@ pages we do not trust. Our additions, each a small core rule over the token stre
 from __future__ import annotations
 
 import base64
+import logging
 import re
 from collections.abc import Callable, Sequence
 
@@ -25,6 +26,20 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from converter.article import Resource
+
+log = logging.getLogger("converter.render.markdown")
+
+#: markdown-it stops parsing, and silently drops the rest of the document, at this token nesting level
+#: (its default is 20: about 7 nested lists). Ours is high enough that ``cap_nesting`` below is what binds.
+MAX_NESTING = 200
+
+#: Deepest blockquote markers and indentation columns kept on a line; deeper lines are pulled back to it
+#: (their text stays, the extra levels go). 24 quote levels or 32 two-space list levels fit MAX_NESTING.
+MAX_QUOTE_MARKERS = 24
+MAX_INDENT_COLUMNS = 64
+
+#: A line's leading quote markers (with the spaces between them) and its indentation after them.
+_LINE_PREFIX = re.compile(r"^((?:[ \t]*>)*)([ \t]*)", re.M)
 
 #: Link schemes a reader edition keeps clickable.
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
@@ -39,7 +54,7 @@ CREDIT = re.compile(
 
 def make_parser() -> MarkdownIt:
     """The one Markdown dialect we read and write: CommonMark, GFM tables, strikethrough, footnotes, divs."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False})
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
     md.use(container_plugin, name="figure")
@@ -54,7 +69,31 @@ def render_body(body: str, resources: Sequence[Resource] = ()) -> str:
     for name, rule in CORE_RULES:
         md.core.ruler.push(name, _bind(rule, by_ref))
     md.add_render_rule("image", _render_image)
-    return md.render(body)
+    return md.render(cap_nesting(body))
+
+
+def cap_nesting(body: str) -> str:
+    """Lines quoted or indented deeper than the caps are pulled back to them, with a warning.
+
+    Past ``maxNesting`` markdown-it drops everything that follows, so 1000 nested quotes would lose
+    the article's end; capped, the deep lines join the deepest level kept and every word stays.
+    """
+    capped = 0
+
+    def cap(m: re.Match[str]) -> str:
+        nonlocal capped
+        quotes, indent = m.group(1), m.group(2).expandtabs(4)
+        if quotes.count(">") <= MAX_QUOTE_MARKERS and len(indent) <= MAX_INDENT_COLUMNS:
+            return m.group(0)
+        capped += 1
+        return ">" * min(quotes.count(">"), MAX_QUOTE_MARKERS) + (" " if quotes else "") \
+            + " " * min(len(indent), MAX_INDENT_COLUMNS)
+
+    text = _LINE_PREFIX.sub(cap, body)
+    if capped:
+        log.warning("%d lines nested deeper than %d quotes or %d columns were pulled back (text kept)",
+                    capped, MAX_QUOTE_MARKERS, MAX_INDENT_COLUMNS)
+    return text
 
 
 def _bind(rule: Callable[[list[Token], dict[str, Resource]], None],

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from converter.errors import RenderError
@@ -227,7 +228,7 @@ def table_cells(root: lxml_html.HtmlElement, limits: Limits) -> None:
                     cells, limits.max_table_cells, len(rows))
         block = lxml_html.Element("div", {"class": "table-as-text"})
         for row in rows:
-            line = lxml_html.SubElement(block, "p")
+            line = etree.SubElement(block, "p")
             line.text = " | ".join(_cell_text(c) for c in row if c.tag in ("td", "th")) or _cell_text(row)
         block.tail = table.tail
         table.getparent().replace(table, block)
