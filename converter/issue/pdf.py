@@ -24,10 +24,13 @@ from converter.options import RenderOptions
 
 log = logging.getLogger("converter.render.pdf")
 
-#: Articles per part. One article per part costs about 0.1 s of WeasyPrint set-up each (a fifth of a
-#: short article's time); four keep that under 5 % while leaving enough parts to share among the
-#: cores and a rebuild after one edit still re-renders only four articles.
-ARTICLES_PER_PART = 4
+#: Body characters per part (about ten A5 pages). Each WeasyPrint document costs about 0.1 s of set-up,
+#: so short articles share a part; a long one (80,000 characters on the corpus) is a part of its own,
+#: and parts are submitted longest first, so no core waits on one huge part at the end.
+PART_CHARS = 15_000
+
+#: At most this many articles per part, so a rebuild after one edit re-renders few articles.
+MAX_ARTICLES_PER_PART = 6
 
 #: How often the front matter is laid out again when its own length moves the page numbers it prints.
 FRONT_ATTEMPTS = 3
@@ -37,12 +40,13 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
                      cache: Cache | None = None, progress: Callable[[str], None] | None = None) -> tuple[bytes, Issue]:
     """The issue's PDF, and the issue as printed (articles that failed to render moved to its failures)."""
     groups = plan_parts(issue)
-    parts = render_all([part_job(issue, options, g) for g in groups], executor, cache, progress)
+    probe, *parts = render_all([front_job(issue, options, None), *(part_job(issue, options, g) for g in groups)],
+                               executor, cache, progress)
     parts, failures = _isolate(issue, options, parts, groups, executor, cache)
     if not parts:
         raise RenderError("no article of the issue could be rendered: " + "; ".join(f.reason for f in failures))
     offsets = _offsets(parts)
-    front = render_front(issue, options, parts, offsets, cache)
+    front = render_front(issue, options, parts, offsets, executor, cache, probe.pages or 2)
     shift = front.pages
     marks = [*front.bookmarks, *(replace(b, page=b.page + shift + o) for p, o in zip(parts, offsets, strict=True)
                                  for b in p.bookmarks)]
@@ -52,14 +56,20 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
 
 
 def plan_parts(issue: Issue) -> list[list[int]]:
-    """Article indices per part: runs of ``ARTICLES_PER_PART`` within a section, so a section's opener
-    always starts a part, and the runs stay put when an article's text changes (the cache's unit)."""
-    groups, start = [], 0
+    """Article indices per part: consecutive articles of one section (its opener always starts a part)
+    until ``PART_CHARS`` or ``MAX_ARTICLES_PER_PART`` is reached. Boundaries move only when an edit
+    carries a part across the threshold, so a rebuild finds the other parts in the cache."""
+    groups: list[list[int]] = []
+    index = 0
     for section in issue.sections:
-        count = len(section.articles)
-        groups += [list(range(start + i, start + min(i + ARTICLES_PER_PART, count)))
-                   for i in range(0, count, ARTICLES_PER_PART)]
-        start += count
+        size = PART_CHARS
+        for article in section.articles:
+            if size >= PART_CHARS or len(groups[-1]) >= MAX_ARTICLES_PER_PART:
+                groups.append([])
+                size = 0
+            groups[-1].append(index)
+            size += len(article.body)
+            index += 1
     return groups
 
 
@@ -73,7 +83,7 @@ def render_all(jobs: Sequence[PartJob], executor: Executor | None, cache: Cache 
     """Every part: from the cache where its HTML was rendered before, else through the executor."""
     keys = [digest("pdf-part", job.html) for job in jobs]
     results: list[PartResult | None] = [_cached(cache, key) for key in keys]
-    todo = [i for i, r in enumerate(results) if r is None]
+    todo = sorted((i for i, r in enumerate(results) if r is None), key=lambda i: -len(jobs[i].html))
     done, pages = len(jobs) - len(todo), 0
     for n, result in run_tasks(executor, render_part, [jobs[i] for i in todo]):
         results[todo[n]] = result
@@ -122,16 +132,23 @@ def _offsets(parts: Sequence[PartResult]) -> list[int]:
     return offsets
 
 
+def front_job(issue: Issue, options: RenderOptions, pages: dict[str, int] | None) -> PartJob:
+    """Cover and contents; ``pages=None`` makes a probe with four-digit numbers everywhere, rendered
+    alongside the articles to learn how many pages the front matter takes."""
+    anchors = [*(f"s{n}" for n in range(1, len(issue.sections) + 1)),
+               *(f"a{n}" for n in range(1, len(issue.articles) + 1))]
+    known = pages if pages is not None else dict.fromkeys(anchors, 9999)
+    lines = [line for line in contents_lines(issue, known) if line.page is not None]
+    return PartJob(render_page(issue, options, "print", (), lines, cover=True, parts=True), options.limits)
+
+
 def render_front(issue: Issue, options: RenderOptions, parts: Sequence[PartResult], offsets: Sequence[int],
-                 cache: Cache | None) -> PartResult:
+                 executor: Executor | None, cache: Cache | None, front_pages: int) -> PartResult:
     """Cover and contents with printed page numbers; laid out again if its own length shifts them."""
-    front_pages = 2  # a cover and one page of contents, the usual case
     for _ in range(FRONT_ATTEMPTS):
         pages = {anchor: front_pages + offset + page + 1
                  for part, offset in zip(parts, offsets, strict=True) for anchor, page in part.anchors.items()}
-        lines = [line for line in contents_lines(issue, pages) if line.page is not None]
-        job = PartJob(render_page(issue, options, "print", (), lines, cover=True, parts=True), options.limits)
-        front = render_all([job], None, cache)[0]
+        front = render_all([front_job(issue, options, pages)], executor, cache)[0]
         if front.failure:
             raise RenderError(f"the issue's cover and contents could not be rendered: {front.failure}")
         if front.pages == front_pages:
