@@ -77,6 +77,10 @@ INLINE_TAGS = frozenset({
 #: Elements that hold no text and so are never unwrapped by flattening (unwrapping would delete them).
 VOID_TAGS = frozenset({"img", "br", "wbr", "col"})
 
+#: Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/U+FFFF): lxml refuses a string holding one,
+#: and none of them prints.
+_XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
+
 #: The zero-width space: a break opportunity that prints nothing.
 ZWSP = "\u200b"
 
@@ -109,7 +113,7 @@ def sanitize(html: str, limits: Limits) -> Sanitized:
 def _parse(html: str) -> lxml_html.HtmlElement:
     """The document tree; ``huge_tree`` so lxml does not silently stop at depth 256 or a 10 MB text."""
     parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
-    root = lxml_html.document_fromstring(html or "<p></p>", parser=parser)
+    root = lxml_html.document_fromstring(html.translate(_XML_FORBIDDEN) or "<p></p>", parser=parser)
     if any("Excessive depth" in entry.message for entry in parser.error_log):
         raise RenderError("the page is nested more than 2,048 levels deep, more than the HTML parser reads "
                           "without losing text; it cannot be a real article")

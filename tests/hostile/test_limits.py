@@ -139,3 +139,21 @@ def test_strict_mode_reaches_the_child() -> None:
 def test_a_normal_article_has_one_page_per_screenful() -> None:
     pdf = render(Article(title="Normal", body="A paragraph of an ordinary article. " * 40), "pdf")
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+def test_characters_xml_forbids_are_dropped_not_fatal() -> None:
+    text = pdf_haystack(render_pdf(_html("<p>a\x00b\x01c\ud800d\uffffe</p>")))
+    assert "abcde" in text
+
+
+@pytest.mark.slow
+def test_a_very_long_document_renders_in_the_child_within_its_limits() -> None:
+    body = "\n\n".join(f"Paragraph {i} of a long report, with a few more words." for i in range(15_000))
+    start = time.monotonic()
+    try:
+        pdf = render(Article(title="Long", body=body), "pdf")
+    except RenderError as err:  # a clear refusal is an accepted outcome; a hang or crash is not
+        assert "limit" in str(err) or "longer than" in str(err)
+    else:
+        assert "Paragraph 14999" in pdf_haystack(pdf)
+    assert time.monotonic() - start < Limits().pdf_seconds + 30
