@@ -94,7 +94,7 @@ def contents_check(pdf: Path) -> tuple[int, int]:
     from pypdf import PdfReader
 
     reader = PdfReader(str(pdf))
-    articles = [item for item in reader.outline[1] if not isinstance(item, list)][1:]  # after "Contents"
+    articles = [item for item in reader.outline[1] if not isinstance(item, list)]
     starts = [reader.get_destination_page_number(item) + 1 for item in articles]
     first = min(starts)
     text = "\n".join(subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", str(first - 1), str(pdf), "-"],
