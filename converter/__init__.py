@@ -9,6 +9,7 @@ Three lines for a publishing script::
 
 from converter.article import Article, Resource
 from converter.errors import ConverterError, ExtractionError, RenderError, SourceError, UsageError
+from converter.issue import Issue, compile_issue, render_issue
 from converter.options import RenderOptions
 from converter.pipeline import extract, extract_all, render
 
@@ -16,13 +17,16 @@ __all__ = [
     "Article",
     "ConverterError",
     "ExtractionError",
+    "Issue",
     "RenderError",
     "RenderOptions",
     "Resource",
     "SourceError",
     "UsageError",
+    "compile_issue",
     "extract",
     "extract_all",
     "render",
+    "render_issue",
 ]
 __version__ = "0.1.0"

@@ -52,7 +52,7 @@ class _StderrHandler(logging.Handler):
 
 
 #: Commands whose options a configuration file may set.
-CONFIGURABLE = ("convert",)
+CONFIGURABLE = ("convert", "issue")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -66,8 +66,8 @@ def main(ctx: click.Context) -> None:
     """
     from converter.cli_config import config_defaults
 
-    with _reporting(quiet=False, debug=False):
-        ctx.default_map = {name: config_defaults(ctx.command.commands[name]) for name in CONFIGURABLE}
+    with reporting(quiet=False, debug=False):
+        ctx.default_map = config_defaults({name: ctx.command.commands[name] for name in CONFIGURABLE})
 
 
 @main.command(epilog=EXAMPLES)
@@ -105,7 +105,7 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
             kind: str | None, keep_comments: bool, explain: bool, explain_json: Path | None,
             debug_dir: Path | None, quiet: bool, debug: bool, **style: object) -> None:
     """Convert INPUT (a .txt scrape, a saved .html page or .md; '-' for standard input) to a reader edition."""
-    with _reporting(quiet, debug):
+    with reporting(quiet, debug):
         options = render_options(style)
         jobs = plan_jobs(inputs, output, fmt, out_dir)
         failures = 0
@@ -248,7 +248,7 @@ def _progress(quiet: bool, message: str) -> None:
 
 
 @contextmanager
-def _reporting(quiet: bool, debug: bool) -> Iterator[None]:
+def reporting(quiet: bool, debug: bool) -> Iterator[None]:
     """Route library warnings to stderr and turn errors into one line and an exit code."""
     logger = logging.getLogger("converter")
     handler = _StderrHandler(logging.ERROR if quiet else logging.WARNING)
@@ -276,12 +276,9 @@ def _reporting(quiet: bool, debug: bool) -> Iterator[None]:
 def _register_subcommands() -> None:
     """Commands that live in their own modules (kept thin, like the rest of the CLI)."""
     from converter.cli_config import config
+    from converter.cli_issue import issue
 
     main.add_command(config)
-    try:
-        from converter.cli_issue import issue
-    except ImportError:  # the issue compiler is optional while it is being built
-        return
     main.add_command(issue)
 
 

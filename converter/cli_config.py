@@ -10,17 +10,25 @@ import click
 NOT_CONFIGURABLE = {"output", "out_dir", "explain", "explain_json", "debug", "debug_dir", "help"}
 
 
-def config_defaults(command: click.Command) -> dict[str, object]:
-    """The configuration file's values as defaults of ``command``'s parameters."""
+def config_defaults(commands: dict[str, click.Command]) -> dict[str, dict[str, object]]:
+    """The configuration file's values as the defaults of each command's parameters (its default map).
+
+    A key must name an option of at least one command; each command takes the keys it knows.
+    """
     from converter.config import check_keys, find_config
 
     config = find_config(Path.cwd())
-    names = option_names(command)
-    check_keys(config, set(names))
+    names = {name: option_names(command) for name, command in commands.items()}
+    check_keys(config, set().union(*names.values()))
+    return {name: _defaults(config.values, known) for name, known in names.items()}
+
+
+def _defaults(values: dict[str, object], known: dict[str, tuple[str, bool]]) -> dict[str, object]:
     defaults = {}
-    for key, value in config.values.items():
-        param, negated = names[key]
-        defaults[param] = (not value) if negated else value
+    for key, value in values.items():
+        if key in known:
+            param, negated = known[key]
+            defaults[param] = (not value) if negated else value
     return defaults
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from converter.cli import _reporting, convert, render_options
+from converter.cli import convert, render_options, reporting
 from converter.errors import ConverterError, UsageError
 from converter.issue.model import Failure, Issue
 
@@ -58,7 +58,7 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
           jobs: int | None, cache_dir: Path | None, no_cache: bool, strict: bool, quiet: bool, debug: bool,
           **options: object) -> None:
     """Compile INPUT files and folders (any kind the converter reads, mixed) into one issue."""
-    with _reporting(quiet, debug):
+    with reporting(quiet, debug):
         from converter.issue import compile_issue
         from converter.issue.cache import Cache, default_folder
         from converter.issue.render import issue_format, render_edition

@@ -61,13 +61,17 @@ def page_context(article: Article, options: RenderOptions, media: str) -> dict[s
     }
 
 
-def page_css(options: RenderOptions, media: str) -> str:
-    """The stylesheet for the medium, in cascade order (later wins)."""
+def page_css(options: RenderOptions, media: str, extra: tuple[str, ...] = ()) -> str:
+    """The stylesheet for the medium, in cascade order (later wins): ours, the theme, ``extra`` rules of
+    an edition (an issue's), the options, and the user's own CSS last so a house style can override all."""
     parts = [stylesheet("reader.css"), theme_css(options.theme)]
     if media == "print":
         from converter.fonts import font_face_css
 
-        parts = [font_face_css(), *parts, stylesheet("print.css"), print_option_css(options)]
+        parts = [font_face_css(), *parts, stylesheet("print.css")]
+    parts.extend(extra)
+    if media == "print":
+        parts.append(print_option_css(options))
     parts.append(common_option_css(options))
     parts.extend(options.css)
     return "\n".join(p for p in parts if p)

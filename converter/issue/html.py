@@ -148,13 +148,13 @@ def masthead(issue: Issue) -> dict[str, object]:
 
 def issue_css(issue: Issue, options: RenderOptions, media: str, parts: bool = False) -> str:
     """The edition's stylesheet, then the issue's rules; the running title is the issue's name."""
-    rules = [page_css(options, media), stylesheet("issue.css")]
+    extra = [stylesheet("issue.css")]
     if media == "print":
-        rules += [stylesheet("issue-print.css"),
+        extra += [stylesheet("issue-print.css"),
                   f"@page {{ @top-left {{ content: {css_string(issue.metadata.title)}; }} }}"]
         if parts:
-            rules.append("@page { @bottom-center { content: none; } }")
-    return "\n".join(rules)
+            extra.append("@page { @bottom-center { content: none; } }")
+    return page_css(options, media, tuple(extra))
 
 
 def css_string(text: str) -> str:
