@@ -30,8 +30,9 @@ class Limits:
     """Deepest element nesting handed to WeasyPrint, counted from ``<html>``. WeasyPrint raises
     RecursionError at about 130 nested blocks; deeper structure is flattened (text kept, line breaks
     between former blocks)."""
-    max_elements: int = 50_000
-    """Most elements handed to WeasyPrint (about 1 ms each: 10,000 paragraphs take 9 s). Past it, inline
+    max_elements: int = 20_000
+    """Most elements handed to WeasyPrint (about 1.3 ms each with our print CSS: 6,000 paragraphs take 8 s;
+    more under load), so a page at the cap still renders well inside ``pdf_seconds``. Past it, inline
     formatting is removed first; a document still over it is refused."""
     max_table_cells: int = 2_000
     """Most cells in one table; a bigger table becomes one paragraph per row (cells joined by " | ")."""

@@ -72,7 +72,7 @@ def test_nesting_past_what_the_parser_reads_is_refused() -> None:
 
 def test_too_many_elements_is_refused_before_the_engine_starts() -> None:
     start = time.monotonic()
-    with pytest.raises(RenderError, match="the page has 60,001 elements, over the PDF limit of 50,000"):
+    with pytest.raises(RenderError, match="the page has 60,001 elements, over the PDF limit of 20,000"):
         render_pdf(_html("<p>x</p>" * 60_000))
     assert time.monotonic() - start < 10
 
@@ -148,12 +148,12 @@ def test_characters_xml_forbids_are_dropped_not_fatal() -> None:
 
 @pytest.mark.slow
 def test_a_very_long_document_renders_in_the_child_within_its_limits() -> None:
-    body = "\n\n".join(f"Paragraph {i} of a long report, with a few more words." for i in range(15_000))
+    body = "\n\n".join(f"Paragraph {i} of a long report, with a few more words." for i in range(8_000))
     start = time.monotonic()
-    try:
-        pdf = render(Article(title="Long", body=body), "pdf")
+    try:  # 8,000 paragraphs take 40 to 75 s on a loaded 2-core machine: either outcome must come within 45 s
+        pdf = _pdf(Article(title="Long", body=body), RenderOptions(limits=Limits(pdf_seconds=45)))
     except RenderError as err:  # a clear refusal is an accepted outcome; a hang or crash is not
         assert "limit" in str(err) or "longer than" in str(err)
     else:
-        assert "Paragraph 14999" in pdf_haystack(pdf)
-    assert time.monotonic() - start < Limits().pdf_seconds + 30
+        assert "Paragraph 7999" in pdf_haystack(pdf)
+    assert time.monotonic() - start < 60
