@@ -99,13 +99,17 @@ def main(ctx: click.Context) -> None:
               help="Write the same report as JSON to this file.")
 @click.option("--debug-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write each stage's intermediate here (extraction.json, article.md, article.html).")
+@click.option("--strict", "strict_mode", is_flag=True,
+              help="Stop at the first warning (blocked picture, reshaped table, guessed encoding); write nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None,
             kind: str | None, keep_comments: bool, explain: bool, explain_json: Path | None,
-            debug_dir: Path | None, quiet: bool, debug: bool, **style: object) -> None:
+            debug_dir: Path | None, strict_mode: bool, quiet: bool, debug: bool, **style: object) -> None:
     """Convert INPUT (a .txt scrape, a saved .html page or .md; '-' for standard input) to a reader edition."""
-    with reporting(quiet, debug):
+    from converter.strict import strict
+
+    with reporting(quiet, debug), strict(strict_mode):
         options = render_options(style)
         jobs = plan_jobs(inputs, output, fmt, out_dir)
         failures = 0

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 #: Options that belong to one run, not to a house style.
-NOT_CONFIGURABLE = {"output", "out_dir", "explain", "explain_json", "debug", "debug_dir", "help"}
+NOT_CONFIGURABLE = {"output", "out_dir", "explain", "explain_json", "debug", "debug_dir", "help", "strict_mode"}
 
 
 def config_defaults(commands: dict[str, click.Command]) -> dict[str, dict[str, object]]:

@@ -21,7 +21,7 @@ from converter.templating import environment, stylesheet
 from converter.themes import theme_css
 
 #: Characters XML 1.0 forbids; stripped so the page is also valid XHTML for the EPUB.
-_XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])
+_XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
 
 
 @dataclass(frozen=True)
@@ -137,5 +137,6 @@ def _href(value: str) -> str:
 
 
 def strip_xml_forbidden(text: str) -> str:
-    """Remove control characters XML 1.0 forbids (they would break the EPUB and confuse readers)."""
+    """Remove the characters XML 1.0 forbids: controls and lone surrogates (they would break the EPUB and
+    could not even be encoded as UTF-8)."""
     return text.translate(_XML_FORBIDDEN)

@@ -3,7 +3,7 @@
 Both sides of the exchange live here. The parent (``render_in_child``) starts
 ``python -m converter.pdf_worker`` and writes one JSON request to its standard input: the sanitised
 HTML, the ``Limits`` and whether strict mode is on. The child caps its address space
-(``RLIMIT_AS = Limits.pdf_memory_bytes``) and CPU time before importing WeasyPrint, renders, writes the
+(``RLIMIT_AS = Limits.pdf_memory_bytes``) and CPU time once WeasyPrint is loaded, renders, writes the
 PDF to standard output and reports on standard error one JSON line per warning and, on failure, one
 ``{"error": ...}`` line. The parent re-logs the warnings under ``converter.*`` and turns every way the
 child can end into a PDF or a one-line ``RenderError``.
@@ -103,10 +103,19 @@ def _cap_resources(limits: Limits) -> None:
         resource.setrlimit(resource.RLIMIT_CPU, (seconds, hard_cpu))
 
 
+def _load_engine() -> None:
+    """Import WeasyPrint (and through it Pango and fontconfig); a missing library is reported later."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        pass
+
+
 def main() -> int:
     """The child's side: read the request, render, write the PDF or report the error."""
     request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
     limits = Limits(**request["limits"])
+    _load_engine()  # before the caps: loading libraries is not the hostile part, and it forks ldconfig
     _cap_resources(limits)
     logger = logging.getLogger("converter")
     logger.addHandler(_ReportToParent(logging.WARNING))

@@ -128,7 +128,7 @@ def _pdf_bytes(article: Article, options: RenderOptions) -> bytes:
     from converter.pdf_out import render_pdf
 
     warn_missing_glyphs(f"{article.title}{article.subtitle}{article.body}", options.font_family)
-    return render_pdf(render_html(article, options, media="print"))
+    return render_pdf(render_html(article, options, media="print"), options.limits)
 
 
 def _epub_bytes(article: Article, options: RenderOptions) -> bytes:

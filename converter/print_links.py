@@ -20,7 +20,8 @@ def links_for_print(body_html: str, style: str, language: str) -> str:
     """The body HTML with each external link's address placed as ``style`` asks."""
     if style == "hidden" or "<a " not in body_html:
         return body_html
-    root = lxml_html.fragment_fromstring(body_html, create_parent="div")
+    # huge_tree: libxml2 otherwise cuts a text node over 10 MB short without a word.
+    root = lxml_html.fragment_fromstring(body_html, create_parent="div", parser=lxml_html.HTMLParser(huge_tree=True))
     addresses = [a for a in root.iter("a") if _printable(a)]
     for number, link in enumerate(addresses, 1):
         PLACERS[style](link, number)

@@ -64,7 +64,9 @@ def to_xhtml(body_html: str, id_prefix: str, sources: Mapping[str, str] | None =
     for data_uri, href in (sources or {}).items():
         # Swapped in the text so the parser never sees megabytes of base64 in one attribute.
         body_html = body_html.replace(f'src="{data_uri}"', f'src="{html.escape(href)}"')
-    root = lxml_html.fragment_fromstring(strip_xml_forbidden(body_html) or "<p></p>", create_parent="div")
+    # huge_tree: libxml2 otherwise cuts a text node over 10 MB short without a word.
+    root = lxml_html.fragment_fromstring(strip_xml_forbidden(body_html) or "<p></p>", create_parent="div",
+                                         parser=lxml_html.HTMLParser(huge_tree=True))
     rename_ids(root, id_prefix)
     mark_notes(root)
     return Fragment(
