@@ -14,6 +14,7 @@ would inherit held; the extra start-up (about 1 s) only touches documents big en
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import os
@@ -105,10 +106,8 @@ def _cap_resources(limits: Limits) -> None:
 
 def _load_engine() -> None:
     """Import WeasyPrint (and through it Pango and fontconfig); a missing library is reported later."""
-    try:
+    with contextlib.suppress(ImportError, OSError):
         import weasyprint  # noqa: F401
-    except (ImportError, OSError):
-        pass
 
 
 def main() -> int:
