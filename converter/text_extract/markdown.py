@@ -1,0 +1,29 @@
+"""The kept lines as structured Markdown: paragraphs, ``##`` sub-heads, figure captions and lists."""
+
+from __future__ import annotations
+
+from converter.markdown_escape import escape_inline, escape_text
+from converter.text_extract.rules import BULLET
+
+
+def block(verdict: str, text: str) -> str:
+    """One Markdown block for a kept line."""
+    if verdict == "heading":
+        return f"## {escape_inline(text)}"
+    if verdict == "caption":
+        return f"::: figure\n{escape_text(text)}\n:::"
+    bullet = BULLET.match(text)
+    if bullet:
+        return f"- {escape_text(text[bullet.end():])}"
+    return escape_text(text)
+
+
+def join_blocks(blocks: list[str]) -> str:
+    """Blocks separated by a blank line; list items of one list on consecutive lines."""
+    out: list[str] = []
+    for b in blocks:
+        if out and b.startswith("- ") and out[-1].startswith("- "):
+            out[-1] += "\n" + b
+        else:
+            out.append(b)
+    return "\n\n".join(out)
