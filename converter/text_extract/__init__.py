@@ -11,6 +11,7 @@ from __future__ import annotations
 from converter.extraction import Decision, Extraction
 from converter.text_extract.lines import Line, split_lines
 from converter.text_extract.markdown import block, join_blocks
+from converter.text_extract.metadata import find_date
 from converter.text_extract.rules import Decided, Verdict, apply_line_rules, navigation_runs
 from converter.text_extract.segment import SENTENCE_WORDS, article_span
 
@@ -27,7 +28,7 @@ def extract_text(text: str) -> Extraction:
     navigation_runs(lines, decided)
     start, end = article_span(lines, decided)
     title = choose_title(lines, decided, start)
-    for i, line in enumerate(lines):
+    for i, _line in enumerate(lines):
         if i not in decided:
             decided[i] = place(lines, i, start, end, title)
         elif decided[i].verdict == "caption" and not (start - CAPTION_REACH <= i <= end):
@@ -79,6 +80,8 @@ def collect_metadata(lines: list[Line], decided: Decided, end: int) -> dict[str,
             found.setdefault("title", lines[i].text)
         elif v.rule == "byline" and i <= end:
             found.setdefault("authors", v.value)
+            if find_date(lines[i].text):  # "Posted by A on March 3, 2024"
+                found.setdefault("date", find_date(lines[i].text))
         elif v.rule in ("dateline", "reading_time") and v.value and i <= end:
             found.setdefault("date", v.value)
         elif v.rule == "issue_number":

@@ -108,9 +108,8 @@ def byline(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
 def dateline(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """A short line that is a date ("14 January 2025", "Nov 18, 2019 at 9:24 pm ET")."""
     line = lines[i]
-    if not line.sentence or line.words <= 6:
-        if meta.is_dateline(line.text, line.words):
-            return Verdict("metadata", "dateline", meta.find_date(line.text))
+    if (not line.sentence or line.words <= 6) and meta.is_dateline(line.text, line.words):
+        return Verdict("metadata", "dateline", meta.find_date(line.text))
     return None
 
 
@@ -166,7 +165,8 @@ def navigation_runs(lines: list[Line], decided: Decided, least: int = 3) -> None
     """Runs of ``least`` or more short lines without sentence punctuation: menus, tag lists, link lists."""
     run: list[int] = []
     for i, line in enumerate([*lines, None]):
-        short = line is not None and i not in decided and line.words <= 5 and not line.sentence
+        short = (line is not None and i not in decided and line.words <= 5 and not line.sentence
+                 and not BULLET.match(line.text))  # a bulleted list is article text, a menu has no bullets
         if short:
             run.append(i)
             continue
