@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def paragraphs(seed: Path) -> list[str]:
     start = next(i for i, line in enumerate(lines) if "(Pic:" in line) + 1
     end = next(i for i, line in enumerate(lines) if line.startswith("Sign up"))
     body = lines[start:end]
-    teasers = {line for a, line in zip(body, body[1:], strict=False) if a == line} | {"Read More"}
+    teasers = {line for a, line in itertools.pairwise(body) if a == line} | {"Read More"}
     return [line for line in body if line not in teasers and line not in HEADINGS]
 
 
