@@ -18,7 +18,7 @@ META_SOURCES: dict[str, tuple[str, ...]] = {
     "image": ("og:image",),
     "section": ("article:section",),
 }
-_ISO = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?")
+ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?")
 #: " | Site", " - Site" after a headline.
 _SITE_SUFFIX = re.compile(r"\s+[|\-–—·:]\s+[^|\-–—·:]{2,60}$")
 
@@ -35,7 +35,7 @@ def page_metadata(root: lxml_html.HtmlElement) -> dict[str, object]:
         found["authors"] = (str(found.pop("author")),)
     for field in ("date", "updated"):
         if field in found:
-            m = _ISO.search(str(found[field]))
+            m = ISO_DATE.search(str(found[field]))
             found.pop(field) if not m else found.__setitem__(field, m.group(0)[:10])
     h1 = root.find(".//h1")
     heading = " ".join(h1.text_content().split()) if h1 is not None else ""
