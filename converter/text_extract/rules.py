@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from converter.text_extract import metadata as meta
 from converter.text_extract.lines import Line
-from converter.text_extract.vocabulary import vocabulary_of
+from converter.text_extract.vocabulary import call_to_action_of, vocabulary_of
 
 #: "Read More", "Continue reading", "Read the full story" under a teaser's title.
 TEASER_CALL = re.compile(r"^(?:read more|continue reading|read the (?:full )?(?:story|article)|more)\s*[›»>→]*$",
@@ -22,6 +22,14 @@ TEASER_CALL = re.compile(r"^(?:read more|continue reading|read the (?:full )?(?:
 CREDIT = re.compile(r"\((?:pic|picture|photo|photograph|image|credit|illustration|source)s?\s*[:/]|"
                     r"^(?:pic|picture|photo|photograph|image|credit|illustration)s?\s*:|"
                     r"\b(?:photo|photograph|image|picture)\s*:\s*\S", re.I)
+#: "32M ago", "2 hours ago", "Published 1 day ago": the age of a teaser in a list of other stories.
+RELATIVE_TIME = re.compile(r"^(?:(?:published|updated|posted)\s+)?\d{1,3}\s*(?:[mhd]|mins?|minutes?|hrs?|hours?|"
+                           r"days?|weeks?|months?|years?)\s+ago$", re.I)
+#: Where reader comments begin: "12 Comments", "3 thoughts on ...", "Leave a Reply", "Comments are closed".
+COMMENT_SECTION = re.compile(r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts)\b|leave a (?:reply|comment)\b|"
+                             r"comments are closed|join the discussion|add a comment|post a comment)", re.I)
+#: A comment's header: "Ann on May 3, 2024 at 4:47 pm said:", "Bo says:".
+COMMENT_HEADER = re.compile(r"\b(?:said|says|wrote|writes)\s*:$", re.I)
 #: Bullets a scrape keeps in front of list items.
 BULLET = re.compile(r"^[•·▪◦‣●○\-*–]\s+")
 
@@ -108,9 +116,53 @@ def byline(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
 def dateline(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """A short line that is a date ("14 January 2025", "Nov 18, 2019 at 9:24 pm ET")."""
     line = lines[i]
+    if line.text[:1] in "—–":
+        return None  # "— Ann Lee (@ann) May 3, 2024": the signature of a quoted post, part of the text
     if (not line.sentence or line.words <= 6) and meta.is_dateline(line.text, line.words):
         return Verdict("metadata", "dateline", meta.find_date(line.text))
     return None
+
+
+def relative_time(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """"32M ago", "Published 1 day ago": the age stamp of a teaser in a list of other stories."""
+    return Verdict("dropped", "relative_time") if RELATIVE_TIME.match(lines[i].text) else None
+
+
+def comment_section(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """"12 Comments", "Leave a Reply", "Ann on May 3, 2024 at 4:47 pm said:": reader comments begin."""
+    line = lines[i]
+    header = line.words <= 16 and COMMENT_HEADER.search(line.text)
+    if header or (line.words <= 12 and COMMENT_SECTION.match(line.text)):
+        return Verdict("dropped", "comment_section")
+    return None
+
+
+def call_to_action(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A sentence holding two phrases of one call-to-action vocabulary ("We use cookies ... consent")."""
+    name = call_to_action_of(lines[i].text) if lines[i].words <= 60 else None
+    return Verdict("dropped", f"{name}_call_to_action") if name else None
+
+
+def introduced_list(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A sentence ending with ":" followed by two or more short lines on consecutive lines: a list."""
+    line = lines[i]
+    if not line.text.endswith(":") or line.words < 4:
+        return None
+    items = list(_list_items(lines, i + 1))
+    if len(items) < 2:
+        return None
+    for j in items:
+        decided[j] = Verdict("kept", "introduced_list")
+    return None
+
+
+def _list_items(lines: list[Line], first: int):
+    """Indices of the short, non-sentence lines that directly follow ``first - 1`` in the input."""
+    j = first
+    while (j < len(lines) and lines[j].number == lines[j - 1].number + 1 and lines[j].words <= 16
+           and not lines[j].text.endswith(".") and not vocabulary_of(lines[j].text)):
+        yield j
+        j += 1
 
 
 def furniture_vocabulary(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
@@ -125,7 +177,8 @@ def furniture_vocabulary(lines: list[Line], i: int, decided: Decided) -> Verdict
 def copyright_line(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """"© 2025 The Courier", "Copyright 2025 ..."."""
     text = lines[i].text
-    if lines[i].words <= 25 and (text.startswith("©") or re.match(r"^copyright\b", text, re.I)):
+    starts = text.startswith("©") or re.match(r"^copyright\b", text, re.I)
+    if lines[i].words <= 40 and (starts or re.search(r"\ball rights reserved\b", text, re.I)):
         return Verdict("dropped", "copyright_line")
     return None
 
@@ -133,16 +186,20 @@ def copyright_line(lines: list[Line], i: int, decided: Decided) -> Verdict | Non
 #: The rules, in the order they run; the first to answer decides a line.
 LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("teaser_card", teaser_card),
+    ("introduced_list", introduced_list),
     ("doubled_caption", doubled_caption),
     ("credited_caption", credited_caption),
     ("age_notice", age_notice),
     ("issue_number", issue_number),
     ("reading_time", reading_time),
     ("comment_count", comment_count),
+    ("comment_section", comment_section),
+    ("relative_time", relative_time),
     ("byline", byline),
     ("dateline", dateline),
     ("copyright_line", copyright_line),
     ("furniture_vocabulary", furniture_vocabulary),
+    ("call_to_action", call_to_action),
     ("repeated_line", repeated_line),
 )
 

@@ -2,7 +2,9 @@
 
 Each line gets a weight: sentence-like lines count their words, short lines and page furniture count
 against. The article is the contiguous run with the largest total, so a teaser card or a sub-head in the
-middle of the text is bridged, while menus before it and footers after it are left out.
+middle of the text is bridged, while menus before it and footers after it are left out. Some furniture is
+a wall the run never crosses (a copyright line, a cookie notice, links to the previous and next post), and
+reader comments end the page: once an article-sized run stands before them, nothing after them counts.
 """
 
 from __future__ import annotations
@@ -21,12 +23,21 @@ SHORT_WEIGHT = -8.0
 #: Lines this long count as text even without a final full stop.
 LONG_LINE_WORDS = 15
 SENTENCE_WORDS = 6
+#: Rules whose lines the article never runs across.
+WALL_RULES = frozenset({"copyright_line", "consent_vocabulary", "consent_call_to_action",
+                        "post_navigation_vocabulary", "comment_section"})
+#: Rules after whose line only reader comments follow.
+END_RULES = frozenset({"comment_section"})
+#: A run this heavy before the comments is the article (about three short paragraphs).
+ARTICLE_WEIGHT = 40.0
 
 
-def line_weight(line: Line, verdict: str | None) -> float:
+def line_weight(line: Line, rule: str | None, verdict: str | None) -> float:
     """How much a line speaks for being inside the article."""
+    if rule in WALL_RULES:
+        return float("-inf")
     if verdict is not None:
-        return DECIDED_WEIGHTS.get(verdict, 0.0)
+        return float(line.words) if rule == "introduced_list" else DECIDED_WEIGHTS.get(verdict, 0.0)
     if BULLET.match(line.text):
         return 0.0  # list items: short, but part of the text around them
     if line.title_like and line.text.endswith("?"):
@@ -40,13 +51,23 @@ def line_weight(line: Line, verdict: str | None) -> float:
 
 def article_span(lines: list[Line], decided: Decided) -> tuple[int, int]:
     """Indices ``(start, end)`` (inclusive) of the maximum-weight run; ``(0, -1)`` when there is none."""
+    weights = [line_weight(line, decided[i].rule if i in decided else None,
+                           decided[i].verdict if i in decided else None) for i, line in enumerate(lines)]
+    for i in (i for i, v in sorted(decided.items()) if v.rule in END_RULES):
+        score, span = best_run(weights[:i])
+        if score >= ARTICLE_WEIGHT:
+            return span
+    return best_run(weights)[1]
+
+
+def best_run(weights: list[float]) -> tuple[float, tuple[int, int]]:
+    """The largest sum of consecutive weights and its ``(start, end)`` indices (Kadane's algorithm)."""
     best, best_span = 0.0, (0, -1)
     total, start = 0.0, 0
-    for i, line in enumerate(lines):
-        verdict = decided[i].verdict if i in decided else None
+    for i, weight in enumerate(weights):
         if total <= 0:
             total, start = 0.0, i
-        total += line_weight(line, verdict)
+        total += weight
         if total > best:
             best, best_span = total, (start, i)
-    return best_span
+    return best, best_span
