@@ -18,8 +18,8 @@ SCRIPTS: tuple[tuple[str, int, int], ...] = (
 
 #: Language -> its most frequent function words (whole words, lower case).
 STOPWORDS: dict[str, frozenset[str]] = {lang: frozenset(words.split()) for lang, words in {
-    "en": "the and of to in is that it was for on are with as his they be at this have from or had by not but",
-    "fr": "le la les de des et est un une du en que qui dans pour pas sur au avec il elle sont ce se par plus",
+    "en": "the and of to in is that it was for on are with as his they be at this have from or had by not",
+    "fr": "le la les de des et est un une du en que qui dans pour pas sur au avec il elle sont ce se par",
     "de": "der die das und ist nicht ein eine zu den mit von sich des auf für im dem auch es als wird sie",
     "es": "el la los las de y en que es un una por con para del al se lo como más pero sus le ha fue",
     "it": "il la di che e è un una per non con del della sono le gli si da nel alla ha anche come",

@@ -14,7 +14,7 @@ _MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|
          r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 #: Date shapes: ISO, "14 January 2025", "January 14, 2025", "14/01/2025" is left alone (ambiguous).
 DATE_SHAPES = (
-    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<num>\d\d)-(?P<day>\d\d)\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<num>\d\d)-(?P<day>\d\d)(?!\d)"),
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b", re.I),
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
 )
@@ -23,7 +23,8 @@ BYLINE = re.compile(r"^(?:(?:posted|written|words|story|reporting) )?(?:by|par|v
 ISSUE = re.compile(r"\bIssue\s*(?:No\.?|#|number)?\s*(?P<issue>\d{1,6})\b", re.I)
 READING_TIME = re.compile(r"\b\d{1,3}\s*(?:-|\s)?(?:min(?:ute)?s?)\.?\s*(?:read|reading)\b", re.I)
 AGE_NOTICE = re.compile(r"^this (?:article|story|page) is (?:over|more than)\b.*\bold\b", re.I)
-COMMENT_COUNT = re.compile(r"^\d+\s+(?:comments?|replies|responses)$|^(?:comments?|replies)\s*\(?\d+\)?$", re.I)
+COMMENT_COUNT = re.compile(
+    r"^\d+\s+(?:comments?|replies|responses)$|^(?:comments?|replies)\s*\(?\d+\)?$", re.I)
 
 
 def find_date(text: str) -> str | None:

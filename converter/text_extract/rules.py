@@ -16,20 +16,24 @@ from converter.text_extract.lines import Line
 from converter.text_extract.vocabulary import call_to_action_of, vocabulary_of
 
 #: "Read More", "Continue reading", "Read the full story" under a teaser's title.
-TEASER_CALL = re.compile(r"^(?:read more|continue reading|read the (?:full )?(?:story|article)|more)\s*[›»>→]*$",
-                         re.I)
+TEASER_CALL = re.compile(
+    r"^(?:read more|continue reading|read the (?:full )?(?:story|article)|more)\s*[›»>→]*$", re.I)
 #: A photo credit: "(Pic: X)", "(Photo: X)", "Photo: X", "Credit: X", "Image: X", "Photograph: X".
 CREDIT = re.compile(r"\((?:pic|picture|photo|photograph|image|credit|illustration|source)s?\s*[:/]|"
                     r"^(?:pic|picture|photo|photograph|image|credit|illustration)s?\s*:|"
                     r"\b(?:photo|photograph|image|picture)\s*:\s*\S", re.I)
 #: "32M ago", "2 hours ago", "Published 1 day ago": the age of a teaser in a list of other stories.
-RELATIVE_TIME = re.compile(r"^(?:(?:published|updated|posted)\s+)?\d{1,3}\s*(?:[mhd]|mins?|minutes?|hrs?|hours?|"
-                           r"days?|weeks?|months?|years?)\s+ago$", re.I)
+RELATIVE_TIME = re.compile(
+    r"^(?:(?:published|updated|posted)\s+)?\d{1,3}\s*"
+    r"(?:[mhd]|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago$", re.I)
 #: Where reader comments begin: "12 Comments", "3 thoughts on ...", "Leave a Reply", "Comments are closed".
-COMMENT_SECTION = re.compile(r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts)\b|leave a (?:reply|comment)\b|"
-                             r"comments are closed|join the discussion|add a comment|post a comment)", re.I)
+COMMENT_SECTION = re.compile(
+    r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts)\b|leave a (?:reply|comment)\b|"
+    r"comments are closed|join the discussion|add a comment|post a comment)", re.I)
 #: A comment's header: "Ann on May 3, 2024 at 4:47 pm said:", "Bo says:".
 COMMENT_HEADER = re.compile(r"\b(?:said|says|wrote|writes)\s*:$", re.I)
+#: A web address on its own (hidden metadata a scraper dump keeps).
+WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 #: Bullets a scrape keeps in front of list items.
 BULLET = re.compile(r"^[•·▪◦‣●○\-*–]\s+")
 
@@ -165,6 +169,12 @@ def _list_items(lines: list[Line], first: int):
         j += 1
 
 
+def bare_address(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A line that is only a web address or a file path ("https://example.org/logo.png")."""
+    text = lines[i].text
+    return Verdict("dropped", "bare_address") if " " not in text and WEB_ADDRESS.match(text) else None
+
+
 def furniture_vocabulary(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """A short line made mostly of share, newsletter, related, donation, consent, ad or menu words."""
     line = lines[i]
@@ -198,36 +208,23 @@ LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("byline", byline),
     ("dateline", dateline),
     ("copyright_line", copyright_line),
+    ("bare_address", bare_address),
     ("furniture_vocabulary", furniture_vocabulary),
     ("call_to_action", call_to_action),
     ("repeated_line", repeated_line),
 )
 
 
-def apply_line_rules(lines: list[Line]) -> Decided:
-    """Run ``LINE_RULES`` over every line; lines no rule decides are left out of the result."""
+def apply_line_rules(lines: list[Line], skip: frozenset[str] = frozenset()) -> Decided:
+    """Run ``LINE_RULES`` (less those named in ``skip``) over every line; undecided lines are left out."""
+    rules = [rule for name, rule in LINE_RULES if name not in skip]
     decided: Decided = {}
     for i in range(len(lines)):
         if i in decided:
             continue
-        for _, rule in LINE_RULES:
+        for rule in rules:
             verdict = rule(lines, i, decided)
             if verdict is not None:
                 decided[i] = verdict
                 break
     return decided
-
-
-def navigation_runs(lines: list[Line], decided: Decided, least: int = 3) -> None:
-    """Runs of ``least`` or more short lines without sentence punctuation: menus, tag lists, link lists."""
-    run: list[int] = []
-    for i, line in enumerate([*lines, None]):
-        short = (line is not None and i not in decided and line.words <= 5 and not line.sentence
-                 and not BULLET.match(line.text))  # a bulleted list is article text, a menu has no bullets
-        if short:
-            run.append(i)
-            continue
-        if len(run) >= least:
-            for j in run:
-                decided[j] = Verdict("dropped", "navigation_run")
-        run = []

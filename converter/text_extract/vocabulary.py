@@ -8,29 +8,48 @@ from __future__ import annotations
 
 import re
 
-SHARE = ("share this article", "share this", "share on facebook", "share on twitter", "share on x", "tweet",
-         "share", "email this", "print this", "copy link", "whatsapp", "linkedin", "pinterest")
-NEWSLETTER = ("sign up", "subscribe", "subscribers", "newsletter", "newsletters", "daily email", "weekly email",
-              "get our", "inbox", "email update", "join our mailing list", "latest updates")
-RELATED = ("related news", "related stories", "related articles", "related", "read more", "continue reading",
-           "more stories", "most read", "most popular", "recommended", "you may also like", "trending",
-           "read next", "up next", "more from", "see also", "latest news", "top stories")
-DONATION = ("donate", "make a donation", "donation", "support us", "support our journalism", "become a member",
-            "help fund", "support local journalism")
-CONSENT = ("cookie", "cookies", "we use cookies", "uses cookies", "accept all", "privacy policy", "cookie policy",
-           "consent", "manage preferences", "terms of use", "terms of service", "terms and conditions", "opt-out",
-           "opt out", "user agreement", "privacy overview", "your experience", "browsing experience")
-ADVERTISEMENT = ("advertisement", "advertising", "sponsored", "ad", "story continues below advertisement",
-                 "paid content", "partner content")
-NAVIGATION = ("skip to content", "skip to main content", "menu", "home", "search", "log in", "login",
-              "sign in", "register", "my account", "back to top", "open menu", "close", "toggle navigation",
-              "main menu")
+SHARE = (
+    "share this article", "share this", "share on facebook", "share on twitter", "share on x", "tweet",
+    "share", "shares", "email this", "print this", "copy link", "whatsapp", "linkedin", "pinterest",
+    "facebook", "twitter", "email", "e-mail", "instagram", "youtube", "reddit", "flipboard", "messenger",
+    "telegram",
+)
+NEWSLETTER = (
+    "sign up", "subscribe", "subscribers", "newsletter", "newsletters", "daily email", "weekly email",
+    "get our", "inbox", "email update", "join our mailing list", "latest updates",
+)
+RELATED = (
+    "related news", "related stories", "related articles", "related", "read more", "continue reading",
+    "more stories", "most read", "most popular", "recommended", "you may also like", "trending",
+    "read next", "up next", "more from", "see also", "latest news", "top stories",
+)
+DONATION = (
+    "donate", "make a donation", "donation", "support us", "support our journalism", "become a member",
+    "help fund", "support local journalism",
+)
+CONSENT = (
+    "cookie", "cookies", "we use cookies", "uses cookies", "accept all", "privacy policy", "cookie policy",
+    "consent", "manage preferences", "terms of use", "terms of service", "terms and conditions", "opt-out",
+    "opt out", "user agreement", "privacy overview", "your experience", "browsing experience",
+)
+ADVERTISEMENT = (
+    "advertisement", "advertising", "sponsored", "ad", "story continues below advertisement",
+    "paid content", "partner content",
+)
+NAVIGATION = (
+    "skip to content", "skip to main content", "menu", "home", "search", "log in", "login", "sign in",
+    "register", "my account", "back to top", "open menu", "close", "toggle navigation", "main menu",
+)
 #: Links between posts under a blog entry: the article has ended.
-POST_NAVIGATION = ("previous post", "next post", "post navigation", "previous article", "next article",
-                   "older post", "newer post", "older posts", "newer posts", "previous story", "next story")
-STATUS = ("downloading pdf", "please wait", "loading", "javascript is disabled", "enable javascript",
-          "this article is over", "this article is more than", "comments", "comment", "leave a comment",
-          "reply", "print", "listen to this article", "follow us", "all rights reserved")
+POST_NAVIGATION = (
+    "previous post", "next post", "post navigation", "previous article", "next article", "older post",
+    "newer post", "older posts", "newer posts", "previous story", "next story",
+)
+STATUS = (
+    "downloading pdf", "please wait", "loading", "javascript is disabled", "enable javascript",
+    "this article is over", "this article is more than", "comments", "comment", "leave a comment",
+    "reply", "print", "listen to this article", "follow us", "all rights reserved",
+)
 
 #: Vocabulary name -> phrases. The rule that drops a line reports the vocabulary's name.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
@@ -58,7 +77,7 @@ def vocabulary_of(text: str) -> str | None:
 
 
 def call_to_action_of(text: str) -> str | None:
-    """The vocabulary of which ``text`` holds two different phrases ("Subscribe to our newsletter ..."), if any."""
+    """The vocabulary of which ``text`` holds two different phrases ("Subscribe to our newsletter")."""
     for name in CALL_TO_ACTION:
         found = {m.group(0).lower() for m in _PATTERNS[name].finditer(text)}
         if len(found) >= 2:
