@@ -28,6 +28,10 @@ WALL_RULES = frozenset({"copyright_line", "consent_vocabulary", "consent_call_to
                         "post_navigation_vocabulary", "comment_section"})
 #: Rules after whose line only reader comments follow.
 END_RULES = frozenset({"comment_section"})
+#: Rules of the lines that stand between a headline and its first paragraph.
+HEADER_RULES = frozenset({"byline", "dateline", "reading_time"})
+#: The first paragraph after a byline or dateline counts this many times its words: the body starts there.
+OPENING_FACTOR = 2.0
 #: A run this heavy before the comments is the article (about three short paragraphs).
 ARTICLE_WEIGHT = 40.0
 
@@ -53,6 +57,9 @@ def article_span(lines: list[Line], decided: Decided) -> tuple[int, int]:
     """Indices ``(start, end)`` (inclusive) of the maximum-weight run; ``(0, -1)`` when there is none."""
     weights = [line_weight(line, decided[i].rule if i in decided else None,
                            decided[i].verdict if i in decided else None) for i, line in enumerate(lines)]
+    for i in (i + 1 for i, v in decided.items() if v.rule in HEADER_RULES):
+        if i < len(lines) and i not in decided and weights[i] > 0:
+            weights[i] *= OPENING_FACTOR
     for i in (i for i, v in sorted(decided.items()) if v.rule in END_RULES):
         score, span = best_run(weights[:i])
         if score >= ARTICLE_WEIGHT:
