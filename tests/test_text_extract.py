@@ -10,6 +10,7 @@ import pytest
 from converter.language import detect_language
 from converter.text_extract import extract_text
 from converter.text_extract.lines import split_lines
+from converter.text_extract.passes import apply_page_passes
 from converter.text_extract.rules import apply_line_rules
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases").glob("text-*") if p.is_dir())
@@ -23,8 +24,9 @@ def test_golden_case(case: Path) -> None:
     assert meta == json.loads((case / "expected_meta.json").read_text("utf-8"))
 
 
-def test_every_non_blank_line_has_a_decision() -> None:
-    text = (CASES[0] / "input.txt").read_text("utf-8")
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_non_blank_line_has_a_decision(case: Path) -> None:
+    text = (case / "input.txt").read_text("utf-8")
     result = extract_text(text)
     numbered = [n for n, line in enumerate(text.splitlines(), 1) if line.strip()]
     assert [d.line for d in result.decisions] == numbered
@@ -43,19 +45,72 @@ def test_every_non_blank_line_has_a_decision() -> None:
     (["Accept all cookies"], ["consent_vocabulary"]),
     (["© 2024 Example Media Ltd"], ["copyright_line"]),
     (["34 comments"], ["comment_count"]),
+    (["Leave a Reply"], ["comment_section"]),
+    (["Ann Lee on May 3, 2024 at 4:47 pm said:"], ["comment_section"]),
+    (["32M ago"], ["relative_time"]),
+    (["Published 2 hours ago"], ["relative_time"]),
+    (["We use cookies to improve your experience on this site; you can opt out at any time."],
+     ["consent_call_to_action"]),
+    (["https://example.org/images/lead.jpg"], ["bare_address"]),
+    (["Previous Post"], ["post_navigation_vocabulary"]),
+    (["Our museum is open every day of the week from April to October:", "Mondays from ten to four",
+      "Weekends from nine to six"], ["introduced_list", "introduced_list"]),
 ])
 def test_named_rules(lines: list[str], verdicts: list[str]) -> None:
     decided = apply_line_rules(split_lines("\n".join(lines)))
-    assert [decided[i].rule for i in range(len(lines))] == verdicts
+    assert [decided[i].rule for i in sorted(decided)] == verdicts
+
+
+def test_page_pass_drops_paragraphs_run_together_and_cut_copies() -> None:
+    first = "The harbour master opened the new quay on a windy morning in front of the crew."
+    second = "Fishing boats had waited outside the breakwater for most of the night before it."
+    cut = "The harbour master opened the new..."
+    lines = split_lines("\n".join([first, second, f"{first} {second}", cut]))
+    decided = {}
+    apply_page_passes(lines, decided)
+    assert {i: v.rule for i, v in decided.items()} == {2: "repeated_passage", 3: "repeated_passage"}
+
+
+def test_a_line_repeated_exactly_is_not_a_copy() -> None:
+    question = "What kind of cooking do you like best at home, and why that one?"
+    lines = split_lines("\n".join([question, "Fish, always, because my father was a fisherman.", question]))
+    decided = {}
+    apply_page_passes(lines, decided)
+    assert decided == {}
+
+
+def test_a_rule_can_be_switched_off_by_name() -> None:
+    text = "A headline for a test page\n\n" + PARAGRAPH + "\n\nAdvertisement\n\n" + PARAGRAPH + "\n"
+    assert "Advertisement" not in extract_text(text).body
+    decisions = extract_text(text, skip=frozenset({"furniture_vocabulary"})).decisions
+    assert "advertisement_vocabulary" not in {d.rule for d in decisions}
+
+
+PARAGRAPH = "This is a first paragraph that is long enough to count as text, and it ends like one. " * 2
+LACKS_PERIOD = "Ministers and the army are accusing the ministry of negligence in its preparations for it"
 
 
 def test_a_long_line_without_a_full_stop_stays_a_paragraph() -> None:
-    text = ("A headline for the test\n\n" + "This is a first paragraph that is long enough to count as text. " * 3
-            + "\n\nDowning Street and the military are accusing the ministry of negligence in preparations for it\n\n"
-            + "And a closing paragraph that also reads like ordinary article text for the reader.\n")
-    body = extract_text(text).body
-    assert "\n\nDowning Street and the military are accusing the ministry of negligence in preparations for it\n\n" \
-        in body
+    text = (f"A headline for the test\n\n{PARAGRAPH}\n\n{LACKS_PERIOD}\n\n"
+            "And a closing paragraph that also reads like ordinary article text for the reader.\n")
+    assert f"\n\n{LACKS_PERIOD}\n\n" in extract_text(text).body
+
+
+def test_crlf_tabs_and_non_breaking_spaces_read_as_plain_lines() -> None:
+    text = f"A headline\tfor the test\r\n\r\n{PARAGRAPH}\r\n\u00a0\r\nThe\u00a0end of it, said plainly.\r\n"
+    result = extract_text(text)
+    assert result.metadata["title"] == "A headline for the test"
+    assert result.body == f"{PARAGRAPH.strip()}\n\nThe end of it, said plainly."
+    assert [d.line for d in result.decisions] == [1, 3, 5]
+
+
+def test_a_huge_single_line_and_a_long_page_are_fast() -> None:
+    import time
+
+    start = time.perf_counter()
+    assert extract_text("word " * 200_000).body.startswith("word word")
+    extract_text("\n".join(["Menu", "Home", PARAGRAPH, "Read More", "A short title line"] * 800))
+    assert time.perf_counter() - start < 2.0
 
 
 def test_empty_and_whitespace_input_give_an_empty_body() -> None:

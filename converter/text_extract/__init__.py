@@ -10,7 +10,7 @@ repeated passages), ``segment`` (where the article runs), ``layout`` (title, sub
 from __future__ import annotations
 
 from converter.extraction import Decision, Extraction
-from converter.text_extract.layout import choose_title, place
+from converter.text_extract.layout import choose_subtitle, choose_title, place
 from converter.text_extract.lines import Line, split_lines
 from converter.text_extract.markdown import block, join_blocks
 from converter.text_extract.metadata import find_date
@@ -32,9 +32,10 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset()) -> Extraction
     apply_page_passes(lines, decided, skip)
     start, end = article_span(lines, decided)
     title = choose_title(lines, decided, start)
+    choose_subtitle(lines, decided, title)
     for i in range(len(lines)):
         decided[i] = place(lines, decided, i, (start, end), title)
-    body = join_blocks([block(v.verdict, lines[i].text) for i, v in sorted(decided.items())
+    body = join_blocks([block(v.verdict, v.rule, lines[i].text) for i, v in sorted(decided.items())
                         if v.verdict in BODY_VERDICTS])
     return Extraction(body=body, metadata=collect_metadata(lines, decided, end),
                       decisions=tuple(Decision(lines[i].number, lines[i].text, v.verdict, v.rule)
@@ -47,6 +48,8 @@ def collect_metadata(lines: list[Line], decided: Decided, end: int) -> dict[str,
     for i, v in sorted(decided.items()):
         if v.verdict == "title":
             found.setdefault("title", lines[i].text)
+        elif v.rule == "standfirst":
+            found.setdefault("subtitle", lines[i].text)
         elif v.rule == "byline" and i <= end:
             found.setdefault("authors", v.value)
             if find_date(lines[i].text):  # "Posted by A on March 3, 2024"

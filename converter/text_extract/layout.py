@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from converter.text_extract.lines import Line
 from converter.text_extract.rules import Decided, Verdict
-from converter.text_extract.segment import SENTENCE_WORDS
+from converter.text_extract.segment import HEADER_RULES, SENTENCE_WORDS
 
 #: Sub-heads are at most this many words.
 HEADING_WORDS = 12
 #: Captions this many lines before the article's first paragraph still belong to it.
 CAPTION_REACH = 6
+#: A standfirst is at most this many words.
+STANDFIRST_WORDS = 40
 #: A paragraph this long needs no final full stop to follow a sub-head.
 PARAGRAPH_WORDS = 12
 
@@ -26,6 +28,15 @@ def choose_title(lines: list[Line], decided: Decided, start: int) -> int | None:
     if chosen is not None:
         decided[chosen] = Verdict("title", "headline_before_article")
     return chosen
+
+
+def choose_subtitle(lines: list[Line], decided: Decided, title: int | None) -> None:
+    """The standfirst: one sentence right under the headline and right above the byline or dateline."""
+    if title is None or title + 2 >= len(lines) or title + 1 in decided:
+        return
+    nxt, after = lines[title + 1], decided.get(title + 2)
+    if nxt.sentence and nxt.words <= STANDFIRST_WORDS and after is not None and after.rule in HEADER_RULES:
+        decided[title + 1] = Verdict("metadata", "standfirst")
 
 
 def place(lines: list[Line], decided: Decided, i: int, span: tuple[int, int], title: int | None) -> Verdict:

@@ -6,8 +6,8 @@ from converter.markdown_escape import escape_inline, escape_text
 from converter.text_extract.rules import BULLET
 
 
-def block(verdict: str, text: str) -> str:
-    """One Markdown block for a kept line."""
+def block(verdict: str, rule: str, text: str) -> str:
+    """One Markdown block for a kept line (``rule`` tells list items that carry no bullet)."""
     if verdict == "heading":
         return f"## {escape_inline(text)}"
     if verdict == "caption":
@@ -15,6 +15,8 @@ def block(verdict: str, text: str) -> str:
     bullet = BULLET.match(text)
     if bullet:
         return f"- {escape_text(text[bullet.end():])}"
+    if rule == "introduced_list":
+        return f"- {escape_text(text)}"
     return escape_text(text)
 
 

@@ -34,6 +34,8 @@ COMMENT_SECTION = re.compile(
 COMMENT_HEADER = re.compile(r"\b(?:said|says|wrote|writes)\s*:$", re.I)
 #: A web address on its own (hidden metadata a scraper dump keeps).
 WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+#: List items without bullets are at most this many words (a longer line is a paragraph lacking its period).
+LIST_ITEM_WORDS = 12
 #: Bullets a scrape keeps in front of list items.
 BULLET = re.compile(r"^[•·▪◦‣●○\-*–]\s+")
 
@@ -163,7 +165,7 @@ def introduced_list(lines: list[Line], i: int, decided: Decided) -> Verdict | No
 def _list_items(lines: list[Line], first: int):
     """Indices of the short, non-sentence lines that directly follow ``first - 1`` in the input."""
     j = first
-    while (j < len(lines) and lines[j].number == lines[j - 1].number + 1 and lines[j].words <= 16
+    while (j < len(lines) and lines[j].number == lines[j - 1].number + 1 and lines[j].words <= LIST_ITEM_WORDS
            and not lines[j].text.endswith(".") and not vocabulary_of(lines[j].text)):
         yield j
         j += 1
