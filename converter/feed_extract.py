@@ -1,7 +1,8 @@
-"""RSS 2.0 and Atom feeds: each entry becomes an article, its content taken from the feed as written.
+"""RSS 2.0 and Atom feeds: each entry becomes an article, its HTML content converted without scoring.
 
-The XML is parsed without entity expansion, network or DTD loading, so a hostile feed can neither read
-files nor blow up in memory.
+A feed entry's content is the article as its publisher chose it, so it goes straight to the HTML-to-Markdown
+converter (no boilerplate rules). The XML is parsed without entity expansion, network or DTD loading, so a
+hostile feed can neither read files nor blow up in memory.
 """
 
 from __future__ import annotations
@@ -10,69 +11,79 @@ from lxml import etree
 
 from converter.errors import SourceError
 from converter.extraction import Extraction
-from converter.html_extract.metadata import ISO_DATE
-from converter.html_extract.text import page_lines, parse
-from converter.markdown_escape import escape_text
+from converter.html_extract import fragment_markdown
+from converter.html_extract.dates import iso_date
+from converter.html_extract.parse import clean_text, parse_fragment
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
-DC_CREATOR = "{http://purl.org/dc/elements/1.1/}creator"
+DC = "{http://purl.org/dc/elements/1.1/}"
+XML = "{http://www.w3.org/XML/1998/namespace}"
+
+#: Article field -> where an RSS item keeps it, most specific first.
+RSS_FIELDS = {
+    "content": (CONTENT, "description"), "title": ("title",), "date": ("pubDate", f"{DC}date"),
+    "author": (f"{DC}creator", "author"), "section": ("category",),
+}
+#: The same for an Atom entry.
+ATOM_FIELDS = {
+    "content": (f"{ATOM}content", f"{ATOM}summary"), "title": (f"{ATOM}title",),
+    "date": (f"{ATOM}published", f"{ATOM}updated"), "author": (f"{ATOM}author/{ATOM}name", f"{DC}creator"),
+    "updated": (f"{ATOM}updated",),
+}
 
 
 def extract_feed(data: bytes | str) -> list[Extraction]:
     """One Extraction per item (RSS) or entry (Atom), in feed order."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
+    root = _parse(data.encode("utf-8") if isinstance(data, str) else data)
+    site = clean_text(root.findtext("channel/title") or root.findtext(f"{ATOM}title") or "")
+    language = clean_text(root.findtext("channel/language") or root.get(f"{XML}lang"))
+    entries = root.findall(".//item") + root.findall(f".//{ATOM}entry")
+    return [_entry(e, site, language) for e in entries]
+
+
+def _parse(raw: bytes) -> etree._Element:
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              recover=True)
     try:
         root = etree.fromstring(raw, parser=parser)
     except etree.XMLSyntaxError as err:
-        raise SourceError(f"the feed is not well-formed XML ({err})") from None
+        raise SourceError(f"the feed is not well-formed XML ({err}); is it an RSS or Atom file?") from None
     if root is None:
-        raise SourceError("the feed is empty")
-    entries = root.findall(".//item") + root.findall(f".//{ATOM}entry")
-    return [_entry(e) for e in entries]
+        raise SourceError("the feed is empty: no RSS <item> or Atom <entry> could be read")
+    return root
 
 
-def _entry(entry: etree._Element) -> Extraction:
-    atom = entry.tag.startswith(ATOM)
-    html = _first(entry, [CONTENT, "description"] if not atom else [f"{ATOM}content", f"{ATOM}summary"])
-    lines = page_lines(parse(f"<html><body>{html}</body></html>")) if html.strip() else []
-    body = "\n\n".join(escape_text(line) for line in lines)
+def _entry(entry: etree._Element, site: str, language: str) -> Extraction:
+    fields = ATOM_FIELDS if entry.tag.startswith(ATOM) else RSS_FIELDS
+    found = {name: _first(entry, paths) for name, paths in fields.items()}
+    content = found.pop("content")
+    body, resources = fragment_markdown(parse_fragment(content)) if content.strip() else ("", ())
+    link = _link(entry)
     meta: dict[str, object] = {
-        "title": _first(entry, [f"{ATOM}title" if atom else "title"]).strip(),
-        "url": _link(entry, atom),
-        "date": _date(_first(entry, [f"{ATOM}published", f"{ATOM}updated"] if atom else ["pubDate", "date"])),
+        "title": clean_text(found["title"]), "url": link, "source": link, "site": site, "language": language,
+        "date": iso_date(found["date"]), "updated": iso_date(found.get("updated", "")),
+        "authors": (clean_text(found["author"]),) if clean_text(found["author"]) else (),
+        "section": clean_text(found.get("section", "")),
     }
-    author = _first(entry, [f"{ATOM}author/{ATOM}name"] if atom else [DC_CREATOR, "author"]).strip()
-    if author:
-        meta["authors"] = (author,)
-    return Extraction(body=body, metadata={k: v for k, v in meta.items() if v})
+    return Extraction(body=body, metadata={k: v for k, v in meta.items() if v}, resources=resources)
 
 
-def _first(entry: etree._Element, paths: list[str]) -> str:
+def _first(entry: etree._Element, paths: tuple[str, ...]) -> str:
+    """The text of the first path present (an Atom ``type="xhtml"`` content: its markup)."""
     for path in paths:
         found = entry.find(path)
         if found is not None and (found.text or len(found)):
-            return found.text or "".join(etree.tostring(c, encoding="unicode") for c in found)
+            children = "".join(etree.tostring(c, encoding="unicode") for c in found)
+            return (found.text or "") + children
     return ""
 
 
-def _link(entry: etree._Element, atom: bool) -> str:
-    if atom:
-        link = entry.find(f"{ATOM}link")
-        return link.get("href", "") if link is not None else ""
-    return (entry.findtext("link") or "").strip()
-
-
-def _date(value: str) -> str:
-    """ISO dates as given; RFC 822 dates ("Tue, 14 Jan 2025 08:00:00 GMT") converted."""
-    m = ISO_DATE.search(value)
-    if m:
-        return m.group(0)[:10]
-    from email.utils import parsedate_to_datetime
-
-    try:
-        return parsedate_to_datetime(value.strip()).date().isoformat() if value.strip() else ""
-    except (TypeError, ValueError):
-        return ""
+def _link(entry: etree._Element) -> str:
+    """The entry's web address: Atom ``<link rel="alternate">`` (or without rel), RSS ``<link>``."""
+    for link in entry.findall(f"{ATOM}link"):
+        if link.get("rel", "alternate") == "alternate" and link.get("href"):
+            return link.get("href").strip()
+    link = clean_text(entry.findtext("link"))
+    guid = clean_text(entry.findtext("guid"))
+    return link or (guid if guid.startswith(("http://", "https://")) else "")

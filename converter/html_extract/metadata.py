@@ -1,67 +1,124 @@
-"""Metadata from a page's head: OpenGraph and article meta tags, the title, the language."""
+"""A page's metadata by Article field: sources merged in order of trust, then normalised.
+
+Trust order: JSON-LD, OpenGraph and other meta tags, microdata, the visible byline. The title is the
+exception: the headline on the page (``<h1>``) wins when another source agrees with it, since
+``og:title`` and ``<title>`` often carry the site's name or a shortened social headline.
+"""
 
 from __future__ import annotations
 
 import re
 
-from lxml import html as lxml_html
+from lxml.html import HtmlElement
 
-#: Article field -> meta names or properties, most trusted first.
-META_SOURCES: dict[str, tuple[str, ...]] = {
-    "title": ("og:title", "twitter:title"),
-    "site": ("og:site_name", "application-name"),
-    "description": ("og:description", "description", "twitter:description"),
-    "date": ("article:published_time", "datePublished", "date", "dc.date", "pubdate", "publish-date"),
-    "updated": ("article:modified_time", "dateModified", "og:updated_time"),
-    "author": ("author", "article:author", "dc.creator"),
-    "url": ("og:url",),
-    "image": ("og:image",),
-    "section": ("article:section",),
-}
-ISO_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d)?(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)?")
-#: " | Site", " - Site" after a headline.
-_SITE_SUFFIX = re.compile(r"\s+[|\-–—·:]\s+[^|\-–—·:]{2,60}$")
+from converter.html_extract import meta_sources
+from converter.html_extract.dates import iso_date
+from converter.html_extract.parse import clean_text
+
+#: The readers, most trusted first.
+SOURCES = (("json_ld", meta_sources.json_ld), ("meta_tags", meta_sources.meta_tags),
+           ("microdata", meta_sources.microdata), ("visible_byline", meta_sources.visible_byline))
+#: Separators between a headline and the site's name: "Headline | Site", "Headline - Site".
+_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|::|»|:)\s+")
+#: "By Jane Doe and John Roe", "Jane Doe, John Roe": the parts of a byline that are not names.
+_BY = re.compile(r"^\s*(?:by|par|von|door|por|di|av)\s+", re.I)
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
+_LOCALE = re.compile(r"^([a-z]{2,3})(?:[_-]([a-z]{2}|\d{3}))?$", re.I)
 
 
-def page_metadata(root: lxml_html.HtmlElement) -> dict[str, object]:
-    """Article fields found in the head (only the fields found)."""
-    metas = _meta_values(root)
-    found: dict[str, object] = {}
-    for field, names in META_SOURCES.items():
-        value = next((metas[n] for n in names if metas.get(n)), "")
-        if value:
-            found[field] = value
-    if "author" in found:
-        found["authors"] = (str(found.pop("author")),)
-    for field in ("date", "updated"):
-        if field in found:
-            m = ISO_DATE.search(str(found[field]))
-            found.pop(field) if not m else found.__setitem__(field, m.group(0)[:10])
-    h1 = root.find(".//h1")
-    heading = " ".join(h1.text_content().split()) if h1 is not None else ""
-    title = str(found.get("title") or root.findtext(".//title") or heading)
-    found["title"] = clean_title(title, str(found.get("site", "")))
-    language = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or ""
-    if language.strip():
-        found["language"] = language.strip()
+def page_metadata(root: HtmlElement) -> dict[str, object]:
+    """Article fields found in the page (only the fields found), normalised."""
+    raw: dict[str, object] = {}
+    for _, read in SOURCES:
+        for field, value in read(root).items():
+            raw.setdefault(field, value)
+    site = clean_text(str(raw.get("site", "")))
+    found: dict[str, object] = {
+        "title": choose_title(root, raw, site),
+        "site": site,
+        "authors": tuple(author_names(raw.get("authors", []), site)),
+        "date": iso_date(str(raw.get("date", ""))),
+        "updated": iso_date(str(raw.get("updated", ""))),
+        "language": page_language(root, str(raw.get("language", ""))),
+        "tags": tuple(dict.fromkeys(_as_list(raw.get("tags")))),
+    }
+    for field in ("description", "image", "section", "url"):
+        found[field] = clean_text(str(raw.get(field, "")))
     return {k: v for k, v in found.items() if v}
 
 
+def choose_title(root: HtmlElement, raw: dict[str, object], site: str) -> str:
+    """The headline: the ``<h1>`` that another source confirms, else JSON-LD, OpenGraph, ``<title>``."""
+    named = [clean_title(str(raw.get("title", "")), site), clean_title(root.findtext(".//title") or "", site)]
+    named = [t for t in named if t]
+    for h1 in root.iter("h1"):
+        heading = clean_text(h1.text_content())
+        if heading and any(_same(heading, t) or _same(heading, _first_part(t)) for t in named):
+            return heading
+    return named[0] if named else next((clean_text(h.text_content()) for h in root.iter("h1")), "")
+
+
 def clean_title(title: str, site: str) -> str:
-    """The headline without the site's name glued after it."""
-    title = " ".join(title.split())
-    m = _SITE_SUFFIX.search(title)
-    if m and (not site or site.lower() in m.group(0).lower()):
-        return title[: m.start()]
-    return title
+    """The headline without the site's name glued before or after it (" | Site", "Site: ")."""
+    parts = _SEPARATOR.split(clean_text(title))
+    if len(parts) < 2:
+        return clean_text(title)
+    if _is_site(parts[-1], site):
+        return clean_text(title[: _last_separator(title)])
+    if _is_site(parts[0], site):
+        return clean_text(_SEPARATOR.split(clean_text(title), maxsplit=1)[1])
+    return clean_text(title)
 
 
-def _meta_values(root: lxml_html.HtmlElement) -> dict[str, str]:
-    values: dict[str, str] = {}
-    for meta in root.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip()
-        content = (meta.get("content") or "").strip()
-        if key and content:
-            values.setdefault(key, content)
-            values.setdefault(key.lower(), content)
-    return values
+def author_names(value: object, site: str) -> list[str]:
+    """Names from bylines: "By A and B" -> A, B; profile URLs and the site's own name left out."""
+    names: list[str] = []
+    for byline in _as_list(value):
+        if byline.startswith(("http://", "https://")) or _is_site(byline, site):
+            continue
+        for name in _NAME_SPLIT.split(_BY.sub("", byline)):
+            name = clean_text(name).strip(".|-")
+            if name and any(c.isalpha() for c in name) and name not in names:
+                names.append(name)
+    return names
+
+
+def page_language(root: HtmlElement, declared: str) -> str:
+    """``<html lang>``, else the meta language (``og:locale`` ``en_GB`` -> ``en-GB``); "" if none."""
+    for value in (meta_sources.html_language(root), declared):
+        m = _LOCALE.match(value.strip().split(",")[0])
+        if m:
+            return m.group(1).lower() + (f"-{m.group(2).upper()}" if m.group(2) else "")
+    return ""
+
+
+def _is_site(part: str, site: str) -> bool:
+    """Does this piece of a title name the site (its name, or a domain like ``example.com``)?"""
+    piece = _key(part)
+    if not piece:
+        return False
+    if site and (piece == _key(site) or piece in _key(site) or _key(site) in piece):
+        return True
+    return bool(re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[a-z]{2,})+", part.strip().lower()))
+
+
+def _last_separator(title: str) -> int:
+    return [m.start() for m in _SEPARATOR.finditer(title)][-1]
+
+
+def _first_part(title: str) -> str:
+    return _SEPARATOR.split(title)[0]
+
+
+def _same(a: str, b: str) -> bool:
+    return _key(a) == _key(b) and bool(_key(a))
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\W+", "", text).casefold()
+
+
+def _as_list(value: object) -> list[str]:
+    items = value if isinstance(value, (list, tuple)) else [value] if value else []
+    return [clean_text(str(i)) for i in items if clean_text(str(i))]
+

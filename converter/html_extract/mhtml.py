@@ -1,0 +1,69 @@
+"""MHTML archives (``.mhtml``, ``.mht``): the page and its pictures in one MIME message.
+
+The archive's parts are the input itself, so pictures found in it are allowed; anything else goes
+through the same rule as a page read from memory (``data:`` URIs only).
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from email.message import EmailMessage
+
+from converter.article import Resource
+from converter.errors import SourceError
+from converter.extraction import Extraction
+from converter.limits import Limits
+from converter.resources import Refused, ResourcePolicy, check_picture
+
+
+def extract_mhtml(data: bytes, *, keep_comments: bool = False, limits: Limits | None = None) -> Extraction:
+    """The article of an MHTML archive: its first HTML part, decoded by its charset, with its pictures."""
+    from converter.html_extract import extract_html
+
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    parts = [p for p in message.walk() if not p.is_multipart()]
+    page = next((p for p in parts if p.get_content_type() == "text/html"), None)
+    if page is None:
+        raise SourceError("the MHTML archive holds no HTML page (no text/html part); was it saved as "
+                          "'Webpage, Single File'?")
+    archive = _by_location(parts)
+    policy = ResourcePolicy(None, limits=limits or Limits())
+
+    def load(url: str) -> Resource | None:
+        part = archive.get(url.strip())
+        return _picture(url, part, policy.limits) if part is not None else policy.load(url)
+
+    return extract_html(_html_text(page), load_resource=load, keep_comments=keep_comments)
+
+
+def _by_location(parts: list[EmailMessage]) -> dict[str, EmailMessage]:
+    """Each part by the addresses the page may use for it: ``Content-Location`` and ``cid:``."""
+    found: dict[str, EmailMessage] = {}
+    for part in parts:
+        location = (part.get("Content-Location") or "").strip()
+        if location:
+            found.setdefault(location, part)
+        content_id = (part.get("Content-ID") or "").strip().strip("<>")
+        if content_id:
+            found.setdefault(f"cid:{content_id}", part)
+    return found
+
+
+def _html_text(part: EmailMessage) -> str:
+    """The page's text, decoded by the part's declared charset (UTF-8 if none, bad bytes replaced)."""
+    raw = part.get_payload(decode=True) or b""
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return raw.decode(charset, errors="replace")
+    except LookupError:  # an unknown charset name
+        return raw.decode("utf-8", errors="replace")
+
+
+def _picture(url: str, part: EmailMessage, limits: Limits) -> Resource | None:
+    data = part.get_payload(decode=True) or b""
+    try:
+        header = check_picture(data, limits)
+    except Refused:
+        return None
+    return Resource(url, header.media_type, data)

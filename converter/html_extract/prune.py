@@ -1,0 +1,83 @@
+"""Block rules: what the article scorer kept but a reader does not want, removed from the located article.
+
+Same shape as the page rules (``clean.py``): ``(element, ArticleFacts) -> bool`` functions in the named,
+ordered table ``BLOCK_RULES``, applied top-down by ``prune_article``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from converter.extraction import Decision
+from converter.html_extract import vocabulary as words
+from converter.html_extract.parse import clean_text, text_length
+from converter.html_extract.rules import Rule, drop_matching
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What the block rules may know about the article."""
+
+    title: str
+    """The headline found in the metadata, so a repeated title heading can go."""
+
+
+#: A block of links with at least this share of its text inside links is a link list (teasers, tags).
+LINK_LIST_DENSITY = 0.7
+#: Calls to action and bylines are short; longer blocks starting the same way are article text.
+SHORT_BLOCK = 160
+_CONTAINERS = frozenset(("ul", "ol", "div", "section", "aside", "footer", "header", "p", "dl", "table"))
+_NON_WORD = re.compile(r"\W+")
+
+
+
+def title_heading(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """An ``<h1>``/``<h2>`` that repeats the headline (the title is metadata, not body)."""
+    return element.tag in ("h1", "h2") and bool(facts.title) and _same(element.text_content(), facts.title)
+
+
+def link_list(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A list or box that is mostly links (related stories, tag lists, "more on this")."""
+    if element.tag not in _CONTAINERS or element.tag == "p" or len(element.findall(".//a")) < 2:
+        return False
+    total = text_length(element)
+    linked = sum(text_length(a) for a in element.iter("a"))
+    return total > 0 and linked / total >= LINK_LIST_DENSITY
+
+
+def call_to_action(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A short block that starts with "Sign up", "Subscribe", "Share this", "Read more" ..."""
+    if element.tag not in _CONTAINERS:
+        return False
+    content = clean_text(element.text_content()).lower()
+    return len(content) <= SHORT_BLOCK and content.startswith(words.CALL_TO_ACTION)
+
+
+def byline_block(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A short block named ``byline``/``author`` (the authors are metadata)."""
+    return (element.tag in _CONTAINERS and bool(words.matches(element, words.BYLINE))
+            and text_length(element) <= SHORT_BLOCK)
+
+
+#: The block rules, in the order they are tried.
+BLOCK_RULES: tuple[tuple[str, Rule[ArticleFacts]], ...] = (
+    ("title_heading", title_heading),
+    ("link_list", link_list),
+    ("call_to_action", call_to_action),
+    ("byline_block", byline_block),
+)
+
+
+def prune_article(article: HtmlElement, facts: ArticleFacts,
+                  disabled: Collection[str] = ()) -> list[Decision]:
+    """Drop every element a rule names (see ``rules.drop_matching``); rules in ``disabled`` are skipped."""
+    return drop_matching(article, BLOCK_RULES, facts, disabled)
+
+
+
+def _same(a: str, b: str) -> bool:
+    return _NON_WORD.sub(" ", a).strip().lower() == _NON_WORD.sub(" ", b).strip().lower()

@@ -1,0 +1,54 @@
+"""Named vocabularies the HTML rules match, whole-word and case-insensitive, against class and id tokens.
+
+A class such as ``share-bar`` or ``relatedArticles`` is split into the tokens ``share bar`` and
+``related articles`` (see ``markup_tokens``), so each word below matches a whole token, never a piece of
+one: ``ad`` matches ``ad-slot`` but not ``header`` or ``download``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+NAVIGATION = ("nav", "navbar", "navigation", "menu", "menubar", "breadcrumb", "breadcrumbs", "pagination",
+              "pager", "skip", "skiplink", "masthead", "topbar", "toolbar", "sitemap")
+SHARE = ("share", "shares", "sharing", "sharebar", "sharetools", "social", "socials", "addthis", "sharethis",
+         "follow", "print", "email")
+NEWSLETTER = ("newsletter", "newsletters", "subscribe", "subscription", "signup", "paywall", "membership",
+              "donate", "donation", "promo", "promotion", "cta")
+RELATED = ("related", "recommended", "recommendations", "recirculation", "recirc", "trending", "popular",
+           "mostread", "more", "outbrain", "taboola", "readnext", "upnext", "teaser", "teasers")
+COMMENTS = ("comment", "comments", "disqus", "discussion", "respond", "replies", "reply")
+CONSENT = ("cookie", "cookies", "consent", "gdpr", "privacy", "banner", "modal", "popup", "overlay")
+ADS = ("ad", "ads", "advert", "adverts", "advertisement", "advertising", "sponsor", "sponsored", "dfp",
+       "adslot", "adunit", "googleads", "commercial")
+WIDGETS = ("sidebar", "widget", "widgets", "footer", "visually", "sronly", "screenreader", "offscreen",
+           "tags", "tagcloud", "bio", "jump", "toc")
+#: Containers of a page's footnotes or endnotes.
+FOOTNOTES = ("footnotes", "footnote", "endnotes", "endnote", "references")
+#: Words of a caption's credit line.
+CREDIT = ("credit", "credits", "copyright", "source", "byline", "photographer")
+#: Words of the element that carries a visible byline.
+BYLINE = ("byline", "author", "authors", "writer", "contributor", "contributors")
+
+#: Short paragraphs that start with these phrases ask the reader to do something (subscribe, share ...).
+CALL_TO_ACTION = ("sign up", "subscribe", "follow us", "share this", "share on", "read more", "read next",
+                  "click here", "download our", "get the latest", "support our", "advertisement",
+                  "related:", "see also:", "also read", "more from", "recommended", "this article was",
+                  "we use cookies", "accept cookies", "all rights reserved")
+
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
+_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+def markup_tokens(element: HtmlElement) -> frozenset[str]:
+    """The words of an element's class and id, camelCase and separators split, lower case."""
+    raw = f"{element.get('class', '')} {element.get('id', '')}"
+    return frozenset(t for t in _SPLIT.split(_CAMEL.sub(r"\1 \2", raw).lower()) if t)
+
+
+def matches(element: HtmlElement, words: tuple[str, ...]) -> str:
+    """The first of ``words`` that is a whole token of the element's class or id ("" if none)."""
+    tokens = markup_tokens(element)
+    return next((w for w in words if w in tokens), "")
