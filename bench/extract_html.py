@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import json
 import re
 import statistics
 import subprocess
@@ -119,14 +120,19 @@ def meta_run(corpus: Path, out: Path) -> None:
                 found = trafilatura.extract_metadata(html)
                 meta = {"title": found.title, "authors": [found.author] if found.author else [],
                         "date": found.date, "site": found.sitename} if found else {}
-            front = {"title": meta.get("title") or "", "author": list(meta.get("authors") or ()),
-                     "date": meta.get("date") or "", "language": meta.get("language") or "",
-                     "site": meta.get("site") or ""}
-            text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
-            (folder / f"{page.name}.md").write_text(f"---\n{text}---\n", "utf-8")
+            (folder / f"{page.name}.md").write_text(front_matter(meta), "utf-8")
         result = subprocess.run([sys.executable, str(corpus / "score_meta.py"), str(folder), "--corpus",
                                  str(corpus)], capture_output=True, text=True, check=True)
         print(f"{name:<17} {result.stdout.strip()}")
+
+
+def front_matter(meta: dict) -> str:
+    """The fields score_meta.py reads, as YAML front matter (the author list indented, as it expects)."""
+    front = {"title": meta.get("title") or "", "date": meta.get("date") or "",
+             "language": meta.get("language") or "", "site": meta.get("site") or ""}
+    text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
+    authors = "".join(f"  - {json.dumps(a, ensure_ascii=False)}\n" for a in meta.get("authors") or ())
+    return f"---\n{text}author:\n{authors}---\n"
 
 
 def main() -> int:

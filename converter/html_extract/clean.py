@@ -142,7 +142,12 @@ def _boilerplate(element: HtmlElement, page: Page, vocabulary: tuple[str, ...]) 
     if element.tag in ("body", "html", "article", "main"):
         return False
     named = bool(words.matches(element, vocabulary))
-    return named and _minor(element, page) and _prose(element) < PROSE_CHARS
+    return named and _minor(element, page) and _prose(element) < PROSE_CHARS and not _quotes(element)
+
+
+def _quotes(element: HtmlElement) -> bool:
+    """Holds a quotation: an embedded post (``<div class="social-media-embed"><blockquote>``) is content."""
+    return element.tag == "blockquote" or element.find(".//blockquote") is not None
 
 
 def _prose(element: HtmlElement) -> int:

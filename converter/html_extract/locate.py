@@ -25,6 +25,7 @@ def locate_article(body: HtmlElement) -> HtmlElement:
     from readability import Document
     from readability.readability import Unparseable
 
+    _unmark_quotations(body)
     try:
         summary = Document(body.getroottree().getroot(), min_text_length=25).summary(html_partial=True)
     except Unparseable as error:  # readability wraps whatever failed inside it
@@ -34,3 +35,11 @@ def locate_article(body: HtmlElement) -> HtmlElement:
     if article is None or text_length(article) < MIN_ARTICLE_CHARS:
         return body
     return article
+
+
+def _unmark_quotations(body: HtmlElement) -> None:
+    """Quotations are content: an embedded post (``<blockquote class="twitter-tweet">``) loses the class
+    that readability-lxml would read as boilerplate ("tweet", "twitter")."""
+    for quote in body.iter("blockquote"):
+        quote.attrib.pop("class", None)
+        quote.attrib.pop("id", None)

@@ -30,6 +30,12 @@ class ArticleFacts:
 LINK_LIST_DENSITY = 0.7
 #: Calls to action and bylines are short; longer blocks starting the same way are article text.
 SHORT_BLOCK = 160
+#: A paragraph with this share of its text in links is a teaser line.
+TEASER_DENSITY = 0.9
+#: Date lines are a date, a time and a word or two.
+SHORT_DATELINE = 80
+_DIGIT = re.compile(r"\d")
+_SHORTCODE = re.compile(r"\[(\w+)\b[^\]]*\].*?(?:\[/\1\])?", re.S)
 _CONTAINERS = frozenset(("ul", "ol", "div", "section", "aside", "footer", "header", "p", "dl", "table"))
 _NON_WORD = re.compile(r"\W+")
 
@@ -63,11 +69,52 @@ def byline_block(element: HtmlElement, facts: ArticleFacts) -> bool:
             and text_length(element) <= SHORT_BLOCK)
 
 
+def link_paragraph(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A short paragraph that is nothing but a link: a teaser to another story ("[Who will win?](...)")."""
+    if element.tag != "p" or element.find(".//a") is None:
+        return False
+    total = text_length(element)
+    linked = sum(text_length(a) for a in element.iter("a"))
+    return 0 < total <= SHORT_BLOCK and linked / total >= TEASER_DENSITY
+
+
+def dateline(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A short line "Updated 12:24 am EST Wednesday ..." or "Published 3 May 2019" (the date is metadata)."""
+    if element.tag not in _CONTAINERS and element.tag != "time":
+        return False
+    content = clean_text(element.text_content()).lower()
+    dated = bool(_DIGIT.search(content))
+    return len(content) <= SHORT_DATELINE and content.startswith(words.DATELINE) and dated
+
+
+def ad_label(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A block whose whole text is an ad slot's label ("Advertisement", "Article continues below")."""
+    label = clean_text(element.text_content()).lower().strip(".:")
+    return element.tag in _CONTAINERS and label in words.AD_LABELS
+
+
+def script_notice(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A short block saying a script did not run ("This slideshow requires JavaScript.")."""
+    content = clean_text(element.text_content()).lower()
+    return element.tag in _CONTAINERS and len(content) <= SHORT_BLOCK and any(
+        notice in content for notice in words.SCRIPT_NOTICES)
+
+
+def leftover_shortcode(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A paragraph that is a CMS shortcode nobody expanded (``[button link="..."]Send us[/button]``)."""
+    return element.tag == "p" and bool(_SHORTCODE.fullmatch(clean_text(element.text_content())))
+
+
 #: The block rules, in the order they are tried.
 BLOCK_RULES: tuple[tuple[str, Rule[ArticleFacts]], ...] = (
     ("title_heading", title_heading),
     ("link_list", link_list),
     ("call_to_action", call_to_action),
+    ("link_paragraph", link_paragraph),
+    ("dateline", dateline),
+    ("ad_label", ad_label),
+    ("script_notice", script_notice),
+    ("leftover_shortcode", leftover_shortcode),
     ("byline_block", byline_block),
 )
 

@@ -36,7 +36,19 @@ BYLINE = ("byline", "author", "authors", "writer", "contributor", "contributors"
 CALL_TO_ACTION = ("sign up", "subscribe", "follow us", "share this", "share on", "read more", "read next",
                   "click here", "download our", "get the latest", "support our", "advertisement",
                   "related:", "see also:", "also read", "more from", "recommended", "this article was",
-                  "we use cookies", "accept cookies", "all rights reserved")
+                  "we use cookies", "accept cookies", "all rights reserved", "you may also like",
+                  "you might also like", "more on this", "related stories", "related articles", "have a tip",
+                  "most popular", "trending now", "watch:", "listen:")
+#: The whole text of an ad slot's label.
+AD_LABELS = ("advert", "advertisement", "advertising", "ad", "anzeige", "publicité", "publicidad",
+             "pubblicità", "reklama", "sponsored", "sponsored content", "paid content",
+             "story continues below advertisement", "continue reading below", "article continues below")
+#: What a page says where a script would have run ("This slideshow requires JavaScript").
+SCRIPT_NOTICES = ("requires javascript", "enable javascript", "javascript is disabled", "javascript must be",
+                  "your browser does not support")
+#: Words that open a date line above or below an article ("Updated 12:24 am EST ...").
+DATELINE = ("updated", "published", "posted", "last updated", "first published", "modified", "aktualisiert",
+            "publié", "mis à jour", "publicado", "actualizado")
 
 _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
