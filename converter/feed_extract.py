@@ -13,6 +13,7 @@ from converter.errors import SourceError
 from converter.extraction import Extraction
 from converter.html_extract import fragment_markdown
 from converter.html_extract.dates import iso_date
+from converter.html_extract.metadata import language_tag
 from converter.html_extract.parse import clean_text, parse_fragment
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -61,7 +62,8 @@ def _entry(entry: etree._Element, site: str, language: str) -> Extraction:
     body, resources = fragment_markdown(parse_fragment(content)) if content.strip() else ("", ())
     link = _link(entry)
     meta: dict[str, object] = {
-        "title": clean_text(found["title"]), "url": link, "source": link, "site": site, "language": language,
+        "title": clean_text(found["title"]), "url": link, "source": link, "site": site,
+        "language": language_tag(language),
         "date": iso_date(found["date"]), "updated": iso_date(found.get("updated", "")),
         "authors": (clean_text(found["author"]),) if clean_text(found["author"]) else (),
         "section": clean_text(found.get("section", "")),

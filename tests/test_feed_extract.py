@@ -1,42 +1,53 @@
-"""Feeds: each entry an article; entities never expanded."""
+"""Feeds: each RSS item or Atom entry an article, its HTML content as Markdown; entities never expanded."""
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
+import pytest
+
 import converter
+from converter.feed_extract import extract_feed
 
-RSS = """<?xml version="1.0"?>
-<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>The Courier</title>
-<item><title>Ferry saved</title><link>https://example.org/ferry</link><dc:creator>Maren Ellis</dc:creator>
-<pubDate>Tue, 14 Jan 2025 08:00:00 GMT</pubDate>
-<description>&lt;p&gt;The ferry runs again.&lt;/p&gt;&lt;p&gt;Volunteers keep it going.&lt;/p&gt;</description></item>
-<item><title>Bridge reopens</title><link>https://example.org/bridge</link>
-<description>Traffic flows.</description></item>
-</channel></rss>"""
-
-ATOM = """<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Notes</title>
-<entry><title>A lathe rebuilt</title><link href="https://example.org/lathe"/><published>2024-03-03T10:00:00Z</published>
-<author><name>Jo Marsh</name></author>
-<content type="html">&lt;p&gt;It took a weekend.&lt;/p&gt;</content></entry></feed>"""
+CASES = Path(__file__).parent / "cases"
+FEED_CASES = sorted(CASES.glob("html-feed-*"))
+REGENERATE = os.environ.get("REGENERATE_HTML_CASES") == "1"
 
 
-def test_rss_items_become_articles(tmp_path: Path) -> None:
-    path = tmp_path / "feed.rss"
-    path.write_text(RSS, "utf-8")
-    first, second = converter.extract_all(path)
-    assert (first.title, first.url, first.authors, first.date) == (
-        "Ferry saved", "https://example.org/ferry", ("Maren Ellis",), "2025-01-14")
-    assert first.body == "The ferry runs again.\n\nVolunteers keep it going."
-    assert (second.title, second.body) == ("Bridge reopens", "Traffic flows.")
+@pytest.mark.parametrize("case", FEED_CASES, ids=[p.name for p in FEED_CASES])
+def test_golden_feed(case: Path) -> None:
+    entries = extract_feed((case / "input.xml").read_bytes())
+    metadata = [json.loads(json.dumps(dict(e.metadata), ensure_ascii=False)) for e in entries]
+    if REGENERATE:
+        for n, entry in enumerate(entries, 1):
+            (case / f"expected_body-{n}.md").write_text(entry.body + "\n", "utf-8")
+        text = json.dumps(metadata, ensure_ascii=False, indent=2)
+        (case / "expected_meta.json").write_text(text + "\n", "utf-8")
+    expected_bodies = [p.read_text("utf-8") for p in sorted(case.glob("expected_body-*.md"))]
+    assert [e.body + "\n" for e in entries] == expected_bodies
+    assert metadata == json.loads((case / "expected_meta.json").read_text("utf-8"))
 
 
-def test_atom_entries_become_articles(tmp_path: Path) -> None:
-    path = tmp_path / "feed.atom"
-    path.write_text(ATOM, "utf-8")
-    (entry,) = converter.extract_all(path)
-    assert (entry.title, entry.date, entry.authors, entry.body) == (
-        "A lathe rebuilt", "2024-03-03", ("Jo Marsh",), "It took a weekend.")
+def test_rss_content_encoded_wins_over_description() -> None:
+    (first, _) = extract_feed((CASES / "html-feed-rss" / "input.xml").read_bytes())
+    assert "Short summary" not in first.body
+    assert first.body.startswith("The leeks came through the frost *better* than the kale.")
+
+
+def test_feed_as_text_is_read_too() -> None:
+    feed = ('<rss version="2.0"><channel><title>T</title><item><title>Only item</title>'
+            "<description>Plain words.</description></item></channel></rss>")
+    (entry,) = extract_feed(feed)
+    assert (entry.metadata["title"], entry.body) == ("Only item", "Plain words.")
+
+
+def test_entries_through_the_pipeline(tmp_path: Path) -> None:
+    articles = converter.extract_all(CASES / "html-feed-atom" / "input.xml")
+    assert [(a.title, a.authors, a.date) for a in articles] == [
+        ("Langs de dijk naar het veer", ("Femke de Wit",), "2024-08-19"),
+        ("Korte lus door het bos", (), "2024-07-01")]
 
 
 def test_external_entities_are_not_read(tmp_path: Path) -> None:
@@ -45,7 +56,17 @@ def test_external_entities_are_not_read(tmp_path: Path) -> None:
     feed = (f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY x SYSTEM "file://{secret}">]>'
             "<rss><channel><item><title>T &x;</title><description>Body text here.</description></item>"
             "</channel></rss>")
-    path = tmp_path / "evil.xml"
-    path.write_text(feed, "utf-8")
-    articles = converter.extract_all(path)
-    assert "TOP-SECRET-VALUE" not in repr(articles)
+    assert "TOP-SECRET-VALUE" not in repr(extract_feed(feed.encode()))
+
+
+def test_entity_expansion_bomb_is_not_expanded() -> None:
+    feed = ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">'
+            '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><rss><channel><item><title>&c;</title>'
+            "<description>Fine.</description></item></channel></rss>")
+    (entry,) = extract_feed(feed.encode())
+    assert "aaaaaaaaaa" not in repr(entry)
+
+
+def test_not_a_feed_is_a_source_error() -> None:
+    with pytest.raises(converter.SourceError):
+        extract_feed(b"")

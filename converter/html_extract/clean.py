@@ -61,9 +61,11 @@ def small_form(element: HtmlElement, page: Page) -> bool:
 
 
 def navigation_landmark(element: HtmlElement, page: Page) -> bool:
-    """``<nav>``, or a non-article landmark role (``navigation``, ``banner``, ``contentinfo``, ``search``)."""
+    """``<nav>`` and ``role="navigation"``; other non-article roles (``banner``, ``search``) if minor."""
     role = (element.get("role") or "").strip().lower()
-    return (element.tag == "nav" or role in NON_ARTICLE_ROLES) and _minor(element, page)
+    if element.tag == "nav" or role == "navigation":
+        return True
+    return role in NON_ARTICLE_ROLES and _minor(element, page)
 
 
 def comment_section(element: HtmlElement, page: Page) -> bool:

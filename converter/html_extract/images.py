@@ -22,6 +22,8 @@ LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data
 LAZY_SRCSETS = ("data-srcset", "data-lazy-srcset", "srcset")
 #: Words of a placeholder's file name (``blank.gif``, ``lazy-placeholder.png``).
 PLACEHOLDER_WORDS = ("blank", "placeholder", "spacer", "lazy", "loading", "transparent", "grey", "gray")
+#: A ``data:`` URI shorter than this is a 1x1 placeholder (a transparent GIF takes 70 to 90 characters).
+PLACEHOLDER_URI_LENGTH = 120
 #: Words of a tracking pixel's address (``/pixel.gif``, ``/b/ss/beacon``).
 PIXEL_WORDS = ("pixel", "beacon", "tracking", "tracker", "spacer", "1x1", "counter", "analytics", "px")
 #: Pictures this small (width or height, in CSS pixels) are pixels or icons, not illustrations.
@@ -88,7 +90,7 @@ def largest_candidate(srcset: str) -> str:
 def is_placeholder(src: str) -> bool:
     """A tiny inline GIF or a file named like a placeholder."""
     if src.startswith("data:"):
-        return len(src) < 200
+        return len(src) < PLACEHOLDER_URI_LENGTH
     name = PurePosixPath(urlsplit(src).path).name.lower()
     return any(w in PLACEHOLDER_WORDS for w in _WORDS.findall(name))
 
@@ -146,7 +148,7 @@ def _use_largest_source(picture: HtmlElement) -> None:
     if img is not None and largest_candidate(sources) and not img.get("data-src"):
         img.set("srcset", f"{sources} , {img.get('srcset') or ''}")
     for source in list(picture.iter("source")):
-        source.drop_tree()
+        source.drop_tag()  # not drop_tree: libxml2 does not know <source> is empty and nests the <img> in it
 
 
 def _pixels(value: str | None) -> float | None:

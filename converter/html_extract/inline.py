@@ -128,7 +128,7 @@ def alt_text(img: HtmlElement) -> str:
 
 def safe_url(href: str, base_url: str) -> str:
     """The link's absolute address when its scheme is allowed; "" otherwise (its text is kept)."""
-    if href.startswith("#"):
+    if not href or href.startswith("#"):  # an emptied ``javascript:`` link, or an in-page anchor
         return href if len(href) > 1 else ""
     absolute = urljoin(base_url, href) if base_url else href
     return absolute if urlsplit(absolute).scheme.lower() in LINK_SCHEMES else ""

@@ -16,6 +16,8 @@ from converter.html_extract import vocabulary as words
 from converter.html_extract.parse import clean_text
 
 Values = dict[str, object]
+#: ``<![CDATA[`` wrappers some pages put around their JSON-LD (and the ``//`` comments before them).
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 #: JSON-LD ``@type``s that describe the article itself.
 ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
@@ -91,7 +93,8 @@ def microdata(root: HtmlElement) -> Values:
 
 
 def visible_byline(root: HtmlElement) -> Values:
-    """The byline a reader sees (class ``byline``/``author``, ``rel=author``) and the first ``<time>``."""
+    """The byline a reader sees (class ``byline``/``author``, ``rel=author``), the standfirst (class
+    ``standfirst``, ``dek``) and the first ``<time>``."""
     found: Values = {}
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -101,6 +104,10 @@ def visible_byline(root: HtmlElement) -> Values:
             if 2 < len(content) < 100:
                 found["authors"] = [content]
                 break
+    standfirst = next((e for e in root.iter() if isinstance(e.tag, str) and e.tag not in ("body", "html")
+                       and words.matches(e, words.STANDFIRST)), None)
+    if standfirst is not None and 20 <= len(clean_text(standfirst.text_content())) <= 400:
+        found["subtitle"] = clean_text(standfirst.text_content())
     time = root.find(".//time[@datetime]")
     if time is not None:
         found["date"] = time.get("datetime")
@@ -116,7 +123,7 @@ def _json_ld_objects(root: HtmlElement) -> Iterator[dict]:
     """Every JSON object in the page's JSON-LD scripts, ``@graph`` members included."""
     for script in root.iterfind(".//script[@type='application/ld+json']"):
         try:
-            data = json.loads(script.text or "", strict=False)
+            data = json.loads(_CDATA.sub("", script.text or ""), strict=False)
         except ValueError:
             continue
         stack = [data]

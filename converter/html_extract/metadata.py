@@ -40,9 +40,9 @@ def page_metadata(root: HtmlElement) -> dict[str, object]:
         "date": iso_date(str(raw.get("date", ""))),
         "updated": iso_date(str(raw.get("updated", ""))),
         "language": page_language(root, str(raw.get("language", ""))),
-        "tags": tuple(dict.fromkeys(_as_list(raw.get("tags")))),
+        "tags": tuple(dict.fromkeys(t for tag in _as_list(raw.get("tags")) for t in _comma_list(tag))),
     }
-    for field in ("description", "image", "section", "url"):
+    for field in ("subtitle", "description", "image", "section", "url"):
         found[field] = clean_text(str(raw.get(field, "")))
     return {k: v for k, v in found.items() if v}
 
@@ -51,11 +51,13 @@ def choose_title(root: HtmlElement, raw: dict[str, object], site: str) -> str:
     """The headline: the ``<h1>`` that another source confirms, else JSON-LD, OpenGraph, ``<title>``."""
     named = [clean_title(str(raw.get("title", "")), site), clean_title(root.findtext(".//title") or "", site)]
     named = [t for t in named if t]
-    for h1 in root.iter("h1"):
-        heading = clean_text(h1.text_content())
-        if heading and any(_same(heading, t) or _same(heading, _first_part(t)) for t in named):
-            return heading
-    return named[0] if named else next((clean_text(h.text_content()) for h in root.iter("h1")), "")
+    headings = [clean_text(h1.text_content()) for h1 in root.iter("h1")]
+    for title in named:
+        if any(_same(h, title) for h in headings):
+            return title  # as the metadata writes it: the h1 may carry a permalink sign or other quotes
+        if any(_same(h, _first_part(title)) for h in headings):
+            return _first_part(title)
+    return named[0] if named else next((h for h in headings if h), "")
 
 
 def clean_title(title: str, site: str) -> str:
@@ -74,7 +76,7 @@ def author_names(value: object, site: str) -> list[str]:
     """Names from bylines: "By A and B" -> A, B; profile URLs and the site's own name left out."""
     names: list[str] = []
     for byline in _as_list(value):
-        if byline.startswith(("http://", "https://")) or _is_site(byline, site):
+        if byline.startswith(("http://", "https://")) or _key(byline) == _key(site):
             continue
         for name in _NAME_SPLIT.split(_BY.sub("", byline)):
             name = clean_text(name).strip(".|-")
@@ -85,11 +87,13 @@ def author_names(value: object, site: str) -> list[str]:
 
 def page_language(root: HtmlElement, declared: str) -> str:
     """``<html lang>``, else the meta language (``og:locale`` ``en_GB`` -> ``en-GB``); "" if none."""
-    for value in (meta_sources.html_language(root), declared):
-        m = _LOCALE.match(value.strip().split(",")[0])
-        if m:
-            return m.group(1).lower() + (f"-{m.group(2).upper()}" if m.group(2) else "")
-    return ""
+    return next((tag for tag in map(language_tag, (meta_sources.html_language(root), declared)) if tag), "")
+
+
+def language_tag(value: str) -> str:
+    """A BCP 47 tag from what pages write: ``en_GB``, ``en-gb``, ``fr`` -> ``en-GB``, ``en-GB``, ``fr``."""
+    m = _LOCALE.match(value.strip().split(",")[0])
+    return m.group(1).lower() + (f"-{m.group(2).upper()}" if m.group(2) else "") if m else ""
 
 
 def _is_site(part: str, site: str) -> bool:
@@ -116,6 +120,10 @@ def _same(a: str, b: str) -> bool:
 
 def _key(text: str) -> str:
     return re.sub(r"\W+", "", text).casefold()
+
+
+def _comma_list(value: str) -> list[str]:
+    return [clean_text(v) for v in value.split(",") if clean_text(v)]
 
 
 def _as_list(value: object) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import re
 from email.message import EmailMessage
 
 from converter.article import Resource
@@ -15,6 +16,9 @@ from converter.errors import SourceError
 from converter.extraction import Extraction
 from converter.limits import Limits
 from converter.resources import Refused, ResourcePolicy, check_picture
+
+#: ``<meta charset="...">`` or ``<meta http-equiv="Content-Type" content="text/html; charset=...">``.
+_META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
 
 
 def extract_mhtml(data: bytes, *, keep_comments: bool = False, limits: Limits | None = None) -> Extraction:
@@ -51,9 +55,10 @@ def _by_location(parts: list[EmailMessage]) -> dict[str, EmailMessage]:
 
 
 def _html_text(part: EmailMessage) -> str:
-    """The page's text, decoded by the part's declared charset (UTF-8 if none, bad bytes replaced)."""
+    """The page's text, decoded by the part's charset, else its ``<meta charset>``, else UTF-8."""
     raw = part.get_payload(decode=True) or b""
-    charset = part.get_content_charset() or "utf-8"
+    declared = _META_CHARSET.search(raw[:4096])
+    charset = part.get_content_charset() or (declared.group(1).decode("ascii") if declared else "utf-8")
     try:
         return raw.decode(charset, errors="replace")
     except LookupError:  # an unknown charset name

@@ -10,6 +10,10 @@ from lxml.html import HtmlElement
 
 #: Characters that are never text and that lxml refuses (NUL, other C0 controls but tab and newlines).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: libxml2 drops whatever is nested deeper than this, even with ``huge_tree``.
+LIBXML_MAX_DEPTH = 2040
+#: Tags that only wrap other content; removed (text kept) when a page is nested past the limit.
+_WRAPPER_TAG = re.compile(r"</?(?:div|span|section|article|main|font|center|table|tbody|tr|td)\b[^>]*>", re.I)
 #: An XML declaration with an encoding, which lxml refuses in a ``str``.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
@@ -17,18 +21,34 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 def parse_page(html: str) -> HtmlElement:
     """The page's tree, with ``<html>`` and ``<body>`` always present.
 
-    ``huge_tree`` lets libxml2 keep pages nested deeper than 256 levels instead of silently cutting them
-    off; later stages iterate or cap their recursion (see ``to_markdown.MAX_DEPTH``).
+    ``huge_tree`` lets libxml2 keep pages nested deeper than 256 levels; past its hard limit (about 2048)
+    the page is read again without its wrapper tags. Later stages iterate or cap their recursion
+    (``inline.MAX_DEPTH``).
     """
     text = _XML_DECLARATION.sub("", _CONTROL.sub("", html), count=1)
-    parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
-    try:
-        root = lxml_html.document_fromstring(text, parser=parser)
-    except (etree.ParserError, ValueError):  # nothing but white space or a comment
-        root = lxml_html.document_fromstring("<html><body></body></html>", parser=parser)
+    root = _parse(text)
+    if _depth(root) >= LIBXML_MAX_DEPTH:
+        root = _parse(_WRAPPER_TAG.sub(" ", text))  # what was nested past the limit is back, flat
     if root.find("body") is None:
         root.append(lxml_html.Element("body"))
     return root
+
+
+def _parse(text: str) -> HtmlElement:
+    parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        return lxml_html.document_fromstring(text, parser=parser)
+    except (etree.ParserError, ValueError):  # nothing but white space or a comment
+        return lxml_html.document_fromstring("<html><body></body></html>", parser=parser)
+
+
+def _depth(root: HtmlElement) -> int:
+    """How deep the tree goes (iteratively, in C: a cheap walk)."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def parse_fragment(html: str) -> HtmlElement:

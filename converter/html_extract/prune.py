@@ -24,6 +24,8 @@ class ArticleFacts:
 
     title: str
     """The headline found in the metadata, so a repeated title heading can go."""
+    subtitle: str = ""
+    """The standfirst found in the metadata, so it is not repeated as the body's first paragraph."""
 
 
 #: A block of links with at least this share of its text inside links is a link list (teasers, tags).
@@ -44,6 +46,19 @@ _NON_WORD = re.compile(r"\W+")
 def title_heading(element: HtmlElement, facts: ArticleFacts) -> bool:
     """An ``<h1>``/``<h2>`` that repeats the headline (the title is metadata, not body)."""
     return element.tag in ("h1", "h2") and bool(facts.title) and _same(element.text_content(), facts.title)
+
+
+def standfirst(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """The standfirst under the headline (it is the ``subtitle`` metadata)."""
+    return bool(facts.subtitle) and element.tag in (*_CONTAINERS, "h2", "h3") and _same(
+        element.text_content(), facts.subtitle)
+
+
+def time_stamp(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A block that is only a ``<time>`` ("3 October 2024"): the date is metadata."""
+    stamp = element if element.tag == "time" else element.find(".//time")
+    return stamp is not None and element.tag in (*_CONTAINERS, "time") and _same(
+        element.text_content(), stamp.text_content())
 
 
 def link_list(element: HtmlElement, facts: ArticleFacts) -> bool:
@@ -108,6 +123,8 @@ def leftover_shortcode(element: HtmlElement, facts: ArticleFacts) -> bool:
 #: The block rules, in the order they are tried.
 BLOCK_RULES: tuple[tuple[str, Rule[ArticleFacts]], ...] = (
     ("title_heading", title_heading),
+    ("standfirst", standfirst),
+    ("time_stamp", time_stamp),
     ("link_list", link_list),
     ("call_to_action", call_to_action),
     ("link_paragraph", link_paragraph),

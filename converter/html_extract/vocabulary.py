@@ -27,6 +27,9 @@ WIDGETS = ("sidebar", "widget", "widgets", "footer", "visually", "sronly", "scre
            "tags", "tagcloud", "bio", "jump", "toc")
 #: Containers of a page's footnotes or endnotes.
 FOOTNOTES = ("footnotes", "footnote", "endnotes", "endnote", "references")
+#: Words of the element that holds the standfirst (dek, subtitle) under the headline.
+STANDFIRST = ("standfirst", "dek", "subtitle", "subheadline", "subhead", "strapline", "kicker", "lede",
+              "deck", "teaser-text", "excerpt")
 #: Words of a caption's credit line.
 CREDIT = ("credit", "credits", "copyright", "source", "byline", "photographer")
 #: Words of the element that carries a visible byline.
