@@ -37,7 +37,8 @@ TEASER_DENSITY = 0.9
 #: Date lines are a date, a time and a word or two.
 SHORT_DATELINE = 80
 _DIGIT = re.compile(r"\d")
-_SHORTCODE = re.compile(r"\[(\w+)\b[^\]]*\].*?(?:\[/\1\])?", re.S)
+#: ``[name attr="..."]`` alone, or ``[name ...]text[/name]``; not ``[Photo=Agency]`` or ``[1]``.
+_SHORTCODE = re.compile(r"\[([a-z_]+)(?:\s[^\]]*)?\](?:.*?\[/\1\])?", re.S)
 _CONTAINERS = frozenset(("ul", "ol", "div", "section", "aside", "footer", "header", "p", "dl", "table"))
 _NON_WORD = re.compile(r"\W+")
 
@@ -49,9 +50,12 @@ def title_heading(element: HtmlElement, facts: ArticleFacts) -> bool:
 
 
 def standfirst(element: HtmlElement, facts: ArticleFacts) -> bool:
-    """The standfirst under the headline (it is the ``subtitle`` metadata)."""
-    return bool(facts.subtitle) and element.tag in (*_CONTAINERS, "h2", "h3") and _same(
-        element.text_content(), facts.subtitle)
+    """The standfirst under the headline (it is the ``subtitle`` metadata), before the first paragraph."""
+    if not facts.subtitle or element.tag not in (*_CONTAINERS, "h2", "h3"):
+        return False
+    before = (p for p in element.itersiblings(preceding=True) if p.tag == "p")
+    first = not any(text_length(p) > SHORT_BLOCK for p in before)
+    return first and _same(element.text_content(), facts.subtitle)
 
 
 def time_stamp(element: HtmlElement, facts: ArticleFacts) -> bool:
@@ -86,10 +90,11 @@ def byline_block(element: HtmlElement, facts: ArticleFacts) -> bool:
 
 def link_paragraph(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A short paragraph that is nothing but a link: a teaser to another story ("[Who will win?](...)")."""
-    if element.tag != "p" or element.find(".//a") is None:
-        return False
+    links = [a for a in element.iter("a") if not (a.get("href") or "").startswith("mailto:")]
+    if element.tag != "p" or not links:
+        return False  # an author's address alone on a line is not a teaser
     total = text_length(element)
-    linked = sum(text_length(a) for a in element.iter("a"))
+    linked = sum(text_length(a) for a in links)
     return 0 < total <= SHORT_BLOCK and linked / total >= TEASER_DENSITY
 
 

@@ -8,6 +8,7 @@ one: ``ad`` matches ``ad-slot`` but not ``header`` or ``download``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -28,8 +29,7 @@ WIDGETS = ("sidebar", "widget", "widgets", "footer", "visually", "sronly", "scre
 #: Containers of a page's footnotes or endnotes.
 FOOTNOTES = ("footnotes", "footnote", "endnotes", "endnote", "references")
 #: Words of the element that holds the standfirst (dek, subtitle) under the headline.
-STANDFIRST = ("standfirst", "dek", "subtitle", "subheadline", "subhead", "strapline", "kicker", "lede",
-              "deck", "teaser-text", "excerpt")
+STANDFIRST = ("standfirst", "dek", "deck", "subtitle", "subheadline", "subhead", "strapline")
 #: Words of a caption's credit line.
 CREDIT = ("credit", "credits", "copyright", "source", "byline", "photographer")
 #: Words of the element that carries a visible byline.
@@ -37,7 +37,7 @@ BYLINE = ("byline", "author", "authors", "writer", "contributor", "contributors"
 
 #: Short paragraphs that start with these phrases ask the reader to do something (subscribe, share ...).
 CALL_TO_ACTION = ("sign up", "subscribe", "follow us", "share this", "share on", "read more", "read next",
-                  "click here", "download our", "get the latest", "support our", "advertisement",
+                  "download our", "get the latest", "support our", "advertisement",
                   "related:", "see also:", "also read", "more from", "recommended", "this article was",
                   "we use cookies", "accept cookies", "all rights reserved", "you may also like",
                   "you might also like", "more on this", "related stories", "related articles", "have a tip",
@@ -59,8 +59,14 @@ _SPLIT = re.compile(r"[^a-z0-9]+")
 
 def markup_tokens(element: HtmlElement) -> frozenset[str]:
     """The words of an element's class and id, camelCase and separators split, lower case."""
-    raw = f"{element.get('class', '')} {element.get('id', '')}"
-    return frozenset(t for t in _SPLIT.split(_CAMEL.sub(r"\1 \2", raw).lower()) if t)
+    classes, identifier = element.get("class"), element.get("id")
+    return _tokens(f"{classes} {identifier}") if classes or identifier else frozenset()
+
+
+@lru_cache(maxsize=8192)
+def _tokens(raw: str) -> frozenset[str]:
+    """Cached: every rule asks about every element, and pages repeat the same few class strings."""
+    return frozenset(t for t in _SPLIT.split(_CAMEL.sub(r"\1 \2", raw).lower()) if t and t != "none")
 
 
 def matches(element: HtmlElement, words: tuple[str, ...]) -> str:
