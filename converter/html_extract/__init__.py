@@ -31,7 +31,7 @@ from converter.html_extract.locate import locate_article
 from converter.html_extract.metadata import page_metadata
 from converter.html_extract.mhtml import extract_mhtml
 from converter.html_extract.parse import parse_page, text_length
-from converter.html_extract.prune import ArticleFacts, prune_article
+from converter.html_extract.prune import ArticleFacts, prune_article, repeated_blocks
 from converter.html_extract.to_markdown import to_markdown
 
 __all__ = ["extract_html", "extract_mhtml", "fragment_markdown"]
@@ -54,7 +54,8 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
     comments = take_comments(body) if keep_comments else []
     decisions = clean_page(body)
     article = locate_article(body)
-    facts = ArticleFacts(str(metadata.get("title", "")), str(metadata.get("subtitle", "")))
+    facts = ArticleFacts(str(metadata.get("title", "")), str(metadata.get("subtitle", "")),
+                         repeated_blocks(article))
     decisions += prune_article(article, facts)
     trees = [article, *(f.note for f in footnotes), *comments]
     pictures = load_pictures([img.get("src") for t in trees for img in t.iter("img")], load_resource)

@@ -26,6 +26,8 @@ class ArticleFacts:
     """The headline found in the metadata, so a repeated title heading can go."""
     subtitle: str = ""
     """The standfirst found in the metadata, so it is not repeated as the body's first paragraph."""
+    repeats: frozenset[HtmlElement] = frozenset()
+    """Text blocks that say word for word what an earlier block said (see ``repeated_blocks``)."""
 
 
 #: A block of links with at least this share of its text inside links is a link list (teasers, tags).
@@ -39,6 +41,8 @@ SHORT_DATELINE = 80
 _DIGIT = re.compile(r"\d")
 #: ``[name attr="..."]`` alone, or ``[name ...]text[/name]``; not ``[Photo=Agency]`` or ``[1]``.
 _SHORTCODE = re.compile(r"\[([a-z_]+)(?:\s[^\]]*)?\](?:.*?\[/\1\])?", re.S)
+#: Shorter blocks may repeat on purpose (a refrain, "Yes.").
+MIN_REPEATED = 40
 _CONTAINERS = frozenset(("ul", "ol", "div", "section", "aside", "footer", "header", "p", "dl", "table"))
 _NON_WORD = re.compile(r"\W+")
 
@@ -63,6 +67,27 @@ def time_stamp(element: HtmlElement, facts: ArticleFacts) -> bool:
     stamp = element if element.tag == "time" else element.find(".//time")
     return stamp is not None and element.tag in (*_CONTAINERS, "time") and _same(
         element.text_content(), stamp.text_content())
+
+
+def repeated_text(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A caption said before, word for word (gallery slides, a caption written twice). Paragraphs may
+    repeat on purpose (the same question to each guest, a meal plan), so only captions count."""
+    return element in facts.repeats
+
+
+def repeated_blocks(article: HtmlElement) -> frozenset[HtmlElement]:
+    """The captions of at least ``MIN_REPEATED`` characters whose text an earlier caption had."""
+    seen: set[str] = set()
+    repeats = set()
+    for element in article.iter():
+        if not isinstance(element.tag, str) or not (
+                element.tag == "figcaption" or words.matches(element, words.CAPTION)):
+            continue
+        content = clean_text(element.text_content())
+        if len(content) >= MIN_REPEATED and content in seen:
+            repeats.add(element)
+        seen.add(content)
+    return frozenset(repeats)
 
 
 def link_list(element: HtmlElement, facts: ArticleFacts) -> bool:
@@ -131,6 +156,7 @@ BLOCK_RULES: tuple[tuple[str, Rule[ArticleFacts]], ...] = (
     ("standfirst", standfirst),
     ("time_stamp", time_stamp),
     ("link_list", link_list),
+    ("repeated_text", repeated_text),
     ("call_to_action", call_to_action),
     ("link_paragraph", link_paragraph),
     ("dateline", dateline),

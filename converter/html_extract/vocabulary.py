@@ -30,6 +30,8 @@ WIDGETS = ("sidebar", "widget", "widgets", "footer", "visually", "sronly", "scre
 FOOTNOTES = ("footnotes", "footnote", "endnotes", "endnote", "references")
 #: Words of the element that holds the standfirst (dek, subtitle) under the headline.
 STANDFIRST = ("standfirst", "dek", "deck", "subtitle", "subheadline", "subhead", "strapline")
+#: Words of a picture's caption.
+CAPTION = ("caption", "figcaption", "cutline", "legend")
 #: Words of a caption's credit line.
 CREDIT = ("credit", "credits", "copyright", "source", "byline", "photographer")
 #: Words of the element that carries a visible byline.
