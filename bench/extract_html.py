@@ -86,13 +86,14 @@ def body_run(corpus: Path, name: str, out: Path) -> list[float]:
 
 def body_report(scorer: ModuleType, corpus: Path, runs: dict[str, tuple[Path, list[float]]],
                 worst: int) -> None:
-    results = {}
+    results, medians = {}, {}
     for name, (folder, seconds) in runs.items():
         pairs = [((p / "truth.txt").read_text("utf-8"), scorer.read_prediction(folder, p.name)[0])
                  for p in sorted((corpus / "zyte").iterdir()) if (p / "page.html").exists()]
         figures, counts = scorer.score_pairs(pairs)
         results[name] = figures
         ms = [s * 1000 for s in seconds]
+        medians[name] = statistics.median(ms)
         print(f"{name:<17} F1 {figures['f1']:.3f}  P {figures['precision']:.3f}  R {figures['recall']:.3f}   "
               f"{statistics.median(ms):6.1f} ms/page median  {statistics.mean(ms):6.1f} mean")
         if name == "ours" and worst:
@@ -101,7 +102,8 @@ def body_report(scorer: ModuleType, corpus: Path, runs: dict[str, tuple[Path, li
                 precision, recall = scorer.page_precision(tp, fp, fn), scorer.page_recall(tp, fp, fn)
                 print(f"    P {precision:.2f}  R {recall:.2f}  {page}")
     for other in ("trafilatura", "readability-lxml"):
-        print(f"ours / {other}: F1 ratio {results['ours']['f1'] / results[other]['f1']:.3f}")
+        print(f"ours / {other}: F1 ratio {results['ours']['f1'] / results[other]['f1']:.3f}, "
+              f"median time ratio {medians['ours'] / medians[other]:.2f}")
 
 
 def meta_run(corpus: Path, out: Path) -> None:

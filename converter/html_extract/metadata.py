@@ -23,6 +23,8 @@ _SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|::|»|:)\s+")
 #: "By Jane Doe and John Roe", "Jane Doe, John Roe": the parts of a byline that are not names.
 _BY = re.compile(r"^\s*(?:by|par|von|door|por|di|av)\s+", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
+#: Characters a title piece may have beyond the site's name and still be only the name ("Site.com").
+SITE_SLACK = 6
 _LOCALE = re.compile(r"^([a-z]{2,3})(?:[_-]([a-z]{2}|\d{3}))?$", re.I)
 
 
@@ -101,8 +103,9 @@ def _is_site(part: str, site: str) -> bool:
     piece = _key(part)
     if not piece:
         return False
-    if site and (piece == _key(site) or piece in _key(site) or _key(site) in piece):
-        return True
+    name = _key(site)
+    if name and (piece in name or (name in piece and len(piece) <= len(name) + SITE_SLACK)):
+        return True  # "BBC" for "BBC News", "thecourier.com" for "The Courier"; not a headline naming it
     return bool(re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[a-z]{2,})+", part.strip().lower()))
 
 
