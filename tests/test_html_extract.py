@@ -132,6 +132,20 @@ def test_comments_are_dropped_unless_kept() -> None:
     assert kept.endswith("## Comments\n\nFirst!\n\nGreat piece, thanks.")
 
 
+def test_a_caption_said_twice_is_written_once() -> None:
+    slide = '<figure><img src="https://x.example/{0}.jpg" alt=""><figcaption>{1}</figcaption></figure>'
+    caption = "The mayor speaks with a shop owner during a campaign stop on Tuesday."
+    body = _body(f"{PROSE}{slide.format(1, caption)}{slide.format(2, caption)}{PROSE}")
+    assert body.count(caption) == 1
+    assert "![](https://x.example/1.jpg)" in body
+
+
+def test_decisions_name_the_rule_that_dropped_a_block() -> None:
+    page = f'<html><body><nav><a href="/">Home</a></nav><article>{PROSE}</article></body></html>'
+    dropped = {(d.rule, d.text) for d in extract_html(page).decisions if d.verdict == "dropped"}
+    assert ("navigation_landmark", "Home") in dropped
+
+
 def test_text_that_looks_like_markdown_is_escaped() -> None:
     body = _body("<p>1. Not a list, *not* emphasis, [not] a link: a sentence written long enough to count "
                  "as article text.</p>")

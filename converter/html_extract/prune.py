@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from lxml.html import HtmlElement
 
@@ -170,7 +170,8 @@ BLOCK_RULES: tuple[tuple[str, Rule[ArticleFacts]], ...] = (
 def prune_article(article: HtmlElement, facts: ArticleFacts,
                   disabled: Collection[str] = ()) -> list[Decision]:
     """Drop every element a rule names (see ``rules.drop_matching``); rules in ``disabled`` are skipped."""
-    return drop_matching(article, BLOCK_RULES, facts, disabled)
+    # the article was re-parsed from the scorer's output: its line numbers are not the page's
+    return [replace(d, line=0) for d in drop_matching(article, BLOCK_RULES, facts, disabled)]
 
 
 
