@@ -93,6 +93,11 @@ def word(key: str, language: str) -> str:
     return WORDS[primary(language)][key]
 
 
+def issue_line(number: str, language: str) -> str:
+    """``Issue 12`` in the language's words."""
+    return f"{word('issue', language)} {number}"
+
+
 def format_date(iso: str, language: str) -> str:
     """An ISO 8601 date in the language's long form; a date we cannot parse is shown as given."""
     try:

@@ -1,7 +1,11 @@
-"""Shared test helpers: where ../shared is, and small builders."""
+"""Shared test helpers: where ../shared is, small builders, and epubcheck."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -22,3 +26,30 @@ def need_shared(path: Path) -> Path:
 @pytest.fixture
 def seed_path() -> Path:
     return need_shared(SEED)
+
+
+def epubcheck_command() -> list[str]:
+    """How to run epubcheck here; skips the test, saying why, when it (or java) is not installed."""
+    java, script = shutil.which("java"), shutil.which("epubcheck")
+    if java is None or script is None:
+        pytest.skip("epubcheck needs java and the epubcheck package (apt install epubcheck)")
+    jar = Path(script).resolve()
+    if jar.suffix != ".jar":
+        return [script]
+    return [java, "-jar", str(jar)]
+
+
+@pytest.fixture
+def epubcheck() -> Callable[[Sequence[Path]], dict[Path, str]]:
+    """A function checking books with epubcheck, side by side (each run takes seconds to start): path -> report."""
+    command = epubcheck_command()
+
+    def check(paths: Sequence[Path]) -> dict[Path, str]:
+        def run(path: Path) -> str:
+            done = subprocess.run([*command, str(path)], capture_output=True, text=True, timeout=120)
+            return done.stdout + done.stderr
+
+        with ThreadPoolExecutor(max(1, len(paths))) as pool:
+            return dict(zip(paths, pool.map(run, paths), strict=True))
+
+    return check

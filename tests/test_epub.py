@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import struct
-import subprocess
 import zipfile
 import zlib
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -17,7 +14,8 @@ from lxml import etree
 from PIL import Image
 
 from converter import Article, Resource
-from converter.epub import render_epub
+from converter.epub import BookInfo, render_epub
+from converter.errors import UsageError
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -266,29 +264,13 @@ EPUBCHECK_BOOKS = {
 }
 
 
-def epubcheck_command() -> list[str]:
-    java, script = shutil.which("java"), shutil.which("epubcheck")
-    if java is None or script is None:
-        pytest.skip("epubcheck needs java and the epubcheck package (apt install epubcheck)")
-    jar = Path(script).resolve()
-    if jar.suffix != ".jar":
-        return [script]
-    return [java, "-jar", str(jar)]
-
-
-def test_epubcheck_reports_no_error_and_no_warning(tmp_path: Path) -> None:
-    command = epubcheck_command()
+def test_epubcheck_reports_no_error_and_no_warning(tmp_path: Path, epubcheck) -> None:
     paths = []
     for name, (articles, kwargs) in EPUBCHECK_BOOKS.items():
         path = tmp_path / f"{name}.epub"
         path.write_bytes(render_epub(articles, **kwargs))  # type: ignore[arg-type]
         paths.append(path)
-    # epubcheck checks one book per run and takes seconds to start: run the books side by side.
-    with ThreadPoolExecutor(len(paths)) as pool:
-        runs = list(pool.map(lambda p: subprocess.run([*command, str(p)], capture_output=True, text=True,
-                                                      timeout=120), paths))
-    for path, run in zip(paths, runs, strict=True):
-        report = run.stdout + run.stderr
+    for path, report in epubcheck(paths).items():
         assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, f"{path.name}:\n{report}"
 
 
@@ -314,3 +296,78 @@ def test_footnotes_carry_epub_semantics_declared_once() -> None:
     kinds = [(e.tag.split("}")[1], e.get(f"{{{NS['epub']}}}type")) for e in doc.iterfind(".//*[@epub:type]", NS)]
     assert kinds == [("body", "bodymatter"), ("a", "noteref"), ("section", "endnotes"), ("li", "endnote")]
     assert raw.count('xmlns:epub="http://www.idpf.org/2007/ops"') == 1
+
+
+# --- a book that is an issue (BookInfo) ----------------------------------------------------------------
+
+def test_issue_info_names_dates_and_places_the_book_in_its_series() -> None:
+    info = BookInfo("Fördeblatt", number="12", date="2026-11-20", publisher="Verlag Nord", language="de")
+    archive = book(GERMAN, FERRY, info=info, sections=[("Lokales", [0]), ("Welt", [1])])
+    meta = opf(archive).find("opf:metadata", NS)
+    dc = {name: meta.xpath(f"dc:{name}/text()", namespaces=NS)
+          for name in ("title", "date", "publisher", "language", "creator", "description")}
+    assert dc == {"title": ["Fördeblatt — Ausgabe 12"], "date": ["2026-11-20"], "publisher": ["Verlag Nord"],
+                  "language": ["de", "en-GB"], "creator": ["Jörg Müller", "Maren Ellis", "Tom Quayle"],
+                  "description": []}
+    series = meta.xpath("opf:meta[@property='belongs-to-collection']", namespaces=NS)
+    assert [s.text for s in series] == ["Fördeblatt"]
+    refines = {m.get("property"): m.text for m in meta.xpath("opf:meta[@refines='#series']", namespaces=NS)}
+    assert refines == {"collection-type": "series", "group-position": "12"}
+    assert xml(archive, "EPUB/toc.ncx").xpath("//ncx:docTitle/ncx:text/text()", namespaces=NS) == [
+        "Fördeblatt — Ausgabe 12"]
+    cover = xml(archive, "EPUB/cover.xhtml")
+    assert cover.xpath("//x:img/@src", namespaces=NS) == ["images/cover.png"]
+    assert cover.xpath("//x:img/@alt", namespaces=NS) == [
+        "Fördeblatt · Verlag Nord · Ausgabe 12 · 20. November 2026 · Lokales · Welt"]
+
+
+def test_issue_info_without_number_is_titled_by_its_date_and_not_a_series_part() -> None:
+    meta = opf(book(FERRY, info=BookInfo("The Quay", date="2026-11-20"))).find("opf:metadata", NS)
+    assert meta.xpath("dc:title/text()", namespaces=NS) == ["The Quay — 20 November 2026"]
+    assert meta.xpath("dc:publisher", namespaces=NS) == []  # the articles' sites do not publish the issue
+    assert meta.xpath("opf:meta[@property='belongs-to-collection']", namespaces=NS) == []
+    named = opf(book(FERRY, info=BookInfo("The Quay", number="Winter special"))).find("opf:metadata", NS)
+    assert named.xpath("dc:title/text()", namespaces=NS) == ["The Quay — Issue Winter special"]
+    assert named.xpath("opf:meta[@property='group-position']", namespaces=NS) == []
+
+
+def test_issue_identifier_follows_the_issue_and_is_reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+    def uid(info: BookInfo) -> str:
+        return opf(book(FERRY, PICTURES, info=info)).xpath("//dc:identifier/text()", namespaces=NS)[0]
+
+    twelve = BookInfo("The Quay", number="12")
+    assert render_epub([FERRY, PICTURES], info=twelve) == render_epub([FERRY, PICTURES], info=twelve)
+    assert uid(twelve) == uid(twelve) != uid(BookInfo("The Quay", number="13"))
+    assert uid(twelve) != opf(book(FERRY, PICTURES, title="The Quay")).xpath("//dc:identifier/text()",
+                                                                              namespaces=NS)[0]
+
+
+def test_issue_cover_picture_is_the_cover_and_an_unreadable_one_falls_back(caplog: pytest.LogCaptureFixture) -> None:
+    photo = Resource("cover.webp", "image/webp", picture("WEBP", (300, 400)))
+    archive = book(PICTURES, info=BookInfo("The Quay", number="12", cover=photo), max_image_px=200)
+    covers = opf(archive).xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS)
+    assert covers == ["images/cover.jpg"]  # the issue's picture, not the lead story's
+    assert Image.open(io.BytesIO(archive.read("EPUB/images/cover.jpg"))).size == (150, 200)
+    assert xml(archive, "EPUB/cover.xhtml").xpath("//x:img/@src", namespaces=NS) == covers
+    broken = book(FERRY, info=BookInfo("The Quay", cover=Resource("c.png", "image/png", b"not a picture")))
+    assert "cannot be read" in caplog.text
+    assert opf(broken).xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["images/cover.png"]
+
+
+def test_a_book_is_named_by_title_or_by_info_not_both() -> None:
+    with pytest.raises(UsageError, match="not both"):
+        render_epub([FERRY], title="A", info=BookInfo("B"))
+
+
+def test_generated_issue_cover_cuts_what_does_not_fit() -> None:
+    from converter.epub.cover import MAX_SECTION_LINES, CoverText, cover_png, fit_line, font, section_lines
+
+    sans = font("SourceSansPro-Semibold", 40)
+    cut = fit_line("A section title far too long to stand on one line of the cover", sans, 400)
+    assert cut.endswith(" …") and sans.getlength(cut) <= 400
+    lines = section_lines(tuple(f"Section {n}" for n in range(10)), 960)
+    assert len(lines) == MAX_SECTION_LINES and lines[-1] == "…"
+    text = CoverText("A title " * 30, "P " * 80, "20 November 2026", "Issue " + "9" * 80, tuple(lines))
+    assert Image.open(io.BytesIO(cover_png(text))).size == (1200, 1600)

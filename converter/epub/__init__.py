@@ -13,10 +13,10 @@ import os
 from collections.abc import Sequence
 
 from converter.article import Article
-from converter.epub.book import book_files
+from converter.epub.book import book_files, masthead_cover
 from converter.epub.chapters import build_chapter
 from converter.epub.contents import Section
-from converter.epub.metadata import book_metadata
+from converter.epub.metadata import BookInfo, book_metadata, issue_metadata
 from converter.epub.zipper import zip_book
 from converter.errors import UsageError
 from converter.html_out import common_option_css
@@ -30,15 +30,20 @@ MIN_IMAGE_PX = 64
 
 
 def render_epub(articles: Sequence[Article], *, title: str | None = None, options: RenderOptions | None = None,
-                max_image_px: int | None = None, sections: Sequence[Section] | None = None) -> bytes:
+                max_image_px: int | None = None, sections: Sequence[Section] | None = None,
+                info: BookInfo | None = None) -> bytes:
     """The EPUB of ``articles``, one chapter each, in order.
 
-    ``title`` names a book of several articles (default: the first article's title); ``sections`` groups
-    articles in the contents as (section title, indices of its articles); ``max_image_px`` caps the
-    longer side of every picture (default: ``options.max_image_px``).
+    ``title`` names a book of several articles (default: the first article's title); ``info`` instead
+    describes a book that is an issue (its title, number, date, publisher, language and cover), and its
+    generated cover lists the section titles; ``sections`` groups articles in the contents as (section
+    title, indices of its articles); ``max_image_px`` caps the longer side of every picture (default:
+    ``options.max_image_px``).
     """
     if not articles:
         raise UsageError("an EPUB needs at least one article")
+    if info is not None and title is not None:
+        raise UsageError("name the book with title or with info, not both")
     options = options or RenderOptions()
     if max_image_px is None and options.max_image_px:
         max_image_px = options.max_image_px
@@ -46,8 +51,12 @@ def render_epub(articles: Sequence[Article], *, title: str | None = None, option
         raise UsageError(f"max_image_px must be at least {MIN_IMAGE_PX}, not {max_image_px}")
     epoch = source_date_epoch()
     chapters = [build_chapter(article, n, options, max_image_px) for n, article in enumerate(articles, 1)]
-    book = book_metadata(articles, title, epoch)
-    return zip_book(book_files(book, chapters, ereader_css(options), sections), epoch)
+    if info is None:
+        book, cover = book_metadata(articles, title, epoch), None
+    else:
+        book = issue_metadata(articles, info, sections or (), epoch)
+        cover = masthead_cover(info, book, [name for name, _ in sections or ()], max_image_px)
+    return zip_book(book_files(book, chapters, ereader_css(options), sections, cover), epoch)
 
 
 def ereader_css(options: RenderOptions) -> str:
@@ -66,4 +75,4 @@ def source_date_epoch() -> int | None:
     return None
 
 
-__all__ = ["Section", "render_epub"]
+__all__ = ["BookInfo", "Section", "render_epub"]

@@ -25,18 +25,20 @@ from converter.epub.documents import (
     ncx_document,
     package_document,
 )
-from converter.epub.metadata import BookMetadata
-from converter.localise import format_date, word
+from converter.epub.images import book_resource, file_name
+from converter.epub.metadata import BookInfo, BookMetadata
+from converter.localise import format_date, issue_line, word
 
 XHTML = "application/xhtml+xml"
 GENERATED_COVER = "images/cover.png"
 
 
 def book_files(book: BookMetadata, chapters: Sequence[Chapter], css: str,
-               sections: Sequence[Section] | None = None) -> dict[str, bytes]:
-    """Path in the zip -> bytes, for every file but ``mimetype``."""
+               sections: Sequence[Section] | None = None, cover: tuple[Picture, str] | None = None) -> dict[str, bytes]:
+    """Path in the zip -> bytes, for every file but ``mimetype``; ``cover`` (picture, alt text) is the
+    book's cover, by default the lead story's picture or a generated one."""
     entries = contents(chapters, sections)
-    cover, cover_alt = cover_picture(book, chapters)
+    cover, cover_alt = cover or cover_picture(book, chapters)
     items = [
         *picture_items(chapters, cover),
         Item("css", STYLESHEET, "text/css", css.encode("utf-8")),
@@ -58,6 +60,18 @@ def cover_picture(book: BookMetadata, chapters: Sequence[Chapter]) -> tuple[Pict
         return lead, book.title
     text = CoverText(book.title, book.publishers[0] if len(book.publishers) == 1 else "",
                      format_date(book.date, book.language) if book.date else "")
+    return Picture(GENERATED_COVER, Resource("cover", "image/png", cover_png(text))), text.alt
+
+
+def masthead_cover(info: BookInfo, book: BookMetadata, section_titles: Sequence[str],
+                   max_side: int | None = None) -> tuple[Picture, str]:
+    """An issue's cover: its picture, else a generated cover with the masthead and the section titles."""
+    if info.cover is not None:
+        stored = book_resource(info.cover, max_side)
+        if stored is not None:
+            return Picture(f"images/{file_name(stored, 'cover')}", stored), book.title
+    text = CoverText(info.title, info.publisher, format_date(info.date, book.language) if info.date else "",
+                     issue_line(info.number, book.language) if info.number else "", tuple(section_titles))
     return Picture(GENERATED_COVER, Resource("cover", "image/png", cover_png(text))), text.alt
 
 

@@ -12,9 +12,10 @@ import json
 import re
 import uuid
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from converter.article import METADATA_FIELDS, Article
+from converter.article import METADATA_FIELDS, Article, Resource
+from converter.localise import format_date, issue_line
 
 #: Namespace of our identifiers: uuid5 of the content under it is the book's ``urn:uuid``.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://converter.invalid/epub")
@@ -26,6 +27,33 @@ UNTITLED = "Untitled article"
 
 #: A language tag as ``xml:lang`` and ``dc:language`` accept it: a primary subtag, then letter/digit subtags.
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
+
+#: An issue number that can be a series position (``group-position``): ``12``, ``3.1``.
+_POSITION = re.compile(r"\d+(?:\.\d+)*")
+
+#: Between the issue's name and its number (or date) in the book's title: ``Weekly — Issue 12``.
+TITLE_SEPARATOR = " — "
+
+
+@dataclass(frozen=True)
+class BookInfo:
+    """What a book says about itself when it is more than its articles: an issue of a periodical.
+
+    Given to ``render_epub``, it names the book, dates it, gives its publisher and language, and makes
+    its cover (the picture, else a generated cover with this masthead and the section titles).
+    """
+
+    title: str
+    """The periodical's name (``The Weekly``); the book's title adds the number or the date."""
+    number: str = ""
+    """The issue number (``12``); a number is also the book's position in the series."""
+    date: str = ""
+    """The issue date, ISO 8601."""
+    publisher: str = ""
+    language: str = ""
+    """BCP 47 tag of the book's own words and main language; default: the first article's."""
+    cover: Resource | None = None
+    """The cover picture; without one (or one the book cannot hold) the cover is generated."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +73,10 @@ class BookMetadata:
     subjects: tuple[str, ...] = ()
     modified: str = ""
     """``dcterms:modified``: ``CCYY-MM-DDThh:mm:ssZ``."""
+    series: str = ""
+    """The collection (``belongs-to-collection``, a series) the book is a numbered part of."""
+    series_position: str = ""
+    """The book's ``group-position`` in ``series`` (``12``), when its number is a number."""
 
     @property
     def language(self) -> str:
@@ -69,6 +101,36 @@ def book_metadata(articles: Sequence[Article], title: str | None, epoch: int | N
     )
 
 
+def issue_metadata(articles: Sequence[Article], info: BookInfo, sections: Sequence[tuple[str, Sequence[int]]],
+                   epoch: int | None) -> BookMetadata:
+    """The metadata of an issue: its title, number, date, publisher and language; authors and the rest
+    from its articles."""
+    languages = _unique((language_tag(info.language), *(language_tag(a.language) for a in articles))) or ("en",)
+    issue_date = parse_date(info.date) if info.date else None
+    articles_book = book_metadata(articles, info.title, epoch)
+    return replace(
+        articles_book,
+        identifier=issue_identifier(articles, info, sections),
+        title=issue_title(info, languages[0]),
+        languages=languages,
+        date=w3c_date(issue_date) if issue_date else articles_book.date,
+        publishers=_unique([info.publisher]),
+        description="",
+        modified=modified(articles, epoch, issue_date),
+        series=info.title if info.number else "",
+        series_position=info.number.strip() if _POSITION.fullmatch(info.number.strip()) else "",
+    )
+
+
+def issue_title(info: BookInfo, language: str) -> str:
+    """``Weekly — Issue 12``; without a number ``Weekly — 20 November 2026``; else the name alone."""
+    if info.number.strip():
+        return f"{info.title}{TITLE_SEPARATOR}{issue_line(info.number.strip(), language)}"
+    if info.date.strip():
+        return f"{info.title}{TITLE_SEPARATOR}{format_date(info.date.strip(), language)}"
+    return info.title
+
+
 def language_tag(text: str) -> str:
     """``en_US`` -> ``en-US``; a malformed tag -> ``""`` (an invalid ``xml:lang`` fails the whole book)."""
     tag = text.strip().replace("_", "-")
@@ -81,6 +143,17 @@ def identifier(articles: Sequence[Article], title: str | None) -> str:
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, hashlib.sha256(content.encode('utf-8')).hexdigest())}"
 
 
+def issue_identifier(articles: Sequence[Article], info: BookInfo,
+                     sections: Sequence[tuple[str, Sequence[int]]]) -> str:
+    """``urn:uuid:`` of a uuid5 over the issue's metadata and cover, its sections and every article."""
+    cover = [info.cover.media_type, hashlib.sha256(info.cover.data).hexdigest()] if info.cover else None
+    issue = {"title": info.title, "number": info.number, "date": info.date, "publisher": info.publisher,
+             "language": info.language, "cover": cover,
+             "sections": [[title, list(indices)] for title, indices in sections]}
+    content = json.dumps(["issue", issue, [_fingerprint(a) for a in articles]], sort_keys=True, ensure_ascii=False)
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, hashlib.sha256(content.encode('utf-8')).hexdigest())}"
+
+
 def _fingerprint(article: Article) -> dict[str, object]:
     fields: dict[str, object] = {name: getattr(article, name) for name in METADATA_FIELDS}
     fields["body"] = article.body
@@ -88,11 +161,13 @@ def _fingerprint(article: Article) -> dict[str, object]:
     return fields
 
 
-def modified(articles: Sequence[Article], epoch: int | None) -> str:
-    """SOURCE_DATE_EPOCH if given, else the latest update or publication date, else 1980-01-01."""
+def modified(articles: Sequence[Article], epoch: int | None, issued: dt.datetime | None = None) -> str:
+    """SOURCE_DATE_EPOCH if given, else the latest update or publication date (``issued``, the book's own
+    date, among them), else 1980-01-01."""
     if epoch is not None:
         return _stamp(dt.datetime.fromtimestamp(epoch, dt.UTC))
     dates = [d for d in (parse_date(a.updated or a.date) for a in articles) if d is not None]
+    dates += [issued] if issued is not None else []
     return _stamp(max(dates) if dates else FALLBACK_MODIFIED)
 
 

@@ -1,4 +1,9 @@
-"""An Issue as an EPUB: the EPUB edition's book, one chapter per article, its contents grouped by section."""
+"""An Issue as an EPUB: the EPUB edition's book, one chapter per article, its contents grouped by section.
+
+The book describes itself as the issue: its title with the number, date, publisher, language and series
+in the package, and the issue's cover picture (else a generated cover with the masthead) as its cover.
+The inputs left out of the issue (its failures) are not mentioned in the book.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from converter.options import RenderOptions
 
 def issue_epub(issue: Issue, options: RenderOptions) -> bytes:
     """The EPUB of ``issue``: titled sections group their articles in the nav and the NCX."""
-    from converter.epub import render_epub
+    from converter.epub import BookInfo, render_epub
 
     sections, start = [], 0
     for section in issue.sections:
@@ -16,4 +21,7 @@ def issue_epub(issue: Issue, options: RenderOptions) -> bytes:
         if section.title:
             sections.append((section.title, range(start, start + count)))
         start += count
-    return render_epub(issue.articles, title=issue.metadata.title, options=options, sections=sections)
+    meta = issue.metadata
+    info = BookInfo(title=meta.title, number=meta.number, date=meta.date, publisher=meta.publisher,
+                    language=issue.language, cover=meta.cover)
+    return render_epub(issue.articles, options=options, sections=sections, info=info)
