@@ -7,11 +7,20 @@ Three lines for a publishing script::
     converter.render(article, "pdf", "page.pdf")
 """
 
+import logging
+
 from converter.article import Article, Resource
 from converter.errors import ConverterError, ExtractionError, RenderError, SourceError, UsageError
 from converter.issue import Issue, compile_issue, render_issue
+from converter.limits import Limits
 from converter.options import RenderOptions
 from converter.pipeline import extract, extract_all, render
+from converter.strict import StrictError, strict
+from converter.writing import safe_filename
+
+# A library logs and lets its caller decide: no "blocked ..." lines from Python's last-resort handler when
+# the caller configured no logging. The CLI adds its own handler (``cli.reporting``).
+logging.getLogger("converter").addHandler(logging.NullHandler())
 
 __all__ = [
     "Article",

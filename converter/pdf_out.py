@@ -21,7 +21,7 @@ from typing import Any
 from converter.errors import RenderError
 from converter.fonts import font_files
 from converter.limits import Limits
-from converter.resources import Refused, pdf_engine_resource, short
+from converter.resources import Refused, pdf_engine_resource, report, short
 from converter.sanitize import Sanitized, sanitize
 from converter.strict import StrictError
 
@@ -84,7 +84,7 @@ def policy_fetcher(limits: Limits) -> Any:
                 media_type, data = pdf_engine_resource(url, limits, fonts)
             except Refused as why:
                 try:
-                    log.warning("blocked %s: %s", short(url), why)
+                    report(why, url, log)  # a remote URL (user CSS, a template) is INFO: it is never fetched
                 except StrictError as err:  # WeasyPrint swallows ordinary errors; this one must stop it
                     raise FatalURLFetchingError(str(err)) from None
                 raise ValueError(f"blocked by the converter's resource policy: {short(url)}") from None

@@ -16,7 +16,13 @@ PDF editions embed only those; WeasyPrint's URL fetcher (``pdf_out``) serves onl
    bytes; SVG only when asked for (it can reference other files and run a parser).
 5. The PDF engine additionally reads our packaged font files, and nothing else from disk.
 
-Whatever is refused is logged as a warning naming it (strict mode turns that into an error).
+Whatever is refused is logged naming it, at the level its ``Reason`` has in ``SEVERITY``. What is normal
+in a saved page is INFO: a picture on the web (``https:``, ``//host/``; the Markdown keeps it as a link and
+the HTML, PDF and EPUB show a placeholder with its alt text), and a picture that was not saved beside the
+page ("Save page as HTML only" leaves ``hmhome.gif`` and ``page_files/`` behind) or that an in-memory
+input cannot have. What is suspicious, or means the output lost something it had, is a WARNING, which
+strict mode turns into an error: a path out of the folder, a ``file:`` URL, another scheme, a symlink,
+a file over the caps, a file that is not a picture or cannot be read.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
@@ -45,8 +52,54 @@ _STILL_ENCODED = re.compile(r"%[0-9a-fA-F]{2}")
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
+class Reason(Enum):
+    """Why a resource was refused; ``SEVERITY`` says how loudly that is reported."""
+
+    REMOTE = "remote"
+    """``http:``, ``https:`` or ``//host/``: a picture on the web, never fetched."""
+    NOT_SAVED = "not saved"
+    """A relative path with no file there, or any path when the input is not a file (MHTML, a string)."""
+    OUTSIDE = "outside"
+    """Out of the input's folder: an absolute path elsewhere, a ``..`` step, a file on another host."""
+    FILE_URL = "file URL"
+    """A ``file:`` URL that is not read, whatever the cause: saved pages do not hold them."""
+    SCHEME = "scheme"
+    """Any other scheme (``ftp:``, ``javascript:``, ``cid:``, a drive letter ``C:``)."""
+    DISGUISED = "disguised"
+    """Tricks on the path or the file: double percent-encoding, NUL, a symlink, a FIFO or a folder."""
+    TOO_BIG = "too big"
+    """Over ``Limits.max_resource_bytes`` or ``Limits.max_image_pixels``."""
+    BROKEN = "broken"
+    """Not a picture we embed, a broken header, a ``data:`` URI that does not decode, a read error."""
+
+    @property
+    def level(self) -> int:
+        return SEVERITY[self]
+
+
+#: How each refusal is logged. WARNING fails strict mode (``converter.strict``); INFO is what nearly every
+#: saved page holds and says nothing about the page being wrong, so ``--strict`` works on real pages.
+SEVERITY: dict[Reason, int] = {
+    Reason.REMOTE: logging.INFO,
+    Reason.NOT_SAVED: logging.INFO,
+    Reason.OUTSIDE: logging.WARNING,
+    Reason.FILE_URL: logging.WARNING,
+    Reason.SCHEME: logging.WARNING,
+    Reason.DISGUISED: logging.WARNING,
+    Reason.TOO_BIG: logging.WARNING,
+    Reason.BROKEN: logging.WARNING,
+}
+
+#: The message of a remote refusal (the converter never fetches).
+OFFLINE = "the converter works offline and never fetches from the network"
+
+
 class Refused(Exception):
-    """A resource the policy does not allow; the message says why, for the warning."""
+    """A resource the policy does not allow; the message says why, ``reason`` how loudly to report it."""
+
+    def __init__(self, message: str, reason: Reason = Reason.BROKEN) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -60,13 +113,13 @@ class ResourcePolicy:
     limits: Limits = field(default_factory=Limits)
 
     def load(self, url: str) -> Resource | None:
-        """The picture at ``url`` as a Resource, or ``None`` with a warning naming what was refused."""
+        """The picture at ``url`` as a Resource, or ``None``, logged at its reason's level (``SEVERITY``)."""
         url = url.strip()
         try:
             data = self._read(url)
             header = check_picture(data, self.limits, self.allow_svg)
         except Refused as why:
-            log.warning("blocked %s: %s", short(url), why)
+            report(why, url)
             return None
         return Resource(ref=url, media_type=header.media_type, data=data)
 
@@ -74,26 +127,47 @@ class ResourcePolicy:
         scheme = _scheme(url)
         if scheme == "data":
             return decode_data_uri(url, self.limits.max_resource_bytes)[1]
-        if scheme in ("", "file"):
+        if scheme == "file":
+            try:
+                return self._local_file(url)
+            except Refused as why:
+                raise Refused(str(why), max(why.reason, Reason.FILE_URL, key=SEVERITY.get)) from None
+        if is_remote(url):
+            raise Refused(OFFLINE, Reason.REMOTE)
+        if scheme == "":
             return self._local_file(url)
-        raise Refused("the converter works offline and never fetches from the network")
+        raise Refused(f"the {scheme}: scheme is not read; {OFFLINE}", Reason.SCHEME)
 
     def _local_file(self, url: str) -> bytes:
         if self.folder is None:
-            raise Refused("only files beside the input are read, and this input is not a file")
+            relative_parts(url, None)  # a way out of the folder is refused as such, even with no folder
+            raise Refused("only files beside the input are read, and this input is not a file", Reason.NOT_SAVED)
         parts = relative_parts(url, self.folder)
         fd = open_beneath(self.folder, parts)
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > self.limits.max_resource_bytes:
             os.close(fd)
             if not stat.S_ISREG(info.st_mode):
-                raise Refused("not a regular file (a folder, device or pipe)")
-            raise Refused(f"{info.st_size} bytes, over the {self.limits.max_resource_bytes}-byte picture limit")
+                raise Refused("not a regular file (a folder, device or pipe)", Reason.DISGUISED)
+            raise Refused(f"{info.st_size} bytes, over the {self.limits.max_resource_bytes}-byte picture limit",
+                          Reason.TOO_BIG)
         with os.fdopen(fd, "rb") as fh:
             data = fh.read(self.limits.max_resource_bytes + 1)  # it may have grown since fstat
         if len(data) > self.limits.max_resource_bytes:
-            raise Refused(f"over the {self.limits.max_resource_bytes}-byte picture limit")
+            raise Refused(f"over the {self.limits.max_resource_bytes}-byte picture limit", Reason.TOO_BIG)
         return data
+
+
+def report(why: Refused, url: str, logger: logging.Logger = log) -> None:
+    """Log a refusal at its reason's level: ``blocked`` (a warning) or ``not read`` (INFO, normal in pages)."""
+    verb = "blocked" if why.reason.level >= logging.WARNING else "not read"
+    logger.log(why.reason.level, "%s %s: %s", verb, short(url), why)
+
+
+def is_remote(url: str) -> bool:
+    """An address on the web: ``http:``, ``https:`` or protocol-relative ``//host/`` (not ``\\\\host``)."""
+    url = url.strip()
+    return _scheme(url) in ("http", "https") or (url.startswith("//") and len(url) > 2 and url[2] not in "/\\")
 
 
 def _scheme(url: str) -> str:
@@ -102,34 +176,34 @@ def _scheme(url: str) -> str:
     return urlsplit(url).scheme.lower() if ":" in head else ""
 
 
-def relative_parts(url: str, folder: Path) -> list[str]:
+def relative_parts(url: str, folder: Path | None) -> list[str]:
     """The path segments ``url`` names below ``folder``, or ``Refused`` for any way out of it."""
     parts = urlsplit(url.replace("\\", "/"))
     if parts.netloc not in ("", "localhost"):
-        raise Refused("a file on another host; only files beside the input are read")
+        raise Refused("a file on another host; only files beside the input are read", Reason.OUTSIDE)
     try:
         path = unquote(parts.path, errors="strict")
     except UnicodeDecodeError:
-        raise Refused("percent-encoding that is not UTF-8") from None
+        raise Refused("percent-encoding that is not UTF-8", Reason.DISGUISED) from None
     if "\x00" in path:
-        raise Refused("a NUL byte in the path")
+        raise Refused("a NUL byte in the path", Reason.DISGUISED)
     if _STILL_ENCODED.search(path):
-        raise Refused("percent-encoded twice")
+        raise Refused("percent-encoded twice", Reason.DISGUISED)
     if path.startswith("/"):
         path = _below(path, folder)
     segments = [s for s in path.split("/") if s not in ("", ".")]
     if ".." in segments:
-        raise Refused("a '..' step, out of the input's folder")
+        raise Refused("a '..' step, out of the input's folder", Reason.OUTSIDE)
     if not segments:
         raise Refused("no file name")
     return segments
 
 
-def _below(absolute: str, folder: Path) -> str:
+def _below(absolute: str, folder: Path | None) -> str:
     """An absolute path as a path relative to ``folder``, if it lies inside it (compared as written)."""
-    base = str(folder.resolve()).rstrip("/") + "/"
-    if not absolute.startswith(base):
-        raise Refused("it lies outside the input's folder")
+    base = str(folder.resolve()).rstrip("/") + "/" if folder is not None else None
+    if base is None or not absolute.startswith(base):
+        raise Refused("it lies outside the input's folder", Reason.OUTSIDE)
     return absolute[len(base):]
 
 
@@ -144,7 +218,7 @@ def open_beneath(folder: Path, segments: list[str]) -> int:
             fd = _step(fd, step, os.O_DIRECTORY)
         return _step(fd, segments[-1], 0)
     except OSError as err:
-        raise Refused(_explain(err)) from None
+        raise _explain(err) from None
 
 
 def _step(dir_fd: int, name: str, extra: int) -> int:
@@ -154,10 +228,12 @@ def _step(dir_fd: int, name: str, extra: int) -> int:
         os.close(dir_fd)
 
 
-def _explain(err: OSError) -> str:
+def _explain(err: OSError) -> Refused:
     if err.errno in (errno.ELOOP, errno.ENOTDIR):  # O_NOFOLLOW met a symlink (last step, or mid-path)
-        return "a symbolic link (links are never followed)"
-    return f"missing or unreadable ({err.strerror})"
+        return Refused("a symbolic link (links are never followed)", Reason.DISGUISED)
+    if err.errno == errno.ENOENT:  # "Save page as HTML only" saves no pictures: common, not a fault
+        return Refused("missing: not saved beside the page", Reason.NOT_SAVED)
+    return Refused(f"unreadable ({err.strerror})")
 
 
 def decode_data_uri(url: str, max_bytes: int) -> tuple[str, bytes]:
@@ -166,14 +242,14 @@ def decode_data_uri(url: str, max_bytes: int) -> tuple[str, bytes]:
     if not comma:
         raise Refused("a data: URI without data")
     if len(payload) > max_bytes * 4 // 3 + 4:  # checked before decoding, so the bytes never exist
-        raise Refused(f"a data: URI over the {max_bytes}-byte picture limit")
+        raise Refused(f"a data: URI over the {max_bytes}-byte picture limit", Reason.TOO_BIG)
     try:
         data = (base64.b64decode(payload, validate=False) if header.lower().endswith(";base64")
                 else unquote_to_bytes(payload))
     except (binascii.Error, ValueError):
         raise Refused("a data: URI that does not decode") from None
     if len(data) > max_bytes:
-        raise Refused(f"a data: URI over the {max_bytes}-byte picture limit")
+        raise Refused(f"a data: URI over the {max_bytes}-byte picture limit", Reason.TOO_BIG)
     return header.split(";")[0].lower() or "text/plain", data
 
 
@@ -183,7 +259,8 @@ def check_picture(data: bytes, limits: Limits, allow_svg: bool = False) -> Image
     if header is None:
         raise Refused("not a PNG, JPEG, GIF or WebP picture" + (" or SVG" if allow_svg else ""))
     if header.pixels > limits.max_image_pixels:
-        raise Refused(f"{header.width} x {header.height} pixels, over the {limits.max_image_pixels:,}-pixel limit")
+        raise Refused(f"{header.width} x {header.height} pixels, over the {limits.max_image_pixels:,}-pixel limit",
+                      Reason.TOO_BIG)
     if header.media_type != "image/svg+xml" and header.pixels == 0:
         raise Refused("a picture of zero pixels (a broken header)")
     return header
@@ -199,7 +276,9 @@ def pdf_engine_resource(url: str, limits: Limits, font_files: frozenset[Path]) -
         path = Path(unquote(parts.path))
         if path in font_files:
             return "font/ttf", path.read_bytes()
-    raise Refused("the PDF engine reads only embedded pictures and the converter's fonts")
+    if is_remote(url):
+        raise Refused(OFFLINE, Reason.REMOTE)
+    raise Refused("the PDF engine reads only embedded pictures and the converter's fonts", Reason.OUTSIDE)
 
 
 def short(url: str) -> str:

@@ -1,9 +1,11 @@
 """Strict mode: every warning the converter logs becomes an error.
 
 Whatever a rule blocks or a limit reshapes is logged as a warning under ``converter.*`` (a blocked
-picture, a flattened table, a guessed encoding). Some users would rather have no output than an
-output that differs from the page; inside ``with strict():`` the first such warning raises
-``StrictError`` at the place it was logged, so the render stops there and nothing is written.
+picture, a flattened table, a guessed encoding). Remote pictures and pictures not saved beside the page
+are logged at INFO (``resources.SEVERITY``): nearly every saved page has them, and they fail no page.
+Some users would rather have no output than an output that differs from the page; inside
+``with strict():`` the first such warning raises ``StrictError`` at the place it was logged, so the
+render stops there and nothing is written.
 
 The switch is a context variable, so threads and async tasks converting other inputs keep their own
 setting, and one handler on the ``converter`` logger checks it.

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from converter.resources import ResourcePolicy
+from converter.resources import SEVERITY, Reason, ResourcePolicy
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
@@ -44,8 +44,8 @@ def test_reads_data_uris_without_a_folder() -> None:
     ("page_files/link.png", "a symbolic link"),
     ("file:///etc/passwd", "outside the input's folder"),
     ("file://server/share/x.png", "only files beside the input are read"),
-    ("https://example.org/x.png", "the converter works offline"),
-    ("ftp://example.org/x.png", "the converter works offline"),
+    ("ftp://example.org/x.png", "the ftp: scheme is not read"),
+    ("javascript:alert(1)", "the javascript: scheme is not read"),
     ("page_files/notes.txt", "not a PNG, JPEG, GIF or WebP picture"),
 ])
 def test_refuses_and_names_what_it_blocked(folder: Path, url: str, why: str,
@@ -53,6 +53,42 @@ def test_refuses_and_names_what_it_blocked(folder: Path, url: str, why: str,
     with caplog.at_level(logging.WARNING, logger="converter"):
         assert ResourcePolicy(folder).load(url) is None
     assert why in caplog.text
+    assert [r.levelno for r in caplog.records] == [logging.WARNING]
+
+
+@pytest.mark.parametrize(("url", "level", "reason"), [
+    ("https://example.org/x.png", logging.INFO, Reason.REMOTE),
+    ("http://example.org/x.png", logging.INFO, Reason.REMOTE),
+    ("//cdn.example.org/x.png", logging.INFO, Reason.REMOTE),
+    ("hmhome.gif", logging.INFO, Reason.NOT_SAVED),  # "Save page as HTML only" keeps no pictures
+    ("page_files/gone.png", logging.INFO, Reason.NOT_SAVED),
+    ("../secret.png", logging.WARNING, Reason.OUTSIDE),
+    ("file:///etc/passwd", logging.WARNING, Reason.OUTSIDE),
+    ("file:page_files/gone.png", logging.WARNING, Reason.FILE_URL),  # missing, but nobody saves file: URLs
+    ("ftp://example.org/x.png", logging.WARNING, Reason.SCHEME),
+    ("page_files/link.png", logging.WARNING, Reason.DISGUISED),
+    ("page_files/notes.txt", logging.WARNING, Reason.BROKEN),
+])
+def test_each_refusal_is_logged_at_its_reasons_level(folder: Path, url: str, level: int, reason: Reason,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG, logger="converter"):
+        assert ResourcePolicy(folder).load(url) is None
+    assert [r.levelno for r in caplog.records] == [level]
+    assert SEVERITY[reason] == level
+    assert caplog.records[0].getMessage().startswith("blocked " if level == logging.WARNING else "not read ")
+
+
+def test_every_reason_has_a_severity() -> None:
+    assert set(SEVERITY) == set(Reason)
+    assert {r for r in Reason if r.level < logging.WARNING} == {Reason.REMOTE, Reason.NOT_SAVED}
+
+
+def test_in_memory_input_refuses_a_way_out_as_a_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG, logger="converter"):
+        assert ResourcePolicy(None).load("/etc/passwd") is None
+        assert ResourcePolicy(None).load("page_files/x.png") is None
+    assert [(r.levelno, "/etc/passwd" in r.getMessage()) for r in caplog.records] == [
+        (logging.WARNING, True), (logging.INFO, False)]
 
 
 def test_in_memory_input_reads_no_file(tmp_path: Path) -> None:

@@ -58,8 +58,9 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
                          repeated_blocks(article))
     decisions += prune_article(article, facts)
     trees = [article, *(f.note for f in footnotes), *comments]
-    pictures = load_pictures([img.get("src") for t in trees for img in t.iter("img")], load_resource)
-    ctx = Context(_base_url(root, metadata), pictures, {f.target: f.label for f in footnotes})
+    base_url = _base_url(root, metadata)
+    pictures = load_pictures([img.get("src") for t in trees for img in t.iter("img")], load_resource, base_url)
+    ctx = Context(base_url, pictures, {f.target: f.label for f in footnotes})
     notes, replies = _footnote_definitions(footnotes, ctx), _comments(comments, ctx)
     markdown = _join(to_markdown(article, ctx), notes, replies)
     if not markdown.strip():
@@ -74,7 +75,7 @@ def fragment_markdown(article: HtmlElement, load_resource: LoadResource | None =
                       base_url: str = "") -> tuple[str, tuple[Resource, ...]]:
     """A piece of HTML (a feed entry) as Markdown, without scoring: only its pictures are resolved."""
     resolve_lazy_pictures(article)
-    pictures = load_pictures([img.get("src") for img in article.iter("img")], load_resource)
+    pictures = load_pictures([img.get("src") for img in article.iter("img")], load_resource, base_url)
     resources = tuple(p.resource for p in pictures.values() if p.resource is not None)
     return to_markdown(article, Context(base_url, pictures)), resources
 

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 from lxml.html import HtmlElement
 
 from converter.article import Resource
+from converter.resources import is_remote
 
 #: Attributes that lazy-loading scripts read the real address from, most specific first.
 LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-hi-res-src")
@@ -104,17 +105,25 @@ def is_tracking_pixel(img: HtmlElement, src: str) -> bool:
     return any(w in PIXEL_WORDS for w in path_words[-2:])
 
 
-def load_pictures(urls: list[str], load: Callable[[str], Resource | None] | None) -> dict[str, Picture]:
-    """Each picture address -> what the Markdown shows: an embedded ref, a remote URL, or nothing."""
+def load_pictures(urls: list[str], load: Callable[[str], Resource | None] | None,
+                  base_url: str = "") -> dict[str, Picture]:
+    """Each picture address -> what the Markdown shows: an embedded ref, a remote URL, or nothing.
+
+    A remote picture (``https:``, ``//host/``, written with the scheme of ``base_url``, else https) stays
+    a link-style picture, ``![alt](https://...)``: the renderers show a placeholder with its alt text,
+    and fetch nothing. ``load`` decides how loudly a refusal is logged (see ``converter.resources``).
+    """
     pictures: dict[str, Picture] = {}
     for url in dict.fromkeys(urls):
         loaded = load(url) if load else None
         if loaded is not None:
             ref = _unique_ref(url, loaded.media_type, {p.target for p in pictures.values()})
             pictures[url] = Picture(ref, Resource(ref, loaded.media_type, loaded.data))
+        elif is_remote(url):
+            scheme = urlsplit(base_url).scheme if base_url.startswith(("http:", "https:")) else "https"
+            pictures[url] = Picture(f"{scheme}:{url.strip()}" if url.strip().startswith("//") else url, None)
         else:
-            remote = urlsplit(url).scheme in ("http", "https")
-            pictures[url] = Picture(url if remote else "", None)
+            pictures[url] = Picture("", None)
     return pictures
 
 

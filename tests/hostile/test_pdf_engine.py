@@ -112,7 +112,7 @@ def test_hostile_markdown_body_stays_inert(body: str, secret: Path, trap: Trap) 
     ('@import url("{trap}/user.css");', False),  # WeasyPrint ignores an @import after our rules anyway
     ('@font-face {{ font-family: Evil; src: url("{secret}"); }} body {{ font-family: Evil; }}', True),
     ('body {{ background: url("{secret}"); }}', True),
-    ('body {{ background: url("{trap}/bg.png"); }}', True),
+    ('body {{ background: url("{trap}/bg.png"); }}', False),  # remote: not fetched, reported at INFO only
     ('.article-body::after {{ content: url("{secret}"); }}', True),
 ])
 def test_user_css_cannot_fetch_either(css: str, blocked: bool, secret: Path, trap: Trap,

@@ -70,14 +70,14 @@ REFUSED = [
     ("absolute path", "/etc/passwd", "outside the input's folder"),
     ("file URL outside", "file:///etc/passwd", "outside the input's folder"),
     ("file URL with host", "file://fileserver/share/secret.txt", "a file on another host"),
-    ("protocol-relative", "//127.0.0.1/x.png", "a file on another host"),
+    ("file URL to a missing file inside", "file:///{page}/img/none.png", "missing"),
+    ("UNC path", "\\\\fileserver\\share\\secret.png", "a file on another host"),
     ("symlink to a file outside", "secret-link.png", "a symbolic link"),
     ("symlink to a device", "zero.png", "a symbolic link"),
     ("symlinked folder", "outside/secret.png", "a symbolic link"),
     ("FIFO", "pipe.png", "not a regular file"),
     ("folder", "img", "not a regular file"),
     ("over the byte cap", "huge.png", "over the 15728640-byte picture limit"),
-    ("missing", "img/none.png", "missing or unreadable"),
     ("SVG off by default", "img/drawing.svg", "not a PNG, JPEG, GIF or WebP picture"),
     ("text named .png", "data:image/png;base64," + base64.b64encode(SECRET.encode()).decode(), "not a PNG"),
     ("PNG bomb", "img/bomb.png", "100000 x 100000 pixels, over the 50,000,000-pixel limit"),
@@ -88,20 +88,40 @@ REFUSED = [
     ("broken header", "img/truncated.png", "not a PNG, JPEG, GIF or WebP picture"),
     ("data: bomb", "data:image/png;base64," + base64.b64encode(png(100_000, 100_000)).decode(), "pixel limit"),
     ("data: without data", "data:image/png;base64", "a data: URI without data"),
-    ("http", "http://127.0.0.1:9/x.png", "the converter works offline"),
-    ("https", "https://example.org/x.png", "the converter works offline"),
     ("ftp", "ftp://example.org/x.png", "the converter works offline"),
     ("javascript", "javascript:alert(1)", "the converter works offline"),
     ("windows drive", "C:\\Windows\\win.ini", "the converter works offline"),
 ]
 
 
+#: (case, URL, words of the message): refused too, but normal in a saved page, so reported at INFO only.
+NOT_READ = [
+    ("http", "http://127.0.0.1:9/x.png", "the converter works offline"),
+    ("https", "https://example.org/x.png", "the converter works offline"),
+    ("protocol-relative", "//127.0.0.1/x.png", "the converter works offline"),
+    ("missing", "img/none.png", "missing: not saved beside the page"),
+    ("missing folder", "page_files/none.png", "missing: not saved beside the page"),
+]
+
+
 @pytest.mark.parametrize(("url", "why"), [pytest.param(u, w, id=c) for c, u, w in REFUSED])
 def test_refused_with_a_warning_naming_it(page: Path, url: str, why: str, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="converter"):
+    url = url.replace("file:///{page}", page.resolve().as_uri())
+    with caplog.at_level(logging.DEBUG, logger="converter"):
         assert ResourcePolicy(page).load(url) is None
     assert why in caplog.text
     assert f"blocked {url[:60]}" in caplog.text
+    assert [r.levelno for r in caplog.records] == [logging.WARNING]
+
+
+@pytest.mark.parametrize(("url", "why"), [pytest.param(u, w, id=c) for c, u, w in NOT_READ])
+def test_remote_and_unsaved_pictures_are_refused_at_info(page: Path, url: str, why: str,
+                                                         caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG, logger="converter"):
+        assert ResourcePolicy(page).load(url) is None
+    assert why in caplog.text
+    assert f"not read {url[:60]}" in caplog.text
+    assert [r.levelno for r in caplog.records] == [logging.INFO]
 
 
 @pytest.mark.parametrize("url", ["img/ok.png", "./img/ok.png", "img//ok.png", "img/ok.png?v=2#x"])
