@@ -2,8 +2,8 @@
 
 Both sides of the exchange live here. The parent (``render_in_child``) starts
 ``python -m converter.pdf_worker`` and writes one JSON request to its standard input: the sanitised
-HTML, the ``Limits`` and whether strict mode is on. The child caps its address space
-(``RLIMIT_AS = Limits.pdf_memory_bytes``) and CPU time once WeasyPrint is loaded, renders, writes the
+page (``Sanitized``: HTML and stylesheet), the ``Limits`` and whether strict mode is on. The child caps
+its address space (``RLIMIT_AS = Limits.pdf_memory_bytes``) and CPU time once WeasyPrint is loaded, renders, writes the
 PDF to standard output and reports on standard error one JSON line per warning and, on failure, one
 ``{"error": ...}`` line. The parent re-logs the warnings under ``converter.*`` and turns every way the
 child can end into a PDF or a one-line ``RenderError``.
@@ -25,6 +25,7 @@ from pathlib import Path
 
 from converter.errors import ConverterError, RenderError
 from converter.limits import MB, Limits
+from converter.sanitize import Sanitized
 from converter.strict import StrictError, is_strict, strict
 
 log = logging.getLogger("converter.render.pdf")
@@ -36,9 +37,9 @@ REPORTED = 3
 ERRORS: dict[str, type[ConverterError]] = {"RenderError": RenderError, "StrictError": StrictError}
 
 
-def render_in_child(html: str, limits: Limits) -> bytes:
-    """Render sanitised ``html`` in a child process under ``limits``; its warnings are logged here."""
-    request = json.dumps({"html": html, "limits": asdict(limits), "strict": is_strict()}).encode("utf-8")
+def render_in_child(page: Sanitized, limits: Limits) -> bytes:
+    """Render a sanitised page in a child process under ``limits``; its warnings are logged here."""
+    request = json.dumps({"page": asdict(page), "limits": asdict(limits), "strict": is_strict()}).encode("utf-8")
     try:
         done = subprocess.run([sys.executable, "-m", "converter.pdf_worker"], input=request, capture_output=True,
                               timeout=limits.pdf_seconds, env=_child_env(), check=False)
@@ -124,7 +125,7 @@ def main() -> int:
 
     try:
         with strict(bool(request.get("strict"))):
-            pdf = render_sanitized(request["html"], limits)
+            pdf = render_sanitized(Sanitized(**request["page"]), limits)
     except ConverterError as err:
         return _report(type(err).__name__, str(err))
     except MemoryError:

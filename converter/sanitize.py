@@ -56,6 +56,7 @@ VOID_DROPPED = frozenset({"embed", "input", "source", "track", "link", "meta", "
 ALLOWED_ATTRIBUTES = frozenset({
     "class", "id", "lang", "dir", "role", "aria-label", "aria-hidden", "title", "datetime", "alt",
     "colspan", "rowspan", "scope", "start", "reversed", "type", "value",
+    "data-page",  # an issue's contents line: its page number, printed by ``attr(data-page)``; fetches nothing
 })
 
 #: Attributes kept on head elements (``<meta name content>``, ``<meta charset>``).
@@ -96,6 +97,9 @@ class Sanitized:
     """Characters of HTML, not counting embedded pictures."""
     image_pixels: int
     """Pixels of all embedded pictures, as their headers state."""
+    stylesheet: str = ""
+    """The text of the head's ``<style>`` elements, taken out of ``html``: the PDF engine parses a
+    stylesheet once per process and reuses it for every document that has the same one."""
 
 
 def sanitize(html: str, limits: Limits) -> Sanitized:
@@ -105,9 +109,21 @@ def sanitize(html: str, limits: Limits) -> Sanitized:
         rule(root, limits)
     body = root.find("body")
     elements = sum(1 for _ in body.iter()) if body is not None else 0
+    css = _take_stylesheets(root)
     out = lxml_html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
     pixels = sum(_pixels(img, limits) for img in root.iter("img"))
-    return Sanitized(out, elements, len(out) - sum(len(img.get("src", "")) for img in root.iter("img")), pixels)
+    text_chars = len(out) + len(css) - sum(len(img.get("src", "")) for img in root.iter("img"))
+    return Sanitized(out, elements, text_chars, pixels, css)
+
+
+def _take_stylesheets(root: lxml_html.HtmlElement) -> str:
+    """Remove the head's ``<style>`` elements (the only ones left) and return their text, in order."""
+    head = root.find("head")
+    styles = [el for el in head if el.tag == "style"] if head is not None else []
+    css = "\n".join(el.text or "" for el in styles)
+    for el in styles:
+        el.drop_tree()
+    return css
 
 
 def _parse(html: str) -> lxml_html.HtmlElement:
@@ -246,19 +262,31 @@ def _cell_text(el: lxml_html.HtmlElement) -> str:
     return " ".join(el.text_content().split())
 
 
+#: Scripts written without spaces (CJK ideographs, kana, hangul, full-width forms): the engine breaks lines
+#: between any two of their characters and never hyphenates them, so a run of them is not a long word.
+_UNSPACED_SCRIPTS = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+
+#: A broken-up word this many times over the limit is no URL or compound of real prose: it is worth a warning.
+_HOSTILE_WORD_FACTOR = 10
+
+
 def long_words(root: lxml_html.HtmlElement, limits: Limits) -> None:
-    """Words longer than ``limits.max_word_chars`` get a zero-width space every that many characters."""
+    """Words longer than ``limits.max_word_chars`` get a zero-width space every that many characters.
+
+    A long URL in the text is normal and only noted (info); a word ten times the limit is a warning.
+    """
     body = root.find("body")
     if body is None:
         return
     n = limits.max_word_chars
-    long_word = re.compile(rf"[^\s{ZWSP}]{{{n + 1},}}")
-    broken = 0
+    long_word = re.compile(rf"[^\s{ZWSP}{_UNSPACED_SCRIPTS}]{{{n + 1},}}")
+    broken, longest = 0, 0
 
     def breakup(m: re.Match[str]) -> str:
-        nonlocal broken
+        nonlocal broken, longest
         broken += 1
         word = m.group(0)
+        longest = max(longest, len(word))
         return ZWSP.join(word[i:i + n] for i in range(0, len(word), n))
 
     for el in body.iter():
@@ -267,7 +295,8 @@ def long_words(root: lxml_html.HtmlElement, limits: Limits) -> None:
         if el.tail and el is not body:
             el.tail = long_word.sub(breakup, el.tail)
     if broken:
-        log.warning("%d words longer than %d characters get line-break opportunities", broken, n)
+        level = logging.WARNING if longest > _HOSTILE_WORD_FACTOR * n else logging.INFO
+        log.log(level, "%d words longer than %d characters get line-break opportunities", broken, n)
 
 
 def element_count(root: lxml_html.HtmlElement, limits: Limits) -> None:

@@ -60,7 +60,8 @@ def test_the_same_article_twice_is_included_once_with_a_warning(news, tmp_path):
     out = tmp_path / "issue.md"
     result = run(str(news), "-o", str(out))
     assert result.exit_code == 0
-    assert "3-market-again.md: the same text as 2-market.md; included once" in result.output
+    assert (f"{news / '3-market-again.md'} ('Market Hall Gets a Roof'): the same text as "
+            f"{news / '2-market.md'} ('Market Hall Gets a Roof'); included once") in " ".join(result.output.split())
     assert out.read_text().count("Market Hall Gets a Roof") == 1
 
 

@@ -59,7 +59,7 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
     sections = plan.sections if plan else (ManifestSection("", tuple(_entries(inputs))),)
     read = _read_all([e.path for s in sections for e in s.entries if e.path is not None], executor, cache, progress)
     failures = [Failure(str(path), result.failure) for path, result in read.items() if result.failure]
-    built = _dedupe(tuple(Section(s.title, tuple(_articles(s.entries, read, inputs))) for s in sections))
+    built = _dedupe([(s.title, _articles(s.entries, read, inputs)) for s in sections])
     built = tuple(s for s in built if s.articles)
     if not built:
         reasons = "; ".join(f.reason for f in failures) or "no input given"
@@ -84,12 +84,14 @@ def _entries(inputs: Sequence[str | Path | Article]) -> list[Entry]:
 
 
 def _articles(entries: Sequence[Entry], read: dict[Path, ReadResult],
-              inputs: Sequence[str | Path | Article]) -> list[Article]:
+              inputs: Sequence[str | Path | Article]) -> list[tuple[Article, str]]:
+    """Each entry's articles, with the input they came from as the user named it (for messages)."""
     ready = iter(item for item in inputs if isinstance(item, Article))
-    found: list[Article] = []
+    found: list[tuple[Article, str]] = []
     for entry in entries:
         articles = read[entry.path].articles if entry.path is not None else (next(ready),)
-        found.extend(_override(a, entry) for a in articles)
+        origin = str(entry.path) if entry.path is not None else ""
+        found.extend((_override(a, entry), origin) for a in articles)
     return found
 
 
@@ -139,22 +141,28 @@ def _split(data: bytes) -> list[bytes]:
     return data.split(b"\n")
 
 
-def _dedupe(sections: tuple[Section, ...]) -> tuple[Section, ...]:
-    """Keep the first of articles with the same text, warning about the others."""
-    seen: dict[str, Article] = {}
+def _dedupe(sections: Sequence[tuple[str, list[tuple[Article, str]]]]) -> tuple[Section, ...]:
+    """Sections of the articles, keeping the first of articles with the same text and warning about the others."""
+    seen: dict[str, str] = {}
     kept = []
-    for section in sections:
+    for title, found in sections:
         articles = []
-        for article in section.articles:
+        for article, origin in found:
             fingerprint = text_fingerprint(article)
+            name = _describe(article, origin)
             if fingerprint in seen:
-                log.warning("%s: the same text as %s; included once", article.source or article.title,
-                            seen[fingerprint].source or seen[fingerprint].title)
+                log.warning("%s: the same text as %s; included once", name, seen[fingerprint])
                 continue
-            seen[fingerprint] = article
+            seen[fingerprint] = name
             articles.append(article)
-        kept.append(Section(section.title, tuple(articles)))
+        kept.append(Section(title, tuple(articles)))
     return tuple(kept)
+
+
+def _describe(article: Article, origin: str) -> str:
+    """An article as a message names it: the input path as given, and its title ("page.html" alone is vague)."""
+    title = (article.title or "untitled")[:60]
+    return f"{origin} ({title!r})" if origin else repr(title)
 
 
 def text_fingerprint(article: Article) -> str:
