@@ -130,3 +130,25 @@ def test_an_article_that_fails_to_render_leaves_the_others(issue, monkeypatch):
     assert {"The Bridge Reopens", "Night Ferry Timetable Changes", "A Winter in the Orchard"} <= titles
     numbers = contents_numbers(page_texts(pdf)[1])
     assert "Market Hall Gets a Roof" not in numbers and "The Bridge Reopens" in numbers
+
+
+def footer_fonts(pdf: bytes) -> list[set[str]]:
+    """Per page, the base names of the fonts the page's resources hold."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return [{str(font.get_object()["/BaseFont"]).split("+")[-1]
+             for font in (page["/Resources"].get_object().get("/Font") or {}).values()} for page in reader.pages]
+
+
+def test_page_numbers_are_drawn_in_the_footer_font_on_every_page_but_the_cover(pdf):
+    pages = page_texts(pdf)
+    assert not re.search(r"^\s*1\s*$", pages[0], re.M)  # the cover has no number
+    assert all(text.strip().endswith(str(n)) for n, text in enumerate(pages, 1) if n > 1)
+    fonts = footer_fonts(pdf)
+    assert all("Helvetica" not in page for page in fonts)
+    assert all("Source-Sans-Pro" in page for page in fonts[1:])  # print.css: the footer is in the heading font
+
+
+def test_a_footer_turned_off_in_css_prints_no_numbers(issue):
+    options = issue_pdf.RenderOptions(css=("@page { @bottom-center { content: none; } }",))
+    pages = page_texts(render_issue(issue, "pdf", options=options))
+    assert not any(text.strip().endswith(str(n)) for n, text in enumerate(pages, 1) if n > 2)

@@ -119,16 +119,18 @@ def _line(kind: str, title: str, anchor: str, pages: dict[str, int], byline: str
 
 
 def render_page(issue: Issue, options: RenderOptions, media: str, page_blocks: Sequence[Block],
-                lines: Sequence[ContentsLine] = (), *, cover: bool = False, parts: bool = False) -> str:
+                lines: Sequence[ContentsLine] = (), *, cover: bool = False, parts: bool = False,
+                extra_css: str = "") -> str:
     """One HTML document holding the cover and contents (if asked for) and ``page_blocks``.
 
     ``parts=True`` leaves the page numbers out of the footer: the joined PDF gets them stamped.
+    ``extra_css`` comes last in the stylesheet (the PDF's digits document sets its page counter with it).
     """
     language = issue.language
+    css = issue_css(issue, options, media, parts) + ("\n" + extra_css if extra_css else "")
     html = environment(options.template_dir).get_template("issue.html.j2").render(
         issue=issue, masthead=masthead(issue), cover=cover, contents=lines, blocks=page_blocks,
-        language=language, contents_word=word("contents", language),
-        css=Markup(issue_css(issue, options, media, parts)))
+        language=language, contents_word=word("contents", language), css=Markup(css))
     return strip_xml_forbidden(html)
 
 

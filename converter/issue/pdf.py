@@ -18,7 +18,7 @@ from converter.issue.cache import Cache, digest
 from converter.issue.executor import run_tasks
 from converter.issue.html import blocks, contents_lines, render_page
 from converter.issue.model import Failure, Issue
-from converter.issue.pdf_join import PdfInfo, join_parts
+from converter.issue.pdf_join import DIGITS_CSS, PdfInfo, join_parts
 from converter.issue.pdf_parts import PartJob, PartResult, part_bytes, part_from_bytes, render_part
 from converter.options import RenderOptions
 
@@ -40,8 +40,8 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
                      cache: Cache | None = None, progress: Callable[[str], None] | None = None) -> tuple[bytes, Issue]:
     """The issue's PDF, and the issue as printed (articles that failed to render moved to its failures)."""
     groups = plan_parts(issue)
-    probe, *parts = render_all([front_job(issue, options, None), *(part_job(issue, options, g) for g in groups)],
-                               executor, cache, progress)
+    jobs = [front_job(issue, options, None), digits_job(issue, options), *(part_job(issue, options, g) for g in groups)]
+    probe, digits, *parts = render_all(jobs, executor, cache, progress)
     parts, failures = _isolate(issue, options, parts, groups, executor, cache)
     if not parts:
         raise RenderError("no article of the issue could be rendered: " + "; ".join(f.reason for f in failures))
@@ -50,8 +50,8 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
     shift = front.pages
     marks = [*front.bookmarks, *(replace(b, page=b.page + shift + o) for p, o in zip(parts, offsets, strict=True)
                                  for b in p.bookmarks)]
-    info = PdfInfo(issue.metadata.title, issue.language, issue.metadata.publisher, options.margins)
-    pdf = join_parts([front.pdf, *(p.pdf for p in parts)], marks, info)
+    info = PdfInfo(issue.metadata.title, issue.language, issue.metadata.publisher)
+    pdf = join_parts([front.pdf, *(p.pdf for p in parts)], marks, info, digits.pdf)
     return pdf, replace(issue, failures=(*issue.failures, *failures))
 
 
@@ -130,6 +130,11 @@ def _offsets(parts: Sequence[PartResult]) -> list[int]:
         offsets.append(total)
         total += part.pages
     return offsets
+
+
+def digits_job(issue: Issue, options: RenderOptions) -> PartJob:
+    """An empty page of the issue whose footer prints every digit: ``pdf_join`` draws page numbers from it."""
+    return PartJob(render_page(issue, options, "print", (), extra_css=DIGITS_CSS), options.limits)
 
 
 def front_job(issue: Issue, options: RenderOptions, pages: dict[str, int] | None) -> PartJob:
