@@ -26,9 +26,17 @@ from converter.templating import environment, stylesheet
 #: repeat from article to article, so each article's are prefixed with its own anchor.
 _LOCAL_IDS = re.compile(r'\b(id="|href="#)([^"]+)"')
 
-#: The link a contents line carries in the front matter of a PDF rendered in parts; ``pdf_join``
-#: turns it into a jump to the page, since the target is in another part.
+#: The link a contents line carries in the front matter of a PDF rendered in parts (followed by the page
+#: number or the target's anchor); ``pdf_join`` turns it into a jump to the page, in another part.
 PAGE_LINK = "https://converter.invalid/page/"
+
+#: Every digit once: the placeholder a stamped contents line prints where its page number goes, and the
+#: page counter of the PDF's digits document. ``pdf_join`` reads each digit's glyph and width from it.
+PAGE_DIGITS = "1234567890"
+
+#: Width of the contents' page-number column, in ems of the contents' text (four digits fit). The numbers
+#: are right-aligned in it, the leader dots stop at its left edge, and titles never enter it.
+CONTENTS_GUTTER_EM = 2.2
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,8 @@ class ContentsLine:
     page: int | None = None
     """The printed page number when known beforehand (PDF in parts); else the PDF engine counts it."""
     byline: str = ""
+    stamp: str = ""
+    """The placeholder printed for a number stamped into the PDF later (``PAGE_DIGITS``), or ""."""
 
 
 def issue_page(issue: Issue, options: RenderOptions, media: str = "screen") -> str:
@@ -99,20 +109,24 @@ def scope_ids(body_html: str, prefix: str) -> str:
     return _LOCAL_IDS.sub(lambda m: f'{m[1]}{prefix}-{m[2]}"', body_html)
 
 
-def contents_lines(issue: Issue, pages: dict[str, int]) -> list[ContentsLine]:
-    """The contents: each titled section, then its articles; ``pages`` maps anchors to known page numbers."""
+def contents_lines(issue: Issue, pages: dict[str, int], stamped: bool = False) -> list[ContentsLine]:
+    """The contents: each titled section, then its articles. ``pages`` maps anchors to known page numbers;
+    ``stamped`` makes every line print the ``PAGE_DIGITS`` placeholder and link to its anchor's page."""
     lines, number = [], 0
     for s_index, section in enumerate(issue.sections, 1):
         if section.title:
-            lines.append(_line("section", section.title, f"s{s_index}", pages))
+            lines.append(_line("section", section.title, f"s{s_index}", pages, stamped=stamped))
         for article in section.articles:
             number += 1
             byline = join_names(article.authors, article.language or issue.language)
-            lines.append(_line("article", article.title or "Untitled article", f"a{number}", pages, byline))
+            lines.append(_line("article", article.title or "Untitled article", f"a{number}", pages, byline, stamped))
     return lines
 
 
-def _line(kind: str, title: str, anchor: str, pages: dict[str, int], byline: str = "") -> ContentsLine:
+def _line(kind: str, title: str, anchor: str, pages: dict[str, int], byline: str = "",
+          stamped: bool = False) -> ContentsLine:
+    if stamped:
+        return ContentsLine(kind, title, f"{PAGE_LINK}{anchor}", None, byline, PAGE_DIGITS)
     page = pages.get(anchor)
     href = f"{PAGE_LINK}{page}" if page is not None else f"#{anchor}"
     return ContentsLine(kind, title, href, page, byline)
@@ -155,7 +169,10 @@ def issue_css(issue: Issue, options: RenderOptions, media: str, parts: bool = Fa
         extra += [stylesheet("issue-print.css"),
                   f"@page {{ @top-left {{ content: {css_string(issue.metadata.title)}; }} }}"]
         if parts:
-            extra.append("@page { @bottom-center { content: none; } }")
+            gutter = f"{CONTENTS_GUTTER_EM}em"
+            extra += ["@page { @bottom-center { content: none; } }",
+                      f".issue-contents li {{ padding-right: {gutter}; }}"
+                      f" .issue-contents .toc-page {{ width: {gutter}; margin-right: -{gutter}; }}"]
     return page_css(options, media, tuple(extra))
 
 

@@ -1,9 +1,12 @@
-"""An Issue -> PDF, in parts rendered in parallel: plan the parts, render (or reuse) them, render the front
-matter once their page counts are known, and join.
+"""An Issue -> PDF, in parts rendered in parallel: plan the parts, render (or reuse) them together with
+the front matter and a digits page, stamp the contents' page numbers once the parts' page counts are
+known, and join.
 
 Why parts: WeasyPrint lays out one document in one thread, and its memory grows with the document.
 Runs of a few articles render on every core, each in bounded memory, and are cached one by one, so a
-rebuild after editing one article renders only that article's part and the front matter.
+rebuild after editing one article renders only that article's part. The front matter's layout does not
+depend on its page numbers (they sit in a fixed column), so it is laid out alongside the articles and
+its numbers stamped in afterwards; it is laid out again with printed numbers only when that fails.
 """
 
 from __future__ import annotations
@@ -16,9 +19,9 @@ from dataclasses import replace
 from converter.errors import RenderError
 from converter.issue.cache import Cache, digest
 from converter.issue.executor import run_tasks
-from converter.issue.html import blocks, contents_lines, render_page
+from converter.issue.html import PAGE_LINK, blocks, contents_lines, render_page
 from converter.issue.model import Failure, Issue
-from converter.issue.pdf_join import DIGITS_CSS, PdfInfo, join_parts
+from converter.issue.pdf_join import DIGITS_CSS, PdfInfo, join_parts, stamp_contents
 from converter.issue.pdf_parts import PartJob, PartResult, part_bytes, part_from_bytes, render_part
 from converter.options import RenderOptions
 
@@ -46,12 +49,15 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
     if not parts:
         raise RenderError("no article of the issue could be rendered: " + "; ".join(f.reason for f in failures))
     offsets = _offsets(parts)
-    front = render_front(issue, options, parts, offsets, executor, cache, probe.pages or 2)
+    front = None if failures else stamped_front(issue, probe, parts, offsets)
+    if front is None:  # an article left out (its contents line goes), or a contents the stamp cannot read
+        front = render_front(issue, options, parts, offsets, executor, cache, probe.pages or 2)
     shift = front.pages
     marks = [*front.bookmarks, *(replace(b, page=b.page + shift + o) for p, o in zip(parts, offsets, strict=True)
                                  for b in p.bookmarks)]
     info = PdfInfo(issue.metadata.title, issue.language, issue.metadata.publisher)
-    pdf = join_parts([front.pdf, *(p.pdf for p in parts)], marks, info, digits.pdf)
+    targets = page_numbers(parts, offsets, shift)
+    pdf = join_parts([front.pdf, *(p.pdf for p in parts)], marks, info, digits.pdf, targets)
     return pdf, replace(issue, failures=(*issue.failures, *failures))
 
 
@@ -138,21 +144,44 @@ def digits_job(issue: Issue, options: RenderOptions) -> PartJob:
 
 
 def front_job(issue: Issue, options: RenderOptions, pages: dict[str, int] | None) -> PartJob:
-    """Cover and contents; ``pages=None`` makes a probe with four-digit numbers everywhere, rendered
-    alongside the articles to learn how many pages the front matter takes."""
-    anchors = [*(f"s{n}" for n in range(1, len(issue.sections) + 1)),
-               *(f"a{n}" for n in range(1, len(issue.articles) + 1))]
-    known = pages if pages is not None else dict.fromkeys(anchors, 9999)
-    lines = [line for line in contents_lines(issue, known) if line.page is not None]
+    """Cover and contents. ``pages=None``: every line prints the placeholder that ``stamp_contents``
+    replaces with its number, so this renders alongside the articles; else the numbers are printed
+    (only the lines of articles that were rendered)."""
+    if pages is None:
+        lines = contents_lines(issue, {}, stamped=True)
+    else:
+        lines = [line for line in contents_lines(issue, pages) if line.page is not None]
     return PartJob(render_page(issue, options, "print", (), lines, cover=True, parts=True), options.limits)
+
+
+def page_numbers(parts: Sequence[PartResult], offsets: Sequence[int], front_pages: int) -> dict[str, int]:
+    """Anchor (``a3``, ``s1``) -> the printed number of the page it falls on in the joined PDF."""
+    return {anchor: front_pages + offset + page + 1
+            for part, offset in zip(parts, offsets, strict=True) for anchor, page in part.anchors.items()}
+
+
+def stamped_front(issue: Issue, probe: PartResult, parts: Sequence[PartResult],
+                  offsets: Sequence[int]) -> PartResult | None:
+    """The front matter rendered with the articles, its page numbers stamped in; ``None`` if that cannot be
+    done (the front failed, a line's target is missing, the placeholders are not one per line)."""
+    if probe.failure:
+        return None
+    pages = page_numbers(parts, offsets, probe.pages)
+    anchors = [line.href[len(PAGE_LINK):] for line in contents_lines(issue, {}, stamped=True)]
+    if not all(anchor in pages for anchor in anchors):
+        return None
+    pdf = stamp_contents(probe.pdf, [pages[anchor] for anchor in anchors])
+    if pdf is None:
+        log.info("the contents' page numbers could not be stamped; laying the contents out again")
+        return None
+    return replace(probe, pdf=pdf)
 
 
 def render_front(issue: Issue, options: RenderOptions, parts: Sequence[PartResult], offsets: Sequence[int],
                  executor: Executor | None, cache: Cache | None, front_pages: int) -> PartResult:
     """Cover and contents with printed page numbers; laid out again if its own length shifts them."""
     for _ in range(FRONT_ATTEMPTS):
-        pages = {anchor: front_pages + offset + page + 1
-                 for part, offset in zip(parts, offsets, strict=True) for anchor, page in part.anchors.items()}
+        pages = page_numbers(parts, offsets, front_pages)
         front = render_all([front_job(issue, options, pages)], executor, cache)[0]
         if front.failure:
             raise RenderError(f"the issue's cover and contents could not be rendered: {front.failure}")

@@ -15,17 +15,18 @@ about ten times faster than a pure-Python PDF library, and the join is on the cr
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pikepdf
 
-from converter.issue.html import PAGE_LINK
+from converter.issue.html import CONTENTS_GUTTER_EM, PAGE_DIGITS, PAGE_LINK
 from converter.issue.pdf_parts import Bookmark
 
 #: The digits document's page counter: every digit once, so each one's glyph and width can be read.
-DIGITS = "1234567890"
+DIGITS = PAGE_DIGITS
 
 #: CSS for the digits document: the footer's counter reads ``DIGITS`` and nothing else is printed there.
 DIGITS_CSS = (f"@page {{ counter-increment: page {DIGITS}; @top-left {{ content: none; }} "
@@ -66,9 +67,11 @@ class FooterDigits:
     """The digits document, kept open while its objects are copied."""
 
 
-def join_parts(parts: Sequence[bytes], bookmarks: Sequence[Bookmark], info: PdfInfo, digits: bytes = b"") -> bytes:
+def join_parts(parts: Sequence[bytes], bookmarks: Sequence[Bookmark], info: PdfInfo, digits: bytes = b"",
+               targets: dict[str, int] | None = None) -> bytes:
     """One PDF from the parts' PDFs, in order; ``bookmarks`` carry page indices of the joined PDF;
-    ``digits`` is the digits document (no numbers are drawn without it)."""
+    ``digits`` is the digits document (no numbers are drawn without it); ``targets`` maps the anchors
+    the contents links to (``a3``) to page numbers of the joined PDF."""
     out = pikepdf.Pdf.new()
     sources = [pikepdf.Pdf.open(io.BytesIO(pdf)) for pdf in parts]
     for source in sources:
@@ -76,7 +79,7 @@ def join_parts(parts: Sequence[bytes], bookmarks: Sequence[Bookmark], info: PdfI
     footer = footer_digits(digits) if digits else None
     if footer is not None:
         stamp_page_numbers(out, footer, first=1)
-    link_contents(out)
+    link_contents(out, targets or {})
     add_outline(out, bookmarks)
     out.docinfo["/Title"] = info.title
     out.docinfo["/Author"] = info.author
@@ -195,16 +198,100 @@ def _renamed(operand: object, rename: dict[str, str]) -> object:
     return operand
 
 
-def link_contents(out: pikepdf.Pdf) -> None:
-    """Turn the contents' ``PAGE_LINK`` addresses into jumps to the page (the target was in another part)."""
+def link_contents(out: pikepdf.Pdf, targets: dict[str, int]) -> None:
+    """Turn the contents' ``PAGE_LINK`` addresses (a page number, or an anchor in ``targets``) into jumps
+    to the page: the target was in another part."""
     for page in out.pages:
         for annotation in page.obj.get("/Annots", []):
             action = annotation.get("/A")
             uri = str(action.get("/URI", "")) if action is not None else ""
-            if uri.startswith(PAGE_LINK) and uri[len(PAGE_LINK):].isdigit():
-                target = out.pages[min(int(uri[len(PAGE_LINK):]), len(out.pages)) - 1]
+            if not uri.startswith(PAGE_LINK):
+                continue
+            target = uri[len(PAGE_LINK):]
+            number = int(target) if target.isdigit() else targets.get(target)
+            if number is not None:
                 del annotation["/A"]
-                annotation.Dest = pikepdf.Array([target.obj, pikepdf.Name.Fit])
+                annotation.Dest = pikepdf.Array([out.pages[min(number, len(out.pages)) - 1].obj, pikepdf.Name.Fit])
+
+
+def stamp_contents(pdf: bytes, numbers: Sequence[int]) -> bytes | None:
+    """The front matter with each contents line's ``PAGE_DIGITS`` placeholder replaced by its page number,
+    right-aligned in the numbers' column; ``None`` when the placeholders found are not one per number
+    (a template or stylesheet of the user's changed the contents), so the caller lays it out again.
+
+    The contents' layout does not depend on the numbers (they sit in a fixed column), so the front matter
+    is laid out once, in parallel with the articles, before any page number is known.
+    """
+    document = pikepdf.Pdf.open(io.BytesIO(pdf))
+    pages = [list(pikepdf.parse_content_stream(page)) for page in document.pages]
+    found = [(p, i) for p, ops in enumerate(pages) for i, (operands, op) in enumerate(ops)
+             if str(op) in ("TJ", "Tj") and len(_shown(operands)) == len(PAGE_DIGITS)]
+    placeholders = [(p, i) for p, i in found if _is_placeholder(pages[p], i, document.pages[p])]
+    if len(placeholders) != len(numbers):
+        return None
+    for (p, i), number in zip(placeholders, numbers, strict=True):
+        _replace_placeholder(pages[p], i, str(number), document.pages[p])
+    for page, ops in zip(document.pages, pages, strict=True):
+        page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(ops))
+    buffer = io.BytesIO()
+    document.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
+
+
+def _shown(operands: Sequence[object]) -> list[bytes]:
+    shown = operands[0] if isinstance(operands[0], pikepdf.Array) else [operands[0]]
+    return [bytes(item) for item in shown if isinstance(item, pikepdf.String)]
+
+
+def _text_state(ops: list, index: int) -> tuple[list[object] | None, list[object] | None]:
+    """The ``Tf`` and ``Tm`` operands in force at ``ops[index]``, within its text object."""
+    font = matrix = None
+    for operands, op in reversed(ops[:index]):
+        name = str(op)
+        if name == "BT":
+            break
+        if name == "Tf" and font is None:
+            font = list(operands)
+        elif name == "Tm" and matrix is None:
+            matrix = list(operands)
+    return font, matrix
+
+
+def _is_placeholder(ops: list, index: int, page: pikepdf.Page) -> bool:
+    """Ten glyphs that map back (``/ToUnicode``) to ``PAGE_DIGITS`` in order."""
+    font, _ = _text_state(ops, index)
+    if font is None:
+        return False
+    cmap = _to_unicode(page.Resources.Font[font[0]])
+    return "".join(cmap.get(code, "") for code in _shown(ops[index][0])) == PAGE_DIGITS
+
+
+def _to_unicode(font: pikepdf.Object) -> dict[bytes, str]:
+    """The font's ``bfchar`` pairs (code -> text), enough for the digits WeasyPrint maps one by one."""
+    if "/ToUnicode" not in font:
+        return {}
+    data = font.ToUnicode.read_bytes().decode("latin-1")
+    pairs = re.findall(r"<([0-9a-fA-F]+)>\s*<([0-9a-fA-F]+)>", data.split("beginbfchar", 1)[-1])
+    return {bytes.fromhex(code): bytes.fromhex(text).decode("utf-16-be", "replace") for code, text in pairs}
+
+
+def _replace_placeholder(ops: list, index: int, number: str, page: pikepdf.Page) -> None:
+    """Show ``number`` instead of the placeholder, its right edge at the right of the numbers' column."""
+    font, matrix = _text_state(ops, index)
+    assert font is not None and matrix is not None  # checked by _is_placeholder
+    codes = dict(zip(PAGE_DIGITS, _shown(ops[index][0]), strict=True))
+    widths = _glyph_widths(page.Resources.Font[font[0]])
+    size = float(font[1])
+    width = sum(widths.get(int.from_bytes(codes[d], "big"), 1000.0) for d in number) / 1000 * size
+    right = float(matrix[4]) + CONTENTS_GUTTER_EM * size * float(matrix[0])
+    x = Decimal(str(round(right - width * float(matrix[0]), 3)))
+    ops[index] = pikepdf.ContentStreamInstruction([pikepdf.String(b"".join(codes[d] for d in number))],
+                                                  pikepdf.Operator("Tj"))
+    for back in range(index - 1, -1, -1):  # move the text object's origin: the last Tm before the glyphs
+        operands, op = ops[back]
+        if str(op) == "Tm":
+            ops[back] = pikepdf.ContentStreamInstruction([*list(operands)[:4], x, list(operands)[5]], op)
+            break
 
 
 def add_outline(out: pikepdf.Pdf, bookmarks: Sequence[Bookmark]) -> None:
