@@ -1,7 +1,11 @@
 """Issue compilation on the corpus dev pages: speed against one WeasyPrint document, peak memory,
 cached rebuild, reproducibility, and the contents' page numbers checked against the bookmarks.
 
-    .venv/bin/python bench/issue.py [--sizes 25,50,100] [--jobs 2]
+    .venv/bin/python bench/issue.py [--sizes 25,50,100] [--jobs 2] [--repeat 3]
+
+The speed ratio is taken at the largest size from ``--repeat`` pairs run alternately (ours, then the
+single document), and the median of the pairs' ratios is reported with each pair's: the machines are
+shared, and a neighbour's load in one run moves one figure by 10-20 %.
 
 Inputs: each corpus page's ``page.html`` when the HTML extractor is installed, else ``innertext.txt``
 with the text extractor, else (neither landed yet) ``innertext.txt`` turned into a small Markdown
@@ -19,6 +23,7 @@ import json
 import os
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -111,6 +116,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="25,50,100")
     parser.add_argument("--jobs", default="2")
+    parser.add_argument("--repeat", type=int, default=3, help="ours/single pairs for the speed ratio")
     args = parser.parse_args()
     if not CORPUS.exists():
         raise SystemExit(f"{CORPUS} is absent: the shared corpus must sit beside the project as ../shared")
@@ -129,6 +135,14 @@ def main() -> None:
                   f"+ {ours['rss_child']:.0f} MB largest worker, single {single['rss_self']:.0f} MB; "
                   f"contents right for {ok}/{total} articles")
         chosen = [str(p) for p in inputs[:sizes[-1]]]
+        ratios = []
+        for _ in range(args.repeat):
+            ours = run_child("ours", str(work / "speed.pdf"), args.jobs, "-", *chosen)
+            single = run_child("single", str(work / "speed-single.pdf"), *chosen)
+            ratios.append((ours["seconds"] / single["seconds"], ours["seconds"], single["seconds"]))
+        pairs = ", ".join(f"{r:.2f} ({o:.1f}/{s:.1f} s)" for r, o, s in ratios)
+        print(f"speed at {len(chosen)} articles, {args.repeat} alternating pairs: median ratio "
+              f"{statistics.median(r for r, _, _ in ratios):.2f}; pairs {pairs}")
         cache = str(work / "cache")
         first = run_child("ours", str(work / "c1.pdf"), args.jobs, cache, *chosen)
         edited = Path(chosen[len(chosen) // 2])

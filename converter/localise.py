@@ -93,9 +93,14 @@ def word(key: str, language: str) -> str:
     return WORDS[primary(language)][key]
 
 
+#: Languages that wrap an issue number in words instead of naming it first ("第12号", not "第 12").
+ISSUE_PATTERNS = {"ja": "第{number}号", "zh": "第{number}期", "ko": "제{number}호"}
+
+
 def issue_line(number: str, language: str) -> str:
     """``Issue 12`` in the language's words."""
-    return f"{word('issue', language)} {number}"
+    pattern = ISSUE_PATTERNS.get(primary(language))
+    return pattern.format(number=number) if pattern else f"{word('issue', language)} {number}"
 
 
 def format_date(iso: str, language: str) -> str:

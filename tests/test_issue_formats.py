@@ -121,3 +121,23 @@ def test_epub_leaves_the_issue_failures_out(issue):
     failed = replace(issue, failures=(Failure("news/4-missing.md", "news/4-missing.md: no such file"),))
     with zipfile.ZipFile(BytesIO(render_issue(failed, "epub"))) as archive:
         assert not [n for n in archive.namelist() if b"4-missing" in archive.read(n)]
+
+
+def test_the_issue_speaks_the_language_most_of_its_articles_are_in():
+    from converter import Article
+
+    def article(n: int, language: str) -> Article:
+        return Article(title=f"Article {n}", body=f"Text of article {n}.", language=language)
+
+    mostly_english = compile_issue([article(1, "cs"), article(2, "en-GB"), article(3, "en"), article(4, "fr")])
+    assert mostly_english.language == "en-GB"  # the first tag of the winning language, region kept
+    assert compile_issue([article(1, "cs"), article(2, "en")]).language == "cs"  # a tie: the earliest
+    assert compile_issue([article(1, "")]).language == "en"
+    assert compile_issue([article(1, "cs")], language="de").language == "de"
+
+
+def test_the_issue_number_is_written_the_way_each_language_writes_it():
+    from converter.localise import issue_line
+
+    assert [issue_line("12", lang) for lang in ("en", "de", "ja", "zh-Hant", "ko")] == [
+        "Issue 12", "Ausgabe 12", "第12号", "第12期", "제12호"]

@@ -9,7 +9,7 @@ the same), or ``None`` to run everything in this process.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from typing import TypeVar
 
@@ -26,8 +26,11 @@ def make_executor(jobs: int | None = None) -> Executor | None:
     return ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
 
 
-def run_tasks(executor: Executor | None, task: Callable[[T], R], items: Sequence[T]) -> Iterator[tuple[int, R]]:
+def run_tasks(executor: Executor | None, task: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[int, R]]:
     """``(index, task(item))`` for every item, as each finishes (in order when run in this process).
+
+    ``items`` may be a generator: each item is submitted as soon as it is made, so the workers start on
+    the first while the caller makes the next.
 
     A task that raises (a worker killed, a bug) is re-raised here; tasks report expected failures
     in their result instead, so one bad input never stops the others.

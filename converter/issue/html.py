@@ -17,7 +17,7 @@ from markupsafe import Markup
 from converter.article import Article
 from converter.html_out import page_context, page_css, strip_xml_forbidden
 from converter.issue.model import Issue
-from converter.localise import format_date, join_names, word
+from converter.localise import format_date, issue_line, join_names, word
 from converter.markdown_render import data_uri
 from converter.options import RenderOptions
 from converter.templating import environment, stylesheet
@@ -153,7 +153,7 @@ def masthead(issue: Issue) -> dict[str, object]:
     meta, language = issue.metadata, issue.language
     return {
         "title": meta.title,
-        "number": f"{word('issue', language)} {meta.number}" if meta.number else "",
+        "number": issue_line(meta.number, language) if meta.number else "",
         "date": format_date(meta.date, language) if meta.date else "",
         "date_value": meta.date,
         "publisher": meta.publisher,

@@ -59,6 +59,14 @@ class Issue:
 
     @property
     def language(self) -> str:
-        """The language of the issue's own words: the metadata's, else the first article's, else English."""
-        first = next(iter(self.articles), None)
-        return self.metadata.language or (first.language if first else "") or "en"
+        """The language of the issue's own words ("Contents"): the metadata's, else the one most of its
+        articles are written in (the earliest of a tie), else English. A reading list of mostly English
+        pages that opens with a Czech one is an English issue."""
+        if self.metadata.language:
+            return self.metadata.language
+        tags = [a.language for a in self.articles if a.language]
+        primary = [tag.split("-")[0].lower() for tag in tags]
+        if not tags:
+            return "en"
+        winner = max(dict.fromkeys(primary), key=primary.count)
+        return tags[primary.index(winner)]

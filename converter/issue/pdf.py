@@ -12,9 +12,10 @@ its numbers stamped in afterwards; it is laid out again with printed numbers onl
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import replace
+from functools import partial
 
 from converter.errors import RenderError
 from converter.issue.cache import Cache, digest
@@ -43,8 +44,12 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
                      cache: Cache | None = None, progress: Callable[[str], None] | None = None) -> tuple[bytes, Issue]:
     """The issue's PDF, and the issue as printed (articles that failed to render moved to its failures)."""
     groups = plan_parts(issue)
-    jobs = [front_job(issue, options, None), digits_job(issue, options), *(part_job(issue, options, g) for g in groups)]
-    probe, digits, *parts = render_all(jobs, executor, cache, progress)
+    articles = issue.articles
+    jobs: list[Callable[[], PartJob]] = [partial(front_job, issue, options, None), partial(digits_job, issue, options),
+                                         *(partial(part_job, issue, options, g) for g in groups)]
+    # the front matter first (its result is waited for last), then the parts longest first
+    sizes = [2**62, 2**61, *(sum(len(articles[i].body) for i in g) for g in groups)]
+    probe, digits, *parts = render_all(jobs, executor, cache, progress, sizes)
     parts, failures = _isolate(issue, options, parts, groups, executor, cache)
     if not parts:
         raise RenderError("no article of the issue could be rendered: " + "; ".join(f.reason for f in failures))
@@ -84,21 +89,43 @@ def part_job(issue: Issue, options: RenderOptions, indices: Sequence[int]) -> Pa
                    options.limits)
 
 
-def render_all(jobs: Sequence[PartJob], executor: Executor | None, cache: Cache | None,
-               progress: Callable[[str], None] | None = None) -> list[PartResult]:
-    """Every part: from the cache where its HTML was rendered before, else through the executor."""
-    keys = [digest("pdf-part", job.html) for job in jobs]
-    results: list[PartResult | None] = [_cached(cache, key) for key in keys]
-    todo = sorted((i for i, r in enumerate(results) if r is None), key=lambda i: -len(jobs[i].html))
-    done, pages = len(jobs) - len(todo), 0
-    for n, result in run_tasks(executor, render_part, [jobs[i] for i in todo]):
-        results[todo[n]] = result
+def render_all(jobs: Sequence[PartJob | Callable[[], PartJob]], executor: Executor | None, cache: Cache | None,
+               progress: Callable[[str], None] | None = None, sizes: Sequence[int] | None = None) -> list[PartResult]:
+    """Every part: from the cache where its HTML was rendered before, else through the executor.
+
+    A job may be given as a function that builds it: jobs are built one by one as they are submitted
+    (in order of ``sizes``, largest first; default the HTML's length), so the workers start on the first
+    part while the main process writes the HTML of the next.
+    """
+    order = sorted(range(len(jobs)), key=lambda i: -sizes[i]) if sizes is not None else _by_html_length(jobs)
+    results: list[PartResult | None] = [None] * len(jobs)
+    keys: dict[int, str] = {}
+    submitted: list[int] = []
+
+    def to_render() -> Iterator[PartJob]:
+        for index in order:
+            job = jobs[index]
+            job = job() if callable(job) else job
+            keys[index] = digest("pdf-part", job.html)
+            results[index] = _cached(cache, keys[index])
+            if results[index] is None:
+                submitted.append(index)
+                yield job
+
+    done, pages = 0, 0
+    for n, result in run_tasks(executor, render_part, to_render()):
+        index = submitted[n]
+        results[index] = result
         if cache is not None and not result.failure:
-            cache.put("pdf-parts", keys[todo[n]], part_bytes(result))
+            cache.put("pdf-parts", keys[index], part_bytes(result))
         done, pages = done + 1, pages + result.pages
         if progress:
-            progress(f"rendered {done}/{len(jobs)} parts ({pages} new pages)")
+            progress(f"rendered {done}/{len(submitted)} parts ({pages} new pages)")
     return [r for r in results if r is not None]
+
+
+def _by_html_length(jobs: Sequence[PartJob | Callable[[], PartJob]]) -> list[int]:
+    return sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html) if isinstance(jobs[i], PartJob) else 0)
 
 
 def _cached(cache: Cache | None, key: str) -> PartResult | None:
