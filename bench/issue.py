@@ -104,7 +104,8 @@ def contents_check(pdf: Path) -> tuple[int, int]:
     first = min(starts)
     text = "\n".join(subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", str(first - 1), str(pdf), "-"],
                                     capture_output=True, text=True, check=True).stdout.splitlines())
-    printed = [int(n) for n in re.findall(r"^\s*\S.*(?:\.|\s{3})\s*(\d+)\s*$", text, re.M)]  # dots, or a full title
+    # a contents line: dots (or a title filling its line) before the number; not the footer's lone number
+    printed = [int(n) for n in re.findall(r"^[ \t]*\S.*(?:\.|[ \t]{3})[ \t]*(\d+)[ \t]*$", text, re.M)]
     return sum(a == b for a, b in zip(printed, starts, strict=False)), len(starts)
 
 

@@ -17,6 +17,7 @@ import click
 from converter.cli import convert, render_options, reporting
 from converter.errors import ConverterError, UsageError
 from converter.issue.model import Failure, Issue
+from converter.options import RenderOptions
 
 #: The issue was written, but without some inputs.
 EXIT_INCOMPLETE = 3
@@ -78,10 +79,11 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
             edition = render_edition(compiled, fmt, style, executor, cache, progress)
             _stop_if_strict(strict, edition.issue)
             write_atomic(output, edition.data)
+            failures = edition.issue.failures
             if individual:
-                _write_individual(edition.issue, output, fmt, style)
-        _report(edition.issue.failures)
-        if edition.issue.failures:
+                failures += _write_individual(edition.issue, output, fmt, style, executor)
+        _report(failures)
+        if failures:
             raise SystemExit(EXIT_INCOMPLETE)
 
 
@@ -117,19 +119,30 @@ def _progress(quiet: bool) -> Callable[[str], None] | None:
     return lambda message: click.echo(f"\r\033[K{message}", err=True, nl=False)
 
 
-def _write_individual(compiled: Issue, output: Path, fmt: str, options: object) -> None:
-    """Each article's own edition in ``<output without extension>/``, named after its input."""
-    from converter.issue.render import render_single
+def _write_individual(compiled: Issue, output: Path, fmt: str, options: RenderOptions,
+                      executor: Executor | None) -> tuple[Failure, ...]:
+    """Each article's own edition in ``<output without extension>/``, named after its input, rendered
+    through the issue's executor; the articles whose edition failed."""
+    from converter.issue.executor import run_tasks
+    from converter.issue.render import SingleJob, render_single_task
     from converter.writing import write_atomic
 
     folder = output.with_suffix("")
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
+    names = []
     for number, article in enumerate(compiled.articles, 1):
         stem = Path(article.source).stem if article.source and "://" not in article.source else f"article-{number}"
-        name = stem if stem not in taken else f"{stem}-{number}"
-        taken.add(name)
-        write_atomic(folder / f"{name}.{fmt}", render_single(article, fmt, options))  # type: ignore[arg-type]
+        names.append(stem if stem not in taken else f"{stem}-{number}")
+        taken.add(names[-1])
+    jobs = [SingleJob(article, fmt, options) for article in compiled.articles]
+    failures = []
+    for index, (data, why) in run_tasks(executor, render_single_task, jobs):
+        if why:
+            failures.append(Failure(f"{names[index]}.{fmt}", why))
+        else:
+            write_atomic(folder / f"{names[index]}.{fmt}", data)
+    return tuple(failures)
 
 
 # The look of an issue is set by the same flags as a single edition's: share them, do not copy them.

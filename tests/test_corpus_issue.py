@@ -20,7 +20,7 @@ pypdf = pytest.importorskip("pypdf")
 #: A contents line as pdftotext lays it out: the title (or its last line), leader dots, the page number in
 #: its column (a title that fills its line leaves no room for dots, only the gap before the column); not
 #: the footer, which is a number alone.
-_NUMBERED = re.compile(r"^\s*\S.*(?:\.|\s{3})\s*(\d+)\s*$")
+_NUMBERED = re.compile(r"^[ \t]*\S.*(?:\.|[ \t]{3})[ \t]*(\d+)[ \t]*$")
 
 
 @pytest.fixture(scope="module")

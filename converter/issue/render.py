@@ -97,3 +97,22 @@ def render_single(article: Article, fmt: str, options: RenderOptions) -> bytes:
     from converter.pipeline import render
 
     return render(article, fmt, options=options)
+
+
+@dataclass(frozen=True)
+class SingleJob:
+    """One article's own edition to render (for ``--individual``), as a task any executor can run."""
+
+    article: Article
+    fmt: str
+    options: RenderOptions
+
+
+def render_single_task(job: SingleJob) -> tuple[bytes, str]:
+    """Task: ``(edition, "")``, or ``(b"", why)`` when this article's edition cannot be made."""
+    from converter.errors import ConverterError
+
+    try:
+        return render_single(job.article, job.fmt, job.options), ""
+    except ConverterError as err:
+        return b"", str(err)
