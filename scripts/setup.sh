@@ -4,14 +4,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System libraries: Pango (WeasyPrint's text engine), a font for Chinese, Japanese and Korean (our packaged
-# fonts cover Latin, Greek and Cyrillic only; Droid Sans Fallback is 2 MB), poppler-utils (pdftotext in
-# tests), epubcheck and a Java runtime (EPUB validation in tests).
+# System libraries: Pango (WeasyPrint's text engine), fonts for Chinese, Japanese and Korean (our packaged
+# fonts cover Latin, Greek and Cyrillic only), poppler-utils (pdftotext in tests), epubcheck and a Java
+# runtime (EPUB validation in tests).
 need=()
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b)
 ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || need+=(libharfbuzz-subset0)
-{ fc-list :lang=zh 2>/dev/null | grep -q . || [ -e /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ]; } ||
-  need+=(fonts-droid-fallback)
+# (U+4E2D is a Chinese ideograph, U+C5D4 a Hangul syllable: Droid Sans Fallback has no Hangul syllables,
+# so Korean needs Nanum, 10 MB.)
+fc-list ':charset=4e2d' 2>/dev/null | grep -q . || need+=(fonts-droid-fallback)
+fc-list ':charset=c5d4' 2>/dev/null | grep -q . || need+=(fonts-nanum)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v epubcheck >/dev/null || need+=(epubcheck)
 if [ ${#need[@]} -gt 0 ]; then

@@ -152,3 +152,14 @@ def test_a_footer_turned_off_in_css_prints_no_numbers(issue):
     options = issue_pdf.RenderOptions(css=("@page { @bottom-center { content: none; } }",))
     pages = page_texts(render_issue(issue, "pdf", options=options))
     assert not any(text.strip().endswith(str(n)) for n, text in enumerate(pages, 1) if n > 2)
+
+
+def test_a_font_installed_since_the_last_build_renders_the_parts_again(issue, tmp_path, monkeypatch):
+    cache = Cache(tmp_path)
+    render_issue(issue, "pdf", cache=cache)
+    rendered: list[str] = []
+    real = issue_pdf.render_part
+    monkeypatch.setattr(issue_pdf, "render_part", lambda job: rendered.append(job.html) or real(job))
+    monkeypatch.setattr(issue_pdf, "rendering_environment", lambda: "weasyprint 70.0\n/usr/share/fonts/new 1")
+    render_issue(issue, "pdf", cache=cache)
+    assert any("The Bridge Reopens</h1>" in html for html in rendered)

@@ -14,6 +14,7 @@ import json
 import os
 from base64 import b64decode, b64encode
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 
 from converter.article import Article, Resource
@@ -30,6 +31,31 @@ def converter_version() -> str:
     from converter import __version__
 
     return __version__
+
+
+#: Where fontconfig finds fonts on Linux and macOS: a font installed or removed changes the mtime of one of
+#: these folders or of a folder inside them, and with it what a cached PDF part would look like.
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
+                "/Library/Fonts", "~/Library/Fonts")
+
+
+@cache
+def rendering_environment() -> str:
+    """What a PDF part depends on besides its HTML: the PDF engine's version and the installed fonts
+    (folder mtimes, two levels deep; a change only costs a re-render)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    stamps = []
+    for package in ("weasyprint", "pydyf", "tinycss2"):
+        with contextlib.suppress(PackageNotFoundError):
+            stamps.append(f"{package} {version(package)}")
+    for folder in (Path(f).expanduser() for f in FONT_FOLDERS):
+        with contextlib.suppress(OSError):
+            stamps.append(f"{folder} {folder.stat().st_mtime_ns}")
+            for child in sorted(folder.iterdir()):
+                if child.is_dir():
+                    stamps.append(f"{child} {child.stat().st_mtime_ns}")
+    return "\n".join(stamps)
 
 
 def digest(*parts: str | bytes) -> str:

@@ -18,7 +18,7 @@ from dataclasses import replace
 from functools import partial
 
 from converter.errors import RenderError
-from converter.issue.cache import Cache, digest
+from converter.issue.cache import Cache, digest, rendering_environment
 from converter.issue.executor import run_tasks
 from converter.issue.html import PAGE_LINK, blocks, contents_lines, render_page
 from converter.issue.model import Failure, Issue
@@ -106,7 +106,7 @@ def render_all(jobs: Sequence[PartJob | Callable[[], PartJob]], executor: Execut
         for index in order:
             job = jobs[index]
             job = job() if callable(job) else job
-            keys[index] = digest("pdf-part", job.html)
+            keys[index] = digest("pdf-part", rendering_environment(), job.html)
             results[index] = _cached(cache, keys[index])
             if results[index] is None:
                 submitted.append(index)
