@@ -163,3 +163,15 @@ def test_a_font_installed_since_the_last_build_renders_the_parts_again(issue, tm
     monkeypatch.setattr(issue_pdf, "rendering_environment", lambda: "weasyprint 70.0\n/usr/share/fonts/new 1")
     render_issue(issue, "pdf", cache=cache)
     assert any("The Bridge Reopens</h1>" in html for html in rendered)
+
+
+def test_a_part_over_its_time_limit_in_a_worker_is_a_failure_not_a_hang(issue):
+    from concurrent.futures import ProcessPoolExecutor
+
+    from converter.limits import Limits
+
+    job = issue_pdf.part_job(issue, issue_pdf.RenderOptions(limits=Limits(pdf_seconds=0.001)), [0, 1, 2])
+    with ProcessPoolExecutor(1) as pool:
+        result = pool.submit(issue_pdf.render_part, job).result()
+    assert result.failure == "took longer than 0.001 s and was stopped" and not result.pdf
+    assert issue_pdf.render_part(job).pages > 0  # the planning process itself is never capped
