@@ -175,3 +175,14 @@ def test_a_part_over_its_time_limit_in_a_worker_is_a_failure_not_a_hang(issue):
         result = pool.submit(issue_pdf.render_part, job).result()
     assert result.failure == "took longer than 0.001 s and was stopped" and not result.pdf
     assert issue_pdf.render_part(job).pages > 0  # the planning process itself is never capped
+
+
+def test_the_contents_is_laid_out_once_and_its_numbers_stamped(issue, monkeypatch):
+    def no_second_layout(*args, **kwargs):
+        raise AssertionError("the front matter was laid out a second time")
+
+    monkeypatch.setattr(issue_pdf, "render_front", no_second_layout)
+    pages = page_texts(render_issue(issue, "pdf"))
+    numbers = contents_numbers(pages[1])
+    for title in ARTICLES:
+        assert numbers[title] == next(n for n, text in enumerate(pages, 1) if n > 2 and title in text)

@@ -121,8 +121,7 @@ def _digits_of(operands: list[object], text: list[tuple[list[object], str]], sta
                document: pikepdf.Pdf) -> FooterDigits | None:
     """The footer, if this text-showing operator draws the ten digits in one font."""
     page = document.pages[0]
-    shown = operands[0] if isinstance(operands[0], pikepdf.Array) else [operands[0]]
-    glyphs = [bytes(item) for item in shown if isinstance(item, pikepdf.String)]
+    glyphs = _shown(operands)
     font_op = next((ops for ops, name in reversed(text) if name == "Tf"), None)
     matrix = next((ops for ops, name in reversed(text) if name == "Tm"), None)
     if len(glyphs) != len(DIGITS) or font_op is None or matrix is None:
@@ -239,8 +238,11 @@ def stamp_contents(pdf: bytes, numbers: Sequence[int]) -> bytes | None:
 
 
 def _shown(operands: Sequence[object]) -> list[bytes]:
+    """The glyph codes a ``TJ``/``Tj`` shows: WeasyPrint's fonts are Identity-H, two bytes a glyph, and
+    letter-spacing or kerning splits a run into several strings (of one or more glyphs each)."""
     shown = operands[0] if isinstance(operands[0], pikepdf.Array) else [operands[0]]
-    return [bytes(item) for item in shown if isinstance(item, pikepdf.String)]
+    data = b"".join(bytes(item) for item in shown if isinstance(item, pikepdf.String))
+    return [data[i:i + 2] for i in range(0, len(data) - 1, 2)]
 
 
 def _text_state(ops: list, index: int) -> tuple[list[object] | None, list[object] | None]:
@@ -260,7 +262,7 @@ def _text_state(ops: list, index: int) -> tuple[list[object] | None, list[object
 def _is_placeholder(ops: list, index: int, page: pikepdf.Page) -> bool:
     """Ten glyphs that map back (``/ToUnicode``) to ``PAGE_DIGITS`` in order."""
     font, _ = _text_state(ops, index)
-    if font is None:
+    if font is None or page.Resources.Font[font[0]].get("/Encoding") != pikepdf.Name("/Identity-H"):
         return False
     cmap = _to_unicode(page.Resources.Font[font[0]])
     return "".join(cmap.get(code, "") for code in _shown(ops[index][0])) == PAGE_DIGITS
