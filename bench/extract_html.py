@@ -102,17 +102,24 @@ def body_report(scorer: ModuleType, corpus: Path, runs: dict[str, tuple[Path, li
                 precision, recall = scorer.page_precision(tp, fp, fn), scorer.page_recall(tp, fp, fn)
                 print(f"    P {precision:.2f}  R {recall:.2f}  {page}")
     for other in ("trafilatura", "readability-lxml"):
+        if not results.get(other, {}).get("f1"):
+            continue  # not installed (trafilatura is in the ``bench`` extra)
         print(f"ours / {other}: F1 ratio {results['ours']['f1'] / results[other]['f1']:.3f}, "
               f"median time ratio {medians['ours'] / medians[other]:.2f}")
 
 
 def meta_run(corpus: Path, out: Path) -> None:
-    """Front matter of ours and trafilatura for every readability page, scored by ``score_meta.py``."""
-    import trafilatura
+    """Front matter of ours and trafilatura (when installed) for every readability page, scored by
+    ``score_meta.py``."""
+    try:
+        import trafilatura
+    except ImportError:
+        trafilatura = None  # the ``bench`` extra is not installed: ours alone
 
     from converter.html_extract import extract_html
 
-    for name, folder in (("ours", out / "meta-ours"), ("trafilatura", out / "meta-trafilatura")):
+    runs = [("ours", out / "meta-ours")] + ([("trafilatura", out / "meta-trafilatura")] if trafilatura else [])
+    for name, folder in runs:
         folder.mkdir(parents=True, exist_ok=True)
         for page in sorted((corpus / "readability").iterdir()):
             html = (page / "page.html").read_text("utf-8")

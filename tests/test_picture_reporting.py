@@ -104,3 +104,36 @@ def test_pdf_engine_refuses_a_remote_url_quietly(caplog: pytest.LogCaptureFixtur
     assert pdf.startswith(b"%PDF")
     assert _records(caplog, logging.WARNING) == []
     assert any(m.startswith("not read https://cdn.coastnews.example/paper.png") for m in _records(caplog, logging.INFO))
+
+
+SITE_PATH_PAGE = """<!DOCTYPE html><html><head><title>Harbour lights</title>{canonical}</head><body>
+<article><h1>Harbour lights are switched on</h1>
+<p>The new lamps along the harbour wall were switched on last night, a week before the winter timetable.</p>
+<figure><img src="/images/2024/harbour-lamps.jpg" alt="Lamps along the wall">
+<figcaption>The lamps at dusk.</figcaption></figure>
+<p>The council says the lamps use a third of the power of the old ones and will be dimmed after midnight.</p>
+<p>Residents of the quay had asked for brighter lights after two falls on the steps last winter.</p>
+</article></body></html>"""
+
+
+def test_a_site_path_is_a_remote_picture_when_the_page_names_its_address(tmp_path: Path,
+                                                                      caplog: pytest.LogCaptureFixture) -> None:
+    canonical = '<link rel="canonical" href="https://coastnews.example/local/harbour-lights.html">'
+    page = tmp_path / "page.html"
+    page.write_text(SITE_PATH_PAGE.format(canonical=canonical), encoding="utf-8")
+    with caplog.at_level(logging.DEBUG, logger="converter"):
+        article = converter.extract(page)
+    assert "![Lamps along the wall](https://coastnews.example/images/2024/harbour-lamps.jpg)" in article.body
+    assert _records(caplog, logging.WARNING) == []
+    assert any("a path on the page's web site" in m for m in _records(caplog, logging.INFO))
+
+
+def test_a_site_path_without_the_page_address_is_still_a_path_outside_the_folder(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(SITE_PATH_PAGE.format(canonical=""), encoding="utf-8")
+    with caplog.at_level(logging.DEBUG, logger="converter"):
+        article = converter.extract(page)
+    assert "harbour-lamps" not in article.body
+    assert _records(caplog, logging.WARNING) == [
+        "blocked /images/2024/harbour-lamps.jpg: it lies outside the input's folder"]

@@ -7,16 +7,19 @@ Lazy-loading pages put a placeholder in ``src`` and the picture in ``data-src`` 
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
 from converter.article import Resource
-from converter.resources import is_remote
+from converter.resources import is_remote, short
+
+log = logging.getLogger("converter.resources")
 
 #: Attributes that lazy-loading scripts read the real address from, most specific first.
 LAZY_SOURCES = ("data-src", "data-lazy-src", "data-original", "data-lazy", "data-url", "data-hi-res-src")
@@ -115,6 +118,11 @@ def load_pictures(urls: list[str], load: Callable[[str], Resource | None] | None
     """
     pictures: dict[str, Picture] = {}
     for url in dict.fromkeys(urls):
+        site = site_address(url, base_url)
+        if site:
+            log.info("not read %s: a path on the page's web site (%s); the converter works offline", short(url), site)
+            pictures[url] = Picture(site, None)
+            continue
         loaded = load(url) if load else None
         if loaded is not None:
             ref = _unique_ref(url, loaded.media_type, {p.target for p in pictures.values()})
@@ -125,6 +133,20 @@ def load_pictures(urls: list[str], load: Callable[[str], Resource | None] | None
         else:
             pictures[url] = Picture("", None)
     return pictures
+
+
+def site_address(url: str, base_url: str) -> str:
+    """The web address of a site-relative picture (``/images/x.png``) when the page names its own
+    (``<base href>`` or canonical URL), else "".
+
+    A page saved "HTML only" keeps such paths; they name a file on the web site, not on this disk (a
+    saved-complete page points at its own folder, ``page_files/x.png``), so they are remote pictures:
+    a placeholder, and fetched never. Without the page's address the resource policy decides (a path
+    outside the input's folder is a warning)."""
+    url = url.strip()
+    if not base_url.startswith(("http://", "https://")) or not url.startswith("/") or url.startswith("//"):
+        return ""
+    return urljoin(base_url, url)
 
 
 def _unique_ref(url: str, media_type: str, taken: set[str]) -> str:
