@@ -112,15 +112,16 @@ def render_all(jobs: Sequence[PartJob | Callable[[], PartJob]], executor: Execut
                 submitted.append(index)
                 yield job
 
-    done, pages = 0, 0
+    pages = 0
     for n, result in run_tasks(executor, render_part, to_render()):
         index = submitted[n]
         results[index] = result
         if cache is not None and not result.failure:
             cache.put("pdf-parts", keys[index], part_bytes(result))
-        done, pages = done + 1, pages + result.pages
-        if progress:
-            progress(f"rendered {done}/{len(submitted)} parts ({pages} new pages)")
+        pages += result.pages
+        if progress:  # parts found in the cache count as done
+            done = sum(r is not None for r in results)
+            progress(f"rendered {done}/{len(jobs)} parts ({pages} new pages)")
     return [r for r in results if r is not None]
 
 
