@@ -20,7 +20,7 @@ class IssueMetadata:
     publisher: str = ""
     """Who publishes it (the masthead's line under the title)."""
     language: str = ""
-    """BCP 47 tag of the issue's own words ("Contents"); default: the first article's language."""
+    """BCP 47 tag of the issue's own words ("Contents"); default: most of its articles' language."""
     cover: Resource | None = None
     """A picture for the cover page, if one was given."""
 
