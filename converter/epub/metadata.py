@@ -14,8 +14,9 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from converter.article import METADATA_FIELDS, Article, Resource
+from converter.article import METADATA_FIELDS, Article
 from converter.localise import format_date, issue_line
+from converter.masthead import Masthead
 
 #: Namespace of our identifiers: uuid5 of the content under it is the book's ``urn:uuid``.
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://converter.invalid/epub")
@@ -35,25 +36,9 @@ _POSITION = re.compile(r"\d+(?:\.\d+)*")
 TITLE_SEPARATOR = " — "
 
 
-@dataclass(frozen=True)
-class BookInfo:
-    """What a book says about itself when it is more than its articles: an issue of a periodical.
-
-    Given to ``render_epub``, it names the book, dates it, gives its publisher and language, and makes
-    its cover (the picture, else a generated cover with this masthead and the section titles).
-    """
-
-    title: str
-    """The periodical's name (``The Weekly``); the book's title adds the number or the date."""
-    number: str = ""
-    """The issue number (``12``); a number is also the book's position in the series."""
-    date: str = ""
-    """The issue date, ISO 8601."""
-    publisher: str = ""
-    language: str = ""
-    """BCP 47 tag of the book's own words and main language; default: the first article's."""
-    cover: Resource | None = None
-    """The cover picture; without one (or one the book cannot hold) the cover is generated."""
+#: What a book says about itself when it is more than its articles: an issue of a periodical. Given to
+#: ``render_epub``, it names the book, dates it, gives its publisher and language, and makes its cover.
+BookInfo = Masthead
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,15 @@ The inputs left out of the issue (its failures) are not mentioned in the book.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from converter.issue.model import Issue
 from converter.options import RenderOptions
 
 
 def issue_epub(issue: Issue, options: RenderOptions) -> bytes:
     """The EPUB of ``issue``: titled sections group their articles in the nav and the NCX."""
-    from converter.epub import BookInfo, render_epub
+    from converter.epub import render_epub
 
     sections, start = [], 0
     for section in issue.sections:
@@ -21,7 +23,5 @@ def issue_epub(issue: Issue, options: RenderOptions) -> bytes:
         if section.title:
             sections.append((section.title, range(start, start + count)))
         start += count
-    meta = issue.metadata
-    info = BookInfo(title=meta.title, number=meta.number, date=meta.date, publisher=meta.publisher,
-                    language=issue.language, cover=meta.cover)
+    info = replace(issue.metadata, language=issue.language)
     return render_epub(issue.articles, options=options, sections=sections, info=info)

@@ -4,25 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from converter.article import Article, Resource
+from converter.article import Article
+from converter.masthead import Masthead
 
-
-@dataclass(frozen=True)
-class IssueMetadata:
-    """What the masthead, the PDF's metadata and the EPUB's package say about the issue."""
-
-    title: str
-    """The issue's name on the cover and in the running header."""
-    number: str = ""
-    """Issue number (``12``), from the call, the manifest, or the articles when they all agree."""
-    date: str = ""
-    """Issue date, ISO 8601, chosen like the number."""
-    publisher: str = ""
-    """Who publishes it (the masthead's line under the title)."""
-    language: str = ""
-    """BCP 47 tag of the issue's own words ("Contents"); default: most of its articles' language."""
-    cover: Resource | None = None
-    """A picture for the cover page, if one was given."""
+#: What the masthead, the PDF's metadata and the EPUB's package say about the issue.
+IssueMetadata = Masthead
 
 
 @dataclass(frozen=True)
