@@ -25,11 +25,8 @@ import pikepdf
 from converter.issue.html import CONTENTS_GUTTER_EM, PAGE_DIGITS, PAGE_LINK
 from converter.issue.pdf_parts import Bookmark
 
-#: The digits document's page counter: every digit once, so each one's glyph and width can be read.
-DIGITS = PAGE_DIGITS
-
-#: CSS for the digits document: the footer's counter reads ``DIGITS`` and nothing else is printed there.
-DIGITS_CSS = (f"@page {{ counter-increment: page {DIGITS}; @top-left {{ content: none; }} "
+#: CSS for the digits document: the footer's counter reads ``PAGE_DIGITS`` and nothing else is printed there.
+DIGITS_CSS = (f"@page {{ counter-increment: page {PAGE_DIGITS}; @top-left {{ content: none; }} "
               "@top-center { content: none; } @top-right { content: none; } }")
 
 #: Operators that set the graphics state the footer text is drawn in (kept from the digits page).
@@ -124,19 +121,25 @@ def _digits_of(operands: list[object], text: list[tuple[list[object], str]], sta
     glyphs = _shown(operands)
     font_op = next((ops for ops, name in reversed(text) if name == "Tf"), None)
     matrix = next((ops for ops, name in reversed(text) if name == "Tm"), None)
-    if len(glyphs) != len(DIGITS) or font_op is None or matrix is None:
+    if len(glyphs) != len(PAGE_DIGITS) or font_op is None or matrix is None:
         return None
     font = page.Resources.Font[font_op[0]]
     size = float(font_op[1])
-    widths = _glyph_widths(font)
-    codes = dict(zip(DIGITS, glyphs, strict=True))
-    advance = {d: widths.get(int.from_bytes(code, "big"), 1000.0) / 1000 * size for d, code in codes.items()}
+    codes, advance = _digit_metrics(glyphs, font, size)
     centre = float(matrix[4]) + sum(advance.values()) / 2 * float(matrix[0])
     # indirect, so that the joined PDF can copy them (with what they refer to) from this document
     resources = {kind: {name: obj if obj.is_indirect else document.make_indirect(obj)
                         for name, obj in page.Resources[kind].items()}
                  for kind in _RESOURCE_KINDS if kind in page.Resources}
     return FooterDigits(tuple(state), tuple(text), codes, advance, centre, resources, document)
+
+
+def _digit_metrics(glyphs: Sequence[bytes], font: pikepdf.Object,
+                   size: float) -> tuple[dict[str, bytes], dict[str, float]]:
+    """From ten glyph codes showing ``PAGE_DIGITS``: digit -> code, and digit -> advance in text space."""
+    widths = _glyph_widths(font)
+    codes = dict(zip(PAGE_DIGITS, glyphs, strict=True))
+    return codes, {d: widths.get(int.from_bytes(code, "big"), 1000.0) / 1000 * size for d, code in codes.items()}
 
 
 def _glyph_widths(font: pikepdf.Object) -> dict[int, float]:
@@ -281,10 +284,9 @@ def _replace_placeholder(ops: list, index: int, number: str, page: pikepdf.Page)
     """Show ``number`` instead of the placeholder, its right edge at the right of the numbers' column."""
     font, matrix = _text_state(ops, index)
     assert font is not None and matrix is not None  # checked by _is_placeholder
-    codes = dict(zip(PAGE_DIGITS, _shown(ops[index][0]), strict=True))
-    widths = _glyph_widths(page.Resources.Font[font[0]])
     size = float(font[1])
-    width = sum(widths.get(int.from_bytes(codes[d], "big"), 1000.0) for d in number) / 1000 * size
+    codes, advance = _digit_metrics(_shown(ops[index][0]), page.Resources.Font[font[0]], size)
+    width = sum(advance[d] for d in number)
     right = float(matrix[4]) + CONTENTS_GUTTER_EM * size * float(matrix[0])
     x = Decimal(str(round(right - width * float(matrix[0]), 3)))
     ops[index] = pikepdf.ContentStreamInstruction([pikepdf.String(b"".join(codes[d] for d in number))],
