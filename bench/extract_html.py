@@ -33,7 +33,7 @@ _BLOCK_END = re.compile(
 
 
 def ours(html: str) -> tuple[str, dict]:
-    from converter.html_extract import extract_html
+    from converter.extract.html import extract_html
 
     result = extract_html(html)
     return result.body, dict(result.metadata)
@@ -116,7 +116,7 @@ def meta_run(corpus: Path, out: Path) -> None:
     except ImportError:
         trafilatura = None  # the ``bench`` extra is not installed: ours alone
 
-    from converter.html_extract import extract_html
+    from converter.extract.html import extract_html
 
     runs = [("ours", out / "meta-ours")] + ([("trafilatura", out / "meta-trafilatura")] if trafilatura else [])
     for name, folder in runs:

@@ -23,7 +23,7 @@ from types import ModuleType
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from converter.text_extract import extract_text  # noqa: E402
+from converter.extract.text import extract_text  # noqa: E402
 
 KINDS = ("innertext", "dump")
 

@@ -29,7 +29,7 @@ def main() -> int:
         sys.exit("pdftoppm (poppler-utils) is needed; run scripts/setup.sh")
 
     import converter
-    from converter.themes import themes
+    from converter.render.themes import themes
 
     args.out.mkdir(parents=True, exist_ok=True)
     article = converter.extract(args.input)

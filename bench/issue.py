@@ -38,9 +38,9 @@ PYTHON = sys.executable
 def corpus_inputs(folder: Path) -> tuple[list[Path], str]:
     """The dev pages as inputs for ``converter issue``, and how they are read."""
     pages = sorted(p for group in ("zyte", "readability") for p in (CORPUS / group).iterdir() if p.is_dir())
-    if importlib.util.find_spec("converter.html_extract"):
+    if importlib.util.find_spec("converter.extract.html"):
         return [p / "page.html" for p in pages], "page.html (HTML extractor)"
-    if importlib.util.find_spec("converter.text_extract"):
+    if importlib.util.find_spec("converter.extract.text"):
         return [p / "innertext.txt" for p in pages], "innertext.txt (text extractor)"
     inputs = []
     for n, page in enumerate(pages, 1):

@@ -36,7 +36,7 @@ def weasyprint_alone(html: str) -> bytes:
 
 def final_html(path: Path) -> str:
     import converter
-    from converter.html_out import render_html
+    from converter.render.html import render_html
 
     return render_html(converter.extract(path), media="print")
 

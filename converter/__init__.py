@@ -8,15 +8,16 @@ Three lines for a publishing script::
 """
 
 import logging
+from importlib import metadata
+from typing import TYPE_CHECKING, Any
 
 from converter.article import Article, Resource
 from converter.errors import ConverterError, ExtractionError, RenderError, SourceError, UsageError
-from converter.issue import Issue, compile_issue, render_issue
-from converter.limits import Limits
 from converter.options import RenderOptions
 from converter.pipeline import extract, extract_all, render
-from converter.strict import StrictError, strict
-from converter.writing import safe_filename
+from converter.policy.limits import Limits
+from converter.policy.strict import StrictError, strict
+from converter.render.writing import safe_filename
 
 # A library logs and lets its caller decide: no "blocked ..." lines from Python's last-resort handler when
 # the caller configured no logging. The CLI adds its own handler (``cli.reporting``).
@@ -42,4 +43,22 @@ __all__ = [
     "safe_filename",
     "strict",
 ]
-__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from converter.issue import Issue, compile_issue, render_issue
+
+try:
+    __version__ = metadata.version("converter")
+except metadata.PackageNotFoundError:  # a source checkout that was never installed
+    __version__ = "0+unknown"
+
+#: Names loaded on first use: a single conversion never pays for the issue compiler and its process pool.
+_LAZY = {"Issue": "converter.issue", "compile_issue": "converter.issue", "render_issue": "converter.issue"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'converter' has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""The Article: the one contract between extraction and rendering.
+"""The Article: the one contract between extraction and rendering (and the Masthead an issue of them prints).
 
 Every input kind (plain text, HTML, Markdown, feed entries) becomes an ``Article``; every output
 (Markdown, HTML, PDF, EPUB) is rendered from one.
@@ -7,6 +7,8 @@ Every input kind (plain text, HTML, Markdown, feed entries) becomes an ``Article
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+
+from converter.markdown.write import article_to_markdown
 
 
 @dataclass(frozen=True)
@@ -63,8 +65,6 @@ class Article:
 
     def to_markdown(self) -> str:
         """The article as Markdown with YAML front matter (reading it back gives the same Article)."""
-        from converter.markdown_out import article_to_markdown
-
         return article_to_markdown(self)
 
     def with_metadata(self, **changes: object) -> Article:
@@ -80,3 +80,22 @@ class Article:
 METADATA_FIELDS: tuple[str, ...] = tuple(
     f.name for f in fields(Article) if f.name not in ("body", "resources")
 )
+
+@dataclass(frozen=True)
+class Masthead:
+    """An issue's name, number, date, publisher, language and cover."""
+
+    title: str
+    """The periodical's name (``The Weekly``): on the cover and in the running header; a book's title adds
+    the number or the date."""
+    number: str = ""
+    """The issue number (``12``), from the call, the manifest, or the articles when they all agree; a number
+    is also the book's position in the series."""
+    date: str = ""
+    """The issue date, ISO 8601, chosen like the number."""
+    publisher: str = ""
+    """Who publishes it (the masthead's line under the title)."""
+    language: str = ""
+    """BCP 47 tag of the issue's own words ("Contents"); default: most of its articles' language."""
+    cover: Resource | None = None
+    """The cover picture; without one (or one a book cannot hold) the cover is generated."""

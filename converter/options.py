@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from converter.errors import UsageError
-from converter.limits import Limits
+from converter.policy.limits import Limits
 
 #: Named page sizes -> CSS ``size`` value. "6in"/"7in" are e-reader screens (about 90 x 122 / 107 x 142 mm).
 PAGE_SIZES: dict[str, str] = {
@@ -57,7 +57,7 @@ class RenderOptions:
     max_image_px: int = 0
     """Cap on the longer side of pictures in the EPUB, in pixels (0: keep their size)."""
     limits: Limits = field(default_factory=Limits)
-    """Caps on what rendering may cost (see ``converter.limits``)."""
+    """Caps on what rendering may cost (see ``converter.policy.limits``)."""
 
     def __post_init__(self) -> None:
         css_page_size(self.page_size)  # fail early, with the list of sizes

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from converter.article import Article, Resource
 from converter.errors import ExtractionError, UsageError
-from converter.extraction import Extraction
+from converter.extract.result import Extraction
+from converter.load.source import Source, load
 from converter.options import RenderOptions
-from converter.resources import ResourcePolicy
-from converter.sources import Source, load
-from converter.writing import write_atomic
+from converter.policy.resources import ResourcePolicy
+from converter.render.writing import write_atomic
 
 log = logging.getLogger("converter.pipeline")
 
@@ -23,13 +23,13 @@ _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 
 
 def _text(source: Source, **_: object) -> list[Extraction]:
-    from converter.text_extract import extract_text
+    from converter.extract.text import extract_text
 
     return [extract_text(source.text)]
 
 
 def _html(source: Source, keep_comments: bool = False) -> list[Extraction]:
-    from converter.html_extract import extract_html
+    from converter.extract.html import extract_html
 
     policy = ResourcePolicy(source.folder)
     return [extract_html(source.text, base_dir=source.folder, load_resource=policy.load,
@@ -37,19 +37,19 @@ def _html(source: Source, keep_comments: bool = False) -> list[Extraction]:
 
 
 def _mhtml(source: Source, keep_comments: bool = False) -> list[Extraction]:
-    from converter.html_extract import extract_mhtml
+    from converter.extract.html.mhtml import extract_mhtml
 
     return [extract_mhtml(source.data, keep_comments=keep_comments)]
 
 
 def _markdown(source: Source, **_: object) -> list[Extraction]:
-    from converter.markdown_in import extract_markdown
+    from converter.extract.markdown import extract_markdown
 
     return [extract_markdown(source.text, source.name)]
 
 
 def _feed(source: Source, **_: object) -> list[Extraction]:
-    from converter.feed_extract import extract_feed
+    from converter.extract.feed import extract_feed
 
     return extract_feed(source.data)
 
@@ -106,7 +106,7 @@ def language_tag(value: str) -> str:
 
 def _guess_language(body: str) -> str:
     try:
-        from converter.language import detect_language
+        from converter.extract.language import detect_language
     except ImportError:
         return ""
     return detect_language(body)
@@ -117,22 +117,22 @@ def _markdown_bytes(article: Article, options: RenderOptions) -> bytes:
 
 
 def _html_bytes(article: Article, options: RenderOptions) -> bytes:
-    from converter.html_out import render_html
+    from converter.render.html import render_html
 
     return render_html(article, options).encode("utf-8")
 
 
 def _pdf_bytes(article: Article, options: RenderOptions) -> bytes:
-    from converter.glyphs import warn_missing_glyphs
-    from converter.html_out import render_html
-    from converter.pdf_out import render_pdf
+    from converter.render.glyphs import warn_missing_glyphs
+    from converter.render.html import render_html
+    from converter.render.pdf import render_pdf
 
     warn_missing_glyphs(f"{article.title}{article.subtitle}{article.body}", options.font_family)
     return render_pdf(render_html(article, options, media="print"), options.limits)
 
 
 def _epub_bytes(article: Article, options: RenderOptions) -> bytes:
-    from converter.epub import render_epub
+    from converter.render.epub import render_epub
 
     return render_epub([article], options=options)
 

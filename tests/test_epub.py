@@ -14,8 +14,8 @@ from lxml import etree
 from PIL import Image
 
 from converter import Article, Resource
-from converter.epub import BookInfo, render_epub
 from converter.errors import UsageError
+from converter.render.epub import BookInfo, render_epub
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -362,7 +362,7 @@ def test_a_book_is_named_by_title_or_by_info_not_both() -> None:
 
 
 def test_generated_issue_cover_cuts_what_does_not_fit() -> None:
-    from converter.epub.cover import MAX_SECTION_LINES, CoverText, cover_png, fit_line, font, section_lines
+    from converter.render.epub.cover import MAX_SECTION_LINES, CoverText, cover_png, fit_line, font, section_lines
 
     sans = font("SourceSansPro-Semibold", 40)
     cut = fit_line("A section title far too long to stand on one line of the cover", sans, 400)

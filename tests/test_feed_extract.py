@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import converter
-from converter.feed_extract import extract_feed
+from converter.extract.feed import extract_feed
 
 CASES = Path(__file__).parent / "cases"
 FEED_CASES = sorted(CASES.glob("html-feed-*"))

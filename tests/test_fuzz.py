@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from converter.errors import ConverterError
-from converter.markdown_render import render_body
+from converter.markdown.to_html import render_body
 
 #: Fragments that steer random text toward the constructs parsers trip on.
 MARKUP = st.sampled_from([
@@ -37,8 +37,8 @@ def test_markdown_renderer(body: str) -> None:
 
 
 @pytest.mark.parametrize(("module", "function"), [
-    ("converter.text_extract", "extract_text"),
-    ("converter.html_extract", "extract_html"),
+    ("converter.extract.text", "extract_text"),
+    ("converter.extract.html", "extract_html"),
 ])
 def test_extractors(module: str, function: str) -> None:
     extractor = getattr(pytest.importorskip(module), function)

@@ -10,9 +10,10 @@ import pytest
 
 import converter
 from converter.errors import ExtractionError
-from converter.extraction import Extraction
-from converter.html_extract import extract_html, extract_mhtml
-from converter.resources import ResourcePolicy
+from converter.extract.html import extract_html
+from converter.extract.html.mhtml import extract_mhtml
+from converter.extract.result import Extraction
+from converter.policy.resources import ResourcePolicy
 from tests.conftest import CORPUS, need_shared
 
 CASES = Path(__file__).parent / "cases"

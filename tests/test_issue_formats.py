@@ -137,7 +137,7 @@ def test_the_issue_speaks_the_language_most_of_its_articles_are_in():
 
 
 def test_the_issue_number_is_written_the_way_each_language_writes_it():
-    from converter.localise import issue_line
+    from converter.render.localise import issue_line
 
     assert [issue_line("12", lang) for lang in ("en", "de", "ja", "zh-Hant", "ko")] == [
         "Issue 12", "Ausgabe 12", "第12号", "第12期", "제12호"]

@@ -168,7 +168,7 @@ def test_a_font_installed_since_the_last_build_renders_the_parts_again(issue, tm
 def test_a_part_over_its_time_limit_in_a_worker_is_a_failure_not_a_hang(issue):
     from concurrent.futures import ProcessPoolExecutor
 
-    from converter.limits import Limits
+    from converter.policy.limits import Limits
 
     job = issue_pdf.part_job(issue, issue_pdf.RenderOptions(limits=Limits(pdf_seconds=0.001)), [0, 1, 2])
     with ProcessPoolExecutor(1) as pool:

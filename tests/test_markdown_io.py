@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import converter
 from converter import Article
-from converter.frontmatter import split
-from converter.markdown_in import extract_markdown
+from converter.extract.markdown import extract_markdown
+from converter.markdown.frontmatter import split
 
 ARTICLE = Article(
     title="Ferry *saved* by [volunteers] & friends",

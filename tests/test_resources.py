@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from converter.resources import SEVERITY, Reason, ResourcePolicy
+from converter.policy.resources import SEVERITY, Reason, ResourcePolicy
 
 PNG = base64.b64decode(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="

@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import converter
-from converter.html_out import render_html
-from converter.text_extract import extract_text
+from converter.extract.text import extract_text
+from converter.render.html import render_html
 
 TITLE = "What is IS-K and what is its relationship with the Taliban?"
 BOILERPLATE = ("Downloading PDF", "This article is over", "Read More", "Sign up for our daily email",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from converter.errors import SourceError, UsageError
-from converter.sources import from_bytes, load, sniff_kind
+from converter.load.source import from_bytes, load, sniff_kind
 
 
 @pytest.mark.parametrize(("text", "kind"), [

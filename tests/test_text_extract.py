@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from converter.language import detect_language
-from converter.text_extract import extract_text
-from converter.text_extract.lines import split_lines
-from converter.text_extract.passes import apply_page_passes
-from converter.text_extract.rules import apply_line_rules
+from converter.extract.language import detect_language
+from converter.extract.text import extract_text
+from converter.extract.text.lines import split_lines
+from converter.extract.text.passes import apply_page_passes
+from converter.extract.text.rules import apply_line_rules
 
 CASES = sorted(p for p in (Path(__file__).parent / "cases").glob("text-*") if p.is_dir())
 

@@ -28,9 +28,13 @@ def default_folder() -> Path:
 
 
 def converter_version() -> str:
-    from converter import __version__
+    """This package's installed version (part of every cache key)."""
+    from importlib.metadata import PackageNotFoundError, version
 
-    return __version__
+    try:
+        return version("converter")
+    except PackageNotFoundError:
+        return "0+unknown"
 
 
 #: Where fontconfig finds fonts on Linux and macOS: a font installed or removed changes the mtime of one of
@@ -82,7 +86,7 @@ class Cache:
 
     def put(self, kind: str, key: str, data: bytes) -> None:
         """Store ``data``; a cache that cannot be written only costs speed, so errors are ignored."""
-        from converter.writing import write_atomic
+        from converter.render.writing import write_atomic
 
         path = self._path(kind, key)
         with contextlib.suppress(OSError, ConverterError):

@@ -195,7 +195,7 @@ def agreed(values: object) -> str:
 
 def read_cover(cover: str | Path | Resource) -> Resource:
     """The cover picture, read under the resource policy (a picture format we embed, within the limits)."""
-    from converter.resources import ResourcePolicy
+    from converter.policy.resources import ResourcePolicy
 
     if isinstance(cover, Resource):
         return cover

@@ -15,7 +15,7 @@ from converter.options import RenderOptions
 
 def issue_epub(issue: Issue, options: RenderOptions) -> bytes:
     """The EPUB of ``issue``: titled sections group their articles in the nav and the NCX."""
-    from converter.epub import render_epub
+    from converter.render.epub import render_epub
 
     sections, start = [], 0
     for section in issue.sections:

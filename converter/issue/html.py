@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from converter.article import Article
-from converter.html_out import page_context, page_css, strip_xml_forbidden
 from converter.issue.model import Issue
-from converter.localise import format_date, issue_line, join_names, word
-from converter.markdown_render import data_uri
+from converter.markdown.to_html import data_uri
 from converter.options import RenderOptions
-from converter.templating import environment, stylesheet
+from converter.render.html import page_context, page_css, strip_xml_forbidden
+from converter.render.localise import format_date, issue_line, join_names, word
+from converter.render.templating import environment, stylesheet
 
 #: ``id="..."`` and ``href="#..."`` in a rendered body: heading (``h-1``) and footnote (``fn1``) ids
 #: repeat from article to article, so each article's are prefixed with its own anchor.

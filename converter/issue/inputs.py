@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from converter.sources import EXTENSION_KINDS
+from converter.load.source import EXTENSION_KINDS
 
 _DIGITS = re.compile(r"(\d+)")
 

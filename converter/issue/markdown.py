@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 from converter.article import Article
-from converter.frontmatter import dump
 from converter.issue.model import Issue
-from converter.localise import format_date, join_names, word
-from converter.markdown_escape import escape_inline
-from converter.markdown_render import make_parser
+from converter.markdown.escape import escape_inline
+from converter.markdown.frontmatter import dump
+from converter.markdown.to_html import make_parser
+from converter.render.localise import format_date, join_names, word
 
 #: An ATX heading line: its text without the opening and closing ``#`` runs.
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from converter.article import Article
-from converter.masthead import Masthead
+from converter.article import Article, Masthead
 
 #: What the masthead, the PDF's metadata and the EPUB's package say about the issue.
 IssueMetadata = Masthead

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 
 from converter.errors import ConverterError
-from converter.limits import MB, Limits
+from converter.policy.limits import MB, Limits
 
 #: Anchors of sections (``s1``) and articles (``a1``): the places the contents points at.
 _ISSUE_ANCHOR = re.compile(r"^[as]\d+$")
@@ -59,8 +59,8 @@ class PartJob:
 def render_part(job: PartJob) -> PartResult:
     """Task: sanitise, lay out and write one part, as ``pdf_out`` does an article. A failure is reported in
     the result, not raised; in a worker process the part renders under the memory and time caps."""
-    from converter.pdf_out import layout_document
-    from converter.sanitize import sanitize
+    from converter.render.pdf_layout import layout_document
+    from converter.render.sanitize import sanitize
 
     try:
         with worker_caps(job):

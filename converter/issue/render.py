@@ -12,7 +12,7 @@ from converter.errors import UsageError
 from converter.issue.cache import Cache
 from converter.issue.model import Issue
 from converter.options import RenderOptions
-from converter.writing import write_atomic
+from converter.render.writing import write_atomic
 
 Progress = Callable[[str], None]
 
@@ -91,7 +91,7 @@ def issue_format(path: str | Path) -> str:
 def render_single(article: Article, fmt: str, options: RenderOptions) -> bytes:
     """One article's own edition, for ``--individual`` (EPUB through the EPUB edition, the rest the pipeline)."""
     if fmt == "epub":
-        from converter.epub import render_epub
+        from converter.render.epub import render_epub
 
         return render_epub([article], options=options)
     from converter.pipeline import render

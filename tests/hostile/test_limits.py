@@ -12,10 +12,10 @@ from pypdf import PdfReader
 
 from converter import Article, RenderOptions, render
 from converter.errors import RenderError
-from converter.html_out import render_html
-from converter.limits import Limits
-from converter.pdf_out import render_pdf
-from converter.strict import StrictError, strict
+from converter.policy.limits import Limits
+from converter.policy.strict import StrictError, strict
+from converter.render.html import render_html
+from converter.render.pdf import render_pdf
 
 #: Every case here must finish well inside this many seconds on the CI machine.
 BUDGET = 30.0

@@ -18,8 +18,8 @@ from hostile_helpers import SECRET, attachments_and_links, pdf_haystack
 from test_resource_policy import png
 
 from converter import Article, RenderOptions, render
-from converter.html_out import render_html
-from converter.pdf_out import render_pdf
+from converter.render.html import render_html
+from converter.render.pdf import render_pdf
 
 #: (case, markup put in the page's body, words of the warning). ``{secret}``: the secret's file URL;
 #: ``{trap}``: the loopback server.

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from hostile_helpers import SECRET
 
-from converter.image_header import read_header
-from converter.limits import Limits
-from converter.resources import ResourcePolicy
+from converter.policy.image_header import read_header
+from converter.policy.limits import Limits
+from converter.policy.resources import ResourcePolicy
 
 
 def png(width: int, height: int) -> bytes:

@@ -15,8 +15,8 @@ from click.testing import CliRunner
 from converter import Article, render
 from converter.cli import main
 from converter.errors import ConverterError
-from converter.sources import from_bytes
-from converter.writing import MAX_NAME_BYTES, safe_filename, write_atomic
+from converter.load.source import from_bytes
+from converter.render.writing import MAX_NAME_BYTES, safe_filename, write_atomic
 
 #: (case, input bytes, the text it must decode to (a prefix), a warning's words or "").
 DECODING_CASES = [

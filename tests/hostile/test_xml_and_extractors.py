@@ -47,8 +47,8 @@ XML_CASES = [
 ]
 
 #: Extractor each input kind needs, skipped (with the reason) until it lands.
-NEEDS = {"feed.xml": "converter.feed_extract", "feed.atom": "converter.feed_extract",
-         "page.xhtml": "converter.html_extract", "page.html": "converter.html_extract"}
+NEEDS = {"feed.xml": "converter.extract.feed", "feed.atom": "converter.extract.feed",
+         "page.xhtml": "converter.extract.html", "page.html": "converter.extract.html"}
 
 
 @pytest.mark.parametrize(("name", "content"), [pytest.param(n, c, id=case) for case, n, c in XML_CASES])

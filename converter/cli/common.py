@@ -1,0 +1,66 @@
+"""What every command shares: warnings and errors on standard error, exit codes, the style flags."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from converter.errors import ConverterError, UsageError
+from converter.options import RenderOptions
+
+#: The file name that means standard input or output.
+STDIO = "-"
+
+
+class _StderrHandler(logging.Handler):
+    """Library warnings as ``converter: warning: ...`` lines on standard error."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"converter: {record.levelname.lower()}: {record.getMessage()}", err=True)
+
+
+def render_options(style: dict[str, object]) -> RenderOptions:
+    """The options object from the style flags; ``--css`` values naming a file are read."""
+    css = tuple(_css_text(value) for value in style.pop("css", ()))  # type: ignore[union-attr]
+    return RenderOptions(css=css, **style)  # type: ignore[arg-type]
+
+
+def _css_text(value: str) -> str:
+    path = Path(value)
+    if value.endswith(".css") or (len(value) < 300 and "{" not in value and path.is_file()):
+        try:
+            return path.read_text("utf-8")
+        except OSError as err:
+            raise UsageError(f"--css {value}: cannot be read ({err.strerror})") from None
+    return value
+
+
+@contextmanager
+def reporting(quiet: bool, debug: bool) -> Iterator[None]:
+    """Route library warnings to stderr and turn errors into one line and an exit code."""
+    logger = logging.getLogger("converter")
+    handler = _StderrHandler(logging.ERROR if quiet else logging.WARNING)
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    try:
+        yield
+    except ConverterError as err:
+        click.echo(f"converter: error: {err}", err=True)
+        raise SystemExit(err.exit_code) from None
+    except (KeyboardInterrupt, BrokenPipeError):
+        raise SystemExit(130) from None
+    except Exception as err:  # a bug: say so in one line, keep the traceback for --debug
+        if debug:
+            traceback.print_exc()
+        click.echo(f"converter: internal error: {type(err).__name__}: {err} (run with --debug and report it)",
+                   err=True)
+        raise SystemExit(70) from None
+    finally:
+        logger.removeHandler(handler)

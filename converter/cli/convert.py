@@ -1,0 +1,196 @@
+"""``converter convert``: one edition per input (a thin layer over ``converter.pipeline``).
+
+Exit codes: 0 done; 1 an input could not be read or converted; 2 the call itself is wrong.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from converter.article import Article
+from converter.cli.common import STDIO, render_options, reporting
+from converter.errors import ConverterError, UsageError
+from converter.extract.result import Extraction
+from converter.options import RenderOptions
+
+FORMATS = ("md", "html", "pdf", "epub")
+
+EXAMPLES = """
+\b
+Examples:
+  converter convert article.txt -o article.pdf
+  converter convert page.html --to html > page.html.out
+  converter convert a.txt b.txt c.html --out-dir editions --to pdf
+  converter convert page.html -o page.epub
+  cat article.txt | converter convert - -o article.md
+  converter convert article.txt --explain -o /dev/null
+"""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input and where its edition goes (``None``: standard output)."""
+
+    source: str
+    output: Path | None
+    fmt: str
+
+
+@click.command(epilog=EXAMPLES)
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", help="Output file; its extension picks the format. '-' writes to standard output.")
+@click.option("--to", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else md).")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one output per input into this folder (named after the input).")
+@click.option("--kind", type=click.Choice(["text", "html", "mhtml", "markdown", "feed"]),
+              help="Read the input as this kind instead of detecting it.")
+@click.option("--page-size", default="A5", show_default=True,
+              help="PDF page size: A4, A5, B5, Letter, 6in (e-reader), 7in or WxH (150mmx200mm).")
+@click.option("--theme", default="classic", show_default=True, help="A built-in look ('converter themes').")
+@click.option("--css", multiple=True, metavar="FILE_OR_TEXT", help="Extra CSS after the theme (a file or CSS text).")
+@click.option("--template", "template_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="A folder of Jinja2 templates overriding ours by name.")
+@click.option("--margins", default="18mm 16mm 20mm", show_default=True, help="PDF page margins (CSS lengths).")
+@click.option("--columns", type=click.IntRange(1, 4), default=1, show_default=True, help="PDF text columns.")
+@click.option("--hyphenate/--no-hyphenate", default=True, show_default=True, help="Hyphenate words.")
+@click.option("--justify/--ragged", default=True, show_default=True, help="Justified or ragged-right PDF text.")
+@click.option("--links", type=click.Choice(["footnotes", "inline", "hidden", "endnotes"]), default="footnotes",
+              show_default=True, help="How link addresses appear in the PDF.")
+@click.option("--font-family", default="", help="A system font for the body text instead of Source Serif.")
+@click.option("--max-image-px", type=click.IntRange(min=0), default=0,
+              help="Cap the longer side of EPUB pictures, in pixels (0: keep).")
+@click.option("--keep-comments", is_flag=True, help="Keep a page's reader comments (HTML input).")
+@click.option("--explain", is_flag=True, help="Show on standard error what extraction kept and dropped, and why.")
+@click.option("--explain-json", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the same report as JSON to this file.")
+@click.option("--debug-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write each stage's intermediate here (extraction.json, article.md, article.html).")
+@click.option("--strict", "strict_mode", is_flag=True,
+              help="Stop at the first warning (blocked picture, reshaped table, guessed encoding); write nothing.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None,
+            kind: str | None, keep_comments: bool, explain: bool, explain_json: Path | None,
+            debug_dir: Path | None, strict_mode: bool, quiet: bool, debug: bool, **style: object) -> None:
+    """Convert INPUT (a .txt scrape, a saved .html page or .md; '-' for standard input) to a reader edition."""
+    from converter.policy.strict import strict
+
+    with reporting(quiet, debug), strict(strict_mode):
+        options = render_options(style)
+        jobs = plan_jobs(inputs, output, fmt, out_dir)
+        failures = 0
+        for number, job in enumerate(jobs, 1):
+            _progress(quiet, f"[{number}/{len(jobs)}] {job.source}")
+            try:
+                run_job(job, options, kind=kind, keep_comments=keep_comments, explain=explain,
+                        explain_json=explain_json, debug_dir=debug_dir)
+            except UsageError:
+                raise
+            except ConverterError as err:
+                if len(jobs) == 1:
+                    raise
+                failures += 1
+                click.echo(f"converter: error: {err}", err=True)
+        if failures:
+            raise SystemExit(1)
+
+
+def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None) -> list[Job]:
+    """Decide, before converting anything, where each input's edition goes."""
+    from converter.pipeline import BINARY_FORMATS, format_of
+
+    if len(inputs) > 1 and out_dir is None:
+        raise UsageError("several inputs need --out-dir DIR (one output per input)")
+    if out_dir is not None:
+        if output is not None:
+            raise UsageError("use either -o or --out-dir, not both")
+        return _out_dir_jobs(inputs, fmt or "md", out_dir)
+    source = inputs[0]
+    if output is None or output == STDIO:
+        chosen = fmt or "md"
+        if chosen in BINARY_FORMATS and output == STDIO:
+            raise UsageError(f"{chosen.upper()} is binary; give a file name with -o instead of '-'")
+        if chosen in BINARY_FORMATS:
+            target = Path(_stem(source) + f".{chosen}")
+            _refuse_input_as_output(target, [source])
+            return [Job(source, target, chosen)]
+        return [Job(source, None, chosen)]
+    chosen = fmt or format_of(output)
+    target = Path(output)
+    _refuse_input_as_output(target, [source])
+    return [Job(source, target, chosen)]
+
+
+def _out_dir_jobs(inputs: tuple[str, ...], fmt: str, out_dir: Path) -> list[Job]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    jobs, taken = [], set()
+    for source in inputs:
+        stem, n = _stem(source), 1
+        while (name := f"{stem}{'' if n == 1 else f'-{n}'}.{fmt}") in taken:
+            n += 1
+        taken.add(name)
+        target = out_dir / name
+        _refuse_input_as_output(target, [source])
+        jobs.append(Job(source, target, fmt))
+    return jobs
+
+
+def _refuse_input_as_output(target: Path, sources: list[str]) -> None:
+    from converter.render.writing import refuse_overwriting_input
+
+    refuse_overwriting_input(target, [Path(s) for s in sources if s != STDIO])
+
+
+def _stem(source: str) -> str:
+    return "stdin" if source == STDIO else Path(source).stem or "article"
+
+
+def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments: bool, explain: bool,
+            explain_json: Path | None, debug_dir: Path | None = None) -> None:
+    """Read, extract and render one input; write its edition."""
+    from converter.cli.explain import explain_json as as_json
+    from converter.cli.explain import explain_text
+    from converter.load.source import from_bytes, load
+    from converter.pipeline import build_article, extract_source, render
+    from converter.render.writing import write_atomic
+
+    if job.source == STDIO:
+        source = from_bytes(sys.stdin.buffer.read(), name="<stdin>", kind=kind)
+    else:
+        source = load(Path(job.source), kind=kind)
+    extraction = extract_source(source, keep_comments)[0]
+    if explain:
+        click.echo(explain_text(extraction, source.name), err=True, nl=False)
+    if explain_json is not None:
+        write_atomic(explain_json, as_json(extraction, source.name).encode("utf-8"))
+    article = build_article(extraction, source)
+    if debug_dir is not None:
+        write_stages(debug_dir, extraction, article, options, source.name)
+    data = render(article, job.fmt, options=options)
+    if job.output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        write_atomic(job.output, data)
+
+
+def write_stages(folder: Path, extraction: Extraction, article: Article, options: RenderOptions,
+                 name: str) -> None:
+    """Each stage's intermediate, so anyone can see where a page went wrong."""
+    from converter.cli.explain import explain_json
+    from converter.render.html import render_html
+    from converter.render.writing import write_atomic
+
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(folder / "extraction.json", explain_json(extraction, name).encode("utf-8"))
+    write_atomic(folder / "article.md", article.to_markdown().encode("utf-8"))
+    write_atomic(folder / "article.html", render_html(article, options, media="print").encode("utf-8"))
+
+
+def _progress(quiet: bool, message: str) -> None:
+    if not quiet and sys.stderr.isatty():
+        click.echo(message, err=True)

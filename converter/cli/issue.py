@@ -1,0 +1,150 @@
+"""``converter issue``: many articles into one edition (a thin layer over ``converter.issue``).
+
+Exit codes: 0 every input is in the issue; 3 the issue was written without the inputs reported on
+standard error; 1 nothing was written (no article survived, or ``--strict`` and one failed); 2 bad call.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from converter.cli.common import render_options, reporting
+from converter.cli.convert import convert
+from converter.errors import ConverterError, UsageError
+from converter.issue.model import Failure, Issue
+from converter.options import RenderOptions
+
+#: The issue was written, but without some inputs.
+EXIT_INCOMPLETE = 3
+
+#: Options of ``convert`` that shape an issue too (the reading options do not apply).
+STYLE_OPTIONS = ("page_size", "theme", "css", "template_dir", "margins", "columns", "hyphenate", "justify",
+                 "links", "font_family", "max_image_px")
+
+EXAMPLES = """
+\b
+Examples:
+  converter issue saved/ -o weekly.pdf --title "The Weekly" --number 12
+  converter issue --manifest issue.toml -o issue.epub
+  converter issue a.html b.txt c.md -o digest.html --individual
+"""
+
+
+@click.command(epilog=EXAMPLES)
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The issue file; its extension picks the format: .pdf, .epub, .html or .md.")
+@click.option("--manifest", type=click.Path(dir_okay=False, path_type=Path),
+              help="A TOML file with the issue's metadata and its ordered sections of articles.")
+@click.option("--title", help="The issue's title (default: the manifest's, else the articles' common site).")
+@click.option("--number", help="The issue number (default: the articles' when they all agree).")
+@click.option("--date", help="The issue date, YYYY-MM-DD (default: the articles' when they all agree).")
+@click.option("--publisher", help="Who publishes the issue (shown on the cover).")
+@click.option("--cover", type=click.Path(dir_okay=False, path_type=Path), help="A picture for the cover.")
+@click.option("--individual", is_flag=True,
+              help="Also write each article's own edition, in a folder named after the output.")
+@click.option("--jobs", type=click.IntRange(1), help="Worker processes (default: one per CPU).")
+@click.option("--cache", "cache_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Cache folder for extractions and PDF parts (default: ~/.cache/converter).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the cache.")
+@click.option("--strict", is_flag=True, help="Write nothing and exit 1 if any input fails.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
+def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: Path | None, individual: bool,
+          jobs: int | None, cache_dir: Path | None, no_cache: bool, strict: bool, quiet: bool, debug: bool,
+          **options: object) -> None:
+    """Compile INPUT files and folders (any kind the converter reads, mixed) into one issue."""
+    with reporting(quiet, debug):
+        from converter.issue import compile_issue
+        from converter.issue.cache import Cache, default_folder
+        from converter.issue.render import issue_format, render_edition
+        from converter.render.writing import refuse_overwriting_input, write_atomic
+
+        metadata = {key: options.pop(key) for key in ("title", "number", "date", "publisher")}
+        style, fmt = render_options(options), issue_format(output)
+        if not inputs and manifest is None:
+            raise UsageError("give the articles (files or folders) or a --manifest")
+        refuse_overwriting_input(output, [Path(i) for i in inputs])
+        cache = None if no_cache else Cache(cache_dir or default_folder())
+        progress = _progress(quiet)
+        with _executor(jobs) as executor:
+            compiled = compile_issue(inputs, **metadata, cover=cover, manifest=manifest,  # type: ignore[arg-type]
+                                     executor=executor, cache=cache, progress=progress)
+            _stop_if_strict(strict, compiled)
+            edition = render_edition(compiled, fmt, style, executor, cache, progress)
+            _stop_if_strict(strict, edition.issue)
+            write_atomic(output, edition.data)
+            failures = edition.issue.failures
+            if individual:
+                failures += _write_individual(edition.issue, output, fmt, style, executor)
+        _report(failures)
+        if failures:
+            raise SystemExit(EXIT_INCOMPLETE)
+
+
+@contextmanager
+def _executor(jobs: int | None) -> Iterator[Executor | None]:
+    from converter.issue.executor import make_executor
+
+    executor = make_executor(jobs)
+    try:
+        yield executor
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
+
+
+def _stop_if_strict(strict: bool, compiled: Issue) -> None:
+    if strict and compiled.failures:
+        _report(compiled.failures)
+        raise ConverterError(f"{len(compiled.failures)} input(s) failed and --strict is on; nothing was written")
+
+
+def _report(failures: tuple[Failure, ...]) -> None:
+    """One line per input left out: the file, then the reason."""
+    for failure in dict.fromkeys(failures):
+        reason = failure.reason if failure.reason.startswith(failure.source) else f"{failure.source}: {failure.reason}"
+        click.echo(f"converter: error: {reason} (left out of the issue)", err=True)
+
+
+def _progress(quiet: bool) -> Callable[[str], None] | None:
+    """Progress on one overwritten line of a terminal; nothing when piped or quiet."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    return lambda message: click.echo(f"\r\033[K{message}", err=True, nl=False)
+
+
+def _write_individual(compiled: Issue, output: Path, fmt: str, options: RenderOptions,
+                      executor: Executor | None) -> tuple[Failure, ...]:
+    """Each article's own edition in ``<output without extension>/``, named after its input, rendered
+    through the issue's executor; the articles whose edition failed."""
+    from converter.issue.executor import run_tasks
+    from converter.issue.render import SingleJob, render_single_task
+    from converter.render.writing import write_atomic
+
+    folder = output.with_suffix("")
+    folder.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    names = []
+    for number, article in enumerate(compiled.articles, 1):
+        stem = Path(article.source).stem if article.source and "://" not in article.source else f"article-{number}"
+        names.append(stem if stem not in taken else f"{stem}-{number}")
+        taken.add(names[-1])
+    jobs = [SingleJob(article, fmt, options) for article in compiled.articles]
+    failures = []
+    for index, (data, why) in run_tasks(executor, render_single_task, jobs):
+        if why:
+            failures.append(Failure(f"{names[index]}.{fmt}", why))
+        else:
+            write_atomic(folder / f"{names[index]}.{fmt}", data)
+    return tuple(failures)
+
+
+# The look of an issue is set by the same flags as a single edition's: share them, do not copy them.
+issue.params.extend(p for p in convert.params if p.name in STYLE_OPTIONS)

@@ -1,0 +1,162 @@
+"""Page rules: what is never article text, removed from the whole page before the article is located.
+
+Each rule is a small function ``(element, page) -> bool`` stating the pattern it recognises; ``PAGE_RULES``
+is their ordered, named table. ``clean_page`` walks the tree once, top-down, and drops each element the
+first matching rule names (with its subtree: children of a dropped element are not looked at).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from converter.extract.html import vocabulary as words
+from converter.extract.html.parse import text_length
+from converter.extract.html.rules import Rule, drop_matching
+from converter.extract.result import Decision
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the rules may know about the whole page."""
+
+    text_length: int
+    """Characters of visible text in the body, so a rule can spare an element that holds most of the page."""
+
+
+#: Elements whose content is never text a reader sees.
+INVISIBLE = frozenset(("script", "style", "template", "svg", "iframe", "object", "embed", "canvas", "video",
+                       "audio", "map", "link", "meta", "button", "select", "textarea", "input", "label",
+                       "dialog", "noscript"))
+#: Landmark roles that never hold the article.
+NON_ARTICLE_ROLES = frozenset(("navigation", "banner", "contentinfo", "search", "menu", "menubar", "dialog",
+                               "alert", "complementary", "toolbar", "tablist"))
+#: An element with this many characters of prose (paragraphs that are not mostly links) is article text,
+#: whatever its class says (``field-label-hidden``, ``entry-content-read-more``, ``modal-enabled``).
+PROSE_CHARS = 400
+#: An element holding more than this share of the page's text is the article's container, whatever its
+#: class says (``<div class="post has-share-buttons">``); calibrated on the dev pages (0.25 to 0.5 equal).
+MAX_BOILERPLATE_SHARE = 0.4
+_HIDDEN_STYLE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.I)
+
+
+
+def invisible_element(element: HtmlElement, page: None) -> bool:
+    """Scripts, styles, embedded media, form controls: ``<script>``, ``<svg>``, ``<iframe>``, ``<button>``."""
+    return element.tag in INVISIBLE
+
+
+def hidden_element(element: HtmlElement, page: None) -> bool:
+    """``hidden``, ``aria-hidden="true"`` or an inline ``display: none`` / ``visibility: hidden``."""
+    return (element.get("hidden") is not None or element.get("aria-hidden") == "true"
+            or bool(_HIDDEN_STYLE.search(element.get("style") or "")))
+
+
+def small_form(element: HtmlElement, page: Page) -> bool:
+    """A ``<form>`` (search box, sign-up) with little text; whole-page ASP.NET forms are spared."""
+    return element.tag == "form" and _minor(element, page)
+
+
+def navigation_landmark(element: HtmlElement, page: Page) -> bool:
+    """``<nav>`` and ``role="navigation"``; other non-article roles (``banner``, ``search``) if minor."""
+    role = (element.get("role") or "").strip().lower()
+    if element.tag == "nav" or role == "navigation":
+        return True
+    return role in NON_ARTICLE_ROLES and _minor(element, page)
+
+
+def comment_section(element: HtmlElement, page: Page) -> bool:
+    """Reader comments (class or id ``comments``, ``disqus``, ``respond``); kept ones are set aside before."""
+    return _boilerplate(element, page, words.COMMENTS)
+
+
+def consent_notice(element: HtmlElement, page: Page) -> bool:
+    """Cookie and consent banners, pop-ups and overlays."""
+    return _boilerplate(element, page, words.CONSENT)
+
+
+def advertisement(element: HtmlElement, page: Page) -> bool:
+    """Ad slots and sponsored blocks (``ad``, ``ad-slot``, ``advert``, ``sponsored``)."""
+    return _boilerplate(element, page, words.ADS)
+
+
+def navigation_vocabulary(element: HtmlElement, page: Page) -> bool:
+    """Menus, breadcrumbs and pagination named by their class or id."""
+    return _boilerplate(element, page, words.NAVIGATION)
+
+
+def share_bar(element: HtmlElement, page: Page) -> bool:
+    """Share and follow buttons (``share``, ``social``, ``addthis``)."""
+    return _boilerplate(element, page, words.SHARE)
+
+
+def newsletter_box(element: HtmlElement, page: Page) -> bool:
+    """Newsletter sign-ups, paywall and donation appeals, promotions."""
+    return _boilerplate(element, page, words.NEWSLETTER)
+
+
+def related_links(element: HtmlElement, page: Page) -> bool:
+    """Related, recommended, trending and "more from" teaser blocks."""
+    return _boilerplate(element, page, words.RELATED)
+
+
+def page_widget(element: HtmlElement, page: Page) -> bool:
+    """Sidebars, widgets, tag clouds and screen-reader-only text."""
+    return _boilerplate(element, page, words.WIDGETS)
+
+
+#: Rules for what a browser never shows, applied first so that the page's text length counts visible text.
+HIDDEN_RULES: tuple[tuple[str, Rule[None]], ...] = (
+    ("invisible_element", invisible_element),
+    ("hidden_element", hidden_element),
+)
+#: The page rules proper, in the order they are tried.
+PAGE_RULES: tuple[tuple[str, Rule[Page]], ...] = (
+    ("small_form", small_form),
+    ("navigation_landmark", navigation_landmark),
+    ("comment_section", comment_section),
+    ("consent_notice", consent_notice),
+    ("advertisement", advertisement),
+    ("navigation_vocabulary", navigation_vocabulary),
+    ("share_bar", share_bar),
+    ("newsletter_box", newsletter_box),
+    ("related_links", related_links),
+    ("page_widget", page_widget),
+)
+
+
+def clean_page(body: HtmlElement, disabled: Collection[str] = ()) -> list[Decision]:
+    """Drop what is never shown, then every element a page rule names; rules in ``disabled`` are skipped."""
+    decisions = drop_matching(body, HIDDEN_RULES, None, disabled)
+    return decisions + drop_matching(body, PAGE_RULES, Page(text_length(body)), disabled)
+
+
+def _minor(element: HtmlElement, page: Page) -> bool:
+    """Holds at most ``MAX_BOILERPLATE_SHARE`` of the page's text."""
+    return text_length(element) <= MAX_BOILERPLATE_SHARE * page.text_length
+
+
+def _boilerplate(element: HtmlElement, page: Page, vocabulary: tuple[str, ...]) -> bool:
+    """A non-body element named by one of ``vocabulary``'s words that is not most of the page."""
+    if element.tag in ("body", "html", "article", "main"):
+        return False
+    named = bool(words.matches(element, vocabulary))
+    return named and _minor(element, page) and _prose(element) < PROSE_CHARS and not _quotes(element)
+
+
+def _quotes(element: HtmlElement) -> bool:
+    """Holds a quotation: an embedded post (``<div class="social-media-embed"><blockquote>``) is content."""
+    return element.tag == "blockquote" or element.find(".//blockquote") is not None
+
+
+def _prose(element: HtmlElement) -> int:
+    """Characters in the element's paragraphs whose text is less than half links."""
+    total = 0
+    for p in element.iter("p"):
+        length = text_length(p)
+        if length and sum(text_length(a) for a in p.iter("a")) < length / 2:
+            total += length
+    return total

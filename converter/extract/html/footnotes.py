@@ -1,0 +1,57 @@
+"""Footnotes: references in the text (``<a href="#fn1">``) and the notes they point to.
+
+The notes are collected from the whole page before the article is located, because article scorers
+drop footnote lists as boilerplate; the body gets ``[^1]`` references and ``[^1]: text`` definitions.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from converter.extract.html import vocabulary as words
+
+#: ARIA roles of footnote lists (DPUB-ARIA), as pandoc and most static-site generators write them.
+FOOTNOTE_ROLES = ("doc-endnotes", "doc-footnotes", "doc-footnote", "doc-endnote")
+#: Link texts that lead from a note back to its reference.
+BACKLINK_TEXTS = ("↩", "↩︎", "^", "↑", "back", "return")
+
+
+@dataclass(frozen=True)
+class Footnote:
+    label: str
+    target: str
+    """The id the references point to."""
+    note: HtmlElement
+    """A copy of the note's element, without its back links."""
+
+
+def is_footnote_container(element: HtmlElement) -> bool:
+    """A list or section of notes: role ``doc-endnotes`` or class/id ``footnotes``, ``endnotes``."""
+    return (element.get("role") or "") in FOOTNOTE_ROLES or bool(words.matches(element, words.FOOTNOTES))
+
+
+def find_footnotes(body: HtmlElement) -> tuple[Footnote, ...]:
+    """The notes the text refers to, labelled 1, 2, ... in the order of their first reference."""
+    notes = {}
+    for container in (e for e in body.iter() if isinstance(e.tag, str) and is_footnote_container(e)):
+        notes.update({n.get("id"): n for n in container.iter() if n.get("id") and n is not container})
+    if not notes:
+        return ()
+    found: dict[str, Footnote] = {}
+    for a in body.iter("a"):
+        target = (a.get("href") or "").partition("#")[2]
+        if (a.get("href") or "").startswith("#") and target in notes and target not in found:
+            found[target] = Footnote(str(len(found) + 1), target, _without_backlinks(notes[target]))
+    return tuple(found.values())
+
+
+def _without_backlinks(note: HtmlElement) -> HtmlElement:
+    copy = deepcopy(note)
+    copy.tail = None
+    for a in list(copy.iter("a")):
+        if " ".join(a.text_content().split()).lower() in BACKLINK_TEXTS:
+            a.drop_tree()
+    return copy

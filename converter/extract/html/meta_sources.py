@@ -1,0 +1,187 @@
+"""Readers of a page's metadata, one per source: JSON-LD, meta tags (OpenGraph first), microdata, byline.
+
+Each reader returns raw values by Article field name (``authors`` and ``tags`` as lists); ``metadata.py``
+merges them in order of trust and normalises them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from lxml.html import HtmlElement
+
+from converter.extract.html import vocabulary as words
+from converter.extract.html.parse import clean_text
+
+Values = dict[str, object]
+#: ``<![CDATA[`` wrappers some pages put around their JSON-LD (and the ``//`` comments before them).
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+
+#: JSON-LD ``@type``s that describe the article itself.
+ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+                 "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "ScholarlyArticle",
+                 "TechArticle", "SocialMediaPosting", "LiveBlogPosting", "Report", "Review", "Blog")
+#: Article field -> meta ``property``/``name`` keys, most trusted first (OpenGraph before the rest).
+META_KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "twitter:title", "dc.title", "citation_title", "parsely-title", "sailthru.title"),
+    "site": ("og:site_name", "application-name", "publisher", "dc.publisher", "citation_journal_title"),
+    "description": ("og:description", "description", "twitter:description", "dc.description"),
+    "date": ("article:published_time", "og:article:published_time", "article:published", "datepublished",
+             "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date",
+             "citation_publication_date",
+             "citation_date", "parsely-pub-date", "sailthru.date", "pubdate", "publishdate", "publish-date",
+             "publish_date", "article.published", "rnews:datepublished", "date.available", "dc.date.created"),
+    "updated": ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
+                "dcterms.modified", "last-modified"),
+    "authors": ("author", "article:author", "dc.creator", "citation_author", "parsely-author",
+                "sailthru.author", "byl", "dcterms.creator"),
+    "image": ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"),
+    "section": ("article:section", "parsely-section", "section", "category"),
+    "tags": ("article:tag", "keywords", "news_keywords", "parsely-tags"),
+    "url": ("og:url",),
+    "language": ("og:locale", "dc.language", "content-language", "language"),
+}
+#: Fields a page may give several meta tags for (``article:tag``, ``citation_author``).
+LIST_FIELDS = ("authors", "tags")
+#: Microdata ``itemprop`` -> Article field.
+ITEMPROPS = {"headline": "title", "datePublished": "date", "dateModified": "updated", "author": "authors",
+             "articleSection": "section", "keywords": "tags", "inLanguage": "language"}
+
+
+def json_ld(root: HtmlElement) -> Values:
+    """The first JSON-LD object of an article type (``NewsArticle``, ``BlogPosting`` ...), as fields."""
+    for item in _json_ld_objects(root):
+        types = item.get("@type")
+        types = types if isinstance(types, list) else [types]
+        if any(t in ARTICLE_TYPES for t in types if isinstance(t, str)):
+            return _article_fields(item)
+    return {}
+
+
+def meta_tags(root: HtmlElement) -> Values:
+    """OpenGraph, Dublin Core, citation and plain ``<meta>`` tags, plus ``<link rel=canonical>``."""
+    metas: dict[str, list[str]] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or meta.get("http-equiv") or "").strip().lower()
+        content = clean_text(meta.get("content"))
+        if key and content:
+            metas.setdefault(key, []).append(content)
+    found: Values = {}
+    for field, keys in META_KEYS.items():
+        values = next((metas[k] for k in keys if k in metas), [])
+        if values:
+            found[field] = values if field in LIST_FIELDS else values[0]
+    canonical = root.find(".//link[@rel='canonical']")
+    if canonical is not None and (canonical.get("href") or "").startswith("http"):
+        found["url"] = canonical.get("href")
+    return found
+
+
+def microdata(root: HtmlElement) -> Values:
+    """``itemprop`` values (``headline``, ``datePublished``, ``author`` ...) written in the page's body."""
+    found: Values = {}
+    for element in root.iterfind(".//*[@itemprop]"):
+        for prop in (element.get("itemprop") or "").split():
+            field = ITEMPROPS.get(prop)
+            if field and field not in found:
+                value = _microdata_value(element)
+                if value:
+                    found[field] = [value] if field in LIST_FIELDS else value
+    return found
+
+
+def visible_byline(root: HtmlElement) -> Values:
+    """The byline a reader sees (class ``byline``/``author``, ``rel=author``), the standfirst (class
+    ``standfirst``, ``dek``) and the first ``<time>``."""
+    found: Values = {}
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.get("rel") == "author" or words.matches(element, words.BYLINE):
+            content = clean_text(element.text_content())
+            if 2 < len(content) < 100:
+                found["authors"] = [content]
+                break
+    standfirst = next((e for e in root.iter() if isinstance(e.tag, str) and e.tag not in ("body", "html")
+                       and words.matches(e, words.STANDFIRST)), None)
+    if standfirst is not None and 20 <= len(clean_text(standfirst.text_content())) <= 400:
+        found["subtitle"] = clean_text(standfirst.text_content())
+    time = root.find(".//time[@datetime]")
+    if time is not None:
+        found["date"] = time.get("datetime")
+    return found
+
+
+def html_language(root: HtmlElement) -> str:
+    """The language the page declares on ``<html lang>`` (or ``xml:lang``)."""
+    return clean_text(root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang"))
+
+
+def _json_ld_objects(root: HtmlElement) -> Iterator[dict]:
+    """Every JSON object in the page's JSON-LD scripts, ``@graph`` members included."""
+    for script in root.iterfind(".//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(_CDATA.sub("", script.text or ""), strict=False)
+        except ValueError:
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                yield item
+                if isinstance(item.get("@graph"), list):
+                    stack.extend(item["@graph"])
+
+
+def _article_fields(item: dict) -> Values:
+    publisher = item.get("publisher")
+    page = item.get("mainEntityOfPage")
+    return {k: v for k, v in {
+        "title": _text(item.get("headline") or item.get("name")),
+        "authors": _names(item.get("author") or item.get("creator")),
+        "date": _text(item.get("datePublished") or item.get("dateCreated")),
+        "updated": _text(item.get("dateModified")),
+        "description": _text(item.get("description")),
+        "image": _url(item.get("image") or item.get("thumbnailUrl")),
+        "section": _text(item.get("articleSection")),
+        "tags": _keywords(item.get("keywords")),
+        "url": _text(item.get("url")) or (_text(page.get("@id")) if isinstance(page, dict) else _text(page)),
+        "site": _text(publisher.get("name")) if isinstance(publisher, dict) else "",
+        "language": _text(item.get("inLanguage")),
+    }.items() if v}
+
+
+def _text(value: object) -> str:
+    if isinstance(value, list):
+        return _text(value[0]) if value else ""
+    return clean_text(value) if isinstance(value, str) else ""
+
+
+def _names(value: object) -> list[str]:
+    """``author``: a string, a Person, or a list of either."""
+    items = value if isinstance(value, list) else [value]
+    names = [_text(i.get("name")) if isinstance(i, dict) else _text(i) for i in items]
+    return [n for n in names if n]
+
+
+def _url(value: object) -> str:
+    if isinstance(value, list):
+        return _url(value[0]) if value else ""
+    return _text(value.get("url")) if isinstance(value, dict) else _text(value)
+
+
+def _keywords(value: object) -> list[str]:
+    items = re.split(r"\s*,\s*", value) if isinstance(value, str) else value
+    items = items if isinstance(items, list) else []
+    return [clean_text(i) for i in items if isinstance(i, str) and clean_text(i)]
+
+
+def _microdata_value(element: HtmlElement) -> str:
+    if element.get("itemscope") is not None:
+        name = element.find(".//*[@itemprop='name']")
+        element = name if name is not None else element
+    return clean_text(element.get("content") or element.get("datetime") or element.text_content())

@@ -1,0 +1,179 @@
+"""Block rules: what the article scorer kept but a reader does not want, removed from the located article.
+
+Same shape as the page rules (``clean.py``): ``(element, ArticleFacts) -> bool`` functions in the named,
+ordered table ``BLOCK_RULES``, applied top-down by ``prune_article``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, replace
+
+from lxml.html import HtmlElement
+
+from converter.extract.html import vocabulary as words
+from converter.extract.html.parse import clean_text, text_length
+from converter.extract.html.rules import Rule, drop_matching
+from converter.extract.result import Decision
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What the block rules may know about the article."""
+
+    title: str
+    """The headline found in the metadata, so a repeated title heading can go."""
+    subtitle: str = ""
+    """The standfirst found in the metadata, so it is not repeated as the body's first paragraph."""
+    repeats: frozenset[HtmlElement] = frozenset()
+    """Text blocks that say word for word what an earlier block said (see ``repeated_blocks``)."""
+
+
+#: A block of links with at least this share of its text inside links is a link list (teasers, tags).
+LINK_LIST_DENSITY = 0.7
+#: Calls to action and bylines are short; longer blocks starting the same way are article text.
+SHORT_BLOCK = 160
+#: A paragraph with this share of its text in links is a teaser line.
+TEASER_DENSITY = 0.9
+#: Date lines are a date, a time and a word or two.
+SHORT_DATELINE = 80
+_DIGIT = re.compile(r"\d")
+#: ``[name attr="..."]`` alone, or ``[name ...]text[/name]``; not ``[Photo=Agency]`` or ``[1]``.
+_SHORTCODE = re.compile(r"\[([a-z_]+)(?:\s[^\]]*)?\](?:.*?\[/\1\])?", re.S)
+#: Shorter blocks may repeat on purpose (a refrain, "Yes.").
+MIN_REPEATED = 40
+_CONTAINERS = frozenset(("ul", "ol", "div", "section", "aside", "footer", "header", "p", "dl", "table"))
+_NON_WORD = re.compile(r"\W+")
+
+
+
+def title_heading(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """An ``<h1>``/``<h2>`` that repeats the headline (the title is metadata, not body)."""
+    return element.tag in ("h1", "h2") and bool(facts.title) and _same(element.text_content(), facts.title)
+
+
+def standfirst(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """The standfirst under the headline (it is the ``subtitle`` metadata), before the first paragraph."""
+    if not facts.subtitle or element.tag not in (*_CONTAINERS, "h2", "h3"):
+        return False
+    before = (p for p in element.itersiblings(preceding=True) if p.tag == "p")
+    first = not any(text_length(p) > SHORT_BLOCK for p in before)
+    return first and _same(element.text_content(), facts.subtitle)
+
+
+def time_stamp(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A block that is only a ``<time>`` ("3 October 2024"): the date is metadata."""
+    stamp = element if element.tag == "time" else element.find(".//time")
+    return stamp is not None and element.tag in (*_CONTAINERS, "time") and _same(
+        element.text_content(), stamp.text_content())
+
+
+def repeated_text(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A caption said before, word for word (gallery slides, a caption written twice). Paragraphs may
+    repeat on purpose (the same question to each guest, a meal plan), so only captions count."""
+    return element in facts.repeats
+
+
+def repeated_blocks(article: HtmlElement) -> frozenset[HtmlElement]:
+    """The captions of at least ``MIN_REPEATED`` characters whose text an earlier caption had."""
+    seen: set[str] = set()
+    repeats = set()
+    for element in article.iter():
+        if not isinstance(element.tag, str) or not (
+                element.tag == "figcaption" or words.matches(element, words.CAPTION)):
+            continue
+        content = clean_text(element.text_content())
+        if len(content) >= MIN_REPEATED and content in seen:
+            repeats.add(element)
+        seen.add(content)
+    return frozenset(repeats)
+
+
+def link_list(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A list or box that is mostly links (related stories, tag lists, "more on this")."""
+    if element.tag not in _CONTAINERS or element.tag == "p" or len(element.findall(".//a")) < 2:
+        return False
+    total = text_length(element)
+    linked = sum(text_length(a) for a in element.iter("a"))
+    return total > 0 and linked / total >= LINK_LIST_DENSITY
+
+
+def call_to_action(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A short block that starts with "Sign up", "Subscribe", "Share this", "Read more" ..."""
+    if element.tag not in _CONTAINERS:
+        return False
+    content = clean_text(element.text_content()).lower()
+    return len(content) <= SHORT_BLOCK and content.startswith(words.CALL_TO_ACTION)
+
+
+def byline_block(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A short block named ``byline``/``author`` (the authors are metadata)."""
+    return (element.tag in _CONTAINERS and bool(words.matches(element, words.BYLINE))
+            and text_length(element) <= SHORT_BLOCK)
+
+
+def link_paragraph(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A short paragraph that is nothing but a link: a teaser to another story ("[Who will win?](...)")."""
+    links = [a for a in element.iter("a") if not (a.get("href") or "").startswith("mailto:")]
+    if element.tag != "p" or not links:
+        return False  # an author's address alone on a line is not a teaser
+    total = text_length(element)
+    linked = sum(text_length(a) for a in links)
+    return 0 < total <= SHORT_BLOCK and linked / total >= TEASER_DENSITY
+
+
+def dateline(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A short line "Updated 12:24 am EST Wednesday ..." or "Published 3 May 2019" (the date is metadata)."""
+    if element.tag not in _CONTAINERS and element.tag != "time":
+        return False
+    content = clean_text(element.text_content()).lower()
+    dated = bool(_DIGIT.search(content))
+    return len(content) <= SHORT_DATELINE and content.startswith(words.DATELINE) and dated
+
+
+def ad_label(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A block whose whole text is an ad slot's label ("Advertisement", "Article continues below")."""
+    label = clean_text(element.text_content()).lower().strip(".:")
+    return element.tag in _CONTAINERS and label in words.AD_LABELS
+
+
+def script_notice(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A short block saying a script did not run ("This slideshow requires JavaScript.")."""
+    content = clean_text(element.text_content()).lower()
+    return element.tag in _CONTAINERS and len(content) <= SHORT_BLOCK and any(
+        notice in content for notice in words.SCRIPT_NOTICES)
+
+
+def leftover_shortcode(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A paragraph that is a CMS shortcode nobody expanded (``[button link="..."]Send us[/button]``)."""
+    return element.tag == "p" and bool(_SHORTCODE.fullmatch(clean_text(element.text_content())))
+
+
+#: The block rules, in the order they are tried.
+BLOCK_RULES: tuple[tuple[str, Rule[ArticleFacts]], ...] = (
+    ("title_heading", title_heading),
+    ("standfirst", standfirst),
+    ("time_stamp", time_stamp),
+    ("link_list", link_list),
+    ("repeated_text", repeated_text),
+    ("call_to_action", call_to_action),
+    ("link_paragraph", link_paragraph),
+    ("dateline", dateline),
+    ("ad_label", ad_label),
+    ("script_notice", script_notice),
+    ("leftover_shortcode", leftover_shortcode),
+    ("byline_block", byline_block),
+)
+
+
+def prune_article(article: HtmlElement, facts: ArticleFacts,
+                  disabled: Collection[str] = ()) -> list[Decision]:
+    """Drop every element a rule names (see ``rules.drop_matching``); rules in ``disabled`` are skipped."""
+    # the article was re-parsed from the scorer's output: its line numbers are not the page's
+    return [replace(d, line=0) for d in drop_matching(article, BLOCK_RULES, facts, disabled)]
+
+
+
+def _same(a: str, b: str) -> bool:
+    return _NON_WORD.sub(" ", a).strip().lower() == _NON_WORD.sub(" ", b).strip().lower()

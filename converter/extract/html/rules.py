@@ -1,0 +1,39 @@
+"""Applying a table of named element rules: the walk shared by the page rules and the block rules."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable
+from typing import TypeVar
+
+from lxml.html import HtmlElement
+
+from converter.extract.html.parse import clean_text
+from converter.extract.result import Decision
+
+Facts = TypeVar("Facts")
+#: A rule: does this element match the pattern the rule recognises, given what is known of the page?
+Rule = Callable[[HtmlElement, Facts], bool]
+
+
+def drop_matching(root: HtmlElement, rules: Iterable[tuple[str, Rule[Facts]]], facts: Facts,
+                  disabled: Collection[str] = ()) -> list[Decision]:
+    """Drop every element below ``root`` that a rule matches, with its subtree, naming the rule.
+
+    The walk is top-down (a dropped element's children are not looked at) and iterative, so pages nested
+    thousands deep need no recursion. Rules whose name is in ``disabled`` are skipped.
+    """
+    active = tuple((name, rule) for name, rule in rules if name not in disabled)
+    decisions: list[Decision] = []
+    stack = list(root)
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str):
+            continue
+        name = next((name for name, matches in active if matches(element, facts)), "")
+        if name:
+            text = clean_text(element.text_content())[:80]
+            decisions.append(Decision(element.sourceline or 0, text, "dropped", name))
+            element.drop_tree()
+        else:
+            stack.extend(element)
+    return decisions

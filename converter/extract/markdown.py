@@ -1,0 +1,47 @@
+"""Markdown input: front matter becomes metadata, the body is kept as written (no extraction), normalised."""
+
+from __future__ import annotations
+
+import re
+
+from converter.extract.result import Decision, Extraction
+from converter.markdown.frontmatter import split
+
+_H1 = re.compile(r"\A[ ]{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_BLANK_RUN = re.compile(r"\n{3,}")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def extract_markdown(text: str, name: str = "<markdown>") -> Extraction:
+    """Metadata from the front matter (and a leading ``# headline``), body normalised."""
+    metadata, body = split(text, name)
+    body = normalise(body)
+    title, body = _leading_title(body)
+    if title and not metadata.get("title"):
+        metadata["title"] = title
+    elif title and title != metadata.get("title"):
+        body = f"# {title}\n\n{body}".strip()  # a different heading is part of the body, not the title
+    decisions = tuple(Decision(0, k, "metadata", "front_matter") for k in metadata)
+    return Extraction(body=body, metadata=metadata, decisions=decisions)
+
+
+def normalise(body: str) -> str:
+    """Unix line ends, no trailing white space (but a hard break's two spaces inside a paragraph),
+    one blank line at most in a row."""
+    lines = body.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept = [_trim(line, lines[i + 1] if i + 1 < len(lines) else "") for i, line in enumerate(lines)]
+    return _BLANK_RUN.sub("\n\n", "\n".join(kept)).strip()
+
+
+def _trim(line: str, following: str) -> str:
+    hard_break = line.endswith("  ") and line.strip() and following.strip()
+    return line.rstrip() + ("  " if hard_break else "")
+
+
+def _leading_title(body: str) -> tuple[str, str]:
+    """A first-line ``# headline`` (unescaped) and the body after it."""
+    first, _, rest = body.partition("\n")
+    m = _H1.match(first)
+    if not m:
+        return "", body
+    return _ESCAPED.sub(r"\1", m.group(1)), rest.strip()

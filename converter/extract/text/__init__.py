@@ -1,0 +1,70 @@
+"""Plain-text extraction: the article in a text scrape of a web page (a browser copy or a scraper dump).
+
+The stages, each a module: ``lines`` (non-blank lines and their shape), ``rules`` (named line rules for
+page furniture, captions, teasers and metadata lines), ``passes`` (named rules over the whole page: menus,
+repeated passages), ``segment`` (where the article runs), ``layout`` (title, sub-heads, paragraphs),
+``metadata`` (bylines, dates, issue numbers), ``markdown`` (the body). Every non-blank line ends with a
+``Decision`` naming the rule that decided it, for ``--explain``.
+"""
+
+from __future__ import annotations
+
+from converter.extract.result import Decision, Extraction
+from converter.extract.text.layout import choose_subtitle, choose_title, place
+from converter.extract.text.lines import Line, split_lines
+from converter.extract.text.markdown import block, join_blocks
+from converter.extract.text.metadata import find_date
+from converter.extract.text.passes import apply_page_passes
+from converter.extract.text.rules import Decided, apply_line_rules
+from converter.extract.text.segment import article_span
+
+#: Verdicts whose lines make the body.
+BODY_VERDICTS = ("kept", "heading", "caption")
+
+
+def extract_text(text: str, *, skip: frozenset[str] = frozenset()) -> Extraction:
+    """The article in a text scrape: metadata, Markdown body and a decision for every line.
+
+    ``skip`` names line rules or page passes to switch off (e.g. ``{"navigation_run"}``), for experiments.
+    """
+    lines = split_lines(text)
+    decided = apply_line_rules(lines, skip)
+    apply_page_passes(lines, decided, skip)
+    start, end = article_span(lines, decided)
+    title = choose_title(lines, decided, start)
+    choose_subtitle(lines, decided, title)
+    for i in range(len(lines)):
+        decided[i] = place(lines, decided, i, (start, end), title)
+    body = join_blocks([block(v.verdict, v.rule, lines[i].text) for i, v in sorted(decided.items())
+                        if v.verdict in BODY_VERDICTS])
+    return Extraction(body=body, metadata=collect_metadata(lines, decided, end),
+                      decisions=tuple(Decision(lines[i].number, lines[i].text, v.verdict, v.rule)
+                                      for i, v in sorted(decided.items())))
+
+
+def collect_metadata(lines: list[Line], decided: Decided, end: int) -> dict[str, object]:
+    """Title, authors, date and issue from the decided lines (the first of each, before the article ends)."""
+    found: dict[str, object] = {}
+    for i, v in sorted(decided.items()):
+        if v.verdict == "title":
+            found.setdefault("title", lines[i].text)
+        elif v.rule == "standfirst":
+            found.setdefault("subtitle", lines[i].text)
+        elif v.rule == "byline" and i <= end:
+            found.setdefault("authors", v.value)
+            if find_date(lines[i].text):  # "Posted by A on March 3, 2024"
+                found.setdefault("date", find_date(lines[i].text))
+        elif v.rule in ("dateline", "reading_time") and v.value and i <= end:
+            found.setdefault("date", v.value)
+        elif v.rule == "issue_number":
+            found.setdefault("issue", v.value)
+    language = _language(" ".join(lines[i].text for i, v in decided.items() if v.verdict == "kept"))
+    if language:
+        found["language"] = language
+    return found
+
+
+def _language(text: str) -> str:
+    from converter.extract.language import detect_language
+
+    return detect_language(text)

@@ -1,0 +1,66 @@
+"""The article's layout once its span is known: the headline, sub-heads and paragraphs.
+
+Every line a rule left undecided is placed here: before the span it is page furniture, after it a
+footer; inside it a sub-head (a short title-like line standing before a paragraph) or a paragraph.
+"""
+
+from __future__ import annotations
+
+from converter.extract.text.lines import Line
+from converter.extract.text.rules import Decided, Verdict
+from converter.extract.text.segment import HEADER_RULES, SENTENCE_WORDS
+
+#: Sub-heads are at most this many words.
+HEADING_WORDS = 12
+#: Captions this many lines before the article's first paragraph still belong to it.
+CAPTION_REACH = 6
+#: A standfirst is at most this many words.
+STANDFIRST_WORDS = 40
+#: A paragraph this long needs no final full stop to follow a sub-head.
+PARAGRAPH_WORDS = 12
+
+
+def choose_title(lines: list[Line], decided: Decided, start: int) -> int | None:
+    """The headline: a title-like line before the article, preferring one printed twice, then the nearest."""
+    candidates = [i for i in range(start) if i not in decided and lines[i].title_like and lines[i].words >= 3]
+    repeated = [i for i in candidates if i - 1 in decided and decided[i - 1].rule == "repeated_line"]
+    chosen = (repeated or candidates or [None])[-1]
+    if chosen is not None:
+        decided[chosen] = Verdict("title", "headline_before_article")
+    return chosen
+
+
+def choose_subtitle(lines: list[Line], decided: Decided, title: int | None) -> None:
+    """The standfirst: one sentence right under the headline and right above the byline or dateline."""
+    if title is None or title + 2 >= len(lines) or title + 1 in decided:
+        return
+    nxt, after = lines[title + 1], decided.get(title + 2)
+    if nxt.sentence and nxt.words <= STANDFIRST_WORDS and after is not None and after.rule in HEADER_RULES:
+        decided[title + 1] = Verdict("metadata", "standfirst")
+
+
+def place(lines: list[Line], decided: Decided, i: int, span: tuple[int, int], title: int | None) -> Verdict:
+    """The final verdict of line ``i``: a rule's, or its place relative to the article span."""
+    start, end = span
+    if i in decided:
+        v = decided[i]
+        outside = v.verdict in ("caption", "kept") and not (start - CAPTION_REACH <= i <= end)
+        return Verdict("dropped", f"{v.rule}_outside_article") if outside else v
+    if i < start:
+        return Verdict("dropped", "before_article")
+    if i > end:
+        return Verdict("dropped", "after_article")
+    if title is not None and lines[i].text == lines[title].text:
+        return Verdict("dropped", "repeated_headline")
+    if is_subhead(lines, i):
+        return Verdict("heading", "subhead_between_paragraphs")
+    return Verdict("kept", "article_text")
+
+
+def is_subhead(lines: list[Line], i: int) -> bool:
+    """A short title-like line followed by a paragraph of text."""
+    line = lines[i]
+    if not line.title_like or line.words > HEADING_WORDS or (line.text.endswith("?") and line.words > 8):
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is not None and nxt.words >= SENTENCE_WORDS and (nxt.sentence or nxt.words >= PARAGRAPH_WORDS)

@@ -1,0 +1,232 @@
+"""Line rules: each recognises one shape of page furniture or article structure.
+
+``LINE_RULES`` runs in order over every line not yet decided; the first rule that answers decides.
+A rule returns a ``Verdict`` for the line (and may decide its neighbours, e.g. a teaser card's three
+lines). Rules never name a site: they read shapes every page shares.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from converter.extract.text import metadata as meta
+from converter.extract.text.lines import Line
+from converter.extract.text.vocabulary import call_to_action_of, vocabulary_of
+
+#: "Read More", "Continue reading", "Read the full story" under a teaser's title.
+TEASER_CALL = re.compile(
+    r"^(?:read more|continue reading|read the (?:full )?(?:story|article)|more)\s*[›»>→]*$", re.I)
+#: A photo credit: "(Pic: X)", "(Photo: X)", "Photo: X", "Credit: X", "Image: X", "Photograph: X".
+CREDIT = re.compile(r"\((?:pic|picture|photo|photograph|image|credit|illustration|source)s?\s*[:/]|"
+                    r"^(?:pic|picture|photo|photograph|image|credit|illustration)s?\s*:|"
+                    r"\b(?:photo|photograph|image|picture)\s*:\s*\S", re.I)
+#: "32M ago", "2 hours ago", "Published 1 day ago": the age of a teaser in a list of other stories.
+RELATIVE_TIME = re.compile(
+    r"^(?:(?:published|updated|posted)\s+)?\d{1,3}\s*"
+    r"(?:[mhd]|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago$", re.I)
+#: Where reader comments begin: "12 Comments", "3 thoughts on ...", "Leave a Reply", "Comments are closed".
+COMMENT_SECTION = re.compile(
+    r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts)\b|leave a (?:reply|comment)\b|"
+    r"comments are closed|join the discussion|add a comment|post a comment)", re.I)
+#: A comment's header: "Ann on May 3, 2024 at 4:47 pm said:", "Bo says:".
+COMMENT_HEADER = re.compile(r"\b(?:said|says|wrote|writes)\s*:$", re.I)
+#: A web address on its own (hidden metadata a scraper dump keeps).
+WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
+#: List items without bullets are at most this many words (a longer line is a paragraph lacking its period).
+LIST_ITEM_WORDS = 12
+#: Bullets a scrape keeps in front of list items.
+BULLET = re.compile(r"^[•·▪◦‣●○\-*–]\s+")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a rule decided for one line."""
+
+    verdict: str
+    rule: str
+    value: object = None
+    """What a metadata rule found (a date, names, an issue number)."""
+
+
+Decided = dict[int, Verdict]
+Rule = Callable[[list[Line], int, Decided], Verdict | None]
+
+
+def teaser_card(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A title printed twice (or once) and then "Read More": a card linking to another article."""
+    call = i + 2 if i + 2 < len(lines) and lines[i].text == lines[i + 1].text else i + 1
+    if call < len(lines) and TEASER_CALL.match(lines[call].text) and lines[i].words <= 20:
+        for j in range(i, call + 1):
+            decided[j] = Verdict("dropped", "teaser_card")
+        return decided[i]
+    return None
+
+
+def doubled_caption(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A caption printed twice, the second time with its credit: keep the second as the caption."""
+    if i + 1 < len(lines) and lines[i].words <= 40:
+        nxt = lines[i + 1].text
+        if nxt != lines[i].text and nxt.startswith(lines[i].text) and CREDIT.search(nxt[len(lines[i].text):]):
+            decided[i + 1] = Verdict("caption", "doubled_caption")
+            return Verdict("dropped", "doubled_caption")
+    return None
+
+
+def credited_caption(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A short line carrying a photo credit ("... (Photo: X)")."""
+    line = lines[i]
+    return Verdict("caption", "credited_caption") if line.words <= 40 and CREDIT.search(line.text) else None
+
+
+def repeated_line(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """The same line twice in a row (a headline printed as link and as heading): drop the first copy."""
+    if i + 1 < len(lines) and lines[i].text == lines[i + 1].text:
+        return Verdict("dropped", "repeated_line")
+    return None
+
+
+def age_notice(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """"This article is over 2 years old"."""
+    return Verdict("dropped", "age_notice") if meta.AGE_NOTICE.match(lines[i].text) else None
+
+
+def issue_number(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A short line naming the periodical's issue ("Issue 2770")."""
+    m = meta.ISSUE.search(lines[i].text)
+    if m and lines[i].words <= 10:
+        return Verdict("metadata", "issue_number", m.group("issue"))
+    return None
+
+
+def reading_time(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """"5 min read", alone or on a dateline: the date is kept as metadata."""
+    line = lines[i]
+    if line.words <= 14 and meta.READING_TIME.search(line.text):
+        return Verdict("metadata", "reading_time", meta.find_date(line.text))
+    return None
+
+
+def comment_count(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """"12 comments", "Comments (3)"."""
+    return Verdict("dropped", "comment_count") if meta.COMMENT_COUNT.match(lines[i].text) else None
+
+
+def byline(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """"By Maren Ellis", "By A and B | Reporter"."""
+    names = meta.byline_names(lines[i].text)
+    return Verdict("metadata", "byline", names) if names else None
+
+
+def dateline(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A short line that is a date ("14 January 2025", "Nov 18, 2019 at 9:24 pm ET")."""
+    line = lines[i]
+    if line.text[:1] in "—–":
+        return None  # "— Ann Lee (@ann) May 3, 2024": the signature of a quoted post, part of the text
+    if (not line.sentence or line.words <= 6) and meta.is_dateline(line.text, line.words):
+        return Verdict("metadata", "dateline", meta.find_date(line.text))
+    return None
+
+
+def relative_time(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """"32M ago", "Published 1 day ago": the age stamp of a teaser in a list of other stories."""
+    return Verdict("dropped", "relative_time") if RELATIVE_TIME.match(lines[i].text) else None
+
+
+def comment_section(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """"12 Comments", "Leave a Reply", "Ann on May 3, 2024 at 4:47 pm said:": reader comments begin."""
+    line = lines[i]
+    header = line.words <= 16 and COMMENT_HEADER.search(line.text)
+    if header or (line.words <= 12 and COMMENT_SECTION.match(line.text)):
+        return Verdict("dropped", "comment_section")
+    return None
+
+
+def call_to_action(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A sentence holding two phrases of one call-to-action vocabulary ("We use cookies ... consent")."""
+    name = call_to_action_of(lines[i].text) if lines[i].words <= 60 else None
+    return Verdict("dropped", f"{name}_call_to_action") if name else None
+
+
+def introduced_list(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A sentence ending with ":" followed by two or more short lines on consecutive lines: a list."""
+    line = lines[i]
+    if not line.text.endswith(":") or line.words < 4:
+        return None
+    items = list(_list_items(lines, i + 1))
+    if len(items) < 2:
+        return None
+    for j in items:
+        decided[j] = Verdict("kept", "introduced_list")
+    return None
+
+
+def _list_items(lines: list[Line], first: int):
+    """Indices of the short, non-sentence lines that directly follow ``first - 1`` in the input."""
+    j = first
+    while (j < len(lines) and lines[j].number == lines[j - 1].number + 1 and lines[j].words <= LIST_ITEM_WORDS
+           and not lines[j].text.endswith(".") and not vocabulary_of(lines[j].text)):
+        yield j
+        j += 1
+
+
+def bare_address(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A line that is only a web address or a file path ("https://example.org/logo.png")."""
+    text = lines[i].text
+    return Verdict("dropped", "bare_address") if " " not in text and WEB_ADDRESS.match(text) else None
+
+
+def furniture_vocabulary(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A short line made mostly of share, newsletter, related, donation, consent, ad or menu words."""
+    line = lines[i]
+    if line.words > 14:
+        return None
+    name = vocabulary_of(line.text)
+    return Verdict("dropped", f"{name}_vocabulary") if name else None
+
+
+def copyright_line(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """"© 2025 The Courier", "Copyright 2025 ..."."""
+    text = lines[i].text
+    starts = text.startswith("©") or re.match(r"^copyright\b", text, re.I)
+    if lines[i].words <= 40 and (starts or re.search(r"\ball rights reserved\b", text, re.I)):
+        return Verdict("dropped", "copyright_line")
+    return None
+
+
+#: The rules, in the order they run; the first to answer decides a line.
+LINE_RULES: tuple[tuple[str, Rule], ...] = (
+    ("teaser_card", teaser_card),
+    ("introduced_list", introduced_list),
+    ("doubled_caption", doubled_caption),
+    ("credited_caption", credited_caption),
+    ("age_notice", age_notice),
+    ("issue_number", issue_number),
+    ("reading_time", reading_time),
+    ("comment_count", comment_count),
+    ("comment_section", comment_section),
+    ("relative_time", relative_time),
+    ("byline", byline),
+    ("dateline", dateline),
+    ("copyright_line", copyright_line),
+    ("bare_address", bare_address),
+    ("furniture_vocabulary", furniture_vocabulary),
+    ("call_to_action", call_to_action),
+    ("repeated_line", repeated_line),
+)
+
+
+def apply_line_rules(lines: list[Line], skip: frozenset[str] = frozenset()) -> Decided:
+    """Run ``LINE_RULES`` (less those named in ``skip``) over every line; undecided lines are left out."""
+    rules = [rule for name, rule in LINE_RULES if name not in skip]
+    decided: Decided = {}
+    for i in range(len(lines)):
+        if i in decided:
+            continue
+        for rule in rules:
+            verdict = rule(lines, i, decided)
+            if verdict is not None:
+                decided[i] = verdict
+                break
+    return decided

@@ -1,0 +1,166 @@
+"""Reading an input: a path, a string or bytes, to a ``Source`` with its text and detected kind.
+
+This is the only module that reads the input file itself. It refuses what cannot be an article
+(missing, empty, too large, binary) with a message that says what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from converter.errors import SourceError, UsageError
+from converter.load.decoding import decode
+from converter.policy.limits import Limits
+
+#: Input kinds the converter reads.
+KINDS = ("text", "html", "mhtml", "markdown", "feed")
+
+#: File extension -> kind.
+EXTENSION_KINDS: dict[str, str] = {
+    ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".mhtml": "mhtml", ".mht": "mhtml",
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
+    ".xml": "feed", ".rss": "feed", ".atom": "feed",
+}
+
+#: Largest input read by default, in bytes (``Limits.max_input_bytes``, documented there).
+MAX_INPUT_BYTES = Limits.max_input_bytes
+
+#: Content sniffing, in order: the first pattern that matches the start of the text picks the kind.
+SNIFF_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("mhtml", re.compile(r"\A(?:[\w-]+:[^\n]*\n)*?MIME-Version:[^\n]*\n(?:[\w-]+:[^\n]*\n|\s+[^\n]*\n)*?"
+                         r"Content-Type:\s*multipart/related", re.I)),
+    ("feed", re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.I | re.S)),
+    ("html", re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                        re.I | re.S)),
+    ("markdown", re.compile(r"\A\s*---[ \t]*\n.*?\n---[ \t]*\n|\A\s*#{1,6}[ \t]+\S", re.S)),
+)
+
+
+@dataclass(frozen=True)
+class Source:
+    """An input, read and decoded."""
+
+    text: str
+    """The decoded text (MHTML: the raw message text, decoded as ASCII-compatible)."""
+    data: bytes
+    """The bytes as read (MHTML and feeds are parsed from bytes)."""
+    kind: str
+    """One of ``KINDS``."""
+    name: str
+    """File name for messages and default output names (``<stdin>``, ``<string>`` for in-memory input)."""
+    folder: Path | None = None
+    """The folder whose files (pictures) the input may use; ``None`` for in-memory input."""
+    path: Path | None = None
+    """The input file, if it is one."""
+
+
+def load(source: str | bytes | Path, kind: str | None = None, name: str | None = None,
+         max_bytes: int = MAX_INPUT_BYTES) -> Source:
+    """Read ``source`` (a path, a text or bytes) and detect its kind unless ``kind`` forces one."""
+    if kind is not None and kind not in KINDS:
+        raise UsageError(f"unknown input kind {kind!r}; use one of: {', '.join(KINDS)}")
+    path = _as_path(source)
+    if path is not None:
+        data = read_file(path, max_bytes)
+        name = name or str(path)
+        folder = path.resolve().parent
+    else:
+        data = source.encode("utf-8") if isinstance(source, str) else bytes(source)
+        folder = None
+        name = name or "<string>"
+    return from_bytes(data, name=name, kind=kind, folder=folder, path=path, max_bytes=max_bytes)
+
+
+def from_bytes(data: bytes, *, name: str, kind: str | None = None, folder: Path | None = None,
+               path: Path | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Source:
+    """A ``Source`` from bytes already in memory (standard input, a test)."""
+    check_content(data, name, max_bytes)
+    text = decode(data, name)
+    if not text.strip():
+        raise SourceError(f"{name}: has no text (only white space); give the saved article instead")
+    detected = kind or kind_from_name(name) or sniff_kind(text)
+    return Source(text=text, data=data, kind=detected, name=name, folder=folder, path=path)
+
+
+def _as_path(source: str | bytes | Path) -> Path | None:
+    """A path if ``source`` names a file: a ``Path``, or a one-line string that looks like a file name."""
+    if isinstance(source, Path):
+        return source
+    if isinstance(source, bytes) or "\n" in source or len(source) > 4096 or "<" in source:
+        return None
+    candidate = Path(source)
+    if candidate.exists() or candidate.suffix.lower() in EXTENSION_KINDS:
+        return candidate
+    return None
+
+
+def read_file(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of an input file, refusing what is not a regular, readable file of sane size.
+
+    Opened first, then checked with ``fstat`` on the open file, so what is checked is what is read;
+    ``O_NONBLOCK`` so that a FIFO given as input is refused instead of waiting for a writer.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise SourceError(f"{path}: no such file; check the path") from None
+    except IsADirectoryError:
+        raise SourceError(f"{path}: is a folder; give an article file (.txt, .html, .md)") from None
+    except OSError as err:
+        raise SourceError(f"{path}: cannot be read ({err.strerror}); check the path and its permissions") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise SourceError(f"{path}: is a folder; give an article file (.txt, .html, .md)")
+        raise SourceError(f"{path}: is not a regular file (a device or a pipe); give an article file")
+    with os.fdopen(fd, "rb") as fh:
+        _check_size(info.st_size, str(path), max_bytes)
+        try:
+            data = fh.read(max_bytes + 1)  # the file may have grown since fstat
+        except OSError as err:
+            raise SourceError(f"{path}: cannot be read ({err.strerror}); check its permissions") from None
+    _check_size(len(data), str(path), max_bytes)
+    return data
+
+
+def _check_size(size: int, name: str, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise SourceError(f"{name}: is {size / (1024 * 1024):.1f} MB, over the {max_bytes / (1024 * 1024):g} MB "
+                          "input limit (Limits.max_input_bytes); is it really one article?")
+
+
+def check_content(data: bytes, name: str, max_bytes: int = MAX_INPUT_BYTES) -> None:
+    """Refuse empty, oversized and binary input before decoding it."""
+    if not data.strip():
+        raise SourceError(f"{name}: is empty; give the saved article instead")
+    _check_size(len(data), name, max_bytes)
+    if _looks_binary(data[:8192]):
+        raise SourceError(f"{name}: looks like a binary file, not an article; "
+                          "give a text, HTML or Markdown file")
+
+
+def _looks_binary(head: bytes) -> bool:
+    """NUL bytes outside a UTF-16/32 text, or a known binary signature (PDF, ZIP, images)."""
+    if head.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")):
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+        return False
+    return b"\x00" in head
+
+
+def kind_from_name(name: str) -> str | None:
+    """The kind a file extension announces, if it is one we know."""
+    return EXTENSION_KINDS.get(Path(name).suffix.lower())
+
+
+def sniff_kind(text: str) -> str:
+    """The kind the start of the text shows; plain text when nothing else matches."""
+    head = text[:4096].lstrip("\ufeff")
+    return next((kind for kind, pattern in SNIFF_RULES if pattern.search(head)), "text")

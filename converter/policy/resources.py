@@ -1,0 +1,286 @@
+"""The resource policy: what the converter may read besides the input, in one place.
+
+Every output goes through it. The HTML extractor gets ``ResourcePolicy.load`` as its
+``load_resource`` callback and keeps what it returns in ``Article.resources``; the HTML, EPUB and
+PDF editions embed only those; WeasyPrint's URL fetcher (``pdf_out``) serves only what
+``pdf_engine_resource`` allows. The rules:
+
+1. No network, ever: ``http``, ``https``, ``ftp``, ``//host/`` and every other scheme are refused.
+2. ``data:`` URIs are decoded in memory.
+3. Local files only inside the input's folder, named by a relative path or a ``file:`` URL without a
+   host: no ``..`` segment, no percent-encoding left after one decoding, no symlink at any step
+   (each step opened with ``O_NOFOLLOW`` below the folder's descriptor), regular files only
+   (``O_NONBLOCK`` so a FIFO cannot block, then ``fstat``).
+4. At most ``Limits.max_resource_bytes`` bytes and ``Limits.max_image_pixels`` pixels, the pixels read
+   from the header before anything decodes the picture; PNG, JPEG, GIF and WebP, sniffed from the
+   bytes; SVG only when asked for (it can reference other files and run a parser).
+5. The PDF engine additionally reads our packaged font files, and nothing else from disk.
+
+Whatever is refused is logged naming it, at the level its ``Reason`` has in ``SEVERITY``. What is normal
+in a saved page is INFO: a picture on the web (``https:``, ``//host/``; the Markdown keeps it as a link and
+the HTML, PDF and EPUB show a placeholder with its alt text), and a picture that was not saved beside the
+page ("Save page as HTML only" leaves ``hmhome.gif`` and ``page_files/`` behind) or that an in-memory
+input cannot have. What is suspicious, or means the output lost something it had, is a WARNING, which
+strict mode turns into an error: a path out of the folder, a ``file:`` URL, another scheme, a symlink,
+a file over the caps, a file that is not a picture or cannot be read.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import errno
+import logging
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from urllib.parse import unquote, unquote_to_bytes, urlsplit
+
+from converter.article import Resource
+from converter.policy.image_header import ImageHeader, read_header
+from converter.policy.limits import Limits
+
+log = logging.getLogger("converter.policy.resources")
+
+#: Percent-encoding still present after one decoding: ``%252e%252e`` was meant to become ``..`` later.
+_STILL_ENCODED = re.compile(r"%[0-9a-fA-F]{2}")
+
+#: Flags for every step of a local path: never follow a symlink, never wait on a FIFO.
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+class Reason(Enum):
+    """Why a resource was refused; ``SEVERITY`` says how loudly that is reported."""
+
+    REMOTE = "remote"
+    """``http:``, ``https:`` or ``//host/``: a picture on the web, never fetched."""
+    NOT_SAVED = "not saved"
+    """A relative path with no file there, or any path when the input is not a file (MHTML, a string)."""
+    OUTSIDE = "outside"
+    """Out of the input's folder: an absolute path elsewhere, a ``..`` step, a file on another host."""
+    FILE_URL = "file URL"
+    """A ``file:`` URL that is not read, whatever the cause: saved pages do not hold them."""
+    SCHEME = "scheme"
+    """Any other scheme (``ftp:``, ``javascript:``, ``cid:``, a drive letter ``C:``)."""
+    DISGUISED = "disguised"
+    """Tricks on the path or the file: double percent-encoding, NUL, a symlink, a FIFO or a folder."""
+    TOO_BIG = "too big"
+    """Over ``Limits.max_resource_bytes`` or ``Limits.max_image_pixels``."""
+    BROKEN = "broken"
+    """Not a picture we embed, a broken header, a ``data:`` URI that does not decode, a read error."""
+
+    @property
+    def level(self) -> int:
+        return SEVERITY[self]
+
+
+#: How each refusal is logged. WARNING fails strict mode (``converter.policy.strict``); INFO is what nearly every
+#: saved page holds and says nothing about the page being wrong, so ``--strict`` works on real pages.
+SEVERITY: dict[Reason, int] = {
+    Reason.REMOTE: logging.INFO,
+    Reason.NOT_SAVED: logging.INFO,
+    Reason.OUTSIDE: logging.WARNING,
+    Reason.FILE_URL: logging.WARNING,
+    Reason.SCHEME: logging.WARNING,
+    Reason.DISGUISED: logging.WARNING,
+    Reason.TOO_BIG: logging.WARNING,
+    Reason.BROKEN: logging.WARNING,
+}
+
+#: The message of a remote refusal (the converter never fetches).
+OFFLINE = "the converter works offline and never fetches from the network"
+
+
+class Refused(Exception):
+    """A resource the policy does not allow; the message says why, ``reason`` how loudly to report it."""
+
+    def __init__(self, message: str, reason: Reason = Reason.BROKEN) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ResourcePolicy:
+    """Reads pictures for one input, under the rules in this module's docstring."""
+
+    folder: Path | None
+    """The input's folder; ``None`` (in-memory input) allows only ``data:`` URIs."""
+    allow_svg: bool = False
+    """Embed SVG pictures too (off by default: SVG can reference files and needs an XML parser)."""
+    limits: Limits = field(default_factory=Limits)
+
+    def load(self, url: str) -> Resource | None:
+        """The picture at ``url`` as a Resource, or ``None``, logged at its reason's level (``SEVERITY``)."""
+        url = url.strip()
+        try:
+            data = self._read(url)
+            header = check_picture(data, self.limits, self.allow_svg)
+        except Refused as why:
+            report(why, url)
+            return None
+        return Resource(ref=url, media_type=header.media_type, data=data)
+
+    def _read(self, url: str) -> bytes:
+        scheme = _scheme(url)
+        if scheme == "data":
+            return decode_data_uri(url, self.limits.max_resource_bytes)[1]
+        if scheme == "file":
+            try:
+                return self._local_file(url)
+            except Refused as why:
+                raise Refused(str(why), max(why.reason, Reason.FILE_URL, key=SEVERITY.get)) from None
+        if is_remote(url):
+            raise Refused(OFFLINE, Reason.REMOTE)
+        if scheme == "":
+            return self._local_file(url)
+        raise Refused(f"the {scheme}: scheme is not read; {OFFLINE}", Reason.SCHEME)
+
+    def _local_file(self, url: str) -> bytes:
+        if self.folder is None:
+            relative_parts(url, None)  # a way out of the folder is refused as such, even with no folder
+            raise Refused("only files beside the input are read, and this input is not a file", Reason.NOT_SAVED)
+        parts = relative_parts(url, self.folder)
+        fd = open_beneath(self.folder, parts)
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > self.limits.max_resource_bytes:
+            os.close(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise Refused("not a regular file (a folder, device or pipe)", Reason.DISGUISED)
+            raise Refused(f"{info.st_size} bytes, over the {self.limits.max_resource_bytes}-byte picture limit",
+                          Reason.TOO_BIG)
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(self.limits.max_resource_bytes + 1)  # it may have grown since fstat
+        if len(data) > self.limits.max_resource_bytes:
+            raise Refused(f"over the {self.limits.max_resource_bytes}-byte picture limit", Reason.TOO_BIG)
+        return data
+
+
+def report(why: Refused, url: str, logger: logging.Logger = log) -> None:
+    """Log a refusal at its reason's level: ``blocked`` (a warning) or ``not read`` (INFO, normal in pages)."""
+    verb = "blocked" if why.reason.level >= logging.WARNING else "not read"
+    logger.log(why.reason.level, "%s %s: %s", verb, short(url), why)
+
+
+def is_remote(url: str) -> bool:
+    """An address on the web: ``http:``, ``https:`` or protocol-relative ``//host/`` (not ``\\\\host``)."""
+    url = url.strip()
+    return _scheme(url) in ("http", "https") or (url.startswith("//") and len(url) > 2 and url[2] not in "/\\")
+
+
+def _scheme(url: str) -> str:
+    """The URL's scheme, lower case; '' for a relative path (a Windows drive letter counts as a scheme)."""
+    head = url.split("/", 1)[0]
+    return urlsplit(url).scheme.lower() if ":" in head else ""
+
+
+def relative_parts(url: str, folder: Path | None) -> list[str]:
+    """The path segments ``url`` names below ``folder``, or ``Refused`` for any way out of it."""
+    parts = urlsplit(url.replace("\\", "/"))
+    if parts.netloc not in ("", "localhost"):
+        raise Refused("a file on another host; only files beside the input are read", Reason.OUTSIDE)
+    try:
+        path = unquote(parts.path, errors="strict")
+    except UnicodeDecodeError:
+        raise Refused("percent-encoding that is not UTF-8", Reason.DISGUISED) from None
+    if "\x00" in path:
+        raise Refused("a NUL byte in the path", Reason.DISGUISED)
+    if _STILL_ENCODED.search(path):
+        raise Refused("percent-encoded twice", Reason.DISGUISED)
+    if path.startswith("/"):
+        path = _below(path, folder)
+    segments = [s for s in path.split("/") if s not in ("", ".")]
+    if ".." in segments:
+        raise Refused("a '..' step, out of the input's folder", Reason.OUTSIDE)
+    if not segments:
+        raise Refused("no file name")
+    return segments
+
+
+def _below(absolute: str, folder: Path | None) -> str:
+    """An absolute path as a path relative to ``folder``, if it lies inside it (compared as written)."""
+    base = str(folder.resolve()).rstrip("/") + "/" if folder is not None else None
+    if base is None or not absolute.startswith(base):
+        raise Refused("it lies outside the input's folder", Reason.OUTSIDE)
+    return absolute[len(base):]
+
+
+def open_beneath(folder: Path, segments: list[str]) -> int:
+    """A descriptor for ``folder/segments...``, opened one step at a time without following any symlink."""
+    try:
+        fd = os.open(folder.resolve(), _OPEN_FLAGS | os.O_DIRECTORY)
+    except OSError as err:
+        raise Refused(f"the input's folder cannot be opened ({err.strerror})") from None
+    try:
+        for step in segments[:-1]:
+            fd = _step(fd, step, os.O_DIRECTORY)
+        return _step(fd, segments[-1], 0)
+    except OSError as err:
+        raise _explain(err) from None
+
+
+def _step(dir_fd: int, name: str, extra: int) -> int:
+    try:
+        return os.open(name, _OPEN_FLAGS | extra, dir_fd=dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _explain(err: OSError) -> Refused:
+    if err.errno in (errno.ELOOP, errno.ENOTDIR):  # O_NOFOLLOW met a symlink (last step, or mid-path)
+        return Refused("a symbolic link (links are never followed)", Reason.DISGUISED)
+    if err.errno == errno.ENOENT:  # "Save page as HTML only" saves no pictures: common, not a fault
+        return Refused("missing: not saved beside the page", Reason.NOT_SAVED)
+    return Refused(f"unreadable ({err.strerror})")
+
+
+def decode_data_uri(url: str, max_bytes: int) -> tuple[str, bytes]:
+    """``data:image/png;base64,...`` -> (media type, bytes), refusing what does not decode or is too big."""
+    header, comma, payload = url[5:].partition(",")
+    if not comma:
+        raise Refused("a data: URI without data")
+    if len(payload) > max_bytes * 4 // 3 + 4:  # checked before decoding, so the bytes never exist
+        raise Refused(f"a data: URI over the {max_bytes}-byte picture limit", Reason.TOO_BIG)
+    try:
+        data = (base64.b64decode(payload, validate=False) if header.lower().endswith(";base64")
+                else unquote_to_bytes(payload))
+    except (binascii.Error, ValueError):
+        raise Refused("a data: URI that does not decode") from None
+    if len(data) > max_bytes:
+        raise Refused(f"a data: URI over the {max_bytes}-byte picture limit", Reason.TOO_BIG)
+    return header.split(";")[0].lower() or "text/plain", data
+
+
+def check_picture(data: bytes, limits: Limits, allow_svg: bool = False) -> ImageHeader:
+    """The header of a picture we may embed, or ``Refused``: its type is sniffed, its pixels counted."""
+    header = read_header(data, allow_svg)
+    if header is None:
+        raise Refused("not a PNG, JPEG, GIF or WebP picture" + (" or SVG" if allow_svg else ""))
+    if header.pixels > limits.max_image_pixels:
+        raise Refused(f"{header.width} x {header.height} pixels, over the {limits.max_image_pixels:,}-pixel limit",
+                      Reason.TOO_BIG)
+    if header.media_type != "image/svg+xml" and header.pixels == 0:
+        raise Refused("a picture of zero pixels (a broken header)")
+    return header
+
+
+def pdf_engine_resource(url: str, limits: Limits, font_files: frozenset[Path]) -> tuple[str, bytes]:
+    """What the PDF engine may read: embedded pictures as ``data:`` URIs and our font files; else ``Refused``."""
+    if _scheme(url) == "data":
+        _, data = decode_data_uri(url, limits.max_resource_bytes)
+        return check_picture(data, limits).media_type, data
+    parts = urlsplit(url)
+    if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+        path = Path(unquote(parts.path))
+        if path in font_files:
+            return "font/ttf", path.read_bytes()
+    if is_remote(url):
+        raise Refused(OFFLINE, Reason.REMOTE)
+    raise Refused("the PDF engine reads only embedded pictures and the converter's fonts", Reason.OUTSIDE)
+
+
+def short(url: str) -> str:
+    """A URL short enough for a one-line message."""
+    return url if len(url) <= 80 else url[:60] + "..." + url[-12:]

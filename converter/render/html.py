@@ -1,0 +1,142 @@
+"""Article -> a self-contained HTML page (CSS inlined, pictures as ``data:`` URIs, no script).
+
+The same page, with the print stylesheet added, is what WeasyPrint turns into the PDF, so the two
+editions never drift apart. The stylesheet is assembled in cascade order: our base rules, the theme,
+the print rules and the options (PDF only), then the user's own CSS last.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from converter.article import Article
+from converter.markdown.to_html import is_safe_link, render_body
+from converter.options import RenderOptions, css_page_size
+from converter.render.localise import format_date, join_names, word
+from converter.render.print_links import links_for_print
+from converter.render.templating import environment, stylesheet
+from converter.render.themes import theme_css
+
+#: Characters XML 1.0 forbids; stripped so the page is also valid XHTML for the EPUB.
+_XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
+
+
+@dataclass(frozen=True)
+class MetaItem:
+    """One entry of the header's metadata line (issue, date, authors, site, source) or of the colophon."""
+
+    kind: str
+    text: str
+    value: str = ""
+    href: str = ""
+    label: str = ""
+
+
+def render_html(article: Article, options: RenderOptions | None = None, media: str = "screen") -> str:
+    """The HTML edition of ``article``; ``media="print"`` adds the paged-media CSS for the PDF."""
+    options = options or RenderOptions()
+    html = environment(options.template_dir).get_template("article.html.j2").render(
+        article=article, page=page_context(article, options, media))
+    return strip_xml_forbidden(html)
+
+
+def page_context(article: Article, options: RenderOptions, media: str) -> dict[str, object]:
+    """What the templates show besides the Article itself."""
+    language = article.language or "en"
+    body = render_body(article.body, article.resources)
+    if media == "print":
+        body = links_for_print(body, options.links, language)
+    return {
+        "language": language,
+        "media": media,
+        "fallback_title": "Untitled article",
+        "kicker": " · ".join(x for x in (article.site, article.section) if x),
+        "meta_line": meta_line(article),
+        "colophon": colophon(article),
+        "css": Markup(page_css(options, media)),
+        "body_html": Markup(body),
+    }
+
+
+def page_css(options: RenderOptions, media: str, extra: tuple[str, ...] = ()) -> str:
+    """The stylesheet for the medium, in cascade order (later wins): ours, the theme, ``extra`` rules of
+    an edition (an issue's), the options, and the user's own CSS last so a house style can override all."""
+    parts = [stylesheet("reader.css"), theme_css(options.theme)]
+    if media == "print":
+        from converter.render.fonts import font_face_css
+
+        parts = [font_face_css(), *parts, stylesheet("print.css")]
+    parts.extend(extra)
+    if media == "print":
+        parts.append(print_option_css(options))
+    parts.append(common_option_css(options))
+    parts.extend(options.css)
+    return "\n".join(p for p in parts if p)
+
+
+def print_option_css(options: RenderOptions) -> str:
+    """Page size, margins, columns and justification for the PDF."""
+    rules = [f"@page {{ size: {css_page_size(options.page_size)}; margin: {options.margins}; }}"]
+    if options.columns > 1:
+        rules.append(f".article-body {{ columns: {options.columns}; column-gap: 6mm; }}"
+                     ".article-body figure, .article-body table { break-inside: avoid; }")
+    if not options.justify:
+        rules.append(".article-body { text-align: left; }")
+    return "\n".join(rules)
+
+
+def common_option_css(options: RenderOptions) -> str:
+    """Options that apply to every medium: hyphenation and the body font."""
+    rules = []
+    if not options.hyphenate:
+        rules.append(".article-body, .article-body * { hyphens: manual !important; }")
+    if options.font_family:
+        rules.append(f':root {{ --font-body: "{options.font_family}", serif; }}')
+    return "\n".join(rules)
+
+
+def meta_line(article: Article) -> list[MetaItem]:
+    """The header's line: issue, date, authors and source, in the article's language."""
+    lang = article.language
+    items = []
+    if article.issue:
+        items.append(MetaItem("issue", f"{word('issue', lang)} {article.issue}"))
+    if article.date:
+        shown = format_date(article.date, lang)
+        items.append(MetaItem("date", shown, value=article.date if shown != article.date else ""))
+    if article.authors:
+        items.append(MetaItem("author", f"{word('by', lang)} {join_names(article.authors, lang)}"))
+    source = article.url or article.source
+    if source:
+        href = _href(source)
+        items.append(MetaItem("source", urlsplit(href).netloc.removeprefix("www.") if href else source,
+                              href=href))
+    return items
+
+
+def colophon(article: Article) -> list[MetaItem]:
+    """The end notes of an article: full source address, retrieval date and licence, where known."""
+    lang = article.language
+    items = []
+    source = article.url or article.source
+    if _href(source):
+        items.append(MetaItem("source", source, href=_href(source), label=word("source", lang)))
+    if article.retrieved:
+        items.append(MetaItem("retrieved", format_date(article.retrieved, lang), label=word("retrieved", lang)))
+    if article.license:
+        items.append(MetaItem("license", article.license, href=_href(article.license),
+                              label=word("licence", lang)))
+    return items
+
+
+def _href(value: str) -> str:
+    return value if value and is_safe_link(value) and not value.startswith(("#", "mailto:")) else ""
+
+
+def strip_xml_forbidden(text: str) -> str:
+    """Remove the characters XML 1.0 forbids: controls and lone surrogates (they would break the EPUB and
+    could not even be encoded as UTF-8)."""
+    return text.translate(_XML_FORBIDDEN)

@@ -1,0 +1,119 @@
+"""The one place WeasyPrint lays out and writes a document: sanitised page in, PDF out, fetching nothing but
+what the resource policy allows. Runs wherever it is called: ``converter.render.pdf`` calls it in the capped
+worker (``converter.render.pdf_worker``).
+
+WeasyPrint is imported here only, lazily, so Markdown and HTML output never pay for it.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import cache, lru_cache
+from typing import Any
+
+from converter.errors import RenderError
+from converter.policy.limits import Limits
+from converter.policy.resources import Refused, pdf_engine_resource, report, short
+from converter.policy.strict import StrictError, is_strict
+from converter.render.fonts import font_files
+from converter.render.sanitize import Sanitized
+
+log = logging.getLogger("converter.render.pdf")
+
+
+def render_sanitized(page: Sanitized, limits: Limits) -> bytes:
+    """Run WeasyPrint on an already sanitised page (in this process or in the worker)."""
+    return layout_document(page, limits).write_pdf()
+
+
+def layout_document(page: Sanitized, limits: Limits) -> Any:  # weasyprint.Document; WeasyPrint is a lazy import
+    """Lay out a sanitised page, enforcing the page cap: the one place WeasyPrint reads a document.
+
+    The stylesheet comes from ``_stylesheet``, parsed once per process: an issue's parts and a script's
+    many articles share it, and parsing it (fonts included) is a tenth of a short article's render.
+    """
+    weasyprint = _weasyprint()
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        sheet, fonts = _stylesheet(page.stylesheet, limits, is_strict())
+        document = weasyprint.HTML(string=page.html, base_url="about:blank", url_fetcher=policy_fetcher(limits)) \
+            .render(stylesheets=[sheet], font_config=fonts)
+        if len(document.pages) > limits.max_pages:
+            raise RenderError(f"the PDF would have {len(document.pages):,} pages, over the limit of "
+                              f"{limits.max_pages:,}; convert it to HTML or EPUB, or raise Limits.max_pages")
+        return document
+    except RecursionError:
+        raise RenderError("the page is nested too deeply for the PDF engine; lower Limits.max_depth") from None
+    except FatalURLFetchingError as err:  # only raised for strict mode, see PolicyFetcher
+        raise StrictError(str(err)) from None
+
+
+@lru_cache(maxsize=4)
+def _stylesheet(css: str, limits: Limits, strict_mode: bool) -> tuple[Any, Any]:
+    """The parsed stylesheet and the font configuration its ``@font-face`` rules registered in.
+
+    ``strict_mode`` is part of the cache key: a resource refused while parsing must raise under strict mode
+    even when the same stylesheet was parsed leniently before.
+
+    Passed to WeasyPrint as a user stylesheet: the sanitiser removed every ``style`` attribute, so no
+    author rule is left for the origin to rank against and the cascade is the one ``<style>`` had.
+    """
+    weasyprint = _weasyprint()
+    from weasyprint.text.fonts import FontConfiguration
+
+    _forget_at_exit()
+    fonts = FontConfiguration()
+    sheet = weasyprint.CSS(string=css, base_url="about:blank", url_fetcher=policy_fetcher(limits), font_config=fonts)
+    return sheet, fonts
+
+
+@cache
+def _forget_at_exit() -> None:
+    """Drop the cached stylesheets while the interpreter still works, so each font configuration removes
+    its temporary font folder: at exit (``atexit``), and at a pool worker's end, where ``multiprocessing``
+    runs its finalizers but not ``atexit`` (the worker leaves by ``os._exit``)."""
+    import atexit
+    from multiprocessing import util
+
+    atexit.register(_drop_stylesheets)
+    util.Finalize(None, _drop_stylesheets, exitpriority=10)
+
+
+def _drop_stylesheets() -> None:
+    import gc
+
+    _stylesheet.cache_clear()
+    gc.collect()  # the stylesheet and its font configuration refer to each other
+
+
+def _weasyprint() -> Any:
+    try:
+        import weasyprint
+    except (ImportError, OSError) as err:  # OSError: Pango or its friends are missing
+        raise RenderError(f"PDF output needs WeasyPrint and Pango ({err}); see the README's system libraries") \
+            from None
+    return weasyprint
+
+
+@cache
+def policy_fetcher(limits: Limits) -> Any:
+    """A WeasyPrint ``URLFetcher`` serving what ``resources.pdf_engine_resource`` allows, refusing all else."""
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    fonts = frozenset(font_files())
+
+    class PolicyFetcher(URLFetcher):
+        def fetch(self, url: str, headers: object = None) -> URLFetcherResponse:
+            try:
+                media_type, data = pdf_engine_resource(url, limits, fonts)
+            except Refused as why:
+                try:
+                    report(why, url, log)  # a remote URL (user CSS, a template) is INFO: it is never fetched
+                except StrictError as err:  # WeasyPrint swallows ordinary errors; this one must stop it
+                    raise FatalURLFetchingError(str(err)) from None
+                raise ValueError(f"blocked by the converter's resource policy: {short(url)}") from None
+            return URLFetcherResponse(url, data, {"Content-Type": media_type})
+
+    # No protocol handler is ever reached (fetch is overridden); the arguments are a second lock.
+    return PolicyFetcher(allow_redirects=False, allowed_protocols=("data", "file"))
