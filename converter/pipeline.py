@@ -1,4 +1,9 @@
-"""The one path for data: load -> extract -> Article -> render. The only module that chains stages."""
+"""The one path for data: load -> extract -> Article -> render. The only module that chains stages.
+
+The library (``converter.extract``, ``converter.render``), the command line and the issue compiler all call
+these functions; ``RenderOptions.limits`` reaches every stage (the input cap when loading, the picture caps
+when extracting, the PDF caps when rendering).
+"""
 
 from __future__ import annotations
 
@@ -13,12 +18,15 @@ from converter.errors import ExtractionError, UsageError
 from converter.extract.result import Extraction
 from converter.load.source import Source, load
 from converter.options import RenderOptions
+from converter.policy.limits import Limits
 from converter.policy.resources import ResourcePolicy
 from converter.render.writing import write_atomic
 
 log = logging.getLogger("converter.pipeline")
 
 _FIELDS = {f.name for f in fields(Article)} - {"body", "resources"}
+#: The limits a call that gives none works under (``Limits``' documented defaults).
+DEFAULT_LIMITS = Limits()
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 
 
@@ -28,18 +36,18 @@ def _text(source: Source, **_: object) -> list[Extraction]:
     return [extract_text(source.text)]
 
 
-def _html(source: Source, keep_comments: bool = False) -> list[Extraction]:
+def _html(source: Source, keep_comments: bool = False, limits: Limits = DEFAULT_LIMITS) -> list[Extraction]:
     from converter.extract.html import extract_html
 
-    policy = ResourcePolicy(source.folder)
+    policy = ResourcePolicy(source.folder, limits=limits)
     return [extract_html(source.text, base_dir=source.folder, load_resource=policy.load,
                          keep_comments=keep_comments)]
 
 
-def _mhtml(source: Source, keep_comments: bool = False) -> list[Extraction]:
+def _mhtml(source: Source, keep_comments: bool = False, limits: Limits = DEFAULT_LIMITS) -> list[Extraction]:
     from converter.extract.html.mhtml import extract_mhtml
 
-    return [extract_mhtml(source.data, keep_comments=keep_comments)]
+    return [extract_mhtml(source.data, keep_comments=keep_comments, limits=limits)]
 
 
 def _markdown(source: Source, **_: object) -> list[Extraction]:
@@ -60,9 +68,21 @@ EXTRACTORS: dict[str, Callable[..., list[Extraction]]] = {
 }
 
 
-def extract_source(source: Source, keep_comments: bool = False) -> list[Extraction]:
-    """The extractions of a loaded source (several for a feed)."""
-    extractions = EXTRACTORS[source.kind](source, keep_comments=keep_comments)
+def load_source(source: str | bytes | Path, *, kind: str | None = None, name: str | None = None,
+                limits: Limits | None = None) -> Source:
+    """Stage 1: read and decode an input within ``limits.max_input_bytes``.
+
+    Raises ``SourceError`` (unreadable, empty, binary, too big) or ``UsageError`` (unknown ``kind``).
+    """
+    return load(source, kind=kind, name=name, max_bytes=(limits or Limits()).max_input_bytes)
+
+
+def extract_source(source: Source, keep_comments: bool = False, limits: Limits | None = None) -> list[Extraction]:
+    """Stage 2: the extractions of a loaded source (several for a feed); pictures under ``limits``.
+
+    Raises ``ExtractionError`` when no article text is found.
+    """
+    extractions = EXTRACTORS[source.kind](source, keep_comments=keep_comments, limits=limits or Limits())
     if not extractions or not any(e.body.strip() or e.metadata.get("title") for e in extractions):
         raise ExtractionError(f"{source.name}: no article text found; check that it is the saved article "
                               f"(read as {source.kind}; --kind forces another reading)")
@@ -70,16 +90,37 @@ def extract_source(source: Source, keep_comments: bool = False) -> list[Extracti
 
 
 def extract_all(source: str | bytes | Path, *, kind: str | None = None, name: str | None = None,
-                keep_comments: bool = False) -> list[Article]:
-    """Every article in ``source`` (one, or one per entry of a feed)."""
-    loaded = load(source, kind=kind, name=name)
-    return [build_article(e, loaded) for e in extract_source(loaded, keep_comments)]
+                keep_comments: bool = False, limits: Limits | None = None) -> list[Article]:
+    """Every article in ``source`` (one, or one per entry of a feed).
+
+    Raises ``SourceError``, ``ExtractionError`` or ``UsageError`` as ``load_source`` and ``extract_source``.
+    """
+    loaded = load_source(source, kind=kind, name=name, limits=limits)
+    return [build_article(e, loaded) for e in extract_source(loaded, keep_comments, limits)]
 
 
 def extract(source: str | bytes | Path, *, kind: str | None = None, name: str | None = None,
-            keep_comments: bool = False) -> Article:
-    """The article in ``source``: a path, a text or bytes; its kind is detected unless ``kind`` is given."""
-    return extract_all(source, kind=kind, name=name, keep_comments=keep_comments)[0]
+            keep_comments: bool = False, limits: Limits | None = None) -> Article:
+    """The article in ``source``: a path, a text or bytes; its kind is detected unless ``kind`` is given.
+
+    Raises ``SourceError``, ``ExtractionError`` or ``UsageError`` as ``extract_all``.
+    """
+    return extract_all(source, kind=kind, name=name, keep_comments=keep_comments, limits=limits)[0]
+
+
+def convert(source: Source, fmt: str, options: RenderOptions | None = None, *, keep_comments: bool = False,
+            inspect: Callable[[Extraction, Article], None] | None = None) -> bytes:
+    """Stages 2 to 4 for one loaded input: extract its (first) article, build it, render it as ``fmt``.
+
+    ``inspect`` sees the extraction and the article before rendering (the CLI's ``--explain`` and
+    ``--debug-dir``). Raises what ``extract_source`` and ``render`` raise.
+    """
+    options = options or RenderOptions()
+    extraction = extract_source(source, keep_comments, options.limits)[0]
+    article = build_article(extraction, source)
+    if inspect is not None:
+        inspect(extraction, article)
+    return render(article, fmt, options=options)
 
 
 def build_article(extraction: Extraction, source: Source) -> Article:
@@ -152,7 +193,11 @@ FORMAT_OF_EXTENSION = {".md": "md", ".markdown": "md", ".html": "html", ".htm": 
 
 def render(article: Article, fmt: str, output: str | Path | None = None,
            options: RenderOptions | None = None) -> bytes:
-    """Render ``article`` as ``fmt`` (md, html, pdf); write it atomically to ``output`` if given."""
+    """Stage 4: ``article`` as ``fmt`` (md, html, pdf, epub), as bytes; written atomically to ``output`` if given.
+
+    Raises ``UsageError`` for an unknown format, ``RenderError`` (``StrictError`` in strict mode) when
+    rendering fails or a limit refuses the page, ``ConverterError`` when ``output`` cannot be written.
+    """
     renderer = RENDERERS.get(fmt.lower().lstrip("."))
     if renderer is None:
         raise UsageError(f"unknown output format {fmt!r}; use one of: {', '.join(RENDERERS)}")

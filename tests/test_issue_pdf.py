@@ -165,7 +165,7 @@ def test_a_font_installed_since_the_last_build_renders_the_parts_again(issue, tm
     assert any("The Bridge Reopens</h1>" in html for html in rendered)
 
 
-def test_a_part_over_its_time_limit_in_a_worker_is_a_failure_not_a_hang(issue):
+def test_a_part_over_its_time_limit_is_a_failure_not_a_hang_in_a_worker_and_here(issue):
     from concurrent.futures import ProcessPoolExecutor
 
     from converter.policy.limits import Limits
@@ -173,8 +173,30 @@ def test_a_part_over_its_time_limit_in_a_worker_is_a_failure_not_a_hang(issue):
     job = issue_pdf.part_job(issue, issue_pdf.RenderOptions(limits=Limits(pdf_seconds=0.001)), [0, 1, 2])
     with ProcessPoolExecutor(1) as pool:
         result = pool.submit(issue_pdf.render_part, job).result()
-    assert result.failure == "took longer than 0.001 s and was stopped" and not result.pdf
-    assert issue_pdf.render_part(job).pages > 0  # the planning process itself is never capped
+    assert result.failure.startswith("the PDF took longer than 0.001 s and was stopped") and not result.pdf
+    # with --jobs 1 the part renders from the caller's process, through the same capped child
+    here = issue_pdf.render_part(job)
+    assert here.failure.startswith("the PDF took longer than 0.001 s and was stopped") and not here.pdf
+
+
+def test_with_jobs_1_a_part_over_the_memory_cap_fails_that_part_only(issue, monkeypatch):
+    from converter.issue import pdf_parts
+
+    real = pdf_parts._lay_out_part
+
+    def greedy(page, limits):  # the part holding one article asks for twice the default 2 GB cap
+        if "Market Hall Gets a Roof</h1>" in page.html:
+            bytearray(4 * 1024**3)
+        return real(page, limits)
+
+    monkeypatch.setattr(pdf_parts, "_lay_out_part", greedy)
+    pdf, printed = issue_pdf.render_issue_pdf(issue, issue_pdf.RenderOptions(), executor=None)
+    assert [f.reason for f in printed.failures] == [
+        "the PDF engine ran out of its 2048 MB memory limit; convert the page to HTML or EPUB, or raise "
+        "Limits.pdf_memory_bytes"]
+    text = "\n".join(page_texts(pdf))
+    assert "Market Hall Gets a Roof" not in text
+    assert all(title in text for title in ARTICLES if title != "Market Hall Gets a Roof")
 
 
 def test_the_contents_is_laid_out_once_and_its_numbers_stamped(issue, monkeypatch):

@@ -151,26 +151,26 @@ def _stem(source: str) -> str:
 
 def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments: bool, explain: bool,
             explain_json: Path | None, debug_dir: Path | None = None) -> None:
-    """Read, extract and render one input; write its edition."""
+    """Read, extract and render one input through ``converter.pipeline``; write its edition."""
     from converter.cli.explain import explain_json as as_json
     from converter.cli.explain import explain_text
-    from converter.load.source import from_bytes, load
-    from converter.pipeline import build_article, extract_source, render
+    from converter.pipeline import convert, load_source
     from converter.render.writing import write_atomic
 
     if job.source == STDIO:
-        source = from_bytes(sys.stdin.buffer.read(), name="<stdin>", kind=kind)
+        source = load_source(sys.stdin.buffer.read(), name="<stdin>", kind=kind, limits=options.limits)
     else:
-        source = load(Path(job.source), kind=kind)
-    extraction = extract_source(source, keep_comments)[0]
-    if explain:
-        click.echo(explain_text(extraction, source.name), err=True, nl=False)
-    if explain_json is not None:
-        write_atomic(explain_json, as_json(extraction, source.name).encode("utf-8"))
-    article = build_article(extraction, source)
-    if debug_dir is not None:
-        write_stages(debug_dir, extraction, article, options, source.name)
-    data = render(article, job.fmt, options=options)
+        source = load_source(Path(job.source), kind=kind, limits=options.limits)
+
+    def inspect(extraction: Extraction, article: Article) -> None:
+        if explain:
+            click.echo(explain_text(extraction, source.name), err=True, nl=False)
+        if explain_json is not None:
+            write_atomic(explain_json, as_json(extraction, source.name).encode("utf-8"))
+        if debug_dir is not None:
+            write_stages(debug_dir, extraction, article, options, source.name)
+
+    data = convert(source, job.fmt, options, keep_comments=keep_comments, inspect=inspect)
     if job.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -75,7 +75,7 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
         progress = _progress(quiet)
         with _executor(jobs) as executor:
             compiled = compile_issue(inputs, **metadata, cover=cover, manifest=manifest,  # type: ignore[arg-type]
-                                     executor=executor, cache=cache, progress=progress)
+                                     executor=executor, cache=cache, progress=progress, limits=style.limits)
             _stop_if_strict(strict, compiled)
             edition = render_edition(compiled, fmt, style, executor, cache, progress)
             _stop_if_strict(strict, edition.issue)

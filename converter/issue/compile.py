@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from converter.article import Article, Resource
@@ -19,6 +20,7 @@ from converter.issue.executor import run_tasks
 from converter.issue.inputs import expand_inputs
 from converter.issue.manifest import Entry, Manifest, ManifestSection, load_manifest
 from converter.issue.model import Failure, Issue, IssueMetadata, Section
+from converter.policy.limits import Limits
 
 log = logging.getLogger("converter.issue")
 
@@ -33,12 +35,13 @@ class ReadResult:
     failure: str = ""
 
 
-def read_input(path: str) -> ReadResult:
-    """Task: read and extract one input file. Top-level and plain-data, so any executor can run it."""
+def read_input(path: str, limits: Limits | None = None) -> ReadResult:
+    """Task: read and extract one input file under ``limits``. Top-level and plain-data, so any executor can
+    run it."""
     from converter.pipeline import extract_all
 
     try:
-        return ReadResult(tuple(extract_all(Path(path))))
+        return ReadResult(tuple(extract_all(Path(path), limits=limits)))
     except ConverterError as err:
         return ReadResult(failure=str(err))
     except (RecursionError, ValueError, UnicodeError) as err:  # a page that trips a parser: its own failure
@@ -49,7 +52,8 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
                   number: str | None = None, date: str | None = None, publisher: str | None = None,
                   language: str | None = None, cover: str | Path | Resource | None = None,
                   manifest: str | Path | Manifest | None = None, executor: Executor | None = None,
-                  cache: Cache | None = None, progress: Progress | None = None) -> Issue:
+                  cache: Cache | None = None, progress: Progress | None = None,
+                  limits: Limits | None = None) -> Issue:
     """An Issue from files, folders or ready Articles, optionally ordered and titled by a manifest.
 
     Explicit arguments win over the manifest, which wins over what the articles agree on. Raises
@@ -57,7 +61,8 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
     """
     plan = _load(manifest)
     sections = plan.sections if plan else (ManifestSection("", tuple(_entries(inputs))),)
-    read = _read_all([e.path for s in sections for e in s.entries if e.path is not None], executor, cache, progress)
+    read = _read_all([e.path for s in sections for e in s.entries if e.path is not None], executor, cache, progress,
+                     limits or Limits())
     failures = [Failure(str(path), result.failure) for path, result in read.items() if result.failure]
     built = _dedupe([(s.title, _articles(s.entries, read, inputs)) for s in sections])
     built = tuple(s for s in built if s.articles)
@@ -65,7 +70,7 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
         reasons = "; ".join(f.reason for f in failures) or "no input given"
         raise ExtractionError(f"no article could be read, so no issue was written ({reasons})")
     given = {"title": title, "number": number, "date": date, "publisher": publisher, "language": language}
-    metadata = settle_metadata(built, {**(plan.metadata if plan else {}), **_set(given)}, cover)
+    metadata = settle_metadata(built, {**(plan.metadata if plan else {}), **_set(given)}, cover, limits or Limits())
     return Issue(metadata, built, tuple(failures))
 
 
@@ -106,17 +111,17 @@ def _override(article: Article, entry: Entry) -> Article:
 
 
 def _read_all(paths: list[Path], executor: Executor | None, cache: Cache | None,
-              progress: Progress | None) -> dict[Path, ReadResult]:
+              progress: Progress | None, limits: Limits) -> dict[Path, ReadResult]:
     """Read every distinct path once: cached extractions first, the rest through the executor."""
     unique = list(dict.fromkeys(paths))
     results: dict[Path, ReadResult] = {}
-    keys = {path: _extraction_key(path) if cache else "" for path in unique}
+    keys = {path: _extraction_key(path, limits) if cache else "" for path in unique}
     for path in unique:
         hit = cache.get("articles", keys[path]) if cache and keys[path] else None
         if hit is not None:
             results[path] = ReadResult(tuple(article_from_bytes(a) for a in _split(hit)))
     todo = [p for p in unique if p not in results]
-    for index, result in run_tasks(executor, read_input, [str(p) for p in todo]):
+    for index, result in run_tasks(executor, partial(read_input, limits=limits), [str(p) for p in todo]):
         results[todo[index]] = result
         if cache and keys[todo[index]] and not result.failure:
             cache.put("articles", keys[todo[index]], _join(article_bytes(a) for a in result.articles))
@@ -125,10 +130,11 @@ def _read_all(paths: list[Path], executor: Executor | None, cache: Cache | None,
     return results
 
 
-def _extraction_key(path: Path) -> str:
-    """The input's bytes and name (its extension decides how it is read); empty if it cannot be read."""
+def _extraction_key(path: Path, limits: Limits) -> str:
+    """The input's bytes and name (its extension decides how it is read) and the limits it was read under;
+    empty if it cannot be read."""
     try:
-        return digest("extract", path.name, path.read_bytes())
+        return digest("extract", path.name, repr(limits), path.read_bytes())
     except OSError:
         return ""
 
@@ -171,7 +177,7 @@ def text_fingerprint(article: Article) -> str:
 
 
 def settle_metadata(sections: tuple[Section, ...], given: dict[str, str],
-                    cover: str | Path | Resource | None) -> IssueMetadata:
+                    cover: str | Path | Resource | None, limits: Limits | None = None) -> IssueMetadata:
     """The issue's metadata: what was given, else what every article agrees on, else a plain default."""
     articles = [a for s in sections for a in s.articles]
     number = given.get("number") or agreed(a.issue for a in articles)
@@ -183,7 +189,7 @@ def settle_metadata(sections: tuple[Section, ...], given: dict[str, str],
         date=given.get("date") or agreed(a.date[:10] for a in articles),
         publisher=given.get("publisher") or site,
         language=given.get("language") or "",
-        cover=read_cover(cover_path) if cover_path else None,
+        cover=read_cover(cover_path, limits) if cover_path else None,
     )
 
 
@@ -193,14 +199,17 @@ def agreed(values: object) -> str:
     return distinct.pop() if len(distinct) == 1 else ""
 
 
-def read_cover(cover: str | Path | Resource) -> Resource:
-    """The cover picture, read under the resource policy (a picture format we embed, within the limits)."""
+def read_cover(cover: str | Path | Resource, limits: Limits | None = None) -> Resource:
+    """The cover picture, read under the resource policy (a picture format we embed, within ``limits``).
+
+    Raises ``UsageError`` when it cannot be used.
+    """
     from converter.policy.resources import ResourcePolicy
 
     if isinstance(cover, Resource):
         return cover
     path = Path(cover)
-    picture = ResourcePolicy(path.resolve().parent).load(path.name)
+    picture = ResourcePolicy(path.resolve().parent, limits=limits or Limits()).load(path.name)
     if picture is None:
         raise UsageError(f"cover {path}: cannot be used; give a PNG, JPEG, GIF or WebP picture")
     return Resource("cover", picture.media_type, picture.data)

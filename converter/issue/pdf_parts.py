@@ -8,17 +8,14 @@ anchors fall on (``a3`` -> the page where article 3 starts), so the contents can
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from functools import cache
 
 from converter.errors import ConverterError
-from converter.policy.limits import MB, Limits
+from converter.policy.limits import Limits
+from converter.render.pdf_layout import layout_document, warm
+from converter.render.pdf_worker import run_isolated
+from converter.render.sanitize import Sanitized, sanitize
 
 #: Anchors of sections (``s1``) and articles (``a1``): the places the contents points at.
 _ISSUE_ANCHOR = re.compile(r"^[as]\d+$")
@@ -52,64 +49,24 @@ class PartJob:
 
     html: str
     limits: Limits = field(default_factory=Limits)
-    planner: int = field(default_factory=os.getpid)
-    """The process that planned the job: a task running anywhere else is in a worker, which it may cap."""
 
 
 def render_part(job: PartJob) -> PartResult:
-    """Task: sanitise, lay out and write one part, as ``pdf_out`` does an article. A failure is reported in
-    the result, not raised; in a worker process the part renders under the memory and time caps."""
-    from converter.render.pdf_layout import layout_document
-    from converter.render.sanitize import sanitize
-
+    """Task: sanitise one part here, then lay it out and write it in the isolated, capped child process that
+    renders every PDF (``converter.render.pdf_worker``), wherever this task runs (a pool worker, a cluster
+    node, or the caller's process with ``--jobs 1``). A failure is reported in the result, not raised."""
     try:
-        with worker_caps(job):
-            document = layout_document(sanitize(job.html, job.limits), job.limits)
-            return PartResult(document.write_pdf(), len(document.pages), _bookmarks(document), _anchors(document))
+        page = sanitize(job.html, job.limits)
+        return run_isolated(_lay_out_part, page, job.limits, limits=job.limits,
+                            warm=lambda: warm(page, job.limits))
     except ConverterError as err:
         return PartResult(failure=str(err))
-    except MemoryError:
-        return PartResult(failure=f"over the PDF engine's memory limit of {job.limits.pdf_memory_bytes // MB} MB")
-    except _TooLong:
-        return PartResult(failure=f"took longer than {job.limits.pdf_seconds:g} s and was stopped")
 
 
-class _TooLong(Exception):
-    """Raised in a worker by the alarm when a part outlives ``Limits.pdf_seconds``."""
-
-
-@contextmanager
-def worker_caps(job: PartJob) -> Iterator[None]:
-    """In a worker (not the planning process, and on its main thread): cap the address space at
-    ``pdf_memory_bytes`` (once per process) and stop the part after ``pdf_seconds``.
-
-    The planning process is never capped: a library caller's own program must not inherit our limits.
-    Without a worker the part renders uncapped, like a small article in ``pdf_out``, after the sanitiser.
-    """
-    if os.getpid() == job.planner or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    _cap_address_space(job.limits.pdf_memory_bytes)
-
-    def stop(signum: int, frame: object) -> None:
-        raise _TooLong
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, job.limits.pdf_seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-@cache
-def _cap_address_space(cap: int) -> None:
-    import resource
-
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    if soft == resource.RLIM_INFINITY or cap < soft:
-        resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+def _lay_out_part(page: Sanitized, limits: Limits) -> PartResult:
+    """In the child: the part's PDF with what joining needs (pages, bookmarks, anchors)."""
+    document = layout_document(page, limits)
+    return PartResult(document.write_pdf(), len(document.pages), _bookmarks(document), _anchors(document))
 
 
 def _bookmarks(document: object) -> tuple[Bookmark, ...]:

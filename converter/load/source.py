@@ -132,8 +132,13 @@ def read_file(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
 
 def _check_size(size: int, name: str, max_bytes: int) -> None:
     if size > max_bytes:
-        raise SourceError(f"{name}: is {size / (1024 * 1024):.1f} MB, over the {max_bytes / (1024 * 1024):g} MB "
-                          "input limit (Limits.max_input_bytes); is it really one article?")
+        raise SourceError(f"{name}: is {_amount(size)}, over the {_amount(max_bytes)} input limit "
+                          "(Limits.max_input_bytes); is it really one article?")
+
+
+def _amount(size: int) -> str:
+    """``20 MB``, ``2.5 MB`` or ``200 bytes``: megabytes (2**20 bytes) from one up, bytes below."""
+    return f"{size / (1024 * 1024):.3g} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
 def check_content(data: bytes, name: str, max_bytes: int = MAX_INPUT_BYTES) -> None:

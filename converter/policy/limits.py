@@ -42,14 +42,7 @@ class Limits:
     max_pages: int = 2_000
     """Most pages a PDF may have."""
     pdf_seconds: float = 120.0
-    """Longest a PDF may take to render (enforced on the child process that renders big documents)."""
+    """Longest a PDF (an article's, or one part of an issue's) may take to lay out and write, wall-clock; the
+    isolated child process that renders every PDF is killed past it."""
     pdf_memory_bytes: int = 2048 * MB
-    """Address space of the child process that renders big documents (RLIMIT_AS)."""
-    inline_max_chars: int = 400_000
-    """HTML (without embedded pictures) up to this size, and within ``inline_max_elements``, renders in the
-    converter's own process: after the limits above it cannot take long, and a child process would cost
-    a second WeasyPrint start-up (about 0.8 s, more than the render of a normal article)."""
-    inline_max_elements: int = 4_000
-    """See ``inline_max_chars``: a document with more elements renders in the isolated child process."""
-    inline_max_image_pixels: int = 20_000_000
-    """See ``inline_max_chars``: pictures claiming more pixels in total send the render to the child."""
+    """Address space of the isolated child process that renders every PDF (``RLIMIT_AS``)."""

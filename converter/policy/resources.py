@@ -254,7 +254,10 @@ def decode_data_uri(url: str, max_bytes: int) -> tuple[str, bytes]:
 
 
 def check_picture(data: bytes, limits: Limits, allow_svg: bool = False) -> ImageHeader:
-    """The header of a picture we may embed, or ``Refused``: its type is sniffed, its pixels counted."""
+    """The header of a picture we may embed, or ``Refused``: its size in bytes checked, its type sniffed, its
+    pixels counted (``Limits.max_resource_bytes``, ``Limits.max_image_pixels``)."""
+    if len(data) > limits.max_resource_bytes:
+        raise Refused(f"{len(data)} bytes, over the {limits.max_resource_bytes}-byte picture limit", Reason.TOO_BIG)
     header = read_header(data, allow_svg)
     if header is None:
         raise Refused("not a PNG, JPEG, GIF or WebP picture" + (" or SVG" if allow_svg else ""))

@@ -35,8 +35,9 @@ class _RaiseInStrictMode(logging.Handler):
             raise StrictError(f"{record.getMessage()} (strict mode: warnings are errors)")
 
 
-_HANDLER = _RaiseInStrictMode(logging.WARNING)
-logging.getLogger("converter").addHandler(_HANDLER)
+#: The one handler on the ``converter`` logger that checks the switch (kept by the isolated PDF worker).
+STRICT_HANDLER = _RaiseInStrictMode(logging.WARNING)
+logging.getLogger("converter").addHandler(STRICT_HANDLER)
 
 
 @contextmanager

@@ -1,35 +1,25 @@
-"""HTML -> PDF with WeasyPrint: sanitised first, rendered under limits, fetching nothing but what we allow.
+"""HTML -> PDF: sanitised first (``converter.render.sanitize``: allow-list, depth, tables, long words), then
+laid out by WeasyPrint (``converter.render.pdf_layout``) in the isolated child process of
+``converter.render.pdf_worker``, under the memory and time caps of ``Limits``.
 
-``render_pdf`` runs the sanitiser (``converter.render.sanitize``: allow-list, depth, tables, long words), then
-renders where it is cheapest while still bounded:
-
-- in this process when the cleaned page is small (``Limits.inline_*``): after sanitising, such a page
-  cannot take long or much memory, and a child process would pay a second WeasyPrint start-up
-  (0.8 s, more than a normal article's 0.5 s render) on every PDF;
-- otherwise in a child process (``converter.render.pdf_worker``) with an address-space limit and a timeout,
-  so a pathological page ends in a ``RenderError`` instead of a hang or the machine swapping.
-
-WeasyPrint itself is called in ``converter.render.pdf_layout`` only.
+Every PDF goes this one way, whatever its size: a fork of a process that has already loaded the engine and
+parsed the stylesheet costs a few milliseconds, so small pages gain nothing by skipping the caps.
 """
 
 from __future__ import annotations
 
 from converter.policy.limits import Limits
-from converter.render.pdf_layout import render_sanitized
-from converter.render.pdf_worker import render_in_child
-from converter.render.sanitize import Sanitized, sanitize
+from converter.render.pdf_layout import render_sanitized, warm
+from converter.render.pdf_worker import run_isolated
+from converter.render.sanitize import sanitize
 
 
 def render_pdf(html: str, limits: Limits | None = None) -> bytes:
-    """The PDF of a page made by ``html_out.render_html(..., media="print")``."""
+    """The PDF (bytes) of a page made by ``render.html.render_html(..., media="print")``.
+
+    Raises ``RenderError`` when the page is over a limit (pages, time, memory) or the engine fails on it,
+    ``StrictError`` in strict mode at the first warning.
+    """
     limits = limits or Limits()
     page = sanitize(html, limits)
-    if renders_in_process(page, limits):
-        return render_sanitized(page, limits)
-    return render_in_child(page, limits)
-
-
-def renders_in_process(page: Sanitized, limits: Limits) -> bool:
-    """Small pages render here; big or picture-heavy ones in the isolated child (see module docstring)."""
-    return (page.text_chars <= limits.inline_max_chars and page.elements <= limits.inline_max_elements
-            and page.image_pixels <= limits.inline_max_image_pixels)
+    return run_isolated(render_sanitized, page, limits, limits=limits, warm=lambda: warm(page, limits))

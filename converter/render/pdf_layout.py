@@ -1,6 +1,6 @@
 """The one place WeasyPrint lays out and writes a document: sanitised page in, PDF out, fetching nothing but
-what the resource policy allows. Runs wherever it is called: ``converter.render.pdf`` calls it in the capped
-worker (``converter.render.pdf_worker``).
+what the resource policy allows. ``converter.render.pdf`` and the issue's parts call it in the capped
+worker (``converter.render.pdf_worker``), after ``warm`` here.
 
 WeasyPrint is imported here only, lazily, so Markdown and HTML output never pay for it.
 """
@@ -22,8 +22,24 @@ log = logging.getLogger("converter.render.pdf")
 
 
 def render_sanitized(page: Sanitized, limits: Limits) -> bytes:
-    """Run WeasyPrint on an already sanitised page (in this process or in the worker)."""
+    """The PDF of an already sanitised page (called in the isolated worker)."""
     return layout_document(page, limits).write_pdf()
+
+
+def warm(page: Sanitized, limits: Limits) -> None:
+    """Load the engine and parse the page's stylesheet here, before the worker forks: the child inherits
+    both, and the next page with the same stylesheet (an issue's parts, a script's articles) skips them.
+
+    Raises ``RenderError`` when WeasyPrint or Pango is missing, ``StrictError`` when strict mode refuses a
+    resource the stylesheet names.
+    """
+    _weasyprint()
+    from weasyprint.urls import FatalURLFetchingError
+
+    try:
+        _stylesheet(page.stylesheet, limits, is_strict())
+    except FatalURLFetchingError as err:  # only raised for strict mode, see PolicyFetcher
+        raise StrictError(str(err)) from None
 
 
 def layout_document(page: Sanitized, limits: Limits) -> Any:  # weasyprint.Document; WeasyPrint is a lazy import

@@ -20,8 +20,6 @@ from converter.render.pdf import render_pdf
 #: Every case here must finish well inside this many seconds on the CI machine.
 BUDGET = 30.0
 
-#: Limits that send even a small page to the isolated child process.
-IN_CHILD = Limits(inline_max_elements=0)
 
 
 def _pdf(article: Article, options: RenderOptions | None = None) -> bytes:
@@ -93,12 +91,12 @@ def test_child_process_renders_the_same_pdf(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     article = Article(title="Twice", body="Same text, same file.")
     here = render(article, "pdf")
-    there = _pdf(article, RenderOptions(limits=IN_CHILD))
+    there = _pdf(article, RenderOptions(limits=Limits()))
     assert here == there
 
 
 def test_child_process_relays_its_warnings(caplog: pytest.LogCaptureFixture) -> None:
-    options = RenderOptions(css=('body { background: url("file:///etc/passwd"); }',), limits=IN_CHILD)
+    options = RenderOptions(css=('body { background: url("file:///etc/passwd"); }',), limits=Limits())
     with caplog.at_level(logging.WARNING, logger="converter"):
         _pdf(Article(title="t", body="x"), options)
     assert "blocked file:///etc/passwd: the PDF engine reads only embedded pictures" in caplog.text
@@ -107,15 +105,14 @@ def test_child_process_relays_its_warnings(caplog: pytest.LogCaptureFixture) -> 
 def test_time_limit_stops_the_child() -> None:
     start = time.monotonic()
     with pytest.raises(RenderError, match=r"the PDF took longer than 0.5 s and was stopped"):
-        _pdf(Article(title="t", body="x"), RenderOptions(limits=Limits(
-            inline_max_elements=0, pdf_seconds=0.5)))
+        _pdf(Article(title="t", body="A long paragraph of words that takes a while to lay out.\n\n" * 4000),
+             RenderOptions(limits=Limits(pdf_seconds=0.5)))
     assert time.monotonic() - start < 10
 
 
 def test_memory_limit_ends_in_a_clear_error() -> None:
     with pytest.raises(RenderError, match="memory limit"):
-        _pdf(Article(title="t", body="x"), RenderOptions(limits=Limits(
-            inline_max_elements=0, pdf_memory_bytes=64 * 1024 * 1024)))
+        _pdf(Article(title="t", body="x"), RenderOptions(limits=Limits(pdf_memory_bytes=64 * 1024 * 1024)))
 
 
 def test_strict_mode_turns_a_reshaping_into_an_error() -> None:
@@ -131,7 +128,7 @@ def test_strict_mode_stops_a_blocked_fetch_in_the_engine() -> None:
 
 
 def test_strict_mode_reaches_the_child() -> None:
-    options = RenderOptions(css=('body { background: url("file:///etc/passwd"); }',), limits=IN_CHILD)
+    options = RenderOptions(css=('body { background: url("file:///etc/passwd"); }',), limits=Limits())
     with strict(), pytest.raises(StrictError, match="blocked file:///etc/passwd"):
         _pdf(Article(title="t", body="x"), options)
 

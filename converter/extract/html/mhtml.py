@@ -16,7 +16,7 @@ from converter.errors import SourceError
 from converter.extract.html import extract_html
 from converter.extract.result import Extraction
 from converter.policy.limits import Limits
-from converter.policy.resources import Refused, ResourcePolicy, check_picture
+from converter.policy.resources import Refused, ResourcePolicy, check_picture, report
 
 #: ``<meta charset="...">`` or ``<meta http-equiv="Content-Type" content="text/html; charset=...">``.
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
@@ -68,6 +68,7 @@ def _picture(url: str, part: EmailMessage, limits: Limits) -> Resource | None:
     data = part.get_payload(decode=True) or b""
     try:
         header = check_picture(data, limits)
-    except Refused:
+    except Refused as why:
+        report(why, url)
         return None
     return Resource(url, header.media_type, data)
