@@ -25,7 +25,8 @@ TEXT = "The first paragraph of a short article, long enough to be its body.\n"
 
 def test_max_input_bytes_refuses_a_text_given_to_the_library() -> None:
     assert converter.extract(TEXT).body == TEXT.strip()
-    with pytest.raises(SourceError, match=r"<string>: is 68 bytes, over the 10 bytes input limit \(Limits.max_input_bytes\)"):
+    with pytest.raises(SourceError, match=r"<string>: is 68 bytes, over the 10 bytes input limit "
+                                          r"\(Limits.max_input_bytes\)"):
         converter.extract(TEXT, limits=Limits(max_input_bytes=10))
 
 
@@ -66,7 +67,7 @@ def test_max_input_bytes_reaches_the_issue_compiler(tmp_path: Path) -> None:
         "is it really one article?"]
 
 
-def test_the_picture_limits_reach_an_mhtml_archive(caplog: pytest.LogCaptureFixture, tmp_path: Path) -> None:
+def test_the_picture_limits_reach_an_mhtml_archive(caplog: pytest.LogCaptureFixture) -> None:
     unlimited = converter.extract(MHTML)
     assert unlimited.resources, "the fixture holds a picture"
     with caplog.at_level(logging.WARNING, logger="converter"):
@@ -80,7 +81,7 @@ def test_the_cover_is_read_under_the_limits(tmp_path: Path) -> None:
     cover = tmp_path / "cover.png"
     shutil.copy(PICTURES / "page_files" / "quay.png", cover)
     assert compile_issue([tmp_path / "a.txt"], cover=cover).metadata.cover is not None
-    with pytest.raises(converter.UsageError, match="cover .*cover.png: cannot be used"):
+    with pytest.raises(converter.UsageError, match=r"cover .*cover\.png: cannot be used"):
         compile_issue([tmp_path / "a.txt"], cover=cover, limits=Limits(max_resource_bytes=10))
 
 
