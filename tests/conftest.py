@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import shutil
 import subprocess
 from collections.abc import Callable, Sequence
@@ -53,3 +54,13 @@ def epubcheck() -> Callable[[Sequence[Path]], dict[Path, str]]:
             return dict(zip(paths, pool.map(run, paths), strict=True))
 
     return check
+
+
+def assert_warned(caplog: pytest.LogCaptureFixture, warning: str) -> None:
+    """``warning`` is in what the converter logged at WARNING or above; ``""`` means it logged no warning
+    at all (so a case that expects silence can fail)."""
+    logged = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("converter")]
+    if warning:
+        assert any(warning in message for message in logged), logged
+    else:
+        assert logged == []

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from converter.errors import ConverterError
+from converter.extract.html import extract_html
+from converter.extract.text import extract_text
 from converter.markdown.to_html import render_body
 
 #: Fragments that steer random text toward the constructs parsers trip on.
@@ -36,12 +39,8 @@ def test_markdown_renderer(body: str) -> None:
     assert "<script" not in lowered and 'href="javascript' not in lowered and 'src="file' not in lowered
 
 
-@pytest.mark.parametrize(("module", "function"), [
-    ("converter.extract.text", "extract_text"),
-    ("converter.extract.html", "extract_html"),
-])
-def test_extractors(module: str, function: str) -> None:
-    extractor = getattr(pytest.importorskip(module), function)
+@pytest.mark.parametrize("extractor", [extract_text, extract_html], ids=["text", "html"])
+def test_extractors(extractor: Callable[[str], object]) -> None:
 
     @FUZZ
     @given(TEXTS)

@@ -20,6 +20,7 @@ from test_resource_policy import png
 from converter import Article, RenderOptions, render
 from converter.render.html import render_html
 from converter.render.pdf import render_pdf
+from tests.conftest import assert_warned
 
 #: (case, markup put in the page's body, words of the warning). ``{secret}``: the secret's file URL;
 #: ``{trap}``: the loopback server.
@@ -81,7 +82,7 @@ def test_hostile_markup_never_reaches_the_pdf(snippet: str, warning: str, secret
     with caplog.at_level(logging.WARNING, logger="converter"):
         pdf = render_pdf(_page(_fill(snippet, secret, trap)))
     _assert_clean(pdf, trap)
-    assert warning in caplog.text
+    assert_warned(caplog, warning)
     assert "Before." in pdf_haystack(pdf) and "After." in pdf_haystack(pdf)
 
 

@@ -17,6 +17,7 @@ from converter.cli import main
 from converter.errors import ConverterError
 from converter.load.source import from_bytes
 from converter.render.writing import MAX_NAME_BYTES, safe_filename, write_atomic
+from tests.conftest import assert_warned
 
 #: (case, input bytes, the text it must decode to (a prefix), a warning's words or "").
 DECODING_CASES = [
@@ -45,7 +46,7 @@ def test_decoding(data: bytes, text: str, warning: str, caplog: pytest.LogCaptur
     with caplog.at_level(logging.WARNING, logger="converter"):
         decoded = from_bytes(data, name="in.html").text
     assert decoded.startswith(text)
-    assert warning in caplog.text
+    assert_warned(caplog, warning)
 
 
 #: (case, Article, text that must not appear in the HTML edition, text that must).

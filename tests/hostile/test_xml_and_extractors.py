@@ -46,16 +46,10 @@ XML_CASES = [
      '<iframe src="{trap}/f"></iframe><svg><image href="{trap}/i.png"/></svg></article></body></html>'),
 ]
 
-#: Extractor each input kind needs, skipped (with the reason) until it lands.
-NEEDS = {"feed.xml": "converter.extract.feed", "feed.atom": "converter.extract.feed",
-         "page.xhtml": "converter.extract.html", "page.html": "converter.extract.html"}
-
-
 @pytest.mark.parametrize(("name", "content"), [pytest.param(n, c, id=case) for case, n, c in XML_CASES])
 @pytest.mark.parametrize("fmt", ["md", "pdf"])
 def test_entities_and_hostile_pages_through_the_cli(name: str, content: str, fmt: str, secret: Path, trap: Trap,
                                                     tmp_path: Path) -> None:
-    pytest.importorskip(NEEDS[name])
     from hostile_helpers import pdf_haystack
 
     source = secret.parent / "page" / name
