@@ -8,13 +8,13 @@ when extracting, the PDF caps when rendering).
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
 
 from converter.article import Article, Resource
 from converter.errors import ExtractionError, UsageError
+from converter.extract.language import detect_language, language_tag
 from converter.extract.result import Extraction
 from converter.load.source import Source, load
 from converter.options import RenderOptions
@@ -27,7 +27,6 @@ log = logging.getLogger("converter.pipeline")
 _FIELDS = {f.name for f in fields(Article)} - {"body", "resources"}
 #: The limits a call that gives none works under (``Limits``' documented defaults).
 DEFAULT_LIMITS = Limits()
-_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 
 
 def _text(source: Source, **_: object) -> list[Extraction]:
@@ -139,17 +138,7 @@ def build_article(extraction: Extraction, source: Source) -> Article:
     return Article(title=str(meta.pop("title", "")), body=extraction.body, resources=resources, **meta)
 
 
-def language_tag(value: str) -> str:
-    """A well-formed BCP 47 tag (``en_US`` -> ``en-US``), or "" for what cannot be one."""
-    tag = value.strip().replace("_", "-")
-    return tag if _LANGUAGE_TAG.match(tag) else ""
-
-
 def _guess_language(body: str) -> str:
-    try:
-        from converter.extract.language import detect_language
-    except ImportError:
-        return ""
     return detect_language(body)
 
 

@@ -15,7 +15,7 @@ from PIL import Image
 
 from converter import Article, Resource
 from converter.errors import UsageError
-from converter.render.epub import BookInfo, render_epub
+from converter.render.epub import Masthead, render_epub
 
 NS = {
     "opf": "http://www.idpf.org/2007/opf",
@@ -298,10 +298,10 @@ def test_footnotes_carry_epub_semantics_declared_once() -> None:
     assert raw.count('xmlns:epub="http://www.idpf.org/2007/ops"') == 1
 
 
-# --- a book that is an issue (BookInfo) ----------------------------------------------------------------
+# --- a book that is an issue (Masthead) ----------------------------------------------------------------
 
 def test_issue_info_names_dates_and_places_the_book_in_its_series() -> None:
-    info = BookInfo("Fördeblatt", number="12", date="2026-11-20", publisher="Verlag Nord", language="de")
+    info = Masthead("Fördeblatt", number="12", date="2026-11-20", publisher="Verlag Nord", language="de")
     archive = book(GERMAN, FERRY, info=info, sections=[("Lokales", [0]), ("Welt", [1])])
     meta = opf(archive).find("opf:metadata", NS)
     dc = {name: meta.xpath(f"dc:{name}/text()", namespaces=NS)
@@ -322,11 +322,11 @@ def test_issue_info_names_dates_and_places_the_book_in_its_series() -> None:
 
 
 def test_issue_info_without_number_is_titled_by_its_date_and_not_a_series_part() -> None:
-    meta = opf(book(FERRY, info=BookInfo("The Quay", date="2026-11-20"))).find("opf:metadata", NS)
+    meta = opf(book(FERRY, info=Masthead("The Quay", date="2026-11-20"))).find("opf:metadata", NS)
     assert meta.xpath("dc:title/text()", namespaces=NS) == ["The Quay — 20 November 2026"]
     assert meta.xpath("dc:publisher", namespaces=NS) == []  # the articles' sites do not publish the issue
     assert meta.xpath("opf:meta[@property='belongs-to-collection']", namespaces=NS) == []
-    named = opf(book(FERRY, info=BookInfo("The Quay", number="Winter special"))).find("opf:metadata", NS)
+    named = opf(book(FERRY, info=Masthead("The Quay", number="Winter special"))).find("opf:metadata", NS)
     assert named.xpath("dc:title/text()", namespaces=NS) == ["The Quay — Issue Winter special"]
     assert named.xpath("opf:meta[@property='group-position']", namespaces=NS) == []
 
@@ -334,31 +334,31 @@ def test_issue_info_without_number_is_titled_by_its_date_and_not_a_series_part()
 def test_issue_identifier_follows_the_issue_and_is_reproducible(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
 
-    def uid(info: BookInfo) -> str:
+    def uid(info: Masthead) -> str:
         return opf(book(FERRY, PICTURES, info=info)).xpath("//dc:identifier/text()", namespaces=NS)[0]
 
-    twelve = BookInfo("The Quay", number="12")
+    twelve = Masthead("The Quay", number="12")
     assert render_epub([FERRY, PICTURES], info=twelve) == render_epub([FERRY, PICTURES], info=twelve)
-    assert uid(twelve) == uid(twelve) != uid(BookInfo("The Quay", number="13"))
+    assert uid(twelve) == uid(twelve) != uid(Masthead("The Quay", number="13"))
     assert uid(twelve) != opf(book(FERRY, PICTURES, title="The Quay")).xpath("//dc:identifier/text()",
                                                                               namespaces=NS)[0]
 
 
 def test_issue_cover_picture_is_the_cover_and_an_unreadable_one_falls_back(caplog: pytest.LogCaptureFixture) -> None:
     photo = Resource("cover.webp", "image/webp", picture("WEBP", (300, 400)))
-    archive = book(PICTURES, info=BookInfo("The Quay", number="12", cover=photo), max_image_px=200)
+    archive = book(PICTURES, info=Masthead("The Quay", number="12", cover=photo), max_image_px=200)
     covers = opf(archive).xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS)
     assert covers == ["images/cover.jpg"]  # the issue's picture, not the lead story's
     assert Image.open(io.BytesIO(archive.read("EPUB/images/cover.jpg"))).size == (150, 200)
     assert xml(archive, "EPUB/cover.xhtml").xpath("//x:img/@src", namespaces=NS) == covers
-    broken = book(FERRY, info=BookInfo("The Quay", cover=Resource("c.png", "image/png", b"not a picture")))
+    broken = book(FERRY, info=Masthead("The Quay", cover=Resource("c.png", "image/png", b"not a picture")))
     assert "cannot be read" in caplog.text
     assert opf(broken).xpath("//opf:item[@properties='cover-image']/@href", namespaces=NS) == ["images/cover.png"]
 
 
 def test_a_book_is_named_by_title_or_by_info_not_both() -> None:
     with pytest.raises(UsageError, match="not both"):
-        render_epub([FERRY], title="A", info=BookInfo("B"))
+        render_epub([FERRY], title="A", info=Masthead("B"))
 
 
 def test_generated_issue_cover_cuts_what_does_not_fit() -> None:

@@ -16,8 +16,7 @@ from converter.cli.common import STDIO, render_options, reporting
 from converter.errors import ConverterError, UsageError
 from converter.extract.result import Extraction
 from converter.options import RenderOptions
-
-FORMATS = ("md", "html", "pdf", "epub")
+from converter.pipeline import BINARY_FORMATS, RENDERERS, format_of
 
 EXAMPLES = """
 \b
@@ -43,7 +42,7 @@ class Job:
 @click.command(epilog=EXAMPLES)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", help="Output file; its extension picks the format. '-' writes to standard output.")
-@click.option("--to", "fmt", type=click.Choice(FORMATS), help="Output format (default: from -o, else md).")
+@click.option("--to", "fmt", type=click.Choice(tuple(RENDERERS)), help="Output format (default: from -o, else md).")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write one output per input into this folder (named after the input).")
 @click.option("--kind", type=click.Choice(["text", "html", "mhtml", "markdown", "feed"]),
@@ -101,8 +100,6 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
 
 def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None) -> list[Job]:
     """Decide, before converting anything, where each input's edition goes."""
-    from converter.pipeline import BINARY_FORMATS, format_of
-
     if len(inputs) > 1 and out_dir is None:
         raise UsageError("several inputs need --out-dir DIR (one output per input)")
     if out_dir is not None:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from lxml import etree
 
 from converter.errors import SourceError
+from converter.extract.dates import iso_date
 from converter.extract.html import fragment_markdown
-from converter.extract.html.dates import iso_date
-from converter.extract.html.metadata import language_tag
 from converter.extract.html.parse import clean_text, parse_fragment
+from converter.extract.language import language_tag
 from converter.extract.result import Extraction
 
 ATOM = "{http://www.w3.org/2005/Atom}"

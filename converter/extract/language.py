@@ -9,6 +9,32 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+#: What pages and feeds write for a language: ``en``, ``en_GB``, ``EN-gb``, ``zh-Hant-TW``, ``es-419``,
+#: a list (``en-US,en;q=0.9``: the first is taken). RFC 5646's shape, without its registry.
+_TAG = re.compile(r"([A-Za-z]{2,3})((?:[-_][A-Za-z0-9]{1,8})*)")
+
+
+def language_tag(value: str) -> str:
+    """A well-formed BCP 47 tag in its canonical case, or "" for what cannot be one.
+
+    ``en_gb`` -> ``en-GB``, ``zh-hant-tw`` -> ``zh-Hant-TW``, ``en-US,en;q=0.9`` -> ``en-US``,
+    ``english`` -> "" (an invalid ``xml:lang`` fails a whole EPUB, so nothing is guessed).
+    """
+    m = _TAG.fullmatch(value.strip().split(",")[0].split(";")[0].strip())
+    if not m:
+        return ""
+    subtags = [m.group(1).lower(), *(s for s in re.split(r"[-_]", m.group(2)) if s)]
+    return "-".join([subtags[0], *(_canonical_case(s) for s in subtags[1:])])
+
+
+def _canonical_case(subtag: str) -> str:
+    """Scripts title case (``Hant``), regions upper case (``GB``), the rest lower case (RFC 5646, 2.1.1)."""
+    if len(subtag) == 4 and subtag.isalpha():
+        return subtag.title()
+    if len(subtag) == 2 and subtag.isalpha():
+        return subtag.upper()
+    return subtag.lower()
+
 #: Scripts that name their language (or its usual one) by themselves: (language, first, last code point).
 SCRIPTS: tuple[tuple[str, int, int], ...] = (
     ("ja", 0x3040, 0x30FF), ("ko", 0xAC00, 0xD7AF), ("zh", 0x4E00, 0x9FFF), ("ar", 0x0600, 0x06FF),

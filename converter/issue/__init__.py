@@ -9,8 +9,8 @@ The stages, each a module: ``inputs`` and ``manifest`` (which files, in which se
 from converter.issue.cache import Cache
 from converter.issue.compile import compile_issue
 from converter.issue.executor import make_executor
-from converter.issue.model import Failure, Issue, IssueMetadata, Section
+from converter.issue.model import Failure, Issue, Masthead, Section
 from converter.issue.render import render_issue
 
-__all__ = ["Cache", "Failure", "Issue", "IssueMetadata", "Section", "compile_issue", "make_executor",
+__all__ = ["Cache", "Failure", "Issue", "Masthead", "Section", "compile_issue", "make_executor",
            "render_issue"]

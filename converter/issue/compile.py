@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from converter.article import Article, Resource
+from converter.article import Article, Masthead, Resource
 from converter.errors import ConverterError, ExtractionError, UsageError
 from converter.issue.cache import Cache, article_bytes, article_from_bytes, digest
 from converter.issue.executor import run_tasks
 from converter.issue.inputs import expand_inputs
 from converter.issue.manifest import Entry, Manifest, ManifestSection, load_manifest
-from converter.issue.model import Failure, Issue, IssueMetadata, Section
+from converter.issue.model import Failure, Issue, Section
 from converter.policy.limits import Limits
 
 log = logging.getLogger("converter.issue")
@@ -177,13 +177,13 @@ def text_fingerprint(article: Article) -> str:
 
 
 def settle_metadata(sections: tuple[Section, ...], given: dict[str, str],
-                    cover: str | Path | Resource | None, limits: Limits | None = None) -> IssueMetadata:
+                    cover: str | Path | Resource | None, limits: Limits | None = None) -> Masthead:
     """The issue's metadata: what was given, else what every article agrees on, else a plain default."""
     articles = [a for s in sections for a in s.articles]
     number = given.get("number") or agreed(a.issue for a in articles)
     site = agreed(a.site for a in articles)
     cover_path = cover if cover is not None else given.get("cover")
-    return IssueMetadata(
+    return Masthead(
         title=given.get("title") or site or "Collected articles",
         number=number,
         date=given.get("date") or agreed(a.date[:10] for a in articles),

@@ -18,8 +18,9 @@ from converter.article import Article
 from converter.issue.model import Issue
 from converter.markdown.to_html import data_uri
 from converter.options import RenderOptions
-from converter.render.html import page_context, page_css, strip_xml_forbidden
+from converter.render.html import page_context, page_css
 from converter.render.localise import format_date, issue_line, join_names, word
+from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import environment, stylesheet
 
 #: ``id="..."`` and ``href="#..."`` in a rendered body: heading (``h-1``) and footnote (``fn1``) ids

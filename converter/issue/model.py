@@ -6,9 +6,6 @@ from dataclasses import dataclass
 
 from converter.article import Article, Masthead
 
-#: What the masthead, the PDF's metadata and the EPUB's package say about the issue.
-IssueMetadata = Masthead
-
 
 @dataclass(frozen=True)
 class Section:
@@ -32,7 +29,7 @@ class Failure:
 class Issue:
     """Many articles compiled into one edition: the only contract between compiling and rendering an issue."""
 
-    metadata: IssueMetadata
+    metadata: Masthead
     sections: tuple[Section, ...]
     failures: tuple[Failure, ...] = ()
     """Inputs left out; a non-empty tuple means the issue is incomplete."""

@@ -12,6 +12,7 @@ from converter.errors import UsageError
 from converter.issue.cache import Cache
 from converter.issue.model import Issue
 from converter.options import RenderOptions
+from converter.pipeline import FORMAT_OF_EXTENSION
 from converter.render.writing import write_atomic
 
 Progress = Callable[[str], None]
@@ -75,13 +76,11 @@ def render_issue(issue: Issue, fmt: str, output: str | Path | None = None, optio
     return data
 
 
-#: File extension -> issue format.
-FORMAT_OF_EXTENSION = {".pdf": "pdf", ".epub": "epub", ".html": "html", ".htm": "html", ".md": "md",
-                       ".markdown": "md"}
-
-
 def issue_format(path: str | Path) -> str:
-    """The issue format a file name's extension asks for."""
+    """The issue format a file name's extension asks for (the same table as an article's edition).
+
+    Raises ``UsageError`` for an extension no format has.
+    """
     fmt = FORMAT_OF_EXTENSION.get(Path(path).suffix.lower())
     if fmt is None:
         raise UsageError(f"cannot tell the issue format of {str(path)!r}; name it .pdf, .epub, .html or .md")

@@ -44,10 +44,14 @@ _LINE_PREFIX = re.compile(r"^((?:[ \t]*>)*)([ \t]*)", re.M)
 #: Link schemes a reader edition keeps clickable.
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 
+#: The words that open a photo credit ("Photo: ...", "(Pic: ...)"), as a regex alternation: one list for the
+#: text extractor (a caption line carrying a credit) and for rendering (a caption's trailing credit).
+CREDIT_WORDS = r"(?:pic|picture|photo|photograph|image|credit|source|illustration|foto)s?"
+
 #: A photo credit at the end of a caption: "(Pic: ...)", "(Photo: ...)", "Credit: ...", "Photograph: ...".
 CREDIT = re.compile(
-    r"(?:\((?:pic|picture|photo|photograph|image|credit|source|illustration|foto)s?\s*:[^()]*\)"
-    r"|(?<=[.!?]\s)(?:pic|picture|photo|photograph|image|credit|illustration)s?\s*:\s*[^.]+\.?)\s*$",
+    rf"(?:\({CREDIT_WORDS}\s*:[^()]*\)"
+    rf"|(?<=[.!?]\s){CREDIT_WORDS}\s*:\s*[^.]+\.?)\s*$",
     re.I,
 )
 

@@ -17,11 +17,9 @@ from converter.markdown.to_html import is_safe_link, render_body
 from converter.options import RenderOptions, css_page_size
 from converter.render.localise import format_date, join_names, word
 from converter.render.print_links import links_for_print
+from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import environment, stylesheet
 from converter.render.themes import theme_css
-
-#: Characters XML 1.0 forbids; stripped so the page is also valid XHTML for the EPUB.
-_XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
 
 
 @dataclass(frozen=True)
@@ -134,9 +132,3 @@ def colophon(article: Article) -> list[MetaItem]:
 
 def _href(value: str) -> str:
     return value if value and is_safe_link(value) and not value.startswith(("#", "mailto:")) else ""
-
-
-def strip_xml_forbidden(text: str) -> str:
-    """Remove the characters XML 1.0 forbids: controls and lone surrogates (they would break the EPUB and
-    could not even be encoded as UTF-8)."""
-    return text.translate(_XML_FORBIDDEN)

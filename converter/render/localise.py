@@ -6,8 +6,9 @@ long form ("1 September 2021", "1. September 2021", "1 de septiembre de 2021", "
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
+
+from converter.extract.dates import parse_iso
 
 #: Language -> the generated words. Every language has every key.
 WORDS: dict[str, dict[str, str]] = {
@@ -105,10 +106,10 @@ def issue_line(number: str, language: str) -> str:
 
 def format_date(iso: str, language: str) -> str:
     """An ISO 8601 date in the language's long form; a date we cannot parse is shown as given."""
-    try:
-        day = dt.date.fromisoformat(iso[:10])
-    except ValueError:
+    parsed = parse_iso(iso[:10])
+    if parsed is None:
         return iso
+    day = parsed.date()
     lang = primary(language)
     pattern = DATE_PATTERNS.get(language.lower().replace("_", "-")) or DATE_PATTERNS[lang]
     month = MONTHS.get(lang, MONTHS["en"])[day.month - 1]

@@ -80,7 +80,9 @@ VOID_TAGS = frozenset({"img", "br", "wbr", "col"})
 
 #: Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/U+FFFF): lxml refuses a string holding one,
 #: and none of them prints.
-_XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
+#: Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/F): stripped from every page we make, so it
+#: is also valid XHTML for the EPUB and can be encoded as UTF-8.
+XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
 
 #: The zero-width space: a break opportunity that prints nothing.
 ZWSP = "\u200b"
@@ -100,6 +102,11 @@ class Sanitized:
     stylesheet: str = ""
     """The text of the head's ``<style>`` elements, taken out of ``html``: the PDF engine parses a
     stylesheet once per process and reuses it for every document that has the same one."""
+
+
+def strip_xml_forbidden(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (``XML_FORBIDDEN``)."""
+    return text.translate(XML_FORBIDDEN)
 
 
 def sanitize(html: str, limits: Limits) -> Sanitized:
@@ -129,7 +136,7 @@ def _take_stylesheets(root: lxml_html.HtmlElement) -> str:
 def _parse(html: str) -> lxml_html.HtmlElement:
     """The document tree; ``huge_tree`` so lxml does not silently stop at depth 256 or a 10 MB text."""
     parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
-    root = lxml_html.document_fromstring(html.translate(_XML_FORBIDDEN) or "<p></p>", parser=parser)
+    root = lxml_html.document_fromstring(strip_xml_forbidden(html) or "<p></p>", parser=parser)
     if any("Excessive depth" in entry.message for entry in parser.error_log):
         raise RenderError("the page is nested more than 2,048 levels deep, more than the HTML parser reads "
                           "without losing text; it cannot be a real article")

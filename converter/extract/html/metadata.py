@@ -11,9 +11,10 @@ import re
 
 from lxml.html import HtmlElement
 
+from converter.extract.dates import iso_date
 from converter.extract.html import meta_sources
-from converter.extract.html.dates import iso_date
 from converter.extract.html.parse import clean_text
+from converter.extract.language import language_tag
 
 #: The readers, most trusted first.
 SOURCES = (("json_ld", meta_sources.json_ld), ("meta_tags", meta_sources.meta_tags),
@@ -25,7 +26,6 @@ _BY = re.compile(r"^\s*(?:by|par|von|door|por|di|av)\s+", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
 #: Characters a title piece may have beyond the site's name and still be only the name ("Site.com").
 SITE_SLACK = 6
-_LOCALE = re.compile(r"^([a-z]{2,3})(?:[_-]([a-z]{2}|\d{3}))?$", re.I)
 
 
 def page_metadata(root: HtmlElement) -> dict[str, object]:
@@ -90,12 +90,6 @@ def author_names(value: object, site: str) -> list[str]:
 def page_language(root: HtmlElement, declared: str) -> str:
     """``<html lang>``, else the meta language (``og:locale`` ``en_GB`` -> ``en-GB``); "" if none."""
     return next((tag for tag in map(language_tag, (meta_sources.html_language(root), declared)) if tag), "")
-
-
-def language_tag(value: str) -> str:
-    """A BCP 47 tag from what pages write: ``en_GB``, ``en-gb``, ``fr`` -> ``en-GB``, ``en-GB``, ``fr``."""
-    m = _LOCALE.match(value.strip().split(",")[0])
-    return m.group(1).lower() + (f"-{m.group(2).upper()}" if m.group(2) else "") if m else ""
 
 
 def _is_site(part: str, site: str) -> bool:

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from converter.extract.text import metadata as meta
 from converter.extract.text.lines import Line
 from converter.extract.text.vocabulary import call_to_action_of, vocabulary_of
+from converter.markdown.to_html import CREDIT_WORDS
 
 #: "Read More", "Continue reading", "Read the full story" under a teaser's title.
 TEASER_CALL = re.compile(
     r"^(?:read more|continue reading|read the (?:full )?(?:story|article)|more)\s*[›»>→]*$", re.I)
 #: A photo credit: "(Pic: X)", "(Photo: X)", "Photo: X", "Credit: X", "Image: X", "Photograph: X".
-CREDIT = re.compile(r"\((?:pic|picture|photo|photograph|image|credit|illustration|source)s?\s*[:/]|"
-                    r"^(?:pic|picture|photo|photograph|image|credit|illustration)s?\s*:|"
+CREDIT = re.compile(rf"\({CREDIT_WORDS}\s*[:/]|^{CREDIT_WORDS}\s*:|"
                     r"\b(?:photo|photograph|image|picture)\s*:\s*\S", re.I)
 #: "32M ago", "2 hours ago", "Published 1 day ago": the age of a teaser in a list of other stories.
 RELATIVE_TIME = re.compile(

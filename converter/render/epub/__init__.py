@@ -12,13 +12,13 @@ import logging
 import os
 from collections.abc import Sequence
 
-from converter.article import Article
+from converter.article import Article, Masthead
 from converter.errors import UsageError
 from converter.options import RenderOptions
 from converter.render.epub.book import book_files, masthead_cover
 from converter.render.epub.chapters import build_chapter
 from converter.render.epub.contents import Section
-from converter.render.epub.metadata import BookInfo, book_metadata, issue_metadata
+from converter.render.epub.metadata import book_metadata, issue_metadata
 from converter.render.epub.zipper import zip_book
 from converter.render.html import common_option_css
 from converter.render.templating import stylesheet
@@ -31,7 +31,7 @@ MIN_IMAGE_PX = 64
 
 def render_epub(articles: Sequence[Article], *, title: str | None = None, options: RenderOptions | None = None,
                 max_image_px: int | None = None, sections: Sequence[Section] | None = None,
-                info: BookInfo | None = None) -> bytes:
+                info: Masthead | None = None) -> bytes:
     """The EPUB of ``articles``, one chapter each, in order.
 
     ``title`` names a book of several articles (default: the first article's title); ``info`` instead
@@ -75,4 +75,4 @@ def source_date_epoch() -> int | None:
     return None
 
 
-__all__ = ["BookInfo", "Section", "render_epub"]
+__all__ = ["Masthead", "Section", "render_epub"]

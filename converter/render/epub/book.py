@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 
-from converter.article import Resource
+from converter.article import Masthead, Resource
 from converter.render.epub.accessibility import accessibility
 from converter.render.epub.chapters import STYLESHEET, Chapter, Picture
 from converter.render.epub.contents import Section, contents
@@ -26,7 +26,7 @@ from converter.render.epub.documents import (
     package_document,
 )
 from converter.render.epub.images import book_resource, file_name
-from converter.render.epub.metadata import BookInfo, BookMetadata
+from converter.render.epub.metadata import BookMetadata
 from converter.render.localise import format_date, issue_line, word
 
 XHTML = "application/xhtml+xml"
@@ -63,7 +63,7 @@ def cover_picture(book: BookMetadata, chapters: Sequence[Chapter]) -> tuple[Pict
     return Picture(GENERATED_COVER, Resource("cover", "image/png", cover_png(text))), text.alt
 
 
-def masthead_cover(info: BookInfo, book: BookMetadata, section_titles: Sequence[str],
+def masthead_cover(info: Masthead, book: BookMetadata, section_titles: Sequence[str],
                    max_side: int | None = None) -> tuple[Picture, str]:
     """An issue's cover: its picture, else a generated cover with the masthead and the section titles."""
     if info.cover is not None:

@@ -8,12 +8,15 @@ from pathlib import Path
 from markupsafe import Markup
 
 from converter.article import Article, Resource
+from converter.extract.dates import parse_iso
+from converter.extract.language import language_tag
 from converter.markdown.to_html import data_uri, render_body
 from converter.options import RenderOptions
 from converter.render.epub.images import book_resource, file_name
-from converter.render.epub.metadata import UNTITLED, language_tag, parse_date, w3c_date
+from converter.render.epub.metadata import UNTITLED, w3c_date
 from converter.render.epub.xhtml import Heading, to_xhtml
-from converter.render.html import MetaItem, colophon, meta_line, strip_xml_forbidden
+from converter.render.html import MetaItem, colophon, meta_line
+from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import environment
 
 #: Where the chapters find the stylesheet (every XHTML file sits beside ``css/``).
@@ -94,5 +97,5 @@ def article_xhtml(article: Article, body_xhtml: str, template_dir: Path | None =
 
 def _checked_date(item: MetaItem) -> MetaItem:
     """A date whose ``datetime`` HTML accepts, or plain text when it does not parse (epubcheck checks it)."""
-    parsed = parse_date(item.value)
+    parsed = parse_iso(item.value)
     return replace(item, kind="date-text") if parsed is None else replace(item, value=w3c_date(parsed))

@@ -14,12 +14,14 @@ from dataclasses import replace
 from PIL import Image
 
 from converter.article import Resource
+from converter.policy.limits import Limits
 
 log = logging.getLogger("converter.render.epub")
 
-#: Largest picture we decode, in pixels. 50 Mpx is twice a full-frame camera's photo and about 200 MB
-#: once decoded; anything larger in an article is a mistake or a decompression bomb.
-MAX_PIXELS = 50_000_000
+#: Largest picture we decode, in pixels: the one pixel cap, ``Limits.max_image_pixels`` (an extracted article's
+#: pictures already passed it, with the caller's limits, when they were read; this guards Articles a library
+#: caller built by hand).
+MAX_PIXELS = Limits.max_image_pixels
 
 #: Pillow format -> media type, for the formats every EPUB reader shows as they are.
 CORE_FORMATS: dict[str, str] = {"PNG": "image/png", "JPEG": "image/jpeg", "GIF": "image/gif"}

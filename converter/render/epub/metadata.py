@@ -15,6 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from converter.article import METADATA_FIELDS, Article, Masthead
+from converter.extract.dates import parse_iso
+from converter.extract.language import language_tag
 from converter.render.localise import format_date, issue_line
 
 #: Namespace of our identifiers: uuid5 of the content under it is the book's ``urn:uuid``.
@@ -26,7 +28,6 @@ FALLBACK_MODIFIED = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 UNTITLED = "Untitled article"
 
 #: A language tag as ``xml:lang`` and ``dc:language`` accept it: a primary subtag, then letter/digit subtags.
-_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*")
 
 #: An issue number that can be a series position (``group-position``): ``12``, ``3.1``.
 _POSITION = re.compile(r"\d+(?:\.\d+)*")
@@ -37,7 +38,6 @@ TITLE_SEPARATOR = " — "
 
 #: What a book says about itself when it is more than its articles: an issue of a periodical. Given to
 #: ``render_epub``, it names the book, dates it, gives its publisher and language, and makes its cover.
-BookInfo = Masthead
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class BookMetadata:
 def book_metadata(articles: Sequence[Article], title: str | None, epoch: int | None) -> BookMetadata:
     """The metadata of a book of ``articles`` (one article: its own metadata, title overridable)."""
     first = articles[0]
-    dates = [d for d in (parse_date(a.date) for a in articles) if d is not None]
+    dates = [d for d in (parse_iso(a.date) for a in articles) if d is not None]
     return BookMetadata(
         identifier=identifier(articles, title),
         title=title or first.title or UNTITLED,
@@ -85,12 +85,12 @@ def book_metadata(articles: Sequence[Article], title: str | None, epoch: int | N
     )
 
 
-def issue_metadata(articles: Sequence[Article], info: BookInfo, sections: Sequence[tuple[str, Sequence[int]]],
+def issue_metadata(articles: Sequence[Article], info: Masthead, sections: Sequence[tuple[str, Sequence[int]]],
                    epoch: int | None) -> BookMetadata:
     """The metadata of an issue: its title, number, date, publisher and language; authors and the rest
     from its articles."""
     languages = _unique((language_tag(info.language), *(language_tag(a.language) for a in articles))) or ("en",)
-    issue_date = parse_date(info.date) if info.date else None
+    issue_date = parse_iso(info.date) if info.date else None
     articles_book = book_metadata(articles, info.title, epoch)
     return replace(
         articles_book,
@@ -106,7 +106,7 @@ def issue_metadata(articles: Sequence[Article], info: BookInfo, sections: Sequen
     )
 
 
-def issue_title(info: BookInfo, language: str) -> str:
+def issue_title(info: Masthead, language: str) -> str:
     """``Weekly — Issue 12``; without a number ``Weekly — 20 November 2026``; else the name alone."""
     if info.number.strip():
         return f"{info.title}{TITLE_SEPARATOR}{issue_line(info.number.strip(), language)}"
@@ -115,19 +115,13 @@ def issue_title(info: BookInfo, language: str) -> str:
     return info.title
 
 
-def language_tag(text: str) -> str:
-    """``en_US`` -> ``en-US``; a malformed tag -> ``""`` (an invalid ``xml:lang`` fails the whole book)."""
-    tag = text.strip().replace("_", "-")
-    return tag if _LANGUAGE_TAG.fullmatch(tag) else ""
-
-
 def identifier(articles: Sequence[Article], title: str | None) -> str:
     """``urn:uuid:`` of a uuid5 over the title, every article's metadata, body and pictures."""
     content = json.dumps([title or "", [_fingerprint(a) for a in articles]], sort_keys=True, ensure_ascii=False)
     return f"urn:uuid:{uuid.uuid5(NAMESPACE, hashlib.sha256(content.encode('utf-8')).hexdigest())}"
 
 
-def issue_identifier(articles: Sequence[Article], info: BookInfo,
+def issue_identifier(articles: Sequence[Article], info: Masthead,
                      sections: Sequence[tuple[str, Sequence[int]]]) -> str:
     """``urn:uuid:`` of a uuid5 over the issue's metadata and cover, its sections and every article."""
     cover = [info.cover.media_type, hashlib.sha256(info.cover.data).hexdigest()] if info.cover else None
@@ -150,18 +144,9 @@ def modified(articles: Sequence[Article], epoch: int | None, issued: dt.datetime
     date, among them), else 1980-01-01."""
     if epoch is not None:
         return _stamp(dt.datetime.fromtimestamp(epoch, dt.UTC))
-    dates = [d for d in (parse_date(a.updated or a.date) for a in articles) if d is not None]
+    dates = [d for d in (parse_iso(a.updated or a.date) for a in articles) if d is not None]
     dates += [issued] if issued is not None else []
     return _stamp(max(dates) if dates else FALLBACK_MODIFIED)
-
-
-def parse_date(text: str) -> dt.datetime | None:
-    """An ISO 8601 date or date-time as an aware UTC datetime (a date alone is midnight UTC)."""
-    try:
-        value = dt.datetime.fromisoformat(text.strip())
-    except ValueError:
-        return None
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 def w3c_date(value: dt.datetime) -> str:

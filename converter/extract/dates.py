@@ -1,9 +1,11 @@
-"""Dates as pages write them -> ISO 8601 calendar dates."""
+"""Dates: as pages write them -> ISO 8601 calendar dates (``iso_date``), and ISO 8601 text -> a datetime
+for the editions (``parse_iso``). The one place dates are parsed (the text extractor's dateline rule aside,
+which finds a date inside a line)."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 _ISO = re.compile(r"(\d{4})-?(\d\d)-?(\d\d)(?=$|[T\s_]|\b)")
@@ -22,6 +24,16 @@ def iso_date(value: str) -> str:
         if found is not None and 1900 <= found.year <= 2100:
             return found.isoformat()
     return ""
+
+
+def parse_iso(text: str) -> datetime | None:
+    """An ISO 8601 date or date-time as an aware UTC datetime (a date alone is midnight UTC); ``None`` if
+    ``text`` is not one."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _from_iso(value: str) -> date | None:
