@@ -1,11 +1,19 @@
-"""Issue compilation on the corpus dev pages: speed against one WeasyPrint document, peak memory,
-cached rebuild, reproducibility, and the contents' page numbers checked against the bookmarks.
+"""Issue compilation on the corpus dev pages: wall and CPU time against one WeasyPrint document, peak
+memory, a rebuild after a real edit, reproducibility, and the contents' numbers checked against the bookmarks.
 
     .venv/bin/python bench/issue.py [--sizes 25,50,100] [--jobs 2] [--repeat 3]
 
-The speed ratio is taken at the largest size from ``--repeat`` pairs run alternately (ours, then the
-single document), and the median of the pairs' ratios is reported with each pair's: the machines are
-shared, and a neighbour's load in one run moves one figure by 10-20 %.
+Both sides are whole processes started by documented commands, so anyone can check the claim:
+
+- ours: ``converter issue INPUTS -o issue.pdf --jobs N --no-cache -q``;
+- the yardstick: ``converter issue INPUTS -o one.html --media print -q`` (not timed: it writes the issue's
+  print HTML as one document, pictures and CSS inside), then ``python -m weasyprint one.html one.pdf``.
+
+Each is timed by wall clock and by CPU (user + system of the whole process tree: our workers and render
+children included, from ``RUSAGE_CHILDREN``). The ratios are taken at the largest size from ``--repeat``
+pairs run alternately; the median of the pairs is reported with each pair's and the load average before
+and after, since the machines are shared and a neighbour's load moves one figure by 10-20 %. The rebuild
+edits one article's body (a sentence added to its first paragraph) and checks that the PDF changed.
 
 Inputs: each corpus page's ``page.html`` when the HTML extractor is installed, else ``innertext.txt``
 with the text extractor, else (neither landed yet) ``innertext.txt`` turned into a small Markdown
@@ -33,6 +41,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 PYTHON = sys.executable
+CONVERTER = [PYTHON, "-m", "converter"]
 
 
 def corpus_inputs(folder: Path) -> tuple[list[Path], str]:
@@ -54,44 +63,37 @@ def corpus_inputs(folder: Path) -> tuple[list[Path], str]:
 
 
 def run_child(*args: str, env: dict[str, str] | None = None) -> dict[str, float]:
+    """Run one configuration in its own process, so its peak RSS figures are its own."""
     out = subprocess.run([PYTHON, __file__, *args], capture_output=True, text=True, env=env, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def peak() -> dict[str, float]:
-    """Peak RSS in MB of this process and of its largest finished child."""
-    return {"rss_self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "rss_child": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
+def timed(command: list[str], env: dict[str, str] | None = None) -> dict[str, float]:
+    """Wall and CPU seconds of ``command`` and every process it started, and the largest one's peak RSS (MB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    seconds = time.perf_counter() - start
+    if done.returncode not in (0, 3):  # 3: written without some inputs, reported
+        raise SystemExit(f"{' '.join(command[:4])} ... failed: {done.stderr[-2000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"seconds": seconds, "cpu": cpu, "rss": after.ru_maxrss / 1024}
 
 
 def child_ours(output: str, jobs: str, cache: str, *inputs: str) -> None:
-    """``converter issue`` as the user runs it, timed from start to the written file."""
-    from click.testing import CliRunner
-
-    from converter.cli import main
-
-    args = ["issue", *inputs, "-o", output, "--jobs", jobs, "-q", "--title", "Corpus"]
+    """``converter issue`` as the user runs it, a whole process."""
+    args = [*CONVERTER, "issue", *inputs, "-o", output, "--jobs", jobs, "-q", "--title", "Corpus"]
     args += ["--no-cache"] if cache == "-" else ["--cache", cache]
-    start = time.perf_counter()
-    result = CliRunner().invoke(main, args)
-    seconds = time.perf_counter() - start
-    if result.exit_code not in (0, 3):
-        raise SystemExit(result.output)
-    print(json.dumps({"seconds": seconds, **peak()}))
+    print(json.dumps(timed(args, dict(os.environ))))
 
 
 def child_single(output: str, *inputs: str) -> None:
-    """WeasyPrint alone on the same issue as one HTML document (extraction not timed)."""
-    import weasyprint
-
-    from converter.issue import compile_issue
-    from converter.issue.html import issue_page
-    from converter.options import RenderOptions
-
-    html = issue_page(compile_issue(inputs, title="Corpus"), RenderOptions(), "print")
-    start = time.perf_counter()
-    Path(output).write_bytes(weasyprint.HTML(string=html, base_url="about:blank").write_pdf())
-    print(json.dumps({"seconds": time.perf_counter() - start, **peak()}))
+    """WeasyPrint alone on the issue's print HTML as one document, made by ``converter issue --media print``."""
+    html = str(Path(output).with_suffix(".html"))
+    subprocess.run([*CONVERTER, "issue", *inputs, "-o", html, "--media", "print", "--no-cache", "-q",
+                    "--title", "Corpus"], check=False)
+    print(json.dumps(timed([PYTHON, "-m", "weasyprint", "-q", html, output])))
 
 
 def contents_check(pdf: Path) -> tuple[int, int]:
@@ -107,6 +109,21 @@ def contents_check(pdf: Path) -> tuple[int, int]:
     # a contents line: dots (or a title filling its line) before the number; not the footer's lone number
     printed = [int(n) for n in re.findall(r"^[ \t]*\S.*(?:\.|[ \t]{3})[ \t]*(\d+)[ \t]*$", text, re.M)]
     return sum(a == b for a, b in zip(printed, starts, strict=False)), len(starts)
+
+
+def edit_body(path: Path) -> bytes:
+    """The page with a sentence added before the first words of its article's first paragraph (as the
+    converter extracts it), so the edit lands in the body, not in a menu or the page's head."""
+    import converter
+
+    sentence = b"The editor added this sentence to the article after it was first printed. "
+    page = path.read_bytes()
+    paragraphs = [p for p in converter.extract(path).body.split("\n\n") if len(p) > 80 and p[0].isalnum()]
+    for paragraph in paragraphs:
+        anchor = " ".join(paragraph.split()[:4]).encode("utf-8")
+        if anchor in page:
+            return page.replace(anchor, sentence + anchor, 1)
+    return page.replace(b"<p>", b"<p>" + sentence, 1)
 
 
 def digest(path: Path) -> str:
@@ -131,28 +148,37 @@ def main() -> None:
             ours = run_child("ours", str(work / f"ours{n}.pdf"), args.jobs, "-", *chosen)
             single = run_child("single", str(work / f"single{n}.pdf"), *chosen)
             ok, total = contents_check(work / f"ours{n}.pdf")
-            print(f"{n:>4} articles: ours {ours['seconds']:.1f} s, single document {single['seconds']:.1f} s, "
-                  f"ratio {ours['seconds'] / single['seconds']:.2f}; peak RSS ours {ours['rss_self']:.0f} MB parent "
-                  f"+ {ours['rss_child']:.0f} MB largest worker, single {single['rss_self']:.0f} MB; "
+            print(f"{n:>4} articles: ours {ours['seconds']:.1f} s wall / {ours['cpu']:.1f} s CPU, one document "
+                  f"{single['seconds']:.1f} s / {single['cpu']:.1f} s; ratios wall "
+                  f"{ours['seconds'] / single['seconds']:.2f}, CPU {ours['cpu'] / single['cpu']:.2f}; "
+                  f"largest process ours {ours['rss']:.0f} MB, one document {single['rss']:.0f} MB; "
                   f"contents right for {ok}/{total} articles")
         chosen = [str(p) for p in inputs[:sizes[-1]]]
-        ratios = []
+        pairs = []
+        load = os.getloadavg()[0]
         for _ in range(args.repeat):
             ours = run_child("ours", str(work / "speed.pdf"), args.jobs, "-", *chosen)
             single = run_child("single", str(work / "speed-single.pdf"), *chosen)
-            ratios.append((ours["seconds"] / single["seconds"], ours["seconds"], single["seconds"]))
-        pairs = ", ".join(f"{r:.2f} ({o:.1f}/{s:.1f} s)" for r, o, s in ratios)
-        print(f"speed at {len(chosen)} articles, {args.repeat} alternating pairs: median ratio "
-              f"{statistics.median(r for r, _, _ in ratios):.2f}; pairs {pairs}")
+            pairs.append((ours, single))
+        wall = [o["seconds"] / s["seconds"] for o, s in pairs]
+        cpu = [o["cpu"] / s["cpu"] for o, s in pairs]
+        listed = ", ".join(f"{w:.2f}/{c:.2f}" for w, c in zip(wall, cpu, strict=True))
+        print(f"at {len(chosen)} articles, {args.repeat} alternating pairs (load average {load:.2f} before, "
+              f"{os.getloadavg()[0]:.2f} after): median wall ratio {statistics.median(wall):.2f}, median CPU "
+              f"ratio {statistics.median(cpu):.2f}; pairs wall/CPU {listed}")
         cache = str(work / "cache")
         first = run_child("ours", str(work / "c1.pdf"), args.jobs, cache, *chosen)
-        edited = Path(chosen[len(chosen) // 2])
-        edited_copy = work / ("edited" + edited.suffix)
-        edited_copy.write_bytes(edited.read_bytes().replace(b"\n", b"\n\nAn added line.\n", 1))
-        chosen[len(chosen) // 2] = str(edited_copy)
+        middle = len(chosen) // 2
+        edited = Path(chosen[middle])
+        edited_copy = work / "edited" / edited.name
+        edited_copy.parent.mkdir()
+        edited_copy.write_bytes(edit_body(edited))
+        chosen[middle] = str(edited_copy)
         again = run_child("ours", str(work / "c2.pdf"), args.jobs, cache, *chosen)
-        print(f"rebuild after editing one article: {again['seconds']:.1f} s of {first['seconds']:.1f} s, "
-              f"ratio {again['seconds'] / first['seconds']:.2f}")
+        changed = digest(work / "c1.pdf") != digest(work / "c2.pdf")
+        print(f"rebuild after editing one article's body: {again['seconds']:.1f} s of {first['seconds']:.1f} s, "
+              f"ratio {again['seconds'] / first['seconds']:.2f} (CPU {again['cpu'] / first['cpu']:.2f}); "
+              f"the PDF changed: {changed}")
         env = {**os.environ, "SOURCE_DATE_EPOCH": "1714953600"}
         for name in ("r1.pdf", "r2.pdf", "r1.epub", "r2.epub"):
             run_child("ours", str(work / name), args.jobs, "-", *chosen[:25], env=env)

@@ -30,6 +30,10 @@ _MARGINS = re.compile(rf"^\s*{_LENGTH}(?:\s+{_LENGTH}){{0,3}}\s*$", re.I)
 _FONT_FAMILY = re.compile(r"^[\w .,'\"-]{1,120}$")
 
 
+#: What the HTML edition is for: reading on a screen, or laying out as pages.
+MEDIA = ("screen", "print")
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     """How outputs look. Defaults give the classic reader edition on A5."""
@@ -56,12 +60,16 @@ class RenderOptions:
     """A font installed on the system for the body text instead of our packaged serif."""
     max_image_px: int = 0
     """Cap on the longer side of pictures in the EPUB, in pixels (0: keep their size)."""
+    media: str = "screen"
+    """The HTML edition's medium: ``screen`` (the reading page), or ``print``: the same page with the paged-media
+    CSS the PDF is laid out from, so any HTML-to-PDF engine gives our PDF (``weasyprint x.html x.pdf``)."""
     limits: Limits = field(default_factory=Limits)
     """Caps on what rendering may cost (see ``converter.policy.limits``)."""
 
     def __post_init__(self) -> None:
         css_page_size(self.page_size)  # fail early, with the list of sizes
         _check(self.links in LINK_STYLES, f"unknown link style {self.links!r}; use {', '.join(LINK_STYLES)}")
+        _check(self.media in MEDIA, f"unknown medium {self.media!r}; use {', '.join(MEDIA)}")
         _check(1 <= self.columns <= 4, f"--columns must be 1 to 4, not {self.columns}")
         _check(bool(_MARGINS.match(self.margins)), f"margins {self.margins!r} are not CSS lengths like '18mm 16mm'")
         _check(not self.font_family or bool(_FONT_FAMILY.match(self.font_family)),

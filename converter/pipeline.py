@@ -149,7 +149,7 @@ def _markdown_bytes(article: Article, options: RenderOptions) -> bytes:
 def _html_bytes(article: Article, options: RenderOptions) -> bytes:
     from converter.render.html import render_html
 
-    return render_html(article, options).encode("utf-8")
+    return render_html(article, options, media=options.media).encode("utf-8")
 
 
 def _pdf_bytes(article: Article, options: RenderOptions) -> bytes:

@@ -60,6 +60,8 @@ class Job:
 @click.option("--links", type=click.Choice(["footnotes", "inline", "hidden", "endnotes"]), default="footnotes",
               show_default=True, help="How link addresses appear in the PDF.")
 @click.option("--font-family", default="", help="A system font for the body text instead of Source Serif.")
+@click.option("--media", type=click.Choice(["screen", "print"]), default="screen", show_default=True,
+              help="HTML output for reading on screen, or with the PDF's paged-media CSS (print).")
 @click.option("--max-image-px", type=click.IntRange(min=0), default=0,
               help="Cap the longer side of EPUB pictures, in pixels (0: keep).")
 @click.option("--keep-comments", is_flag=True, help="Keep a page's reader comments (HTML input).")

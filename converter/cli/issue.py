@@ -25,7 +25,7 @@ EXIT_INCOMPLETE = 3
 
 #: Options of ``convert`` that shape an issue too (the reading options do not apply).
 STYLE_OPTIONS = ("page_size", "theme", "css", "template_dir", "margins", "columns", "hyphenate", "justify",
-                 "links", "font_family", "max_image_px")
+                 "links", "font_family", "max_image_px", "media")
 
 EXAMPLES = """
 \b

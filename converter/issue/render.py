@@ -37,7 +37,7 @@ def _html(issue: Issue, options: RenderOptions, executor: Executor | None, cache
           progress: Progress | None) -> Edition:
     from converter.issue.html import issue_page
 
-    return Edition(issue_page(issue, options).encode("utf-8"), issue)
+    return Edition(issue_page(issue, options, options.media).encode("utf-8"), issue)
 
 
 def _pdf(issue: Issue, options: RenderOptions, executor: Executor | None, cache: Cache | None,
@@ -69,7 +69,12 @@ def render_edition(issue: Issue, fmt: str, options: RenderOptions | None = None,
 
 def render_issue(issue: Issue, fmt: str, output: str | Path | None = None, options: RenderOptions | None = None,
                  executor: Executor | None = None, cache: Cache | None = None) -> bytes:
-    """Render ``issue`` as ``fmt`` (md, html, pdf, epub); write it atomically to ``output`` if given."""
+    """``issue`` as ``fmt`` (md, html, pdf, epub), as bytes; written atomically to ``output`` if given.
+
+    An article that fails to render is left out and listed in the issue's failures (the PDF lays out each
+    part in the capped worker). Raises ``UsageError`` for an unknown format, ``RenderError`` when no article
+    could be rendered, ``ConverterError`` when ``output`` cannot be written.
+    """
     data = render_edition(issue, fmt, options, executor, cache).data
     if output is not None:
         write_atomic(Path(output), data)

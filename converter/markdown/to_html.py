@@ -26,6 +26,7 @@ from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from converter.article import Resource
+from converter.markdown.captions import CREDIT_WORDS
 
 log = logging.getLogger("converter.render.markdown")
 
@@ -43,10 +44,6 @@ _LINE_PREFIX = re.compile(r"^((?:[ \t]*>)*)([ \t]*)", re.M)
 
 #: Link schemes a reader edition keeps clickable.
 ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
-
-#: The words that open a photo credit ("Photo: ...", "(Pic: ...)"), as a regex alternation: one list for the
-#: text extractor (a caption line carrying a credit) and for rendering (a caption's trailing credit).
-CREDIT_WORDS = r"(?:pic|picture|photo|photograph|image|credit|source|illustration|foto)s?"
 
 #: A photo credit at the end of a caption: "(Pic: ...)", "(Photo: ...)", "Credit: ...", "Photograph: ...".
 CREDIT = re.compile(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from converter.extract.text import metadata as meta
 from converter.extract.text.lines import Line
 from converter.extract.text.vocabulary import call_to_action_of, vocabulary_of
-from converter.markdown.to_html import CREDIT_WORDS
+from converter.markdown.captions import CREDIT_WORDS
 
 #: "Read More", "Continue reading", "Read the full story" under a teaser's title.
 TEASER_CALL = re.compile(
