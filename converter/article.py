@@ -7,6 +7,7 @@ Every input kind (plain text, HTML, Markdown, feed entries) becomes an ``Article
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from converter.markdown.write import article_to_markdown
 
@@ -67,8 +68,8 @@ class Article:
         """The article as Markdown with YAML front matter (reading it back gives the same Article)."""
         return article_to_markdown(self)
 
-    def with_metadata(self, **changes: object) -> Article:
-        """A copy with some fields replaced (e.g. a manifest's title override)."""
+    def with_metadata(self, **changes: Any) -> Article:
+        """A copy with some fields replaced (e.g. a manifest's title override); each value of its field's type."""
         return replace(self, **changes)
 
     def resource(self, ref: str) -> Resource | None:

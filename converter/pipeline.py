@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 from converter.article import Article, Resource
 from converter.errors import ExtractionError, UsageError
@@ -124,12 +125,13 @@ def convert(source: Source, fmt: str, options: RenderOptions | None = None, *, k
 
 def build_article(extraction: Extraction, source: Source) -> Article:
     """The Article from an extraction: metadata fields, body, resources, and defaults for what is missing."""
-    meta = {k: v for k, v in extraction.metadata.items() if k in _FIELDS and v}
+    # Any: by the end each value is of its Article field's type (str, or a tuple of str)
+    meta: dict[str, Any] = {k: v for k, v in extraction.metadata.items() if k in _FIELDS and v}
     for key in ("authors", "tags"):
         if key in meta and isinstance(meta[key], str):
             meta[key] = (meta[key],)
         elif key in meta:
-            meta[key] = tuple(meta[key])  # type: ignore[arg-type]
+            meta[key] = tuple(meta[key])
     meta = {k: v if k in ("authors", "tags") else str(v) for k, v in meta.items()}
     if not meta.get("source") and source.path is not None:
         meta["source"] = meta.get("url") or source.path.name

@@ -6,6 +6,8 @@ written without some inputs; 70 a bug (an internal error).
 
 from __future__ import annotations
 
+from typing import cast
+
 import click
 
 from converter.cli.common import reporting
@@ -27,7 +29,8 @@ def main(ctx: click.Context) -> None:
     folder, keyed by their long names (page-size = "A4"); a flag on the command line wins.
     """
     with reporting(quiet=False, debug=False):
-        ctx.default_map = config_defaults({name: ctx.command.commands[name] for name in CONFIGURABLE})
+        group = cast(click.Group, ctx.command)  # this callback's own command: the group
+        ctx.default_map = config_defaults({name: group.commands[name] for name in CONFIGURABLE})
 
 
 @main.command()

@@ -7,6 +7,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -24,10 +25,11 @@ class _StderrHandler(logging.Handler):
         click.echo(f"converter: {record.levelname.lower()}: {record.getMessage()}", err=True)
 
 
-def render_options(style: dict[str, object]) -> RenderOptions:
-    """The options object from the style flags; ``--css`` values naming a file are read."""
-    css = tuple(_css_text(value) for value in style.pop("css", ()))  # type: ignore[union-attr]
-    return RenderOptions(css=css, **style)  # type: ignore[arg-type]
+def render_options(style: dict[str, Any]) -> RenderOptions:
+    """The options object from the style flags (click's values, each of its option's type); ``--css``
+    values naming a file are read."""
+    css = tuple(_css_text(value) for value in style.pop("css", ()))
+    return RenderOptions(css=css, **style)
 
 
 def _css_text(value: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from converter.errors import UsageError
 
@@ -47,7 +48,7 @@ def check_keys(config: Config, known: set[str]) -> None:
         raise UsageError(f"{config.path}: unknown option {unknown[0]!r}; known options: {', '.join(sorted(known))}")
 
 
-def _read(path: Path) -> dict[str, object]:
+def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError) as err:

@@ -83,9 +83,10 @@ def _first(entry: etree._Element, paths: tuple[str, ...]) -> str:
 
 def _link(entry: etree._Element) -> str:
     """The entry's web address: Atom ``<link rel="alternate">`` (or without rel), RSS ``<link>``."""
-    for link in entry.findall(f"{ATOM}link"):
-        if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            return link.get("href").strip()
+    for element in entry.findall(f"{ATOM}link"):
+        href = element.get("href")
+        if element.get("rel", "alternate") == "alternate" and href:
+            return href.strip()
     link = clean_text(entry.findtext("link"))
     guid = clean_text(entry.findtext("guid"))
     return link or (guid if guid.startswith(("http://", "https://")) else "")

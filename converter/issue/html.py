@@ -87,7 +87,8 @@ def blocks(issue: Issue, indices: Sequence[int] | range, options: RenderOptions 
            media: str = "screen") -> list[Block]:
     """The blocks for the articles at ``indices`` (reading order), each titled section opened before its first."""
     options = options or RenderOptions()
-    wanted, found, number = set(indices), [], 0
+    wanted, number = set(indices), 0
+    found: list[Block] = []
     for s_index, section in enumerate(issue.sections, 1):
         for position, article in enumerate(section.articles):
             if number in wanted:

@@ -126,7 +126,8 @@ def render_all(jobs: Sequence[PartJob | Callable[[], PartJob]], executor: Execut
 
 
 def _by_html_length(jobs: Sequence[PartJob | Callable[[], PartJob]]) -> list[int]:
-    return sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html) if isinstance(jobs[i], PartJob) else 0)
+    lengths = [len(job.html) if isinstance(job, PartJob) else 0 for job in jobs]
+    return sorted(range(len(jobs)), key=lambda i: -lengths[i])
 
 
 def _cached(cache: Cache | None, key: str) -> PartResult | None:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 import pikepdf
 
@@ -35,6 +36,9 @@ _STATE_OPERATORS = frozenset({"cm", "gs", "rg", "RG", "g", "G", "k", "K", "cs", 
 #: Resource kinds the footer's operators may name; copied to every page under a ``Num`` prefix.
 _RESOURCE_KINDS = ("/Font", "/ExtGState", "/ColorSpace")
 
+#: An operand we write into a content stream: a parsed one, or a number we computed (a position).
+Operand = pikepdf.Object | Decimal
+
 
 @dataclass(frozen=True)
 class PdfInfo:
@@ -49,16 +53,16 @@ class PdfInfo:
 class FooterDigits:
     """How the footer draws digits: the operators around its text, each digit's code and width."""
 
-    state: tuple[tuple[list[object], str], ...]
+    state: tuple[tuple[list[pikepdf.Object], str], ...]
     """Graphics-state operators in force at the footer's text (a matrix, the colour, the opacity)."""
-    text: tuple[tuple[list[object], str], ...]
+    text: tuple[tuple[list[pikepdf.Object], str], ...]
     """The text object's own operators before the glyphs (``Tm``, ``Tf``...)."""
     codes: dict[str, bytes]
     widths: dict[str, float]
     """Digit -> advance in text space units (the ``Tm`` matrix applies on top)."""
     centre: float
     """The x of the footer's centre in text space, where every number is centred."""
-    resources: dict[str, dict[str, object]]
+    resources: dict[str, dict[str, pikepdf.Object]]
     """Resource kind -> name -> object, from the digits page."""
     source: pikepdf.Pdf
     """The digits document, kept open while its objects are copied."""
@@ -93,10 +97,10 @@ def footer_digits(pdf: bytes) -> FooterDigits | None:
     """Read the digits document's footer; ``None`` when it prints no page number (turned off in CSS)."""
     document = pikepdf.Pdf.open(io.BytesIO(pdf))
     page = document.pages[0]
-    state: list[list[tuple[list[object], str]]] = [[]]
-    text: list[tuple[list[object], str]] | None = None
-    for operands, operator in pikepdf.parse_content_stream(page):
-        name = str(operator)
+    state: list[list[tuple[list[pikepdf.Object], str]]] = [[]]
+    text: list[tuple[list[pikepdf.Object], str]] | None = None
+    for instruction in pikepdf.parse_content_stream(page):
+        operands, name = instruction.operands, str(instruction.operator)
         if name == "q":
             state.append(list(state[-1]))
         elif name == "Q" and len(state) > 1:
@@ -106,7 +110,7 @@ def footer_digits(pdf: bytes) -> FooterDigits | None:
         elif name == "BT":
             text = []
         elif text is not None and name in ("TJ", "Tj"):
-            found = _digits_of(operands, text, state[-1], document)
+            found = _digits_of(list(operands), text, state[-1], document)
             if found is not None:
                 return found
         elif text is not None and name != "ET":
@@ -114,8 +118,8 @@ def footer_digits(pdf: bytes) -> FooterDigits | None:
     return None
 
 
-def _digits_of(operands: list[object], text: list[tuple[list[object], str]], state: list[tuple[list[object], str]],
-               document: pikepdf.Pdf) -> FooterDigits | None:
+def _digits_of(operands: list[pikepdf.Object], text: list[tuple[list[pikepdf.Object], str]],
+               state: list[tuple[list[pikepdf.Object], str]], document: pikepdf.Pdf) -> FooterDigits | None:
     """The footer, if this text-showing operator draws the ten digits in one font."""
     page = document.pages[0]
     glyphs = _shown(operands)
@@ -123,7 +127,7 @@ def _digits_of(operands: list[object], text: list[tuple[list[object], str]], sta
     matrix = next((ops for ops, name in reversed(text) if name == "Tm"), None)
     if len(glyphs) != len(PAGE_DIGITS) or font_op is None or matrix is None:
         return None
-    font = page.Resources.Font[font_op[0]]
+    font = _font(page, font_op)
     size = float(font_op[1])
     codes, advance = _digit_metrics(glyphs, font, size)
     centre = float(matrix[4]) + sum(advance.values()) / 2 * float(matrix[0])
@@ -132,6 +136,11 @@ def _digits_of(operands: list[object], text: list[tuple[list[object], str]], sta
                         for name, obj in page.Resources[kind].items()}
                  for kind in _RESOURCE_KINDS if kind in page.Resources}
     return FooterDigits(tuple(state), tuple(text), codes, advance, centre, resources, document)
+
+
+def _font(page: pikepdf.Page, tf_operands: Sequence[pikepdf.Object]) -> pikepdf.Object:
+    """The font a ``Tf`` operator selects from the page's resources."""
+    return page.Resources.Font[cast(pikepdf.Name, tf_operands[0])]  # a Tf's first operand is a name
 
 
 def _digit_metrics(glyphs: Sequence[bytes], font: pikepdf.Object,
@@ -173,7 +182,7 @@ def stamp_page_numbers(out: pikepdf.Pdf, footer: FooterDigits, first: int = 1) -
         page.contents_add(out.make_stream(b"Q\n" + _number_stream(str(index + 1), footer, rename)))
 
 
-def _entry(dictionary: pikepdf.Dictionary, key: str) -> pikepdf.Dictionary:
+def _entry(dictionary: pikepdf.Object, key: str) -> pikepdf.Object:
     """``dictionary[key]``, made an empty dictionary first if missing."""
     if key not in dictionary:
         dictionary[key] = pikepdf.Dictionary()
@@ -183,7 +192,8 @@ def _entry(dictionary: pikepdf.Dictionary, key: str) -> pikepdf.Dictionary:
 def _number_stream(number: str, footer: FooterDigits, rename: dict[str, str]) -> bytes:
     """The footer's operators with ``number`` shown, centred where the digits were."""
     width = sum(footer.widths[d] for d in number)
-    ops: list[tuple[list[object], str]] = [([], "q"), *footer.state, ([], "BT")]
+    ops: list[tuple[Sequence[Operand], str]] = [([], "q"), *footer.state, ([], "BT")]
+    operands: Sequence[Operand]
     for operands, name in footer.text:
         if name == "Tm":
             operands = [*operands[:4], Decimal(str(round(footer.centre - width / 2 * float(operands[0]), 3))),
@@ -191,10 +201,13 @@ def _number_stream(number: str, footer: FooterDigits, rename: dict[str, str]) ->
         ops.append((operands, name))
     ops += [([pikepdf.String(b"".join(footer.codes[d] for d in number))], "Tj"), ([], "ET"), ([], "Q")]
     renamed = [([_renamed(o, rename) for o in operands], name) for operands, name in ops]
-    return pikepdf.unparse_content_stream([(operands, pikepdf.Operator(name)) for operands, name in renamed])
+    # cast: pikepdf encodes Decimal operands as PDF reals, but its stub names pikepdf objects only
+    instructions = cast("list[tuple[list[pikepdf.Object], pikepdf.Operator]]",
+                        [(operands, pikepdf.Operator(name)) for operands, name in renamed])
+    return pikepdf.unparse_content_stream(instructions)
 
 
-def _renamed(operand: object, rename: dict[str, str]) -> object:
+def _renamed(operand: Operand, rename: dict[str, str]) -> Operand:
     if isinstance(operand, pikepdf.Name) and str(operand)[1:] in rename:
         return pikepdf.Name("/" + rename[str(operand)[1:]])
     return operand
@@ -226,8 +239,9 @@ def stamp_contents(pdf: bytes, numbers: Sequence[int]) -> bytes | None:
     """
     document = pikepdf.Pdf.open(io.BytesIO(pdf))
     pages = [list(pikepdf.parse_content_stream(page)) for page in document.pages]
-    found = [(p, i) for p, ops in enumerate(pages) for i, (operands, op) in enumerate(ops)
-             if str(op) in ("TJ", "Tj") and len(_shown(operands)) == len(PAGE_DIGITS)]
+    found = [(p, i) for p, ops in enumerate(pages) for i, instruction in enumerate(ops)
+             if str(instruction.operator) in ("TJ", "Tj")
+             and len(_shown(list(instruction.operands))) == len(PAGE_DIGITS)]
     placeholders = [(p, i) for p, i in found if _is_placeholder(pages[p], i, document.pages[p])]
     if len(placeholders) != len(numbers):
         return None
@@ -248,7 +262,7 @@ def _shown(operands: Sequence[object]) -> list[bytes]:
     return [data[i:i + 2] for i in range(0, len(data) - 1, 2)]
 
 
-def _text_state(ops: list, index: int) -> tuple[list[object] | None, list[object] | None]:
+def _text_state(ops: list, index: int) -> tuple[list[pikepdf.Object] | None, list[pikepdf.Object] | None]:
     """The ``Tf`` and ``Tm`` operands in force at ``ops[index]``, within its text object."""
     font = matrix = None
     for operands, op in reversed(ops[:index]):
@@ -265,9 +279,9 @@ def _text_state(ops: list, index: int) -> tuple[list[object] | None, list[object
 def _is_placeholder(ops: list, index: int, page: pikepdf.Page) -> bool:
     """Ten glyphs that map back (``/ToUnicode``) to ``PAGE_DIGITS`` in order."""
     font, _ = _text_state(ops, index)
-    if font is None or page.Resources.Font[font[0]].get("/Encoding") != pikepdf.Name("/Identity-H"):
+    if font is None or _font(page, font).get("/Encoding") != pikepdf.Name("/Identity-H"):
         return False
-    cmap = _to_unicode(page.Resources.Font[font[0]])
+    cmap = _to_unicode(_font(page, font))
     return "".join(cmap.get(code, "") for code in _shown(ops[index][0])) == PAGE_DIGITS
 
 
@@ -285,7 +299,7 @@ def _replace_placeholder(ops: list, index: int, number: str, page: pikepdf.Page)
     font, matrix = _text_state(ops, index)
     assert font is not None and matrix is not None  # checked by _is_placeholder
     size = float(font[1])
-    codes, advance = _digit_metrics(_shown(ops[index][0]), page.Resources.Font[font[0]], size)
+    codes, advance = _digit_metrics(_shown(ops[index][0]), _font(page, font), size)
     width = sum(advance[d] for d in number)
     right = float(matrix[4]) + CONTENTS_GUTTER_EM * size * float(matrix[0])
     x = Decimal(str(round(right - width * float(matrix[0]), 3)))

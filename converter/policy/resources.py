@@ -131,7 +131,7 @@ class ResourcePolicy:
             try:
                 return self._local_file(url)
             except Refused as why:
-                raise Refused(str(why), max(why.reason, Reason.FILE_URL, key=SEVERITY.get)) from None
+                raise Refused(str(why), max(why.reason, Reason.FILE_URL, key=SEVERITY.__getitem__)) from None
         if is_remote(url):
             raise Refused(OFFLINE, Reason.REMOTE)
         if scheme == "":

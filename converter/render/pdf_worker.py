@@ -84,7 +84,7 @@ def run_isolated(task: Callable[..., R], *args: Any, limits: Limits, warm: Calla
     if "error" in outcome:
         kind, message = outcome["error"]
         raise ERRORS.get(kind, RenderError)(message)
-    return outcome["result"]  # type: ignore[no-any-return]
+    return outcome["result"]
 
 
 def _can_fork() -> bool:
@@ -117,7 +117,7 @@ def _forked(task: Callable[..., R], args: tuple[Any, ...], limits: Limits, stric
 
 def _read_until(fd: int, deadline: float) -> tuple[bytes, bool]:
     """Everything the child writes until it closes its end; ``timed_out`` when the deadline comes first."""
-    chunks = []
+    chunks: list[bytes] = []
     while True:
         remaining = deadline - time.monotonic()
         if remaining <= 0:

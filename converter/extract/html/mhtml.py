@@ -55,7 +55,7 @@ def _by_location(parts: list[EmailMessage]) -> dict[str, EmailMessage]:
 
 def _html_text(part: EmailMessage) -> str:
     """The page's text, decoded by the part's charset, else its ``<meta charset>``, else UTF-8."""
-    raw = part.get_payload(decode=True) or b""
+    raw = _payload(part)
     declared = _META_CHARSET.search(raw[:4096])
     charset = part.get_content_charset() or (declared.group(1).decode("ascii") if declared else "utf-8")
     try:
@@ -65,10 +65,16 @@ def _html_text(part: EmailMessage) -> str:
 
 
 def _picture(url: str, part: EmailMessage, limits: Limits) -> Resource | None:
-    data = part.get_payload(decode=True) or b""
+    data = _payload(part)
     try:
         header = check_picture(data, limits)
     except Refused as why:
         report(why, url)
         return None
     return Resource(url, header.media_type, data)
+
+
+def _payload(part: EmailMessage) -> bytes:
+    """A leaf part's decoded bytes (``b""`` when it has none: the bytes case is the only one for a leaf)."""
+    payload = part.get_payload(decode=True)
+    return payload if isinstance(payload, bytes) else b""

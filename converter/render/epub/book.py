@@ -38,17 +38,17 @@ def book_files(book: BookMetadata, chapters: Sequence[Chapter], css: str,
     """Path in the zip -> bytes, for every file but ``mimetype``; ``cover`` (picture, alt text) is the
     book's cover, by default the lead story's picture or a generated one."""
     entries = contents(chapters, sections)
-    cover, cover_alt = cover or cover_picture(book, chapters)
+    picture, cover_alt = cover or cover_picture(book, chapters)
     items = [
-        *picture_items(chapters, cover),
+        *picture_items(chapters, picture),
         Item("css", STYLESHEET, "text/css", css.encode("utf-8")),
-        Item("cover", "cover.xhtml", XHTML, cover_page(book, CoverImage(cover.href, cover_alt), STYLESHEET)),
+        Item("cover", "cover.xhtml", XHTML, cover_page(book, CoverImage(picture.href, cover_alt), STYLESHEET)),
         Item("nav", "nav.xhtml", XHTML, nav_document(book, entries, landmarks(book, chapters), STYLESHEET), "nav"),
         Item("ncx", "toc.ncx", "application/x-dtbncx+xml", ncx_document(book, entries)),
         *(Item(PurePosixPath(c.href).stem, c.href, XHTML, c.xhtml.encode("utf-8")) for c in chapters),
     ]
     access = accessibility([alt for c in chapters for alt in c.picture_alts])
-    package = package_document(book, access, items, spine(chapters), item_id(cover.href))
+    package = package_document(book, access, items, spine(chapters), item_id(picture.href))
     return {"META-INF/container.xml": CONTAINER.encode("utf-8"), "EPUB/package.opf": package,
             **{f"EPUB/{item.href}": item.data for item in items}}
 
