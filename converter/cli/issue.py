@@ -61,7 +61,8 @@ Examples:
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: Path | None,
-          allow_outside: tuple[Path, ...], individual: bool, jobs: int | None, cache_dir: Path | None, no_cache: bool, strict: bool, quiet: bool, debug: bool,
+          allow_outside: tuple[Path, ...], individual: bool, jobs: int | None, cache_dir: Path | None,
+          no_cache: bool, strict: bool, quiet: bool, debug: bool,
           **options: object) -> None:
     """Compile INPUT files and folders (any kind the converter reads, mixed) into one issue."""
     with reporting(quiet, debug):

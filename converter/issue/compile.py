@@ -87,7 +87,10 @@ def _entries(inputs: Sequence[str | Path | Article], allow_outside: Sequence[str
     """Files and folders expand to entries; a ready Article becomes an entry without a path (``None``)."""
     entries: list[Entry] = []
     for item in inputs:
-        entries.extend([Entry(None)] if isinstance(item, Article) else [Entry(p) for p in expand_inputs([item], allow_outside)])
+        if isinstance(item, Article):
+            entries.append(Entry(None))
+        else:
+            entries.extend(Entry(p) for p in expand_inputs([item], allow_outside))
     return entries
 
 

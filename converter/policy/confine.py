@@ -89,9 +89,10 @@ def check_single_link(path: Path, what: str) -> None:
 
 def walk_files(folder: Path, allowed: Iterable[str | os.PathLike[str]] = (),
                suffixes: Iterable[str] | None = None) -> list[Path]:
-    """Every file under ``folder`` (with one of ``suffixes``, lower case, if given), walked without following symbolic links to folders; a symlinked file
-    is kept only when it resolves inside ``folder`` (or an allowed one), a file with several hard links
-    never. What is left out is logged as a warning naming it. Hidden names (``.git``) are not entered."""
+    """Every file under ``folder`` (with one of ``suffixes``, lower case, if given), walked without
+    following symbolic links to folders; a symlinked file is kept only when it resolves inside ``folder``
+    (or an allowed one), a file with several hard links never. What is left out is logged as a warning
+    naming it. Hidden names (``.git``) are not entered."""
     rule = Confinement.of(folder, allowed)
     keep = frozenset(suffixes) if suffixes is not None else None
     found: list[Path] = []

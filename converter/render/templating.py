@@ -13,6 +13,7 @@ line.
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 import traceback
@@ -21,8 +22,8 @@ from functools import cache
 from pathlib import Path
 
 import jinja2
-from jinja2.loaders import split_template_path
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 
 from converter.errors import RenderError, UsageError
@@ -83,15 +84,15 @@ class ConfinedLoader(jinja2.BaseLoader):
                 raise TemplateError(f"template {folder / template}: is not UTF-8 text") from None
             filename = str(folder.joinpath(*segments))
             mtime = info.st_mtime_ns
-            return source, filename, lambda: _mtime(filename) == mtime
+            return source, filename, functools.partial(_unchanged, filename, mtime)
         raise jinja2.TemplateNotFound(template)
 
 
-def _mtime(filename: str) -> int:
+def _unchanged(filename: str, mtime: int) -> bool:
     try:
-        return os.stat(filename, follow_symlinks=False).st_mtime_ns
+        return os.stat(filename, follow_symlinks=False).st_mtime_ns == mtime
     except OSError:
-        return -1
+        return False
 
 
 class _BoundedSandbox(SandboxedEnvironment):
