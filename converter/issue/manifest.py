@@ -127,7 +127,7 @@ def expand_glob(pattern: str, rule: Confinement | Path, where: str = "manifest")
     """
     if isinstance(rule, Path):
         rule = Confinement.of(rule)
-    anchored = rule.written(pattern, f"{where}: pattern")
+    anchored = rule.written(pattern, f"{where}: {'pattern' if glob.has_magic(pattern) else 'article'}")
     if not glob.has_magic(pattern):
         return [rule.resolved(anchored, f"{where}: article")]
     matches = [Path(p) for p in glob.glob(str(anchored), recursive=True)]
