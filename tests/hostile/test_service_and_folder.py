@@ -43,7 +43,7 @@ def test_a_string_naming_a_file_is_text_never_the_file(secret: Path, form: str,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(secret.parent)
     name = {"absolute": str(secret), "relative": "secret.txt", "file URL": secret.as_uri()}[form]
-    with pytest.raises(ExtractionError, match="^<string>: no article text found") as caught:
+    with pytest.raises(ExtractionError, match=r"^<string>: no article text found") as caught:
         converter.extract(name)  # one line of text is no article; the file is never opened
     assert SECRET not in str(caught.value)
     article = converter.extract(name, kind="markdown")
@@ -259,7 +259,8 @@ def test_a_folder_input_is_walked_without_following_links_out(issue_folder: Path
 def test_a_hard_linked_picture_is_blocked(secret: Path, caplog: pytest.LogCaptureFixture) -> None:
     import base64
 
-    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg==")
+    png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/"
+                           "PchI7wAAAABJRU5ErkJggg==")
     secret.write_bytes(png + SECRET.encode())
     page = secret.parent / "page"
     (page / "pic.png").hardlink_to(secret)
