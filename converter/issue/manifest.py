@@ -130,7 +130,7 @@ def expand_glob(pattern: str, rule: Confinement | Path, where: str = "manifest")
     anchored = rule.written(pattern, f"{where}: {'pattern' if glob.has_magic(pattern) else 'article'}")
     if not glob.has_magic(pattern):
         return [rule.resolved(anchored, f"{where}: article")]
-    matches = [Path(p) for p in glob.glob(str(anchored), recursive=True)]
+    matches = _glob(anchored)
     if not matches:
         raise UsageError(f"the manifest's pattern {pattern!r} matches no file in {rule.root}")
     kept = []
@@ -142,6 +142,23 @@ def expand_glob(pattern: str, rule: Confinement | Path, where: str = "manifest")
         except OutsideError as why:
             log.warning("%s; left out", why)
     return sorted(kept, key=natural_key)
+
+
+def _glob(pattern: Path) -> list[Path]:
+    """Matches of an absolute pattern, hidden names skipped (as the shell does). ``pathlib``'s glob, not
+    ``glob.glob``: its ``**`` does not enter symlinked folders, so two links to ``.`` cannot make the
+    walk exponential."""
+    parts = pattern.parts
+    fixed = next((i for i, part in enumerate(parts) if glob.has_magic(part)), len(parts))
+    base = Path(*parts[:fixed])
+    rest = parts[fixed:]
+    found = []
+    for match in base.glob(str(Path(*rest))):
+        named = match.relative_to(base).parts
+        if any(name.startswith(".") and not part.startswith(".") for name, part in zip(named, rest, strict=False)):
+            continue
+        found.append(match)
+    return found
 
 
 def _refuse_unknown(data: dict[str, object], known: tuple[str, ...], where: str) -> None:

@@ -281,3 +281,15 @@ def test_confinement_rule_as_a_library(tmp_path: Path) -> None:
     with pytest.raises(OutsideError, match="leaves the folder"):
         rule.check("a/../../b.md", "article")
     assert Confinement.of(tmp_path / "x", [tmp_path]).check("../b.md", "article") == tmp_path.resolve() / "x/../b.md"
+
+
+def test_a_manifest_glob_does_not_loop_through_symlinked_folders(issue_folder: Path) -> None:
+    """Two links to "." made ``glob.glob("**")`` walk 2 ** 40 paths; the manifest's glob enters no link."""
+    (issue_folder / "a").symlink_to(".", target_is_directory=True)
+    (issue_folder / "b").symlink_to(".", target_is_directory=True)
+    (issue_folder / ".hidden.md").write_text("# Hidden\n\nNot an article of the issue.\n")
+    out = issue_folder / "issue.md"
+    code, stderr = _issue("--manifest", str(_manifest(issue_folder, '"**/*.md"')), "-o", str(out))
+    assert code == 0, stderr
+    text = out.read_text()
+    assert text.count("# A harbour story") == 1 and "Market day" in text and "Hidden" not in text
