@@ -117,7 +117,7 @@ def test_a_3_gb_input_to_an_issue_is_refused_without_reading_it(tmp_path: Path) 
     _within_budget(run)
     assert run.peak_bytes < 300 * 1024**2, f"peaked at {run.peak_bytes / 1024**2:.0f} MB"
     assert run.rc == 3, run.stderr
-    assert "2-huge.md: is 3072.0 MB, over the 20 MB input limit" in run.stderr
+    assert "2-huge.md: is " in run.stderr and "MB, over the 20 MB input limit" in run.stderr
     assert "Ferry" in (tmp_path / "issue.md").read_text()
 
 
