@@ -3,8 +3,11 @@
 Three lines for a publishing script::
 
     import converter
-    article = converter.extract("page.txt")
+    article = converter.extract(Path("page.txt"))   # or converter.extract(path="page.txt")
     converter.render(article, "pdf", "page.pdf")
+
+A ``str`` given to ``extract`` is always the article's text, never a file name: a service can pass what
+its users send without letting them name a file on its disk (see SECURITY.md).
 """
 
 import logging

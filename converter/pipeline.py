@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import fields
+from os import PathLike
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +31,14 @@ _FIELDS = {f.name for f in fields(Article)} - {"body", "resources"}
 DEFAULT_LIMITS = Limits()
 
 
-def _text(source: Source, **_: object) -> list[Extraction]:
+def _text(source: Source, limits: Limits = DEFAULT_LIMITS, **_: object) -> list[Extraction]:
     from converter.extract.text import extract_text
 
-    return [extract_text(source.text)]
+    return [extract_text(source.text, max_lines=limits.max_text_lines, name=source.name)]
 
 
-def _html(source: Source, keep_comments: bool = False, limits: Limits = DEFAULT_LIMITS) -> list[Extraction]:
+def _html(source: Source, keep_comments: bool = False, limits: Limits = DEFAULT_LIMITS,
+          **_: object) -> list[Extraction]:
     from converter.extract.html import extract_html
 
     policy = ResourcePolicy(source.folder, limits=limits)
@@ -44,22 +46,23 @@ def _html(source: Source, keep_comments: bool = False, limits: Limits = DEFAULT_
                          keep_comments=keep_comments)]
 
 
-def _mhtml(source: Source, keep_comments: bool = False, limits: Limits = DEFAULT_LIMITS) -> list[Extraction]:
+def _mhtml(source: Source, keep_comments: bool = False, limits: Limits = DEFAULT_LIMITS,
+           **_: object) -> list[Extraction]:
     from converter.extract.html.mhtml import extract_mhtml
 
     return [extract_mhtml(source.data, keep_comments=keep_comments, limits=limits)]
 
 
-def _markdown(source: Source, **_: object) -> list[Extraction]:
+def _markdown(source: Source, limits: Limits = DEFAULT_LIMITS, **_: object) -> list[Extraction]:
     from converter.extract.markdown import extract_markdown
 
-    return [extract_markdown(source.text, source.name)]
+    return [extract_markdown(source.text, source.name, max_blocks=limits.max_text_lines)]
 
 
-def _feed(source: Source, **_: object) -> list[Extraction]:
+def _feed(source: Source, limits: Limits = DEFAULT_LIMITS, **_: object) -> list[Extraction]:
     from converter.extract.feed import extract_feed
 
-    return extract_feed(source.data)
+    return extract_feed(source.data, max_entries=limits.max_feed_entries, name=source.name)
 
 
 #: Input kind -> extractor. Each returns one Extraction per article (feeds: one per entry).
@@ -68,44 +71,59 @@ EXTRACTORS: dict[str, Callable[..., list[Extraction]]] = {
 }
 
 
-def load_source(source: str | bytes | Path, *, kind: str | None = None, name: str | None = None,
-                limits: Limits | None = None) -> Source:
+def load_source(source: str | bytes | PathLike[str] | None = None, *, path: str | PathLike[str] | None = None,
+                kind: str | None = None, name: str | None = None, limits: Limits | None = None) -> Source:
     """Stage 1: read and decode an input within ``limits.max_input_bytes``.
 
-    Raises ``SourceError`` (unreadable, empty, binary, too big) or ``UsageError`` (unknown ``kind``).
+    The input is ``source`` or ``path=``, never both: a ``str`` ``source`` is always the text itself, however
+    much it looks like a file name; ``bytes`` are the encoded text; a file is a ``pathlib.Path`` or
+    ``path="..."``. Raises ``SourceError`` (unreadable, empty, binary, too big) or ``UsageError`` (unknown
+    ``kind``, both or neither of ``source`` and ``path``).
     """
-    return load(source, kind=kind, name=name, max_bytes=(limits or Limits()).max_input_bytes)
+    return load(source, kind=kind, name=name, max_bytes=(limits or DEFAULT_LIMITS).max_input_bytes, path=path)
 
 
 def extract_source(source: Source, keep_comments: bool = False, limits: Limits | None = None) -> list[Extraction]:
-    """Stage 2: the extractions of a loaded source (several for a feed); pictures under ``limits``.
+    """Stage 2: the extractions of a loaded source (several for a feed, at most ``limits.max_feed_entries``);
+    pictures, lines and front matter under ``limits``.
 
-    Raises ``ExtractionError`` when no article text is found.
+    Raises ``ExtractionError`` when no article text is found, ``SourceError`` for a text over
+    ``limits.max_text_lines`` or front matter that is refused.
     """
-    extractions = EXTRACTORS[source.kind](source, keep_comments=keep_comments, limits=limits or Limits())
+    extractions = EXTRACTORS[source.kind](source, keep_comments=keep_comments, limits=limits or DEFAULT_LIMITS)
     if not extractions or not any(e.body.strip() or e.metadata.get("title") for e in extractions):
         raise ExtractionError(f"{source.name}: no article text found; check that it is the saved article "
                               f"(read as {source.kind}; --kind forces another reading)")
     return extractions
 
 
-def extract_all(source: str | bytes | Path, *, kind: str | None = None, name: str | None = None,
-                keep_comments: bool = False, limits: Limits | None = None) -> list[Article]:
-    """Every article in ``source`` (one, or one per entry of a feed).
+def extract_all(source: str | bytes | PathLike[str] | None = None, *, path: str | PathLike[str] | None = None,
+                kind: str | None = None, name: str | None = None, keep_comments: bool = False,
+                limits: Limits | None = None) -> list[Article]:
+    """Every article in the input (one, or one per entry of a feed, at most ``limits.max_feed_entries``).
 
-    Raises ``SourceError``, ``ExtractionError`` or ``UsageError`` as ``load_source`` and ``extract_source``.
+    The input is ``source`` or ``path=``, never both. A ``str`` ``source`` is always the text itself,
+    however much it looks like a file name (a service can pass what its users send without them naming a
+    file on its disk); ``bytes`` are the encoded text; a file is a ``pathlib.Path`` or ``path="..."``.
+    Raises ``SourceError`` (missing, unreadable, empty, binary, over ``limits.max_input_bytes``, more than
+    ``limits.max_text_lines`` lines), ``ExtractionError`` (no article text) or ``UsageError``.
     """
-    loaded = load_source(source, kind=kind, name=name, limits=limits)
+    loaded = load_source(source, path=path, kind=kind, name=name, limits=limits)
     return [build_article(e, loaded) for e in extract_source(loaded, keep_comments, limits)]
 
 
-def extract(source: str | bytes | Path, *, kind: str | None = None, name: str | None = None,
-            keep_comments: bool = False, limits: Limits | None = None) -> Article:
-    """The article in ``source``: a path, a text or bytes; its kind is detected unless ``kind`` is given.
+def extract(source: str | bytes | PathLike[str] | None = None, *, path: str | PathLike[str] | None = None,
+            kind: str | None = None, name: str | None = None, keep_comments: bool = False,
+            limits: Limits | None = None) -> Article:
+    """The article in the input: ``source`` (a ``str`` is the text, ``bytes`` the encoded text, a
+    ``pathlib.Path`` a file) or ``path=`` (a file, named by a string or a path). Its kind is detected
+    unless ``kind`` is given. For a feed, its first entry. Raises as ``extract_all``::
 
-    Raises ``SourceError``, ``ExtractionError`` or ``UsageError`` as ``extract_all``.
+        extract("Title\\n\\nA paragraph of the article.")   # text, never a file name
+        extract(Path("page.html"))                         # a file
+        extract(path="page.html")                          # a file, explicitly
     """
-    return extract_all(source, kind=kind, name=name, keep_comments=keep_comments, limits=limits)[0]
+    return extract_all(source, path=path, kind=kind, name=name, keep_comments=keep_comments, limits=limits)[0]
 
 
 def convert(source: Source, fmt: str, options: RenderOptions | None = None, *, keep_comments: bool = False,

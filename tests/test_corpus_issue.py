@@ -35,7 +35,7 @@ def corpus_issue(tmp_path_factory: pytest.TempPathFactory):
         encoding="utf-8")
     executor = make_executor(2)
     try:
-        issue = compile_issue(manifest=manifest, executor=executor)
+        issue = compile_issue(manifest=manifest, executor=executor, allow_outside=[corpus])  # globs name ../shared
         pdf = render_issue(issue, "pdf", executor=executor)
     finally:
         if executor is not None:

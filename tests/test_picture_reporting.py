@@ -91,7 +91,7 @@ def test_cli_prints_the_warning_but_not_the_remote_pictures(tmp_path: Path) -> N
 
 def test_the_library_prints_nothing_when_the_caller_set_up_no_logging() -> None:
     """No last-resort "blocked ..." lines on stderr: the ``converter`` logger has a NullHandler."""
-    code = f"import converter; converter.extract({str(PAGE)!r}); print('done')"
+    code = f"import converter; converter.extract(path={str(PAGE)!r}); print('done')"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert (done.returncode, done.stdout, done.stderr) == (0, "done\n", "")
 

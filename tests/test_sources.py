@@ -35,13 +35,16 @@ def test_extension_wins_over_content_and_kind_can_be_forced(tmp_path: Path) -> N
         load(path, kind="pdf")
 
 
-def test_a_one_line_string_naming_a_file_is_a_path_and_text_is_content(tmp_path: Path) -> None:
+def test_a_string_is_always_text_and_a_file_is_a_path_or_path_argument(tmp_path: Path) -> None:
     path = tmp_path / "a.md"
     path.write_text("# T\n\nBody", "utf-8")
-    assert load(str(path)).path == path
+    assert load(path).path == path
+    assert load(path=str(path)).path == path
+    named = load(str(path))
+    assert (named.path, named.text, named.kind) == (None, str(path), "text")
     assert load("# T\n\nBody").path is None
     with pytest.raises(SourceError, match="no such file"):
-        load(str(tmp_path / "gone.txt"))
+        load(path=tmp_path / "gone.txt")
 
 
 @pytest.mark.parametrize("codec", ["utf-8-sig", "utf-16", "utf-32"])

@@ -26,7 +26,8 @@ def main(ctx: click.Context) -> None:
     """Turn a saved article (text scrape, HTML page, Markdown) into a clean reader edition.
 
     Options can also come from converter.toml (or [tool.converter] in pyproject.toml) in the current
-    folder, keyed by their long names (page-size = "A4"); a flag on the command line wins.
+    folder, keyed by their long names (page-size = "A4"); a flag on the command line wins. The file is
+    read only when you own it and the folder (else a warning, and the defaults).
     """
     with reporting(quiet=False, debug=False):
         group = cast(click.Group, ctx.command)  # this callback's own command: the group

@@ -1,16 +1,28 @@
 """House style in a file: ``converter.toml`` (or ``[tool.converter]`` in ``pyproject.toml``) in the current
 folder, keyed by the long option names (``page-size = "A4"``, ``theme = "modern"``). A flag on the command
 line wins over the file; an unknown key is an error, so a typo never passes unnoticed.
+
+A configuration file in the current folder is used only when it and the folder are owned by the user
+running the command (as git does with ``safe.directory``): running ``converter`` inside a downloaded or
+shared folder must not let that folder choose templates or stylesheets. Otherwise a one-line warning says
+it is ignored and the defaults apply. The template folder a configuration names passes the same test.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from converter.errors import UsageError
+
+log = logging.getLogger("converter.cli.config")
+
+#: The configuration file's key that names a template folder.
+TEMPLATE_KEY = "template"
 
 #: Where the configuration is looked for, in order; the first file found is used.
 CONFIG_FILES = ("converter.toml", "pyproject.toml")
@@ -32,13 +44,44 @@ def find_config(folder: Path) -> Config:
         path = folder / name
         if not path.is_file():
             continue
+        why = not_yours(path) or not_yours(folder)
+        if why:
+            log.warning("%s: %s, so it is ignored and the defaults are used (only your own configuration "
+                        "is read; see SECURITY.md)", path, why)
+            return Config(values={})
         data = _read(path)
         if name == "pyproject.toml":
             data = data.get("tool", {}).get("converter")
             if data is None:
                 continue
-        return Config(values=dict(data), path=path)
+        return Config(values=_trusted_template(dict(data), folder, path), path=path)
     return Config(values={})
+
+
+def not_yours(path: Path) -> str:
+    """Why ``path`` is not the running user's (``is owned by user 1001``), or "" when it is."""
+    geteuid = getattr(os, "geteuid", None)
+    if geteuid is None:  # no owners to compare (Windows)
+        return ""
+    try:
+        owner = os.stat(path).st_uid
+    except OSError as err:
+        return f"cannot be checked ({err.strerror})"
+    if owner != geteuid():
+        return f"{'the folder' if path.is_dir() else 'it'} is owned by user {owner}, not by you (user {geteuid()})"
+    return ""
+
+
+def _trusted_template(values: dict[str, object], folder: Path, path: Path) -> dict[str, object]:
+    """The values without a template folder that is not the user's (warned about)."""
+    template = values.get(TEMPLATE_KEY)
+    if isinstance(template, str) and template:
+        where = folder / template
+        why = not_yours(where) if where.exists() else ""
+        if why:
+            log.warning("%s: template folder %s: %s, so the converter's own templates are used", path, where, why)
+            values = {k: v for k, v in values.items() if k != TEMPLATE_KEY}
+    return values
 
 
 def check_keys(config: Config, known: set[str]) -> None:

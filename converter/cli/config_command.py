@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 #: Options that belong to one run, not to a house style.
-NOT_CONFIGURABLE = {"output", "out_dir", "explain", "explain_json", "debug", "debug_dir", "help", "strict_mode"}
+#: ``allow_outside`` widens what a file may make the converter read: only ever typed, never from a file.
+NOT_CONFIGURABLE = {"output", "out_dir", "explain", "explain_json", "debug", "debug_dir", "help", "strict_mode",
+                    "allow_outside"}
 
 
 def config_defaults(commands: dict[str, click.Command]) -> dict[str, dict[str, object]]:

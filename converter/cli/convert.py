@@ -153,13 +153,16 @@ def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments
     """Read, extract and render one input through ``converter.pipeline``; write its edition."""
     from converter.cli.explain import explain_json as as_json
     from converter.cli.explain import explain_text
+    from converter.load.source import read_stream
     from converter.pipeline import convert, load_source
     from converter.render.writing import write_atomic
 
+    limits = options.limits
     if job.source == STDIO:
-        source = load_source(sys.stdin.buffer.read(), name="<stdin>", kind=kind, limits=options.limits)
+        data = read_stream(sys.stdin.buffer, "<stdin>", limits.max_input_bytes)
+        source = load_source(data, name="<stdin>", kind=kind, limits=limits)
     else:
-        source = load_source(Path(job.source), kind=kind, limits=options.limits)
+        source = load_source(path=Path(job.source), kind=kind, limits=limits)
 
     def inspect(extraction: Extraction, article: Article) -> None:
         if explain:

@@ -47,6 +47,10 @@ Examples:
 @click.option("--date", help="The issue date, YYYY-MM-DD (default: the articles' when they all agree).")
 @click.option("--publisher", help="Who publishes the issue (shown on the cover).")
 @click.option("--cover", type=click.Path(dir_okay=False, path_type=Path), help="A picture for the cover.")
+@click.option("--allow-outside", "allow_outside", multiple=True, metavar="DIR",
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Let the manifest's paths and globs, and links in input folders, lead into DIR too "
+                   "(by default they must stay inside the manifest's or the input's folder). Repeatable.")
 @click.option("--individual", is_flag=True,
               help="Also write each article's own edition, in a folder named after the output.")
 @click.option("--jobs", type=click.IntRange(1), help="Worker processes (default: one per CPU).")
@@ -56,8 +60,9 @@ Examples:
 @click.option("--strict", is_flag=True, help="Write nothing and exit 1 if any input fails.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
-def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: Path | None, individual: bool,
-          jobs: int | None, cache_dir: Path | None, no_cache: bool, strict: bool, quiet: bool, debug: bool,
+def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: Path | None,
+          allow_outside: tuple[Path, ...], individual: bool, jobs: int | None, cache_dir: Path | None,
+          no_cache: bool, strict: bool, quiet: bool, debug: bool,
           **options: object) -> None:
     """Compile INPUT files and folders (any kind the converter reads, mixed) into one issue."""
     with reporting(quiet, debug):
@@ -74,8 +79,9 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
         cache = None if no_cache else Cache(cache_dir or default_folder())
         progress = _progress(quiet)
         with _executor(jobs) as executor:
-            compiled = compile_issue(inputs, **metadata, cover=cover, manifest=manifest,  # type: ignore[arg-type]
-                                     executor=executor, cache=cache, progress=progress, limits=style.limits)
+            compiled = compile_issue([Path(i) for i in inputs], **metadata,  # type: ignore[arg-type]
+                                     cover=cover, manifest=manifest, executor=executor, cache=cache,
+                                     progress=progress, limits=style.limits, allow_outside=allow_outside)
             _stop_if_strict(strict, compiled)
             edition = render_edition(compiled, fmt, style, executor, cache, progress)
             _stop_if_strict(strict, edition.issue)

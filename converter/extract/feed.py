@@ -7,6 +7,8 @@ hostile feed can neither read files nor blow up in memory.
 
 from __future__ import annotations
 
+import logging
+
 from lxml import etree
 
 from converter.errors import SourceError
@@ -15,6 +17,9 @@ from converter.extract.html import fragment_markdown
 from converter.extract.html.parse import clean_text, parse_fragment
 from converter.extract.language import language_tag
 from converter.extract.result import Extraction
+from converter.policy.limits import Limits
+
+log = logging.getLogger("converter.extract.feed")
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -34,12 +39,18 @@ ATOM_FIELDS = {
 }
 
 
-def extract_feed(data: bytes | str) -> list[Extraction]:
-    """One Extraction per item (RSS) or entry (Atom), in feed order."""
+def extract_feed(data: bytes | str, *, max_entries: int = Limits.max_feed_entries,
+                 name: str = "the feed") -> list[Extraction]:
+    """One Extraction per item (RSS) or entry (Atom), in feed order; at most ``max_entries``
+    (``Limits.max_feed_entries``), the rest left out with a warning."""
     root = _parse(data.encode("utf-8") if isinstance(data, str) else data)
     site = clean_text(root.findtext("channel/title") or root.findtext(f"{ATOM}title") or "")
     language = clean_text(root.findtext("channel/language") or root.get(f"{XML}lang"))
     entries = root.findall(".//item") + root.findall(f".//{ATOM}entry")
+    if len(entries) > max_entries:
+        log.warning("%s: has %s entries; only the first %s are read (Limits.max_feed_entries)",
+                    name, f"{len(entries):,}", f"{max_entries:,}")
+        entries = entries[:max_entries]
     return [_entry(e, site, language) for e in entries]
 
 

@@ -5,16 +5,24 @@ from __future__ import annotations
 import re
 
 from converter.extract.result import Decision, Extraction
+from converter.extract.text import check_line_count
 from converter.markdown.frontmatter import split
+from converter.policy.limits import Limits
 
 _H1 = re.compile(r"\A[ ]{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _BLANK_RUN = re.compile(r"\n{3,}")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
-def extract_markdown(text: str, name: str = "<markdown>") -> Extraction:
-    """Metadata from the front matter (and a leading ``# headline``), body normalised."""
-    metadata, body = split(text, name)
+def extract_markdown(text: str, name: str = "<markdown>", max_blocks: int = Limits.max_text_lines,
+                     limits: Limits | None = None) -> Extraction:
+    """Metadata from the front matter (and a leading ``# headline``), body normalised.
+
+    Raises ``SourceError`` for more than ``max_blocks`` lines (``Limits.max_text_lines``) and for front
+    matter that is not YAML, too big or uses aliases (``converter.markdown.frontmatter.split``).
+    """
+    check_line_count(text, max_blocks, name)
+    metadata, body = split(text, name, limits or Limits())
     body = normalise(body)
     title, body = _leading_title(body)
     if title and not metadata.get("title"):

@@ -12,6 +12,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from base64 import b64decode, b64encode
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -69,6 +70,27 @@ def digest(*parts: str | bytes) -> str:
         data = part.encode("utf-8") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "big"))
         h.update(data)
+    return h.hexdigest()
+
+
+def file_digest(path: Path, max_bytes: int, chunk: int = 1024 * 1024) -> str:
+    """SHA-256 of a file's bytes, read in chunks (memory stays at one chunk whatever the size); "" for a
+    file that is not a regular file, cannot be read, or is over ``max_bytes`` (it will be refused when
+    read, so it needs no key, and a 3 GB input is never hashed)."""
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb", buffering=0) as fh:
+            info = os.fstat(fh.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+                return ""
+            size = 0
+            while part := fh.read(chunk):
+                size += len(part)
+                if size > max_bytes:
+                    return ""
+                h.update(part)
+    except OSError:
+        return ""
     return h.hexdigest()
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from converter.article import Article, Masthead, Resource
 from converter.errors import ConverterError, ExtractionError, UsageError
-from converter.issue.cache import Cache, article_bytes, article_from_bytes, digest
+from converter.issue.cache import Cache, article_bytes, article_from_bytes, digest, file_digest
 from converter.issue.executor import run_tasks
 from converter.issue.inputs import expand_inputs
 from converter.issue.manifest import Entry, Manifest, ManifestSection, load_manifest
@@ -53,14 +53,17 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
                   language: str | None = None, cover: str | Path | Resource | None = None,
                   manifest: str | Path | Manifest | None = None, executor: Executor | None = None,
                   cache: Cache | None = None, progress: Progress | None = None,
-                  limits: Limits | None = None) -> Issue:
+                  limits: Limits | None = None, allow_outside: Sequence[str | Path] = ()) -> Issue:
     """An Issue from files, folders or ready Articles, optionally ordered and titled by a manifest.
 
-    Explicit arguments win over the manifest, which wins over what the articles agree on. Raises
-    ``ExtractionError`` (listing why) when no article survives.
+    Explicit arguments win over the manifest, which wins over what the articles agree on. The paths a
+    manifest names and the files found in a folder stay inside the manifest's folder or that folder
+    (``converter.policy.confine``) unless they lead into a folder of ``allow_outside``. Raises
+    ``ExtractionError`` (listing why) when no article survives, ``UsageError`` for a bad manifest
+    (``OutsideError`` for a path in it that leaves its folder).
     """
-    plan = _load(manifest)
-    sections = plan.sections if plan else (ManifestSection("", tuple(_entries(inputs))),)
+    plan = _load(manifest, allow_outside)
+    sections = plan.sections if plan else (ManifestSection("", tuple(_entries(inputs, allow_outside))),)
     read = _read_all([e.path for s in sections for e in s.entries if e.path is not None], executor, cache, progress,
                      limits or Limits())
     failures = [Failure(str(path), result.failure) for path, result in read.items() if result.failure]
@@ -74,17 +77,20 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
     return Issue(metadata, built, tuple(failures))
 
 
-def _load(manifest: str | Path | Manifest | None) -> Manifest | None:
+def _load(manifest: str | Path | Manifest | None, allow_outside: Sequence[str | Path]) -> Manifest | None:
     if manifest is None or isinstance(manifest, Manifest):
         return manifest
-    return load_manifest(Path(manifest))
+    return load_manifest(Path(manifest), allow_outside)
 
 
-def _entries(inputs: Sequence[str | Path | Article]) -> list[Entry]:
+def _entries(inputs: Sequence[str | Path | Article], allow_outside: Sequence[str | Path] = ()) -> list[Entry]:
     """Files and folders expand to entries; a ready Article becomes an entry without a path (``None``)."""
     entries: list[Entry] = []
     for item in inputs:
-        entries.extend([Entry(None)] if isinstance(item, Article) else [Entry(p) for p in expand_inputs([item])])
+        if isinstance(item, Article):
+            entries.append(Entry(None))
+        else:
+            entries.extend(Entry(p) for p in expand_inputs([item], allow_outside))
     return entries
 
 
@@ -131,12 +137,10 @@ def _read_all(paths: list[Path], executor: Executor | None, cache: Cache | None,
 
 
 def _extraction_key(path: Path, limits: Limits) -> str:
-    """The input's bytes and name (its extension decides how it is read) and the limits it was read under;
-    empty if it cannot be read."""
-    try:
-        return digest("extract", path.name, repr(limits), path.read_bytes())
-    except OSError:
-        return ""
+    """The input's bytes (hashed in chunks) and name (its extension decides how it is read) and the limits
+    it was read under; empty if it cannot be read or is over the input limit (then reading it says why)."""
+    content = file_digest(path, limits.max_input_bytes)
+    return digest("extract", path.name, repr(limits), content) if content else ""
 
 
 def _join(parts: object) -> bytes:

@@ -21,7 +21,7 @@ from converter.options import RenderOptions
 from converter.render.html import page_context, page_css
 from converter.render.localise import format_date, issue_line, join_names, word
 from converter.render.sanitize import strip_xml_forbidden
-from converter.render.templating import environment, stylesheet
+from converter.render.templating import render_template, stylesheet
 
 #: ``id="..."`` and ``href="#..."`` in a rendered body: heading (``h-1``) and footnote (``fn1``) ids
 #: repeat from article to article, so each article's are prefixed with its own anchor.
@@ -144,8 +144,8 @@ def render_page(issue: Issue, options: RenderOptions, media: str, page_blocks: S
     """
     language = issue.language
     css = issue_css(issue, options, media, parts) + ("\n" + extra_css if extra_css else "")
-    html = environment(options.template_dir).get_template("issue.html.j2").render(
-        issue=issue, masthead=masthead(issue), cover=cover, contents=lines, blocks=page_blocks,
+    html = render_template("issue.html.j2", options.template_dir,
+                           issue=issue, masthead=masthead(issue), cover=cover, contents=lines, blocks=page_blocks,
         language=language, contents_word=word("contents", language), css=Markup(css))
     return strip_xml_forbidden(html)
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from converter.load.source import EXTENSION_KINDS
+from converter.policy.confine import walk_files
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -17,21 +18,23 @@ def natural_key(path: Path) -> tuple[tuple[int, int | str], ...]:
     return tuple((1, int(part)) if part.isdigit() else (0, part) for part in parts if part)
 
 
-def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+def expand_inputs(inputs: Iterable[str | Path], allow_outside: Iterable[str | Path] = ()) -> list[Path]:
     """The files behind ``inputs``: a file as given, a folder as its article files in natural order.
 
     A folder contributes only files the converter reads (by extension) and skips hidden ones, so a
-    ``.DS_Store`` or the pictures folder of a saved page are not reported as failures.
+    ``.DS_Store`` or the pictures folder of a saved page are not reported as failures. Its files are
+    confined to it (``converter.policy.confine``): symbolic links out of it and files with several hard
+    links are left out with a warning, unless they lead into a folder of ``allow_outside``.
     """
     files: list[Path] = []
     for item in inputs:
         path = Path(item)
-        files.extend(folder_articles(path) if path.is_dir() else [path])
+        files.extend(folder_articles(path, allow_outside) if path.is_dir() else [path])
     return files
 
 
-def folder_articles(folder: Path) -> list[Path]:
-    """The article files under ``folder`` (recursively), in natural order of their relative paths."""
-    found = [p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in EXTENSION_KINDS
-             and not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+def folder_articles(folder: Path, allow_outside: Iterable[str | Path] = ()) -> list[Path]:
+    """The article files under ``folder`` (recursively, no symlinked folder entered), in natural order of
+    their relative paths."""
+    found = walk_files(folder, allow_outside, suffixes=EXTENSION_KINDS)
     return sorted(found, key=lambda p: natural_key(p.relative_to(folder)))

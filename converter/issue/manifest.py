@@ -20,7 +20,9 @@
     title = "A better headline"
     author = "Jane Doe"
 
-Paths and globs are relative to the manifest's folder; a glob's matches come in natural order. Unknown
+Paths and globs are relative to the manifest's folder and must stay inside it (``converter.policy.confine``:
+no absolute path or ``..``, no symbolic link out, no file with several hard links), unless a folder is
+allowed with ``allow_outside`` (``--allow-outside DIR``); a glob's matches come in natural order. Unknown
 keys are errors, so a typo never silently drops a setting.
 """
 
@@ -28,12 +30,17 @@ from __future__ import annotations
 
 import datetime as dt
 import glob
+import logging
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from converter.errors import UsageError
 from converter.issue.inputs import natural_key
+from converter.policy.confine import Confinement, OutsideError
+
+log = logging.getLogger("converter.issue.manifest")
 
 METADATA_KEYS = ("title", "number", "date", "publisher", "language", "cover")
 ARTICLE_KEYS = ("path", "title", "author")
@@ -63,59 +70,95 @@ class Manifest:
     sections: tuple[ManifestSection, ...]
 
 
-def load_manifest(path: Path) -> Manifest:
-    """Read and check a manifest; every path in it is resolved against its folder."""
+def load_manifest(path: Path, allow_outside: Iterable[str | Path] = ()) -> Manifest:
+    """Read and check a manifest; every path in it is resolved against its folder and confined to it
+    (or to ``allow_outside``). Raises ``UsageError`` (``OutsideError`` for a path that leaves it)."""
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except OSError as err:
         raise UsageError(f"manifest {path}: cannot be read ({err.strerror})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise UsageError(f"manifest {path}: is not valid TOML ({err})") from None
-    return parse_manifest(data, path.parent, str(path))
+    return parse_manifest(data, path.parent, str(path), allow_outside)
 
 
-def parse_manifest(data: dict[str, object], folder: Path, name: str = "manifest") -> Manifest:
-    """A ``Manifest`` from parsed TOML; ``folder`` anchors relative paths."""
+def parse_manifest(data: dict[str, object], folder: Path, name: str = "manifest",
+                   allow_outside: Iterable[str | Path] = ()) -> Manifest:
+    """A ``Manifest`` from parsed TOML; ``folder`` anchors relative paths and confines them."""
     _refuse_unknown(data, (*METADATA_KEYS, "sections"), name)
     metadata = {key: _text(data[key], f"{name}: {key}") for key in METADATA_KEYS if key in data}
+    rule = Confinement.of(folder, allow_outside)
     if "cover" in metadata:
-        metadata["cover"] = str(folder / metadata["cover"])
+        metadata["cover"] = str(rule.check(metadata["cover"], f"{name}: cover"))
     sections = data.get("sections", [])
     if not isinstance(sections, list) or not sections:
         raise UsageError(f"{name}: needs at least one [[sections]] with a title and its articles")
-    return Manifest(metadata, tuple(_section(s, folder, f"{name}: section {n}") for n, s in enumerate(sections, 1)))
+    return Manifest(metadata, tuple(_section(s, rule, f"{name}: section {n}") for n, s in enumerate(sections, 1)))
 
 
-def _section(data: object, folder: Path, where: str) -> ManifestSection:
+def _section(data: object, rule: Confinement, where: str) -> ManifestSection:
     if not isinstance(data, dict):
         raise UsageError(f"{where}: must be a table with title and articles")
     _refuse_unknown(data, ("title", "articles"), where)
     items = data.get("articles", [])
     if not isinstance(items, list):
         raise UsageError(f"{where}: articles must be a list of paths, globs or tables")
-    entries = tuple(entry for item in items for entry in _entries(item, folder, where))
+    entries = tuple(entry for item in items for entry in _entries(item, rule, where))
     return ManifestSection(_text(data.get("title", ""), f"{where}: title"), entries)
 
 
-def _entries(item: object, folder: Path, where: str) -> list[Entry]:
+def _entries(item: object, rule: Confinement, where: str) -> list[Entry]:
     """A path or glob (string) gives its files; a table gives one file with overrides."""
     if isinstance(item, str):
-        return [Entry(path) for path in expand_glob(item, folder)]
+        return [Entry(path) for path in expand_glob(item, rule, where)]
     if not isinstance(item, dict) or "path" not in item:
         raise UsageError(f"{where}: each article is a path, a glob, or a table with a path")
     _refuse_unknown(item, ARTICLE_KEYS, where)
     fields = {key: _text(item[key], f"{where}: {key}") for key in ARTICLE_KEYS if key in item}
-    return [Entry(folder / fields.pop("path"), **fields)]
+    return [Entry(rule.check(fields.pop("path"), f"{where}: article"), **fields)]
 
 
-def expand_glob(pattern: str, folder: Path) -> list[Path]:
-    """The files a glob names (natural order); a plain path is kept even if missing, to be reported later."""
+def expand_glob(pattern: str, rule: Confinement | Path, where: str = "manifest") -> list[Path]:
+    """The files a glob names (natural order); a plain path is kept even if missing, to be reported later.
+
+    The pattern must be written inside the manifest's folder (no absolute path, no ``..``, unless
+    allowed); a match that a symbolic link takes out of it, or a file with several hard links, is left
+    out with a warning.
+    """
+    if isinstance(rule, Path):
+        rule = Confinement.of(rule)
+    anchored = rule.written(pattern, f"{where}: {'pattern' if glob.has_magic(pattern) else 'article'}")
     if not glob.has_magic(pattern):
-        return [folder / pattern]
-    matches = [Path(p) for p in glob.glob(str(folder / pattern), recursive=True)]
+        return [rule.resolved(anchored, f"{where}: article")]
+    matches = _glob(anchored)
     if not matches:
-        raise UsageError(f"the manifest's pattern {pattern!r} matches no file in {folder}")
-    return sorted((p for p in matches if p.is_file()), key=natural_key)
+        raise UsageError(f"the manifest's pattern {pattern!r} matches no file in {rule.root}")
+    kept = []
+    for path in matches:
+        if not path.is_file():
+            continue
+        try:
+            kept.append(rule.resolved(path, f"{where}: pattern {pattern!r} matched"))
+        except OutsideError as why:
+            log.warning("%s; left out", why)
+    return sorted(kept, key=natural_key)
+
+
+def _glob(pattern: Path) -> list[Path]:
+    """Matches of an absolute pattern, hidden names skipped (as the shell does). ``pathlib``'s glob, not
+    ``glob.glob``: its ``**`` does not enter symlinked folders, so two links to ``.`` cannot make the
+    walk exponential."""
+    parts = pattern.parts
+    fixed = next((i for i, part in enumerate(parts) if glob.has_magic(part)), len(parts))
+    base = Path(*parts[:fixed])
+    rest = parts[fixed:]
+    found = []
+    for match in base.glob(str(Path(*rest))):
+        named = match.relative_to(base).parts
+        if any(name.startswith(".") and not part.startswith(".") for name, part in zip(named, rest, strict=False)):
+            continue
+        found.append(match)
+    return found
 
 
 def _refuse_unknown(data: dict[str, object], known: tuple[str, ...], where: str) -> None:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 import yaml
 
 from converter.errors import SourceError
+from converter.policy.limits import Limits
 
 #: Article field -> front-matter key, where they differ.
 KEY_OF_FIELD = {"authors": "author"}
@@ -18,6 +19,7 @@ FIELD_OF_KEY = {v: k for k, v in KEY_OF_FIELD.items()} | {"authors": "authors", 
 #: Fields that hold several values.
 LIST_FIELDS = ("authors", "tags")
 
+_OPENING = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _BLOCK = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)(?:\r?\n)?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
 
@@ -35,18 +37,66 @@ def dump(metadata: Mapping[str, object]) -> str:
     return f"---\n{body}---\n"
 
 
-def split(text: str, name: str = "<markdown>") -> tuple[dict[str, object], str]:
-    """Front matter (as Article fields) and the rest of the text; no block gives an empty dict."""
-    m = _BLOCK.match(text)
+def split(text: str, name: str = "<markdown>", limits: Limits | None = None) -> tuple[dict[str, object], str]:
+    """Front matter (as Article fields) and the rest of the text; no block gives an empty dict.
+
+    The block is read with ``BoundedLoader`` (PyYAML's safe loader, no aliases, at most
+    ``limits.max_yaml_nodes`` nodes) and only when under ``limits.max_front_matter_bytes``. Raises
+    ``SourceError`` otherwise, and for YAML that does not parse or is not a mapping.
+    """
+    limits = limits or Limits()
+    head = text[: limits.max_front_matter_bytes + 4096]  # the block is searched for only near the start
+    m = _BLOCK.match(head)
     if not m:
+        if _OPENING.match(head) and len(text) > len(head) and _BLOCK.match(text[:4 * len(head)]):
+            raise SourceError(f"{name}: its front matter is over {limits.max_front_matter_bytes // 1024} KB "
+                              "(Limits.max_front_matter_bytes)")
         return {}, text
+    if len(m.group(1)) > limits.max_front_matter_bytes:
+        raise SourceError(f"{name}: its front matter is over {limits.max_front_matter_bytes // 1024} KB "
+                          "(Limits.max_front_matter_bytes)")
     try:
-        raw = yaml.safe_load(m.group(1)) or {}
+        raw = load_bounded(m.group(1), limits.max_yaml_nodes) or {}
     except yaml.YAMLError as err:
         raise SourceError(f"{name}: its front matter is not valid YAML ({_first_line(err)})") from None
     if not isinstance(raw, dict):
         raise SourceError(f"{name}: its front matter is not a set of 'key: value' lines")
     return _fields(raw), text[m.end():]
+
+
+class BoundedLoader(yaml.SafeLoader):
+    """PyYAML's safe loader (plain data only, no Python objects) that refuses aliases and counts nodes.
+
+    An alias (``*name``) is refused, so nested aliases can never expand ("billion laughs"); every node
+    composed is counted against ``max_nodes``.
+    """
+
+    max_nodes = Limits.max_yaml_nodes
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter",
+                                              event.start_mark)
+        self._nodes += 1
+        if self._nodes > self.max_nodes:
+            raise yaml.composer.ComposerError(None, None, f"more than {self.max_nodes:,} values "
+                                              "(Limits.max_yaml_nodes)", self.peek_event().start_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def load_bounded(text: str, max_nodes: int = Limits.max_yaml_nodes) -> object:
+    """One YAML document through ``BoundedLoader`` with ``max_nodes``; raises ``yaml.YAMLError``."""
+    loader = BoundedLoader(text)
+    loader.max_nodes = max_nodes
+    try:
+        return loader.get_single_data()
+    finally:
+        loader.dispose()
 
 
 def _fields(raw: Mapping[object, object]) -> dict[str, object]:

@@ -21,6 +21,18 @@ class Limits:
 
     max_input_bytes: int = 20 * MB
     """Largest input file read. A long article is well under 1 MB of text; a saved page a few MB."""
+    max_text_lines: int = 50_000
+    """Most lines a text scrape or a Markdown file may have; more is refused before any rule runs. A long
+    article is 1,000 to 5,000 lines; the text rules take about 6 s for 50,000 short lines (about 0.13 ms
+    a line), so a 20 MB file of ten million one-word lines would take half an hour and gigabytes."""
+    max_front_matter_bytes: int = 64 * 1024
+    """Largest YAML front matter block read (ours is a few hundred bytes)."""
+    max_yaml_nodes: int = 2_000
+    """Most YAML nodes (keys, values, list items) in front matter. Aliases (``*name``) are refused
+    outright: front matter never needs them, and nested aliases expand exponentially (billion laughs)."""
+    max_feed_entries: int = 1_000
+    """Most entries read from one feed; the rest are left out with a warning. Each entry is converted
+    (about 4 ms for a short one), so 60,000 entries would take minutes."""
     max_resource_bytes: int = 15 * MB
     """Largest picture embedded, in bytes (before decoding)."""
     max_image_pixels: int = 50_000_000

@@ -10,7 +10,8 @@ PDF editions embed only those; WeasyPrint's URL fetcher (``pdf_out``) serves onl
 3. Local files only inside the input's folder, named by a relative path or a ``file:`` URL without a
    host: no ``..`` segment, no percent-encoding left after one decoding, no symlink at any step
    (each step opened with ``O_NOFOLLOW`` below the folder's descriptor), regular files only
-   (``O_NONBLOCK`` so a FIFO cannot block, then ``fstat``).
+   (``O_NONBLOCK`` so a FIFO cannot block, then ``fstat``) with one name: a file with several hard
+   links may be a second name of a file outside the folder, so it is refused like a symlink.
 4. At most ``Limits.max_resource_bytes`` bytes and ``Limits.max_image_pixels`` pixels, the pixels read
    from the header before anything decodes the picture; PNG, JPEG, GIF and WebP, sniffed from the
    bytes; SVG only when asked for (it can reference other files and run a parser).
@@ -145,10 +146,12 @@ class ResourcePolicy:
         parts = relative_parts(url, self.folder)
         fd = open_beneath(self.folder, parts)
         info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > self.limits.max_resource_bytes:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > self.limits.max_resource_bytes or info.st_nlink > 1:
             os.close(fd)
             if not stat.S_ISREG(info.st_mode):
                 raise Refused("not a regular file (a folder, device or pipe)", Reason.DISGUISED)
+            if info.st_nlink > 1:  # maybe a second name of a file outside the folder: links are never followed
+                raise Refused(f"a file with {info.st_nlink} hard links (links are never followed)", Reason.DISGUISED)
             raise Refused(f"{info.st_size} bytes, over the {self.limits.max_resource_bytes}-byte picture limit",
                           Reason.TOO_BIG)
         with os.fdopen(fd, "rb") as fh:

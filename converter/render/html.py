@@ -18,7 +18,7 @@ from converter.options import RenderOptions, css_page_size
 from converter.render.localise import format_date, join_names, word
 from converter.render.print_links import links_for_print
 from converter.render.sanitize import strip_xml_forbidden
-from converter.render.templating import environment, stylesheet
+from converter.render.templating import render_template, stylesheet
 from converter.render.themes import theme_css
 
 
@@ -36,8 +36,8 @@ class MetaItem:
 def render_html(article: Article, options: RenderOptions | None = None, media: str = "screen") -> str:
     """The HTML edition of ``article``; ``media="print"`` adds the paged-media CSS for the PDF."""
     options = options or RenderOptions()
-    html = environment(options.template_dir).get_template("article.html.j2").render(
-        article=article, page=page_context(article, options, media))
+    html = render_template("article.html.j2", options.template_dir,
+                           article=article, page=page_context(article, options, media))
     return strip_xml_forbidden(html)
 
 

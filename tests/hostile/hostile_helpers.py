@@ -1,10 +1,18 @@
-"""Helpers of the hostile-input suite: look inside every part of a PDF."""
+"""Helpers of the hostile-input suite: look inside every part of a PDF; run the command line with its
+time and memory measured."""
 
 from __future__ import annotations
 
 import io
+import json
+import os
+import signal
+import subprocess
+import sys
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject, StreamObject
@@ -55,3 +63,45 @@ def attachments_and_links(data: bytes) -> tuple[list[str], list[str]]:
             if action is not None and "/URI" in action:
                 uris.append(str(action["/URI"]))
     return names, uris
+
+
+#: The exhaustion cases' budget: each must finish within this many seconds and this much memory.
+CASE_SECONDS = 60.0
+CASE_BYTES = 2 * 1024**3
+
+#: Runs a command and prints its wall time and the peak resident memory of the largest process of its tree.
+_LAUNCHER = """
+import json, resource, subprocess, sys, time
+start = time.monotonic()
+stdin = open(sys.argv[1], "rb") if sys.argv[1] else subprocess.DEVNULL
+done = subprocess.run(sys.argv[2:], stdin=stdin, capture_output=True)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+sys.stdout.write(json.dumps({"rc": done.returncode, "stderr": done.stderr.decode("utf-8", "replace"),
+                             "seconds": time.monotonic() - start, "peak": peak}))
+"""
+
+
+@dataclass(frozen=True)
+class Bounded:
+    """What one bounded run of the command line did."""
+
+    rc: int
+    stderr: str
+    seconds: float
+    peak_bytes: int
+    """Peak resident memory of the largest process of the command (worker processes included)."""
+
+
+def run_cli(args: list[str], cwd: Path, stdin: Path | None = None) -> Bounded:
+    """``python -m converter ARGS`` in a fresh process tree, with its time and peak memory measured; a run
+    past ``CASE_SECONDS`` is killed (its whole process group) and fails the test."""
+    command = [sys.executable, "-c", _LAUNCHER, str(stdin or ""), sys.executable, "-m", "converter", *args]
+    proc = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=CASE_SECONDS + 15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise AssertionError(f"converter {' '.join(args)} ran past {CASE_SECONDS:.0f} s and was killed") from None
+    result = json.loads(out)
+    return Bounded(result["rc"], result["stderr"], result["seconds"], result["peak"])

@@ -9,6 +9,7 @@ repeated passages), ``segment`` (where the article runs), ``layout`` (title, sub
 
 from __future__ import annotations
 
+from converter.errors import SourceError
 from converter.extract.result import Decision, Extraction
 from converter.extract.text.layout import choose_subtitle, choose_title, place
 from converter.extract.text.lines import Line, split_lines
@@ -17,16 +18,21 @@ from converter.extract.text.metadata import find_date
 from converter.extract.text.passes import apply_page_passes
 from converter.extract.text.rules import Decided, apply_line_rules
 from converter.extract.text.segment import article_span
+from converter.policy.limits import Limits
 
 #: Verdicts whose lines make the body.
 BODY_VERDICTS = ("kept", "heading", "caption")
 
 
-def extract_text(text: str, *, skip: frozenset[str] = frozenset()) -> Extraction:
+def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: int = Limits.max_text_lines,
+                 name: str = "<text>") -> Extraction:
     """The article in a text scrape: metadata, Markdown body and a decision for every line.
 
     ``skip`` names line rules or page passes to switch off (e.g. ``{"navigation_run"}``), for experiments.
+    Raises ``SourceError`` for a text of more than ``max_lines`` lines (``Limits.max_text_lines``), before
+    any rule runs.
     """
+    check_line_count(text, max_lines, name)
     lines = split_lines(text)
     decided = apply_line_rules(lines, skip)
     apply_page_passes(lines, decided, skip)
@@ -40,6 +46,14 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset()) -> Extraction
     return Extraction(body=body, metadata=collect_metadata(lines, decided, end),
                       decisions=tuple(Decision(lines[i].number, lines[i].text, v.verdict, v.rule)
                                       for i, v in sorted(decided.items())))
+
+
+def check_line_count(text: str, max_lines: int, name: str) -> None:
+    """Refuse a text of more than ``max_lines`` lines (counted without splitting it, in one pass)."""
+    count = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    if count > max_lines:
+        raise SourceError(f"{name}: has {count:,} lines, over the limit of {max_lines:,} "
+                          "(Limits.max_text_lines); is it really one article?")
 
 
 def collect_metadata(lines: list[Line], decided: Decided, end: int) -> dict[str, object]:

@@ -17,7 +17,7 @@ from converter.render.epub.metadata import UNTITLED, w3c_date
 from converter.render.epub.xhtml import Heading, to_xhtml
 from converter.render.html import MetaItem, colophon, meta_line
 from converter.render.sanitize import strip_xml_forbidden
-from converter.render.templating import environment
+from converter.render.templating import render_template
 
 #: Where the chapters find the stylesheet (every XHTML file sits beside ``css/``).
 STYLESHEET = "css/ereader.css"
@@ -91,8 +91,7 @@ def article_xhtml(article: Article, body_xhtml: str, template_dir: Path | None =
         "stylesheet": STYLESHEET,
         "body_html": Markup(body_xhtml),
     }
-    template = environment(template_dir).get_template("article.xhtml.j2")
-    return strip_xml_forbidden(template.render(article=article, page=page))
+    return strip_xml_forbidden(render_template("article.xhtml.j2", template_dir, article=article, page=page))
 
 
 def _checked_date(item: MetaItem) -> MetaItem:

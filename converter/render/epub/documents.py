@@ -13,7 +13,7 @@ from converter.render.epub.contents import Entry, depth
 from converter.render.epub.metadata import BookMetadata
 from converter.render.localise import word
 from converter.render.sanitize import strip_xml_forbidden
-from converter.render.templating import environment
+from converter.render.templating import render_template
 
 CONTAINER = """<?xml version="1.0" encoding="utf-8"?>
 <container xmlns="urn:oasis:names:tc:opendocument:xmlns:container" version="1.0">
@@ -57,7 +57,7 @@ class CoverImage:
 
 def render_xml(template: str, **context: object) -> bytes:
     """A template rendered as UTF-8, without the control characters XML forbids."""
-    return strip_xml_forbidden(environment().get_template(template).render(**context)).encode("utf-8")
+    return strip_xml_forbidden(render_template(template, None, **context)).encode("utf-8")
 
 
 def book_context(book: BookMetadata, stylesheet: str) -> dict[str, str | tuple[str, ...]]:
