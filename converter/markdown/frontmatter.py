@@ -77,7 +77,7 @@ class BoundedLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._nodes = 0
 
-    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:  # type: ignore[override]
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter",
@@ -86,7 +86,7 @@ class BoundedLoader(yaml.SafeLoader):
         if self._nodes > self.max_nodes:
             raise yaml.composer.ComposerError(None, None, f"more than {self.max_nodes:,} values "
                                               "(Limits.max_yaml_nodes)", self.peek_event().start_mark)
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 def load_bounded(text: str, max_nodes: int = Limits.max_yaml_nodes) -> object:
