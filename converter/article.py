@@ -47,6 +47,8 @@ class Article:
     """Name of the publication or web site."""
     language: str = ""
     """BCP 47 language tag (``en``, ``fr-CA``)."""
+    direction: str = ""
+    """Writing direction the source declared (``rtl`` or ``ltr``); "" leaves it to the language and script."""
     description: str = ""
     """A one- or two-sentence summary (from the page's metadata)."""
     image: str = ""

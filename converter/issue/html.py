@@ -18,7 +18,8 @@ from converter.article import Article
 from converter.issue.model import Issue
 from converter.markdown.to_html import data_uri
 from converter.options import RenderOptions
-from converter.render.html import page_context, page_css
+from converter.render.direction import article_direction, language_direction
+from converter.render.html import page_context, page_css, page_number_css
 from converter.render.localise import format_date, issue_line, join_names, word
 from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import render_template, stylesheet
@@ -134,6 +135,23 @@ def _line(kind: str, title: str, anchor: str, pages: dict[str, int], byline: str
     return ContentsLine(kind, title, href, page, byline)
 
 
+def issue_direction(issue: Issue) -> str:
+    """The direction of the issue's own pages (cover, contents, running heads): its language's, else most
+    of its articles'. Each article also sets its own."""
+    by_language = language_direction(issue.language)
+    if by_language:
+        return by_language
+    votes = [article_direction(a.direction, a.language, a.title) for a in issue.articles]
+    return "rtl" if votes.count("rtl") * 2 > len(votes) else "ltr"
+
+
+def rtl_running_heads(title: str) -> str:
+    """A right-to-left issue's running heads, mirrored: the issue's name on the right (where its reader
+    starts), the headline on the left."""
+    return ("@page { @top-left { content: string(headline, first-except); text-align: left; } "
+            f"@top-right {{ content: {css_string(title)}; text-align: right; }} }}")
+
+
 def render_page(issue: Issue, options: RenderOptions, media: str, page_blocks: Sequence[Block],
                 lines: Sequence[ContentsLine] = (), *, cover: bool = False, parts: bool = False,
                 extra_css: str = "") -> str:
@@ -146,7 +164,8 @@ def render_page(issue: Issue, options: RenderOptions, media: str, page_blocks: S
     css = issue_css(issue, options, media, parts) + ("\n" + extra_css if extra_css else "")
     html = render_template("issue.html.j2", options.template_dir,
                            issue=issue, masthead=masthead(issue), cover=cover, contents=lines, blocks=page_blocks,
-        language=language, contents_word=word("contents", language), css=Markup(css))
+                           language=language, direction=issue_direction(issue),
+                           contents_word=word("contents", language), css=Markup(css))
     return strip_xml_forbidden(html)
 
 
@@ -170,11 +189,15 @@ def issue_css(issue: Issue, options: RenderOptions, media: str, parts: bool = Fa
     if media == "print":
         extra += [stylesheet("issue-print.css"),
                   f"@page {{ @top-left {{ content: {css_string(issue.metadata.title)}; }} }}"]
+        if issue_direction(issue) == "rtl":
+            extra.append(rtl_running_heads(issue.metadata.title))
+        if not parts:
+            extra.append(page_number_css(issue.language))
         if parts:
             gutter = f"{CONTENTS_GUTTER_EM}em"
             extra += ["@page { @bottom-center { content: none; } }",
-                      f".issue-contents li {{ padding-right: {gutter}; }}"
-                      f" .issue-contents .toc-page {{ width: {gutter}; margin-right: -{gutter}; }}"]
+                      f".issue-contents li {{ padding-inline-end: {gutter}; }}"
+                      f" .issue-contents .toc-page {{ width: {gutter}; margin-inline-end: -{gutter}; }}"]
     return page_css(options, media, tuple(extra))
 
 

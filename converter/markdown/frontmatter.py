@@ -14,7 +14,7 @@ from converter.policy.limits import Limits
 #: Article field -> front-matter key, where they differ.
 KEY_OF_FIELD = {"authors": "author"}
 FIELD_OF_KEY = {v: k for k, v in KEY_OF_FIELD.items()} | {"authors": "authors", "byline": "authors",
-                                                           "lang": "language", "canonical": "url",
+                                                           "lang": "language", "dir": "direction", "canonical": "url",
                                                            "published": "date", "modified": "updated"}
 #: Fields that hold several values.
 LIST_FIELDS = ("authors", "tags")

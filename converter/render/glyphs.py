@@ -1,11 +1,14 @@
-"""A warning when the article holds characters that none of the chosen fonts can draw.
+"""A warning when the article holds characters that no font can draw.
 
-WeasyPrint would silently fall back to whatever system font has the glyph (or draw a box), so the
-reader deserves to know before printing.
+WeasyPrint (through Pango and fontconfig) falls back to any installed font that has a glyph, so a
+character is only a problem when neither our packaged fonts nor any installed font has it: then the PDF
+shows a box, and the reader deserves to know before printing. The installed fonts' coverage comes from
+one ``fc-list`` call (each font's charset), read once per process.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
 import shutil
 import subprocess
@@ -21,7 +24,8 @@ SHOWN = 8
 
 
 def warn_missing_glyphs(text: str, font_family: str = "") -> list[str]:
-    """Warn about the characters of ``text`` no chosen font covers; return them."""
+    """Warn about the characters of ``text`` that no font draws (ours, ``font_family``'s, or any installed
+    font the renderer falls back to); return them, sorted."""
     from converter.render.fonts import font_files
 
     paths = list(font_files())
@@ -30,11 +34,46 @@ def warn_missing_glyphs(text: str, font_family: str = "") -> list[str]:
     covered = coverage(tuple(paths))
     missing = sorted({ch for ch in text if _needs_glyph(ch) and ord(ch) not in covered})
     if missing:
+        installed = installed_coverage()
+        missing = [ch for ch in missing if not _in_ranges(ord(ch), installed)]
+    if missing:
         shown = ", ".join(f"{ch} (U+{ord(ch):04X})" for ch in missing[:SHOWN])
         more = f" and {len(missing) - SHOWN} more" if len(missing) > SHOWN else ""
-        log.warning("no chosen font has a glyph for %s%s; install a font that covers them and pass "
-                    "--font-family", shown, more)
+        log.warning("no installed font has a glyph for %s%s; install a font that covers them (and pass "
+                    "--font-family to prefer it)", shown, more)
     return missing
+
+
+@cache
+def installed_coverage() -> tuple[tuple[int, int], ...]:
+    """Merged ``(first, last)`` code point ranges that some installed font covers (fontconfig's charsets);
+    empty without fontconfig."""
+    if shutil.which("fc-list") is None:
+        return ()
+    try:
+        out = subprocess.run(["fc-list", ":", "charset"], capture_output=True, text=True, timeout=30,
+                             check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    ranges = []
+    for token in out.replace(":charset=", " ").split():
+        first, _, last = token.partition("-")
+        try:
+            ranges.append((int(first, 16), int(last or first, 16)))
+        except ValueError:
+            continue
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(ranges):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return tuple(merged)
+
+
+def _in_ranges(point: int, ranges: tuple[tuple[int, int], ...]) -> bool:
+    i = bisect.bisect_right(ranges, (point, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= point <= ranges[i][1]
 
 
 def _needs_glyph(ch: str) -> bool:

@@ -15,7 +15,8 @@ from markupsafe import Markup
 from converter.article import Article
 from converter.markdown.to_html import is_safe_link, render_body
 from converter.options import RenderOptions, css_page_size
-from converter.render.localise import format_date, join_names, word
+from converter.render.direction import article_direction, mark_blocks
+from converter.render.localise import format_date, issue_line, join_names, numbering_system, word
 from converter.render.print_links import links_for_print
 from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import render_template, stylesheet
@@ -44,17 +45,19 @@ def render_html(article: Article, options: RenderOptions | None = None, media: s
 def page_context(article: Article, options: RenderOptions, media: str) -> dict[str, object]:
     """What the templates show besides the Article itself."""
     language = article.language or "en"
-    body = render_body(article.body, article.resources)
+    direction = article_direction(article.direction, language, f"{article.title}\n{article.body}")
+    body = mark_blocks(render_body(article.body, article.resources), direction)
     if media == "print":
         body = links_for_print(body, options.links, language)
     return {
         "language": language,
+        "direction": direction,
         "media": media,
         "fallback_title": "Untitled article",
         "kicker": " · ".join(x for x in (article.site, article.section) if x),
         "meta_line": meta_line(article),
         "colophon": colophon(article),
-        "css": Markup(page_css(options, media)),
+        "css": Markup(page_css(options, media, (page_number_css(language),) if media == "print" else ())),
         "body_html": Markup(body),
     }
 
@@ -62,7 +65,7 @@ def page_context(article: Article, options: RenderOptions, media: str) -> dict[s
 def page_css(options: RenderOptions, media: str, extra: tuple[str, ...] = ()) -> str:
     """The stylesheet for the medium, in cascade order (later wins): ours, the theme, ``extra`` rules of
     an edition (an issue's), the options, and the user's own CSS last so a house style can override all."""
-    parts = [stylesheet("reader.css"), theme_css(options.theme)]
+    parts = [stylesheet("reader.css"), theme_css(options.theme), stylesheet("scripts.css")]
     if media == "print":
         from converter.render.fonts import font_face_css
 
@@ -75,6 +78,18 @@ def page_css(options: RenderOptions, media: str, extra: tuple[str, ...] = ()) ->
     return "\n".join(p for p in parts if p)
 
 
+#: CLDR numbering systems -> the CSS counter style that writes page numbers in their digits.
+COUNTER_STYLES = {"arab": "arabic-indic", "arabext": "persian", "deva": "devanagari", "beng": "bengali",
+                  "thai": "thai", "mymr": "myanmar", "tibt": "tibetan"}
+
+
+def page_number_css(language: str) -> str:
+    """Page numbers in the digits ``language`` writes (``١٢`` in Egyptian Arabic, ``۱۲`` in Persian); ""
+    for 0-9."""
+    style = COUNTER_STYLES.get(numbering_system(language))
+    return f"@page {{ @bottom-center {{ content: counter(page, {style}); }} }}" if style else ""
+
+
 def print_option_css(options: RenderOptions) -> str:
     """Page size, margins, columns and justification for the PDF."""
     rules = [f"@page {{ size: {css_page_size(options.page_size)}; margin: {options.margins}; }}"]
@@ -82,7 +97,7 @@ def print_option_css(options: RenderOptions) -> str:
         rules.append(f".article-body {{ columns: {options.columns}; column-gap: 6mm; }}"
                      ".article-body figure, .article-body table { break-inside: avoid; }")
     if not options.justify:
-        rules.append(".article-body { text-align: left; }")
+        rules.append(".article-body { text-align: start; }")
     return "\n".join(rules)
 
 
@@ -101,7 +116,7 @@ def meta_line(article: Article) -> list[MetaItem]:
     lang = article.language
     items = []
     if article.issue:
-        items.append(MetaItem("issue", f"{word('issue', lang)} {article.issue}"))
+        items.append(MetaItem("issue", issue_line(article.issue, lang)))
     if article.date:
         shown = format_date(article.date, lang)
         items.append(MetaItem("date", shown, value=article.date if shown != article.date else ""))

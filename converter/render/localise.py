@@ -1,12 +1,15 @@
 """Words the editions generate ("By", "Contents", "Page", dates ...), in the article's or issue's language.
 
-English is the fallback for a language we have no words for. Dates follow each language's usual
-long form ("1 September 2021", "1. September 2021", "1 de septiembre de 2021", "2021年9月1日").
+Dates, lists of names and digits come from CLDR through Babel, so every language Babel knows gets its
+long date ("1 September 2021", "1. September 2021", "2021年9月1日", Persian "۱ سپتامبر ۲۰۲۱"), its own
+"and" and its usual digits. The few words CLDR does not hold ("By", "Contents", "Page") are in
+``WORDS``; English is the fallback for a language without them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from converter.extract.dates import parse_iso
 
@@ -46,41 +49,25 @@ WORDS: dict[str, dict[str, str]] = {
            "continued": "続き", "retrieved": "取得日", "licence": "ライセンス", "links": "リンク", "picture": "画像"},
     "zh": {"by": "作者：", "and": "、", "issue": "第", "source": "来源", "contents": "目录", "page": "页",
            "continued": "续", "retrieved": "检索日期", "licence": "许可", "links": "链接", "picture": "图片"},
+    "ar": {"by": "بقلم", "and": "و", "issue": "العدد", "source": "المصدر", "contents": "المحتويات",
+           "page": "صفحة", "continued": "تتمة", "retrieved": "تاريخ الاسترجاع", "licence": "الترخيص",
+           "links": "روابط", "picture": "صورة"},
+    "fa": {"by": "نوشتهٔ", "and": "و", "issue": "شماره", "source": "منبع", "contents": "فهرست مطالب",
+           "page": "صفحه", "continued": "ادامه", "retrieved": "بازیابی‌شده در", "licence": "مجوز",
+           "links": "پیوندها", "picture": "تصویر"},
+    "he": {"by": "מאת", "and": "ו", "issue": "גיליון", "source": "מקור", "contents": "תוכן העניינים",
+           "page": "עמוד", "continued": "המשך", "retrieved": "אוחזר", "licence": "רישיון",
+           "links": "קישורים", "picture": "תמונה"},
     "ko": {"by": "글:", "and": ",", "issue": "제", "source": "출처", "contents": "목차", "page": "페이지",
            "continued": "계속", "retrieved": "검색일", "licence": "라이선스", "links": "링크", "picture": "그림"},
 }
 
-#: Language -> month names as a long date writes them (genitive where the language needs it).
-MONTHS: dict[str, tuple[str, ...]] = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-    "fr": ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-           "octobre", "novembre", "décembre"),
-    "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
-           "Oktober", "November", "Dezember"),
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-           "octubre", "noviembre", "diciembre"),
-    "it": ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
-           "ottobre", "novembre", "dicembre"),
-    "pt": ("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto", "setembro",
-           "outubro", "novembro", "dezembro"),
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-           "oktober", "november", "december"),
-    "cs": ("ledna", "února", "března", "dubna", "května", "června", "července", "srpna", "září",
-           "října", "listopadu", "prosince"),
-    "pl": ("stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia", "września",
-           "października", "listopada", "grudnia"),
-    "ru": ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-           "октября", "ноября", "декабря"),
-}
-
-#: Language -> long date pattern; ``{d}`` day, ``{m}`` month name, ``{n}`` month number, ``{y}`` year.
-DATE_PATTERNS: dict[str, str] = {
-    "en": "{d} {m} {y}", "en-us": "{m} {d}, {y}", "fr": "{d} {m} {y}", "de": "{d}. {m} {y}",
-    "es": "{d} de {m} de {y}", "it": "{d} {m} {y}", "pt": "{d} de {m} de {y}", "nl": "{d} {m} {y}",
-    "cs": "{d}. {m} {y}", "pl": "{d} {m} {y}", "ru": "{d} {m} {y} г.",
-    "ja": "{y}年{n}月{d}日", "zh": "{y}年{n}月{d}日", "ko": "{y}년 {n}월 {d}일",
-}
+#: Language tag -> the CLDR locale whose long dates and lists we print (English: the British forms,
+#: "1 September 2021" and "A, B and C"; ``en-US`` keeps its own).
+LOCALE_OF = {"en": "en_GB"}
+#: Numbering systems (CLDR's names) -> their digit zero; a date in Persian prints "۱ سپتامبر ۲۰۲۱".
+DIGIT_ZERO = {"arab": 0x0660, "arabext": 0x06F0, "beng": 0x09E6, "deva": 0x0966, "mymr": 0x1040,
+              "thai": 0x0E50, "tibt": 0x0F20, "olck": 0x1C50, "adlm": 0x1E950, "nkoo": 0x07C0}
 
 
 def primary(language: str) -> str:
@@ -101,23 +88,61 @@ ISSUE_PATTERNS = {"ja": "第{number}号", "zh": "第{number}期", "ko": "제{num
 def issue_line(number: str, language: str) -> str:
     """``Issue 12`` in the language's words."""
     pattern = ISSUE_PATTERNS.get(primary(language))
+    number = native_digits(number, language)
     return pattern.format(number=number) if pattern else f"{word('issue', language)} {number}"
 
 
 def format_date(iso: str, language: str) -> str:
-    """An ISO 8601 date in the language's long form; a date we cannot parse is shown as given."""
+    """An ISO 8601 date in the language's long form (CLDR's, through Babel), in its usual digits; a date we
+    cannot parse is shown as given."""
     parsed = parse_iso(iso[:10])
     if parsed is None:
         return iso
     day = parsed.date()
-    lang = primary(language)
-    pattern = DATE_PATTERNS.get(language.lower().replace("_", "-")) or DATE_PATTERNS[lang]
-    month = MONTHS.get(lang, MONTHS["en"])[day.month - 1]
-    return pattern.format(d=day.day, m=month, n=day.month, y=day.year)
+    from babel.dates import format_date as babel_date
+
+    locale = babel_locale(language)
+    return native_digits(babel_date(day, "long", locale=locale), language)
 
 
 def join_names(names: Sequence[str], language: str) -> str:
-    """``A``, ``A and B``, ``A, B and C`` in the language's words."""
+    """``A``, ``A and B``, ``A, B and C`` in the language's words (CLDR's list patterns)."""
     if len(names) <= 1:
         return "".join(names)
-    return f"{', '.join(names[:-1])} {word('and', language)} {names[-1]}"
+    from babel.lists import format_list
+
+    return format_list(list(names), locale=babel_locale(language))
+
+
+def native_digits(text: str, language: str) -> str:
+    """``text`` with 0-9 in the digits the language writes by default (CLDR): Persian ``۱۲``, Egyptian
+    Arabic ``١٢``; unchanged for languages that write 0-9."""
+    zero = DIGIT_ZERO.get(numbering_system(language))
+    if zero is None:
+        return text
+    return text.translate({ord("0") + n: zero + n for n in range(10)})
+
+
+@cache
+def numbering_system(language: str) -> str:
+    """CLDR's default numbering system of ``language`` (``latn``, ``arab``, ``arabext`` ...)."""
+    from babel import Locale
+
+    try:
+        return str(Locale.parse(babel_locale(language)).default_numbering_system)
+    except Exception:  # an old Babel without numbering systems
+        return "latn"
+
+
+@cache
+def babel_locale(language: str) -> str:
+    """The CLDR locale we format ``language`` with (``fr-CA`` -> ``fr_CA``); ``en_GB`` when unknown."""
+    from babel import Locale, UnknownLocaleError
+
+    tag = language.strip().replace("-", "_") or "en"
+    for candidate in (LOCALE_OF.get(tag.lower(), tag), LOCALE_OF.get(tag.split("_")[0].lower(), tag.split("_")[0])):
+        try:
+            return str(Locale.parse(candidate))
+        except (UnknownLocaleError, ValueError):
+            continue
+    return "en_GB"

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
+from converter.extract import bylines
 from converter.extract.html import vocabulary as words
 from converter.extract.html.parse import clean_text
 
@@ -103,6 +104,9 @@ def visible_byline(root: HtmlElement) -> Values:
             content = clean_text(element.text_content())
             if 2 < len(content) < 100:
                 found["authors"] = [content]
+                dated = bylines.find_date(content)  # "Par Jeanne Martin – 3 juillet 2024"
+                if dated:
+                    found["byline_date"] = dated
                 break
     standfirst = next((e for e in root.iter() if isinstance(e.tag, str) and e.tag not in ("body", "html")
                        and words.matches(e, words.STANDFIRST)), None)
@@ -111,6 +115,9 @@ def visible_byline(root: HtmlElement) -> Values:
     time = root.find(".//time[@datetime]")
     if time is not None:
         found["date"] = time.get("datetime")
+    elif "byline_date" in found:
+        found["date"] = found["byline_date"]
+    found.pop("byline_date", None)
     return found
 
 

@@ -11,6 +11,7 @@ import re
 
 from lxml.html import HtmlElement
 
+from converter.extract import bylines
 from converter.extract.dates import iso_date
 from converter.extract.html import meta_sources
 from converter.extract.html.parse import clean_text
@@ -39,9 +40,10 @@ def page_metadata(root: HtmlElement) -> dict[str, object]:
         "title": choose_title(root, raw, site),
         "site": site,
         "authors": tuple(author_names(raw.get("authors", []), site)),
-        "date": iso_date(str(raw.get("date", ""))),
+        "date": iso_date(str(raw.get("date", ""))) or bylines.find_date(str(raw.get("date", ""))) or "",
         "updated": iso_date(str(raw.get("updated", ""))),
         "language": page_language(root, str(raw.get("language", ""))),
+        "direction": page_direction(root),
         "tags": tuple(dict.fromkeys(t for tag in _as_list(raw.get("tags")) for t in _comma_list(tag))),
     }
     for field in ("subtitle", "description", "image", "section", "url"):
@@ -80,7 +82,8 @@ def author_names(value: object, site: str) -> list[str]:
     for byline in _as_list(value):
         if byline.startswith(("http://", "https://")) or _key(byline) == _key(site):
             continue
-        for name in _NAME_SPLIT.split(_BY.sub("", byline)):
+        # Any language's byline ("Par A et B", "بقلم ...", "Ada @ada / 4:05 pm"), else a plain list.
+        for name in bylines.clean_names(byline) or _NAME_SPLIT.split(_BY.sub("", byline)):
             name = clean_text(name).strip(".|-")
             if name and any(c.isalpha() for c in name) and name not in names:
                 names.append(name)
@@ -90,6 +93,15 @@ def author_names(value: object, site: str) -> list[str]:
 def page_language(root: HtmlElement, declared: str) -> str:
     """``<html lang>``, else the meta language (``og:locale`` ``en_GB`` -> ``en-GB``); "" if none."""
     return next((tag for tag in map(language_tag, (meta_sources.html_language(root), declared)) if tag), "")
+
+
+def page_direction(root: HtmlElement) -> str:
+    """The writing direction the page declares on ``<article>``, ``<body>`` or ``<html>`` (``rtl``/``ltr``)."""
+    for element in (root.find(".//article[@dir]"), root.find("body"), root):
+        value = (element.get("dir") or "").strip().lower() if element is not None else ""
+        if value in ("rtl", "ltr"):
+            return value
+    return ""
 
 
 def _is_site(part: str, site: str) -> bool:

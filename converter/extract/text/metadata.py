@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from converter.extract import bylines
+
 MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december"), 1)} | {m[:3]: i for i, m in enumerate(
@@ -28,7 +30,12 @@ COMMENT_COUNT = re.compile(
 
 
 def find_date(text: str) -> str | None:
-    """The first date in ``text`` as ISO 8601 (``YYYY-MM-DD``)."""
+    """The first date in ``text`` as ISO 8601 (``YYYY-MM-DD``): the English shapes, then any listed
+    language's (``converter.extract.bylines``)."""
+    return _english_date(text) or bylines.find_date(text)
+
+
+def _english_date(text: str) -> str | None:
     for shape in DATE_SHAPES:
         m = shape.search(text)
         if m:
@@ -46,7 +53,11 @@ def is_dateline(text: str, words: int) -> bool:
 
 
 def byline_names(text: str) -> tuple[str, ...] | None:
-    """Names of a ``By A and B`` line."""
+    """Names of a byline line: ``By A and B``, or any language's shape (``converter.extract.bylines``)."""
+    return bylines.byline_names(text) or _english_byline(text)
+
+
+def _english_byline(text: str) -> tuple[str, ...] | None:
     m = BYLINE.match(text)
     if not m or len(text.split()) > 12:
         return None

@@ -12,6 +12,7 @@ from converter.extract.dates import parse_iso
 from converter.extract.language import language_tag
 from converter.markdown.to_html import data_uri, render_body
 from converter.options import RenderOptions
+from converter.render.direction import article_direction, mark_blocks
 from converter.render.epub.images import book_resource, file_name
 from converter.render.epub.metadata import UNTITLED, w3c_date
 from converter.render.epub.xhtml import Heading, to_xhtml
@@ -51,7 +52,7 @@ class Chapter:
 def build_chapter(article: Article, number: int, options: RenderOptions, max_side: int | None = None) -> Chapter:
     """Article number ``number`` (from 1) as the chapter ``article-<number>.xhtml``."""
     pictures = book_pictures(article, number, max_side)
-    body = render_body(article.body, [p.resource for p in pictures])
+    body = mark_blocks(render_body(article.body, [p.resource for p in pictures]), article_edition_direction(article))
     fragment = to_xhtml(body, f"a{number}-", {data_uri(p.resource): p.href for p in pictures})
     return Chapter(
         href=f"article-{number}.xhtml",
@@ -84,6 +85,7 @@ def article_xhtml(article: Article, body_xhtml: str, template_dir: Path | None =
     """The chapter's XHTML document: our header and the body, in the article's language."""
     page = {
         "language": language_tag(article.language) or "en",
+        "direction": article_edition_direction(article),
         "fallback_title": UNTITLED,
         "kicker": " · ".join(x for x in (article.site, article.section) if x),
         "meta_line": [_checked_date(item) if item.kind == "date" else item for item in meta_line(article)],
@@ -92,6 +94,11 @@ def article_xhtml(article: Article, body_xhtml: str, template_dir: Path | None =
         "body_html": Markup(body_xhtml),
     }
     return strip_xml_forbidden(render_template("article.xhtml.j2", template_dir, article=article, page=page))
+
+
+def article_edition_direction(article: Article) -> str:
+    """``rtl`` or ``ltr``: the article's declared direction, else its language's, else its script's."""
+    return article_direction(article.direction, article.language, f"{article.title}\n{article.body}")
 
 
 def _checked_date(item: MetaItem) -> MetaItem:

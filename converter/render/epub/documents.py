@@ -63,7 +63,7 @@ def render_xml(template: str, **context: object) -> bytes:
 def book_context(book: BookMetadata, stylesheet: str) -> dict[str, str | tuple[str, ...]]:
     """What the page templates need of the book: title, language, identifier, authors, stylesheet."""
     return {"title": book.title, "language": book.language, "identifier": book.identifier,
-            "creators": book.creators, "stylesheet": stylesheet}
+            "creators": book.creators, "stylesheet": stylesheet, "direction": book.direction}
 
 
 def cover_page(book: BookMetadata, cover: CoverImage, stylesheet: str) -> bytes:

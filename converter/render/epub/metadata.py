@@ -57,6 +57,8 @@ class BookMetadata:
     subjects: tuple[str, ...] = ()
     modified: str = ""
     """``dcterms:modified``: ``CCYY-MM-DDThh:mm:ssZ``."""
+    direction: str = "ltr"
+    """The reading order of the book's pages (``rtl``: the spine's ``page-progression-direction``)."""
     series: str = ""
     """The collection (``belongs-to-collection``, a series) the book is a numbered part of."""
     series_position: str = ""
@@ -82,7 +84,14 @@ def book_metadata(articles: Sequence[Article], title: str | None, epoch: int | N
         description=(first.description or first.subtitle) if len(articles) == 1 else "",
         subjects=_unique(tag for a in articles for tag in a.tags),
         modified=modified(articles, epoch),
+        direction=_direction(first),
     )
+
+
+def _direction(article: Article) -> str:
+    from converter.render.direction import article_direction
+
+    return article_direction(article.direction, article.language, f"{article.title}\n{article.body}")
 
 
 def issue_metadata(articles: Sequence[Article], info: Masthead, sections: Sequence[tuple[str, Sequence[int]]],
@@ -101,9 +110,18 @@ def issue_metadata(articles: Sequence[Article], info: Masthead, sections: Sequen
         publishers=_unique([info.publisher]),
         description="",
         modified=modified(articles, epoch, issue_date),
+        direction=_issue_direction(languages[0], articles),
         series=info.title if info.number else "",
         series_position=info.number.strip() if _POSITION.fullmatch(info.number.strip()) else "",
     )
+
+
+def _issue_direction(language: str, articles: Sequence[Article]) -> str:
+    """The issue's language's direction, else most of its articles'."""
+    from converter.render.direction import language_direction
+
+    votes = [_direction(a) for a in articles]
+    return language_direction(language) or ("rtl" if votes.count("rtl") * 2 > len(votes) else "ltr")
 
 
 def issue_title(info: Masthead, language: str) -> str:

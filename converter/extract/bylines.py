@@ -1,0 +1,326 @@
+"""Bylines and datelines in many languages: who wrote an article and when, as clean names and ISO dates.
+
+Shared by the text and the HTML extractors (their metadata code calls ``byline_names``, ``clean_names``
+and ``find_date``). Each rule reads a shape that pages in one language share, never a site:
+
+- byline markers: words before the names ("By", "Par", "Von", "Por", "Di", "Door", "Автор:", "بقلم",
+  "نوشته", "מאת", "记者", "文：") or after them ("김민수 기자", "山田太郎記者");
+- date forms: ISO dates; a day, a month name and a year in the language's order (month names from CLDR
+  through Babel, in every regional variant, so "حزيران" and "يونيو" are both June); the CJK forms
+  "2024年6月12日" and "2024년 6월 12일"; dotted day-first dates ("12.06.2024"); Persian solar dates
+  ("۱۲ خرداد ۱۴۰۳"), converted to the Gregorian calendar. Any script's digits are read ("١٢" is 12). A
+  date without a year ("March 1") gives no date: guessing the year is worse than leaving it out.
+- a name is cleaned of the marker, handles ("@ada"), e-mail addresses, times, dates, roles after a
+  separator ("| Reporter") and of notes on other writers ("additional reporting by ...").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from functools import cache
+
+#: Byline markers written before the names, by language (matched case-insensitively at the line's start).
+LEADING_MARKERS: dict[str, tuple[str, ...]] = {
+    "en": ("posted by", "written by", "words by", "story by", "reporting by", "text by", "by"),
+    "fr": ("publié par", "écrit par", "texte de", "par"),
+    "de": ("ein beitrag von", "text von", "text:", "von"),
+    "es": ("escrito por", "texto de", "por"),
+    "pt": ("escrito por", "texto de", "por"),
+    "it": ("scritto da", "a cura di", "testo di", "di"),
+    "nl": ("geschreven door", "tekst:", "door"),
+    "ru": ("автор:", "автор", "текст:", "текст"),
+    "ar": ("بقلم:", "بقلم", "كتب:", "كتبت:", "كتب", "كتبت", "إعداد:", "تقرير:"),
+    "fa": ("نوشته\u200cی", "نوشته ی", "نوشتهٔ", "نوشته", "به قلم", "نویسنده:", "نویسنده", "گزارش:"),
+    "he": ("מאת:", "מאת", "כתב:", "כתבה:", "כתבת", "כתב"),
+    "zh": ("本报记者", "本報記者", "新华社记者", "记者", "記者", "作者：", "作者:", "文／", "文/", "文："),
+    "ja": ("執筆：", "執筆:", "文：", "文:", "文・", "記者：", "筆者："),
+    "ko": ("글:", "글·사진", "글="),
+}
+#: Byline markers written after the names: "김민수 기자", "山田太郎記者", "王小明 报道".
+TRAILING_MARKERS: dict[str, tuple[str, ...]] = {
+    "ko": ("특파원", "기자", "객원기자"),
+    "ja": ("記者", "特派員", "編集委員"),
+    "zh": ("报道", "報道", "记者", "記者"),
+}
+#: Words joining names, any language ("and", "und", "et", "y", "e", "en", "и", "و", "和", "및").
+_AND = r"(?:\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b|\bو\b|\bו|和|及|및|&|、|،|,|;)"
+#: Where the names stop: a separator, a time, a date, an e-mail, a handle's end, "on"/"le"/"am" + date ...
+_STOP = re.compile(r"\s*(?:[|•·/—–]|\s-\s|\s+@|\S+@\S+\.\w+|https?://|\(|\[|\b\d{1,2}[:.h]\d\d\b|"
+                   r"\b(?:updated|published|posted)\b)")
+#: Notes on other writers that follow the names ("With additional reporting by ...").
+_OTHERS = re.compile(r"\b(?:(?:with )?additional reporting|contributed to this|with reporting)\b.*$", re.I)
+#: A social handle or an e-mail address inside a byline.
+_HANDLE = re.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+")
+#: Roles a byline adds after the names ("Staff Writer", "Correspondent").
+_ROLE = re.compile(r"\b(?:staff writer|reporter|correspondent|editor|columnist|contributor|"
+                   r"senior writer|special to)\b.*$", re.I)
+#: A name has at most this many words (CJK names: characters count one each, at most this many).
+NAME_WORDS = 5
+NAME_CHARS = 40
+#: A name written in CJK characters without spaces has at most this many ("欧阳小明", "長谷川健太郎").
+CJK_NAME_CHARS = 7
+_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·・]+")
+#: A byline line has at most this many words.
+BYLINE_WORDS = 16
+
+#: The Persian (solar Hijri) months, in order.
+PERSIAN_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان", "آذر", "دی", "بهمن",
+                  "اسفند")
+#: Languages whose month names we read (those the issue names and the editions localise).
+DATE_LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "ru", "ar", "fa", "he", "ur", "cs", "pl", "sv",
+                  "tr", "el", "uk", "hi", "th", "id", "ro", "hu", "da", "no", "fi")
+
+_ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)")
+_CJK = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?")
+_DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?![\d.]\d)")
+_YEAR = r"(?P<y>(?:19|20)\d\d)"
+_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|°|\.)?"
+
+
+def to_ascii_digits(text: str) -> str:
+    """Every decimal digit of any script as 0-9 ("١٢ يونيو ٢٠٢٤" -> "12 يونيو 2024")."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+
+
+@cache
+def month_names(language: str) -> dict[str, int]:
+    """Lower-cased month name -> month number in ``language`` (all its regional variants), from CLDR."""
+    try:
+        from babel.dates import get_month_names
+        from babel.localedata import locale_identifiers
+    except ImportError:
+        return {}
+    names: dict[str, int] = {}
+    for locale in (lid for lid in locale_identifiers() if lid == language or lid.startswith(f"{language}_")):
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, locale).items():
+                    key = " ".join(name.lower().split()).rstrip(".")
+                    if key and not key[0].isdigit() and not key.startswith("m0") and not key.startswith("m1"):
+                        names.setdefault(key, number)
+    return names
+
+
+@cache
+def _month_pattern(language: str) -> tuple[re.Pattern[str], dict[str, int]] | None:
+    names = month_names(language) if language else _all_month_names()
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    month = rf"(?P<name>{alternatives})\.?(?:\s*/\s*(?:{alternatives}))?"
+    prefix = r"(?:ב-?|ל-?)?" if language in ("he", "") else ""  # Hebrew: "12 ביוני 2024"
+    of = r"(?:\s+(?:de|del|di|of))?"
+    pattern = re.compile(
+        rf"(?<!\w){_DAY}{of}\s*{prefix}{month}{of},?\s*{_YEAR}(?!\d)"  # 12 June 2024, 12 de junio de 2024
+        rf"|(?<!\w){month.replace('name', 'name2')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)(?!\d)",
+        re.I)
+    return pattern, names
+
+
+@cache
+def _all_month_names() -> dict[str, int]:
+    merged: dict[str, int] = {}
+    for language in DATE_LANGUAGES:
+        for name, number in month_names(language).items():
+            merged.setdefault(name, number)
+    return merged
+
+
+_PERSIAN = re.compile(rf"(?P<d>\d{{1,2}})\s*(?P<name>{'|'.join(PERSIAN_MONTHS)})\s*(?P<y>1[34]\d\d)(?!\d)")
+
+
+def find_date(text: str, language: str = "") -> str | None:
+    """The first full date (day, month and year) in ``text`` as ``YYYY-MM-DD``; None if there is none.
+
+    ``language`` (a BCP 47 tag) chooses the month names tried first; every language's are tried after.
+    """
+    text = to_ascii_digits(text)
+    lang = language.lower().replace("_", "-").split("-")[0]
+    for finder in (_iso, _cjk, _persian, _named(lang), _named(""), _dotted):
+        found = finder(text) if finder is not None else None
+        if found:
+            return found
+    return None
+
+
+def _valid(year: int, month: int, day: int) -> str | None:
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _iso(text: str) -> str | None:
+    m = _ISO.search(text)
+    return _valid(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
+
+
+def _cjk(text: str) -> str | None:
+    m = _CJK.search(text)
+    return _valid(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
+
+
+def _dotted(text: str) -> str | None:
+    m = _DOTTED.search(text)
+    return _valid(int(m["y"]), int(m["m"]), int(m["d"])) if m else None
+
+
+def _persian(text: str) -> str | None:
+    m = _PERSIAN.search(text)
+    if not m:
+        return None
+    return jalali_to_gregorian(int(m["y"]), PERSIAN_MONTHS.index(m["name"]) + 1, int(m["d"]))
+
+
+def _named(language: str):
+    if language and language not in DATE_LANGUAGES:
+        return None
+    compiled = _month_pattern(language)
+    if compiled is None:
+        return None
+    pattern, names = compiled
+
+    def finder(text: str) -> str | None:
+        for m in pattern.finditer(text):
+            name = m["name"] or m["name2"]
+            month = names.get(" ".join(name.lower().split()).rstrip("."))
+            day, year = (m["d"], m["y"]) if m["name"] else (m["d2"], m["y2"])
+            found = _valid(int(year), month, int(day)) if month else None
+            if found:
+                return found
+        return None
+
+    return finder
+
+
+def jalali_to_gregorian(year: int, month: int, day: int) -> str | None:
+    """A Persian solar Hijri date as ISO ``YYYY-MM-DD`` (the 33-year arithmetic of the civil calendar)."""
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    jy = year + 1595
+    days = (-355668 + 365 * jy + (jy // 33) * 8 + ((jy % 33) + 3) // 4 + day
+            + ((month - 1) * 31 if month < 7 else (month - 7) * 30 + 186))
+    return _from_days(days)
+
+
+def _from_days(days: int) -> str | None:
+    gy = 400 * (days // 146097)
+    days %= 146097
+    if days > 36524:
+        days -= 1
+        gy += 100 * (days // 36524)
+        days %= 36524
+        if days >= 365:
+            days += 1
+    gy += 4 * (days // 1461)
+    days %= 1461
+    if days > 365:
+        gy += (days - 1) // 365
+        days = (days - 1) % 365
+    leap = gy % 4 == 0 and (gy % 100 != 0 or gy % 400 == 0)
+    lengths = (31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+    gd, gm = days + 1, 0
+    while gm < 12 and gd > lengths[gm]:
+        gd -= lengths[gm]
+        gm += 1
+    return _valid(gy, gm + 1, gd)
+
+
+@cache
+def _leading() -> re.Pattern[str]:
+    markers = sorted({m for ms in LEADING_MARKERS.values() for m in ms}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in markers)
+    # A marker is a word of its own, except the CJK and colon-ended ones glued to the name ("记者王小明").
+    return re.compile(rf"^(?:{alternatives})(?:(?<=[:：/／・\u3000-\u9fff])|(?=[\s:：]))[\s:：]*", re.I)
+
+
+@cache
+def _trailing() -> re.Pattern[str]:
+    markers = sorted({m for ms in TRAILING_MARKERS.values() for m in ms}, key=len, reverse=True)
+    return re.compile(rf"\s*(?:{'|'.join(map(re.escape, markers))})(?=$|[\s,，、·|/（(])")
+
+
+#: "Ada Ferreira @adaferreira ...": capitalised names, then a social handle.
+_NAME_THEN_HANDLE = re.compile(r"^(?P<names>(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’.-]+)\s+@\w+")
+
+
+def byline_names(text: str) -> tuple[str, ...] | None:
+    """The names of a byline line ("By A and B", "بقلم سلمى الحداد — ١٢ يونيو ٢٠٢٤", "김민수 기자"), or None
+    when the line is not a byline."""
+    text = " ".join(text.split())
+    if len(text.split()) > BYLINE_WORDS:
+        return None
+    leading = _leading().match(text)
+    if leading:
+        names = clean_names(text[leading.end():])
+        return names or None
+    handle = _NAME_THEN_HANDLE.match(text)
+    if handle:
+        return clean_names(handle["names"]) or None
+    head = _cut_at_date(_STOP.split(to_ascii_digits(text), maxsplit=1)[0])
+    trailing = _trailing().search(head)
+    if trailing and trailing.start() > 0 and _trailing_byline(head, trailing):
+        return clean_names(head[:trailing.start()]) or None
+    return None
+
+
+def _trailing_byline(head: str, trailing: re.Match[str]) -> bool:
+    """"김민수 기자" and "山田太郎記者": a short name right before the marker, nothing but names before it."""
+    before = head[:trailing.start()].strip()
+    after = head[trailing.end():].strip(" ,，、")
+    return 0 < len(before) <= NAME_CHARS and not after and not re.search(r"[.!?。！？]", before)
+
+
+def clean_names(text: str) -> tuple[str, ...]:
+    """The author names in a byline's text (the marker already removed, or not): handles, e-mail
+    addresses, times, dates, roles and notes on other writers left out; one name per entry."""
+    text = " ".join(to_ascii_digits(text).split())
+    leading = _leading().match(text)
+    if leading:
+        text = text[leading.end():]
+    text = _OTHERS.sub("", text)
+    text = _HANDLE.sub(" ", text)
+    text = _cut_at_date(text)
+    text = _STOP.split(text, maxsplit=1)[0]
+    text = _ROLE.sub("", text)
+    text = _trailing().sub("", text)
+    names: list[str] = []
+    for part in re.split(rf"\s*{_AND}\s*", text):
+        name = part.strip(" .:：-–—'\"“”«»")
+        if _is_name(name) and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _cut_at_date(text: str) -> str:
+    """``text`` up to its first date, and up to " on "/" le "/" am " before it ("By A on 3 May 2024")."""
+    for finder in (_ISO, _CJK, _DOTTED, _PERSIAN):
+        m = finder.search(text)
+        if m:
+            text = text[:m.start()]
+    compiled = _month_pattern("")
+    if compiled is not None:
+        m = compiled[0].search(text)
+        if m:
+            text = text[:m.start()]
+    return re.sub(r"\s+(?:on|le|am|el|em|il|op|в|في|ב)\s*$", "", text.strip(), flags=re.I)
+
+
+def _is_name(name: str) -> bool:
+    """A person's (or a desk's) name: letters, a few words, capitalised where the script has case."""
+    if not name or not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name):
+        return False
+    words = name.split()
+    if re.search(r"[.!?。！？]$|[。！？]", name):
+        return False  # a sentence, not a name ("記者会見で首相は述べた。")
+    if len(words) == 1 and _CJK_CHARS.fullmatch(name) and len(name) > CJK_NAME_CHARS:
+        return False
+    if len(words) > NAME_WORDS or len(name) > NAME_CHARS:
+        return False
+    cased = [w for w in words if w[:1].isalpha() and (w[:1].isupper() or w[:1].islower())]
+    particles = ("de", "da", "van", "von", "der", "den", "del", "la", "le", "di", "du", "dos", "das", "bin", "al")
+    return all(w[:1].isupper() or w.lower() in particles for w in cased)
