@@ -14,6 +14,13 @@ ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || need+=(libharfbuzz-
 # so Korean needs Nanum, 10 MB.)
 fc-list ':charset=4e2d' 2>/dev/null | grep -q . || need+=(fonts-droid-fallback)
 fc-list ':charset=c5d4' 2>/dev/null | grep -q . || need+=(fonts-nanum)
+# Other scripts, each only where no installed font draws it: Arabic Naskh (Amiri, 2.5 MB; DejaVu's Arabic is
+# a sans fallback, not a book face), Hebrew (U+05D0), Devanagari (U+0915, Lohit, 0.2 MB), Thai (U+0E01, Loma,
+# 0.4 MB; Pango segments Thai words itself, with libthai).
+fc-list ':lang=ar' family 2>/dev/null | grep -qiE 'amiri|naskh|scheherazade' || need+=(fonts-hosny-amiri)
+fc-list ':charset=5d0' 2>/dev/null | grep -q . || need+=(fonts-dejavu-core)
+fc-list ':charset=915' 2>/dev/null | grep -q . || need+=(fonts-lohit-deva)
+fc-list ':charset=e01' 2>/dev/null | grep -q . || need+=(fonts-tlwg-loma-ttf)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v epubcheck >/dev/null || need+=(epubcheck)
 if [ ${#need[@]} -gt 0 ]; then

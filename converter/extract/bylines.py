@@ -116,7 +116,8 @@ def _month_pattern(language: str) -> tuple[re.Pattern[str], dict[str, int]] | No
     of = r"(?:\s+(?:de|del|di|of))?"
     pattern = re.compile(
         rf"(?<!\w){_DAY}{of}\s*{prefix}{month}{of},?\s*{_YEAR}(?!\d)"  # 12 June 2024, 12 de junio de 2024
-        rf"|(?<!\w){month.replace('name', 'name2')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d)(?!\d)",
+        rf"|(?<!\w){month.replace('name', 'name2')}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+        r"(?P<y2>(?:19|20)\d\d)(?!\d)",
         re.I)
     return pattern, names
 
@@ -287,7 +288,9 @@ def clean_names(text: str) -> tuple[str, ...]:
     text = _cut_at_date(text)
     text = _STOP.split(text, maxsplit=1)[0]
     text = _ROLE.sub("", text)
-    text = _trailing().sub("", text)
+    trailing = _trailing().search(text)
+    if trailing and trailing.start() > 0:
+        text = text[:trailing.start()]  # "김민수 기자 입력 ...": what follows the marker is not a name
     names: list[str] = []
     for part in re.split(rf"\s*{_AND}\s*", text):
         name = part.strip(" .:：-–—'\"“”«»")

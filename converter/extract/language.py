@@ -74,6 +74,22 @@ def detect_language(text: str) -> str:
     return lang if best >= MIN_HITS and best > 1.3 * runner_up else ""
 
 
+#: Letters of the Arabic script that Arabic does not use: Persian's (پ چ ژ گ and the Persian ک ی) and
+#: Urdu's own (ٹ ڈ ڑ ں ے ہ).
+PERSIAN_LETTERS = frozenset("پچژگکی")
+URDU_LETTERS = frozenset("ٹڈڑںےہ")
+
+
+def _arabic_script_language(text: str) -> str:
+    """``fa``, ``ur`` or ``ar`` for text in the Arabic script, by the letters only one of them writes."""
+    urdu = sum(ch in URDU_LETTERS for ch in text)
+    persian = sum(ch in PERSIAN_LETTERS for ch in text)
+    arabic = sum(ch in "يك" for ch in text)  # Arabic's own yeh and kaf
+    if urdu * 50 > len(text):
+        return "ur"
+    return "fa" if persian > arabic else "ar"
+
+
 def _script_language(text: str) -> str:
     letters = [ord(ch) for ch in text if ch.isalpha()]
     if not letters:
@@ -84,4 +100,6 @@ def _script_language(text: str) -> str:
     lang, n = counts.most_common(1)[0]
     if lang == "zh" and counts.get("ja"):
         lang = "ja"  # Japanese mixes kana with kanji
+    if lang == "ar":
+        lang = _arabic_script_language(text)
     return lang if n * 3 >= len(letters) else ""

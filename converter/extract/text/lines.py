@@ -26,9 +26,11 @@ class Line:
 
     @property
     def title_like(self) -> bool:
-        """Short, starts with a capital or digit, does not end like a sentence (``?`` allowed)."""
+        """Short, starts with a capital or digit (or any letter of a script without case: Arabic, Hebrew,
+        CJK, Thai ...), does not end like a sentence (``?`` allowed)."""
         first = self.text[:1]
-        return (2 <= self.words <= 16 and (first.isupper() or first.isdigit() or first in "\"“‘'")
+        caseless = first.isalpha() and not first.islower() and first.lower() == first.upper()
+        return (2 <= self.words <= 16 and (first.isupper() or caseless or first.isdigit() or first in "\"“‘'«")
                 and (not self.sentence or self.text.endswith("?")))
 
 

@@ -61,7 +61,8 @@ def render_epub(articles: Sequence[Article], *, title: str | None = None, option
 
 def ereader_css(options: RenderOptions) -> str:
     """Our e-reader stylesheet, then the options every medium shares, then the user's own CSS."""
-    return "\n".join(p for p in (stylesheet("ereader.css"), stylesheet("scripts.css"), common_option_css(options), *options.css) if p)
+    parts = (stylesheet("ereader.css"), stylesheet("scripts.css"), common_option_css(options), *options.css)
+    return "\n".join(p for p in parts if p)
 
 
 def source_date_epoch() -> int | None:

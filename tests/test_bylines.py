@@ -1,0 +1,99 @@
+"""Bylines and datelines in many languages: golden text scrapes written by us (tests/cases/bylines/), the
+same lines as an HTML page's visible byline, and the byline module's own rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from converter import extract
+from converter.extract.bylines import byline_names, clean_names, find_date, jalali_to_gregorian
+from converter.extract.html import extract_html
+
+CASES = Path(__file__).parent / "cases" / "bylines"
+
+#: Language -> (headline, authors, ISO date) each golden scrape must give.
+EXPECTED: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "en": ("Harbour ferry returns after a winter of repairs", ("Maren Ellis", "Tom Okafor"), "2024-03-03"),
+    "fr": ("La nouvelle médiathèque ouvre ses portes au public", ("Jeanne Martin",), "2024-07-03"),
+    "de": ("Die Fähre fährt wieder über den See", ("Lena Hoffmann",), "2024-03-12"),
+    "es": ("La biblioteca municipal abre sus puertas tras la reforma", ("María López Díaz",), "2024-05-05"),
+    "pt": ("A nova ponte pedonal liga os dois bairros do rio", ("João Silva",), "2024-06-07"),
+    "it": ("Il traghetto torna in servizio dopo i lavori invernali", ("Giulia Rossi",), "2024-09-09"),
+    "nl": ("De pont vaart weer na een winter op de werf", ("Sanne de Vries",), "2024-02-14"),
+    "ru": ("Паром снова ходит через озеро после зимнего ремонта", ("Иван Петров",), "2024-04-15"),
+    "ar": ("العبارة تعود إلى العمل بعد إصلاحات الشتاء", ("سلمى الحداد",), "2024-06-12"),
+    "fa": ("کشتی مسافری پس از تعمیرات زمستانی دوباره راه افتاد", ("مریم احمدی",), "2024-06-01"),  # 12 Khordad 1403
+    "he": ("המעבורת חוזרת לשייט אחרי תיקוני החורף", ("דנה כהן",), "2024-06-12"),
+    "zh": ("渡轮完成冬季维修后恢复运营", ("王小明",), "2024-06-12"),
+    "ja": ("冬の修理を終えたフェリーが運航を再開", ("山田太郎",), "2024-06-12"),
+    "ko": ("겨울 수리를 마친 여객선이 운항을 재개했다", ("김민수",), "2024-06-12"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(EXPECTED))
+def test_text_scrape_gives_headline_clean_author_and_iso_date(language: str) -> None:
+    article = extract(CASES / f"{language}.txt")
+    title, authors, date = EXPECTED[language]
+    assert (article.title, article.authors, article.date, article.language) == (title, authors, date, language)
+    assert article.body.splitlines()[0] == (CASES / f"{language}.txt").read_text("utf-8").splitlines()[-3]
+
+
+@pytest.mark.parametrize("language", sorted(EXPECTED))
+def test_html_visible_byline_gives_clean_author_and_iso_date(language: str) -> None:
+    """The scrape's headline, byline and dateline as a page prints them: ``<h1>``, then a byline element."""
+    lines = (CASES / f"{language}.txt").read_text("utf-8").splitlines()
+    title_at = next(i for i, line in enumerate(lines) if line == EXPECTED[language][0])
+    byline = " ".join(lines[title_at + 1:-3])
+    paragraphs = "".join(f"<p>{line}</p>" for line in lines[-3:])
+    page = (f'<html lang="{language}"><body><article><h1>{lines[title_at]}</h1>'
+            f'<div class="byline">{byline}</div>{paragraphs}</article></body></html>')
+    metadata = extract_html(page).metadata
+    title, authors, date = EXPECTED[language]
+    assert (metadata["title"], metadata["authors"], metadata["date"]) == (title, authors, date)
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Ada Ferreira @adaferreira / 4:05 pm UTC • March 1", ("Ada Ferreira",)),  # issue 13's byline
+    ("By Ann Lee and Bo Chan, with additional reporting by Cy Dow", ("Ann Lee", "Bo Chan")),
+    ("بقلم سلمى الحداد — ١٢ يونيو ٢٠٢٤", ("سلمى الحداد",)),
+    ("本报记者 李华", ("李华",)),
+    ("김민수 기자 minsu@example.com", ("김민수",)),
+    ("Par Jeanne Martin et Luc Petit", ("Jeanne Martin", "Luc Petit")),
+])
+def test_byline_names_are_clean(line: str, names: tuple[str, ...]) -> None:
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize("line", [
+    "记者会见上，市长宣布了新的计划。",  # starts with the marker's characters: a sentence, not a byline
+    "Von der Leyen said on Monday that the plan would go ahead.",
+    "By the way, this is fine",
+    "Par ailleurs",
+])
+def test_sentences_starting_like_a_byline_are_not_bylines(line: str) -> None:
+    assert byline_names(line) is None
+
+
+def test_a_date_without_a_year_gives_no_date() -> None:
+    assert find_date("Ada Ferreira @adaferreira / 4:05 pm UTC • March 1") is None
+    assert clean_names("Ada Ferreira @adaferreira / 4:05 pm UTC • March 1") == ("Ada Ferreira",)
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("١٢ حزيران ٢٠٢٤", "2024-06-12"),  # Levantine month name, Arabic-Indic digits
+    ("12 يونيو/حزيران 2024", "2024-06-12"),
+    ("12.06.2024", "2024-06-12"),
+    ("2024년 6월 12일", "2024-06-12"),
+    ("1 Farvardin: ۱ فروردین ۱۴۰۳", "2024-03-20"),
+    ("le 1er août 2024", "2024-08-01"),
+    ("31 June 2024", None),
+])
+def test_date_forms(text: str, iso: str | None) -> None:
+    assert find_date(text) == iso
+
+
+def test_persian_calendar_conversion() -> None:
+    assert [jalali_to_gregorian(*d) for d in ((1403, 1, 1), (1403, 3, 12), (1402, 12, 29), (1399, 10, 11))] == [
+        "2024-03-20", "2024-06-01", "2024-03-19", "2020-12-31"]

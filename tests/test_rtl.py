@@ -1,0 +1,123 @@
+"""Right-to-left editions: golden Arabic (Markdown), Hebrew (HTML) and Persian (text scrape) cases render
+right-to-left in HTML, PDF and EPUB, with localised meta lines, no glyph warnings, and a clean epubcheck."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from converter import extract, render
+from converter.article import Article
+from converter.render.epub import render_epub
+
+CASES = Path(__file__).parent / "cases"
+#: Case -> (input, the first and the last word of its first paragraph, language, date as the meta line shows it).
+RTL_CASES = {
+    "arabic-markdown": ("rtl-arabic-markdown/input.md", "افتتحت", "والعلوم", "ar-EG", "١٢ يونيو ٢٠٢٤"),
+    "hebrew-html": ("rtl-hebrew-html/input.html", "המעבורת", "הקרובה", "he", "12 ביוני 2024"),
+    "persian-text": ("rtl-persian-text/input.txt", "صبح", "دارد", "fa", "۱ ژوئن ۲۰۲۴"),
+}
+OPF = {"opf": "http://www.idpf.org/2007/opf"}
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def _article(case: str) -> Article:
+    return extract(CASES / RTL_CASES[case][0])
+
+
+@pytest.mark.parametrize("case", sorted(RTL_CASES))
+def test_html_edition_is_right_to_left_with_a_localised_meta_line(case: str) -> None:
+    article = _article(case)
+    html = render(article, "html").decode()
+    language, date = RTL_CASES[case][3], RTL_CASES[case][4]
+    assert re.search(rf'<html lang="{language}" dir="rtl">', html)
+    assert re.search(r"<time datetime=\"\d{4}-\d\d-\d\d\">" + re.escape(date) + "</time>", html)
+
+
+def test_a_block_in_the_other_direction_gets_its_own_dir() -> None:
+    html = render(_article("hebrew-html"), "html").decode()
+    assert '<p dir="ltr">The captain, Noa Levi, said the crossing took 14 minutes.</p>' in html
+    assert html.count('dir="ltr"') == 1  # the Hebrew paragraphs inherit the page's rtl
+
+
+def test_left_to_right_page_is_unchanged_but_declares_its_direction() -> None:
+    html = render(Article(title="Ferry", body="The ferry ran.", language="en"), "html").decode()
+    assert '<html lang="en" dir="ltr">' in html and "<p>The ferry ran.</p>" in html
+
+
+@pytest.mark.parametrize("case", sorted(RTL_CASES))
+def test_epub_spine_and_every_document_are_right_to_left(case: str) -> None:
+    book = render_epub([_article(case)])
+    with zipfile.ZipFile(__import__("io").BytesIO(book)) as archive:
+        opf = etree.fromstring(archive.read("EPUB/package.opf"))
+        assert opf.find("opf:spine", OPF).get("page-progression-direction") == "rtl"
+        for name in ("EPUB/article-1.xhtml", "EPUB/nav.xhtml", "EPUB/cover.xhtml"):
+            assert etree.fromstring(archive.read(name)).get("dir") == "rtl", name
+
+
+def test_an_issue_mixing_directions_sets_each_articles_own(tmp_path: Path) -> None:
+    english = Article(title="Ferry", body="The ferry ran again on Sunday.", language="en")
+    book = render_epub([english, _article("hebrew-html")], title="Mixed")
+    with zipfile.ZipFile(__import__("io").BytesIO(book)) as archive:
+        assert etree.fromstring(archive.read("EPUB/package.opf")).find("opf:spine", OPF).get(
+            "page-progression-direction") is None  # the first (main) article reads left to right
+        assert etree.fromstring(archive.read("EPUB/article-1.xhtml")).get("dir") == "ltr"
+        assert etree.fromstring(archive.read("EPUB/article-2.xhtml")).get("dir") == "rtl"
+
+
+@pytest.mark.parametrize("case", sorted(RTL_CASES))
+def test_pdf_paragraph_is_right_aligned_and_no_glyph_is_missing(case: str, tmp_path: Path,
+                                                                caplog: pytest.LogCaptureFixture) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    first, last = RTL_CASES[case][1], RTL_CASES[case][2]
+    with caplog.at_level(logging.WARNING):
+        render(_article(case), "pdf", output=tmp_path / "a.pdf")
+    assert not [r for r in caplog.records if "glyph" in r.getMessage()]
+    lines = _lines(tmp_path / "a.pdf")
+    words = [w for line in lines for w in line]
+    right_edge, left_edge = max(w[2] for w in words), min(w[1] for w in words)
+    first_line = next(line for line in lines if any(w[0] == first for w in line))
+    last_line = next(line for line in lines if any(w[0] == last for w in line))
+    first_word = next(w for w in first_line if w[0] == first)
+    last_word = next(w for w in last_line if w[0] == last)
+    # The paragraph starts at the right margin, with its first word the rightmost of its line ...
+    assert first_word[2] == pytest.approx(right_edge, abs=3)
+    assert first_word[2] == max(w[2] for w in first_line)
+    # ... and ends on a line that also starts at the right margin, its last word leftmost and short of
+    # the left margin (the ragged end of a right-to-left paragraph is on the left).
+    assert max(w[2] for w in last_line) == pytest.approx(right_edge, abs=3)
+    assert last_word[1] == min(w[1] for w in last_line)
+    assert last_word[1] > left_edge + 10
+
+
+def _lines(pdf: Path) -> list[list[tuple[str, float, float]]]:
+    """Page 1's lines as pdftotext groups them: (word in logical order, xMin, xMax) each; pdftotext writes
+    right-to-left words reversed."""
+    out = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox-layout", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    lines = []
+    for line in re.findall(r"<line [^>]*>(.*?)</line>", out, re.S):
+        words = []
+        for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>',
+                             line):
+            text = m[3][::-1] if any(0x590 <= ord(ch) <= 0x6FF for ch in m[3]) else m[3]
+            words.append((text.strip(".,،:()[]\""), float(m[1]), float(m[2])))
+        lines.append(words)
+    return lines
+
+
+def test_epubcheck_is_clean_for_right_to_left_books(tmp_path: Path, epubcheck) -> None:
+    """One book (each epubcheck run costs seconds): the three right-to-left cases and an English article."""
+    path = tmp_path / "rtl.epub"
+    english = Article(title="Ferry", body="The ferry ran.", language="en")
+    path.write_bytes(render_epub([*(_article(case) for case in sorted(RTL_CASES)), english], title="Mixed"))
+    report = epubcheck([path])[path]
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, report
