@@ -72,6 +72,7 @@ PERSIAN_MONTHS = ("فروردین", "اردیبهشت", "خرداد", "تیر", 
 DATE_LANGUAGES = ("en", "fr", "de", "es", "pt", "it", "nl", "ru", "ar", "fa", "he", "ur", "cs", "pl", "sv",
                   "tr", "el", "uk", "hi", "th", "id", "ro", "hu", "da", "no", "fi")
 
+_ANY_YEAR = re.compile(r"(?:19|20|13|14)\d\d")
 _ISO = re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)")
 _CJK = re.compile(r"(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]?")
 _DOTTED = re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>(?:19|20)\d\d)(?![\d.]\d)")
@@ -140,6 +141,8 @@ def find_date(text: str, language: str = "") -> str | None:
     ``language`` (a BCP 47 tag) chooses the month names tried first; every language's are tried after.
     """
     text = to_ascii_digits(text)
+    if not _ANY_YEAR.search(text):
+        return None  # every form we read has a year: most lines are done here, cheaply
     lang = language.lower().replace("_", "-").split("-")[0]
     for finder in (_iso, _cjk, _persian, _named(lang), _named(""), _dotted):
         found = finder(text) if finder is not None else None
@@ -262,6 +265,8 @@ def byline_names(text: str) -> tuple[str, ...] | None:
     handle = _NAME_THEN_HANDLE.match(text)
     if handle:
         return clean_names(handle["names"]) or None
+    if not _trailing().search(text):
+        return None
     head = _cut_at_date(_STOP.split(to_ascii_digits(text), maxsplit=1)[0])
     trailing = _trailing().search(head)
     if trailing and trailing.start() > 0 and _trailing_byline(head, trailing):
@@ -301,6 +306,8 @@ def clean_names(text: str) -> tuple[str, ...]:
 
 def _cut_at_date(text: str) -> str:
     """``text`` up to its first date, and up to " on "/" le "/" am " before it ("By A on 3 May 2024")."""
+    if not _ANY_YEAR.search(text):
+        return re.sub(r"\s+(?:on|le|am|el|em|il|op|в|في|ב)\s*$", "", text.strip(), flags=re.I)
     for finder in (_ISO, _CJK, _DOTTED, _PERSIAN):
         m = finder.search(text)
         if m:

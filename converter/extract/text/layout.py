@@ -22,7 +22,7 @@ PARAGRAPH_WORDS = 12
 
 def choose_title(lines: list[Line], decided: Decided, start: int) -> int | None:
     """The headline: a title-like line before the article, preferring one printed twice, then the nearest."""
-    candidates = [i for i in range(start) if i not in decided and lines[i].title_like and lines[i].words >= 3]
+    candidates = [i for i in range(start) if i not in decided and lines[i].headline_like and lines[i].words >= 3]
     repeated = [i for i in candidates if i - 1 in decided and decided[i - 1].rule == "repeated_line"]
     pool = repeated or candidates
     chosen = pool[-1] if pool else None

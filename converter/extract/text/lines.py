@@ -26,12 +26,20 @@ class Line:
 
     @property
     def title_like(self) -> bool:
-        """Short, starts with a capital or digit (or any letter of a script without case: Arabic, Hebrew,
-        CJK, Thai ...), does not end like a sentence (``?`` allowed)."""
+        """Short, starts with a capital or digit, does not end like a sentence (``?`` allowed)."""
         first = self.text[:1]
-        caseless = first.isalpha() and not first.islower() and first.lower() == first.upper()
-        return (2 <= self.words <= 16 and (first.isupper() or caseless or first.isdigit() or first in "\"“‘'«")
+        return (2 <= self.words <= 16 and (first.isupper() or first.isdigit() or first in "\"“‘'")
                 and (not self.sentence or self.text.endswith("?")))
+
+    @property
+    def headline_like(self) -> bool:
+        """Title-like, or the same shape in a script without capitals (Arabic, Hebrew, CJK, Thai ...).
+
+        (Only for the headline: in those scripts a short line inside the text is as often a list item or a
+        step as a sub-head, so sub-heads still need the cased shape.)"""
+        first = self.text[:1]
+        caseless = first.isalpha() and first.lower() == first.upper()
+        return self.title_like or (caseless and 2 <= self.words <= 16 and not self.sentence)
 
 
 def split_lines(text: str) -> list[Line]:
