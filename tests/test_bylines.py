@@ -97,3 +97,11 @@ def test_date_forms(text: str, iso: str | None) -> None:
 def test_persian_calendar_conversion() -> None:
     assert [jalali_to_gregorian(*d) for d in ((1403, 1, 1), (1403, 3, 12), (1402, 12, 29), (1399, 10, 11))] == [
         "2024-03-20", "2024-06-01", "2024-03-19", "2020-12-31"]
+
+
+def test_short_cjk_headline_after_a_menu_is_the_headline_not_furniture() -> None:
+    """A Chinese scrape: menu, a six-character headline, a 记者 byline and a dateline. The headline is not
+    part of the menu run, the byline gives the author, and the dateline is not taken for the title."""
+    scrape = (CASES / "zh.txt").read_text("utf-8").replace("渡轮完成冬季维修后恢复运营", "渡轮恢复运营")
+    article = extract(scrape.encode("utf-8"), kind="text")
+    assert (article.title, article.authors, article.date) == ("渡轮恢复运营", ("王小明",), "2024-06-12")

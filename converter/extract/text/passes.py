@@ -24,7 +24,8 @@ def navigation_runs(lines: list[Line], decided: Decided) -> None:
     run: list[int] = []
     for i, line in enumerate([*lines, None]):
         short = (line is not None and i not in decided and line.words <= 5 and not line.sentence
-                 and not BULLET.match(line.text))  # a bulleted list is article text, a menu has no bullets
+                 and not BULLET.match(line.text)  # a bulleted list is article text, a menu has no bullets
+                 and not _stands_over_byline(decided, i))
         if short:
             run.append(i)
             continue
@@ -32,6 +33,16 @@ def navigation_runs(lines: list[Line], decided: Decided) -> None:
             for j in run:
                 decided[j] = Verdict("dropped", "navigation_run")
         run = []
+
+
+#: Rules of the lines printed right under a headline.
+BYLINE_RULES = ("byline", "dateline", "reading_time")
+
+
+def _stands_over_byline(decided: Decided, i: int) -> bool:
+    """A short line right above a byline or dateline is the headline, even after a menu ("渡轮恢复运营")."""
+    below = decided.get(i + 1)
+    return below is not None and below.rule in BYLINE_RULES
 
 
 def repeated_passages(lines: list[Line], decided: Decided) -> None:
