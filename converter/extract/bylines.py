@@ -47,15 +47,19 @@ TRAILING_MARKERS: dict[str, tuple[str, ...]] = {
 #: Words joining names, any language ("and", "und", "et", "y", "e", "en", "и", "و", "和", "및").
 _AND = r"(?:\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b|\bو\b|\bו|和|及|및|&|、|،|,|;)"
 #: Where the names stop: a separator, a time, a date, an e-mail, a handle's end, "on"/"le"/"am" + date ...
-_STOP = re.compile(r"\s*(?:[|•·/—–]|\s-\s|\s+@|\S+@\S+\.\w+|https?://|\(|\[|\b\d{1,2}[:.h]\d\d\b|"
+_STOP = re.compile(r"\s*(?:[|•·/—–]|\s-\s|\s+@|\S+@\S+\.\w+|https?://|\b\d{1,2}[:.h]\d\d\b|"
                    r"\b(?:updated|published|posted)\b)")
 #: Notes on other writers that follow the names ("With additional reporting by ...").
 _OTHERS = re.compile(r"\b(?:(?:with )?additional reporting|contributed to this|with reporting)\b.*$", re.I)
 #: A social handle or an e-mail address inside a byline.
 _HANDLE = re.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+")
-#: Roles a byline adds after the names ("Staff Writer", "Correspondent").
-_ROLE = re.compile(r"\b(?:staff writer|reporter|correspondent|editor|columnist|contributor|"
-                   r"senior writer|special to)\b.*$", re.I)
+#: Roles a byline adds after the names ("Staff Writer", "Games Editor", "Senior Correspondent").
+_ROLE = re.compile(r"(?:\s+(?:senior|deputy|managing|executive|contributing|associate|assistant|chief|news|"
+                   r"sports?|games|politics|political|business|science|tech(?:nology)?|culture|features|"
+                   r"foreign|city|health|economics))?\s*\b(?:staff writer|reporter|correspondent|editor|"
+                   r"columnist|contributor|writer|special to)s?\b.*$", re.I)
+#: A bracketed note holding an address, a handle or a number ("(http://example.org/ann)", "(@ann)").
+_BRACKETED_NOTE = re.compile(r"\s*[(\[][^)\]]*(?:https?://|www\.|@|\d)[^)\]]*[)\]]")
 #: A name has at most this many words (CJK names: characters count one each, at most this many).
 NAME_WORDS = 5
 NAME_CHARS = 40
@@ -289,6 +293,7 @@ def clean_names(text: str) -> tuple[str, ...]:
     if leading:
         text = text[leading.end():]
     text = _OTHERS.sub("", text)
+    text = _BRACKETED_NOTE.sub("", text)
     text = _HANDLE.sub(" ", text)
     text = _cut_at_date(text)
     text = _STOP.split(text, maxsplit=1)[0]
