@@ -3,6 +3,7 @@ right-to-left in HTML, PDF and EPUB, with localised meta lines, no glyph warning
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import shutil
@@ -55,7 +56,7 @@ def test_left_to_right_page_is_unchanged_but_declares_its_direction() -> None:
 @pytest.mark.parametrize("case", sorted(RTL_CASES))
 def test_epub_spine_and_every_document_are_right_to_left(case: str) -> None:
     book = render_epub([_article(case)])
-    with zipfile.ZipFile(__import__("io").BytesIO(book)) as archive:
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
         opf = etree.fromstring(archive.read("EPUB/package.opf"))
         assert opf.find("opf:spine", OPF).get("page-progression-direction") == "rtl"
         for name in ("EPUB/article-1.xhtml", "EPUB/nav.xhtml", "EPUB/cover.xhtml"):
@@ -65,7 +66,7 @@ def test_epub_spine_and_every_document_are_right_to_left(case: str) -> None:
 def test_an_issue_mixing_directions_sets_each_articles_own(tmp_path: Path) -> None:
     english = Article(title="Ferry", body="The ferry ran again on Sunday.", language="en")
     book = render_epub([english, _article("hebrew-html")], title="Mixed")
-    with zipfile.ZipFile(__import__("io").BytesIO(book)) as archive:
+    with zipfile.ZipFile(io.BytesIO(book)) as archive:
         assert etree.fromstring(archive.read("EPUB/package.opf")).find("opf:spine", OPF).get(
             "page-progression-direction") is None  # the first (main) article reads left to right
         assert etree.fromstring(archive.read("EPUB/article-1.xhtml")).get("dir") == "ltr"
@@ -99,10 +100,14 @@ def test_pdf_paragraph_is_right_aligned_and_no_glyph_is_missing(case: str, tmp_p
 
 
 def _lines(pdf: Path) -> list[list[tuple[str, float, float]]]:
-    """Page 1's lines as pdftotext groups them: (word in logical order, xMin, xMax) each; pdftotext writes
+    return _lines_of_page(pdf, 1)
+
+
+def _lines_of_page(pdf: Path, page: int) -> list[list[tuple[str, float, float]]]:
+    """A page's lines as pdftotext groups them: (word in logical order, xMin, xMax) each; pdftotext writes
     right-to-left words reversed."""
-    out = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox-layout", str(pdf), "-"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-bbox-layout", str(pdf), "-"],
+                         capture_output=True, text=True, check=True).stdout
     lines = []
     for line in re.findall(r"<line [^>]*>(.*?)</line>", out, re.S):
         words = []
@@ -121,3 +126,62 @@ def test_epubcheck_is_clean_for_right_to_left_books(tmp_path: Path, epubcheck) -
     path.write_bytes(render_epub([*(_article(case) for case in sorted(RTL_CASES)), english], title="Mixed"))
     report = epubcheck([path])[path]
     assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, report
+
+
+def test_issue_sets_each_articles_direction_and_mirrors_its_running_head(tmp_path: Path) -> None:
+    """A right-to-left issue (Arabic) holding Arabic, Hebrew and English articles: the page is rtl, each
+    article declares its own language and direction, the contents title is Arabic, and in the PDF the
+    issue's name runs at the top right of an article's page."""
+    from converter.issue import compile_issue, render_issue
+
+    english = Article(title="Harbour ferry returns", body="The ferry ran again on Sunday. " * 20, language="en")
+    issue = compile_issue([_article("arabic-markdown"), _article("hebrew-html"), english], title="صحيفة المدينة",
+                          number="12", language="ar")
+    html = render_issue(issue, "html").decode()
+    assert re.findall(r'<html[^>]*>|<article class="article issue-article"[^>]*>', html) == [
+        '<html lang="ar" dir="rtl">',
+        '<article class="article issue-article" id="a1" lang="ar-EG" dir="rtl">',
+        '<article class="article issue-article" id="a2" lang="he" dir="rtl">',
+        '<article class="article issue-article" id="a3" lang="en" dir="ltr">']
+    assert "المحتويات" in html
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    render_issue(issue, "pdf", output=tmp_path / "issue.pdf")
+    lines = _lines_of_page(tmp_path / "issue.pdf", 3)
+    words = [w for line in lines for w in line]
+    head = next(line for line in lines if [w[0] for w in line] == ["المدينة", "صحيفة"])
+    assert max(w[2] for w in head) == pytest.approx(max(w[2] for w in words), abs=1)
+
+
+#: A Thai sentence, written as Thai is, without spaces, and the words it is made of.
+THAI_WORDS = ("ภาษา", "ไทย", "เป็น", "ภาษา", "ที่", "เขียน", "ติดกัน", "โดย", "ไม่มี", "ช่องว่าง", "ระหว่าง", "คำ",
+              "การ", "ตัด", "บรรทัด", "จึง", "ต้อง", "ใช้", "พจนานุกรม", "เพื่อ", "หา", "ขอบเขต", "ของ", "แต่ละ", "คำ",
+              "ใน", "ประโยค", "ยาว")
+
+
+def test_thai_lines_break_between_words(tmp_path: Path) -> None:
+    """Pango segments Thai into words itself (libthai), so no library of ours is needed: every line of a
+    narrow page ends where a word ends."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    from converter.options import RenderOptions
+
+    text = "".join(THAI_WORDS)
+    render(Article(title="ทดสอบ", body=text, language="th"), "pdf", output=tmp_path / "th.pdf",
+           options=RenderOptions(page_size="60mmx150mm", margins="8mm"))
+    out = subprocess.run(["pdftotext", "-layout", str(tmp_path / "th.pdf"), "-"], capture_output=True, text=True,
+                         check=True).stdout
+
+    def plain(s: str) -> str:  # pdftotext writes SARA AM as SARA AA and may split a cluster with a space
+        return "".join(s.split()).replace("ำ", "า")
+
+    lines = [plain(line) for line in out.splitlines() if plain(line)][1:-1]  # the headline, the page number
+    assert "".join(lines) == plain(text) and len(lines) >= 4
+    ends, at = set(), 0
+    for word in THAI_WORDS:
+        at += len(plain(word))
+        ends.add(at)
+    at = 0
+    for line in lines:
+        at += len(line)
+        assert at in ends, f"a line breaks inside a word: {line}"
