@@ -151,6 +151,11 @@ def test_issue_sets_each_articles_direction_and_mirrors_its_running_head(tmp_pat
     words = [w for line in lines for w in line]
     head = next(line for line in lines if [w[0] for w in line] == ["المدينة", "صحيفة"])
     assert max(w[2] for w in head) == pytest.approx(max(w[2] for w in words), abs=1)
+    # The contents' page numbers, stamped after layout, stand at the left end of their lines, inside the
+    # page's 16 mm margin (a column computed for left-to-right lines would put them in the margin).
+    numbers = [w for line in _lines_of_page(tmp_path / "issue.pdf", 2) for w in line if w[0] in ("3", "4", "5")]
+    assert [w[0] for w in numbers] == ["3", "4", "5"]
+    assert all(16 / 25.4 * 72 - 0.5 <= w[1] < 100 for w in numbers)
 
 
 #: A Thai sentence, written as Thai is, without spaces, and the words it is made of.

@@ -195,9 +195,12 @@ def issue_css(issue: Issue, options: RenderOptions, media: str, parts: bool = Fa
             extra.append(page_number_css(issue.language))
         if parts:
             gutter = f"{CONTENTS_GUTTER_EM}em"
+            # The number's column is at the line's end: the right, or the left in a right-to-left issue.
+            # Its digits run left to right from the column's left edge either way, where pdf_join stamps.
+            end = "left" if issue_direction(issue) == "rtl" else "right"
             extra += ["@page { @bottom-center { content: none; } }",
-                      f".issue-contents li {{ padding-inline-end: {gutter}; }}"
-                      f" .issue-contents .toc-page {{ width: {gutter}; margin-inline-end: -{gutter}; }}"]
+                      f".issue-contents li {{ padding-{end}: {gutter}; }}"
+                      f" .issue-contents .toc-page {{ width: {gutter}; margin-{end}: -{gutter}; direction: ltr; }}"]
     return page_css(options, media, tuple(extra))
 
 
