@@ -105,3 +105,17 @@ def test_short_cjk_headline_after_a_menu_is_the_headline_not_furniture() -> None
     scrape = (CASES / "zh.txt").read_text("utf-8").replace("渡轮完成冬季维修后恢复运营", "渡轮恢复运营")
     article = extract(scrape.encode("utf-8"), kind="text")
     assert (article.title, article.authors, article.date) == ("渡轮恢复运营", ("王小明",), "2024-06-12")
+
+
+def test_a_handle_and_a_time_are_not_part_of_the_author_in_html_or_text() -> None:
+    """Issue 13's byline: a name, a social handle, a time and a day without a year."""
+    byline = "Ada Ferreira @adaferreira / 4:05 pm UTC • March 1"
+    prose = "".join(f"<p>{'The council met on Monday and agreed the budget for the new ferry. ' * 3}</p>"
+                     for _ in range(3))
+    page = f'<html lang="en"><body><article><h1>Ferry budget agreed</h1><p class="byline">{byline}</p>{prose}'
+    metadata = extract_html(page + "</article></body></html>").metadata
+    assert metadata["authors"] == ("Ada Ferreira",) and "date" not in metadata
+    scrape = "Ferry budget agreed\n" + byline + "\n" + "\n".join(
+        ["The council met on Monday and agreed the budget for the new ferry, after a long debate."] * 3)
+    article = extract(scrape.encode("utf-8"), kind="text")
+    assert (article.title, article.authors, article.date) == ("Ferry budget agreed", ("Ada Ferreira",), "")

@@ -90,8 +90,9 @@ def article_direction(declared: str, language: str, text: str) -> str:
     return by_script or by_language or "ltr"
 
 
-def mark_blocks(body_html: str, base: str) -> str:
-    """``body_html`` with ``dir`` set on each block whose first strong character goes against ``base``.
+def mark_blocks(body_html: str, base: str, language: str = "") -> str:
+    """``body_html`` with ``dir`` set on each block whose first strong character goes against ``base``, and
+    ``lang`` too when the block's language can be told and is not ``language``'s.
 
     The body is left as it is (byte for byte) when no block differs.
     """
@@ -103,9 +104,13 @@ def mark_blocks(body_html: str, base: str) -> str:
     for element in root.iter(*BLOCKS):
         if element.get("dir"):
             continue
-        own = first_strong(_own_text(element))
+        text = _own_text(element)
+        own = first_strong(text)
         if own and own != base:
             element.set("dir", own)
+            block_language = _language_of(text)
+            if block_language and block_language != language.split("-")[0].lower():
+                element.set("lang", block_language)
             changed = True
     if not changed:
         return body_html
@@ -121,3 +126,9 @@ def _own_text(element: lxml_html.HtmlElement) -> str:
             parts.append(child.text_content())
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _language_of(text: str) -> str:
+    from converter.extract.language import detect_language
+
+    return detect_language(text)

@@ -46,7 +46,7 @@ def page_context(article: Article, options: RenderOptions, media: str) -> dict[s
     """What the templates show besides the Article itself."""
     language = article.language or "en"
     direction = article_direction(article.direction, language, f"{article.title}\n{article.body}")
-    body = mark_blocks(render_body(article.body, article.resources), direction)
+    body = mark_blocks(render_body(article.body, article.resources), direction, language)
     if media == "print":
         body = links_for_print(body, options.links, language)
     return {

@@ -52,7 +52,8 @@ class Chapter:
 def build_chapter(article: Article, number: int, options: RenderOptions, max_side: int | None = None) -> Chapter:
     """Article number ``number`` (from 1) as the chapter ``article-<number>.xhtml``."""
     pictures = book_pictures(article, number, max_side)
-    body = mark_blocks(render_body(article.body, [p.resource for p in pictures]), article_edition_direction(article))
+    body = mark_blocks(render_body(article.body, [p.resource for p in pictures]), article_edition_direction(article),
+                       article.language)
     fragment = to_xhtml(body, f"a{number}-", {data_uri(p.resource): p.href for p in pictures})
     return Chapter(
         href=f"article-{number}.xhtml",
