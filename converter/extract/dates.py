@@ -17,13 +17,16 @@ _WRITTEN = re.compile(r"[A-Za-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
 
 
 def iso_date(value: str) -> str:
-    """``YYYY-MM-DD`` from an ISO, RFC 822 or written-out English date; "" if none is found."""
+    """``YYYY-MM-DD`` from an ISO, RFC 822 or written-out English date, else from any language's written
+    date (``bylines.find_date``: "3 juillet 2024", "١٢ يونيو ٢٠٢٤", "2024年6月12日"); "" if none is found."""
     value = " ".join(str(value).split())
     for finder in (_from_iso, _from_rfc822, _from_written):
         found = finder(value)
         if found is not None and 1900 <= found.year <= 2100:
             return found.isoformat()
-    return ""
+    from converter.extract.bylines import find_date
+
+    return find_date(value) or ""
 
 
 def parse_iso(text: str) -> datetime | None:

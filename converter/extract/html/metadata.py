@@ -40,7 +40,7 @@ def page_metadata(root: HtmlElement) -> dict[str, object]:
         "title": choose_title(root, raw, site),
         "site": site,
         "authors": tuple(author_names(raw.get("authors", []), site)),
-        "date": iso_date(str(raw.get("date", ""))) or bylines.find_date(str(raw.get("date", ""))) or "",
+        "date": iso_date(str(raw.get("date", ""))),
         "updated": iso_date(str(raw.get("updated", ""))),
         "language": page_language(root, str(raw.get("language", ""))),
         "direction": page_direction(root),
