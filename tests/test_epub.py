@@ -13,7 +13,7 @@ import pytest
 from lxml import etree
 from PIL import Image
 
-from converter import Article, Resource
+from converter import Article, Resource, extract
 from converter.errors import UsageError
 from converter.render.epub import Masthead, render_epub
 
@@ -253,7 +253,8 @@ def test_stylesheet_leaves_sizes_and_themes_to_the_reader() -> None:
 
 # --- epubcheck -----------------------------------------------------------------------------------------
 
-#: Two books cover the cases (each epubcheck run costs seconds): a text-like article with a caption-only
+#: Three books cover the cases (each epubcheck run costs seconds, they run side by side): right-to-left
+#: articles, a text-like article with a caption-only
 #: figure leading an issue in sections (generated cover) with pictures, tables, notes and links, English and
 #: German articles; and a German book whose cover is its lead picture, downscaled.
 EPUBCHECK_BOOKS = {
@@ -261,6 +262,10 @@ EPUBCHECK_BOOKS = {
               {"title": "Issue 12", "sections": [("Home", [0, 1]), ("Abroad", [3])]}),
     "german-with-cover-picture": ([GERMAN.with_metadata(body=GERMAN.body + "\n\n![Die Fähre](img/heron.webp)",
                                                         resources=PICTURES.resources)], {"max_image_px": 64}),
+    # Right to left (issue 15): the Arabic, Hebrew and Persian golden cases, then an English article.
+    "right-to-left": ([*(extract(Path(__file__).parent / "cases" / case) for case in (
+        "rtl-arabic-markdown/input.md", "rtl-hebrew-html/input.html", "rtl-persian-text/input.txt")), FERRY],
+        {"title": "Mixed"}),
 }
 
 

@@ -1,5 +1,6 @@
 """Right-to-left editions: golden Arabic (Markdown), Hebrew (HTML) and Persian (text scrape) cases render
-right-to-left in HTML, PDF and EPUB, with localised meta lines, no glyph warnings, and a clean epubcheck."""
+right-to-left in HTML, PDF and EPUB, with localised meta lines and no glyph warnings (epubcheck runs on them
+with the other books, in test_epub.py)."""
 
 from __future__ import annotations
 
@@ -119,15 +120,6 @@ def _lines_of_page(pdf: Path, page: int) -> list[list[tuple[str, float, float]]]
     return lines
 
 
-def test_epubcheck_is_clean_for_right_to_left_books(tmp_path: Path, epubcheck) -> None:
-    """One book (each epubcheck run costs seconds): the three right-to-left cases and an English article."""
-    path = tmp_path / "rtl.epub"
-    english = Article(title="Ferry", body="The ferry ran.", language="en")
-    path.write_bytes(render_epub([*(_article(case) for case in sorted(RTL_CASES)), english], title="Mixed"))
-    report = epubcheck([path])[path]
-    assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, report
-
-
 def test_issue_sets_each_articles_direction_and_mirrors_its_running_head(tmp_path: Path) -> None:
     """A right-to-left issue (Arabic) holding Arabic, Hebrew and English articles: the page is rtl, each
     article declares its own language and direction, the contents title is Arabic, and in the PDF the
@@ -190,3 +182,10 @@ def test_thai_lines_break_between_words(tmp_path: Path) -> None:
     for line in lines:
         at += len(line)
         assert at in ends, f"a line breaks inside a word: {line}"
+
+
+def test_declared_direction_round_trips_through_markdown_and_wins() -> None:
+    """``dir: rtl`` in the front matter (the page's own ``dir``) is kept and wins over the language's."""
+    article = extract(b"---\ntitle: Notes\nlanguage: en\ndir: rtl\n---\n\nShort notes.\n", kind="markdown")
+    assert article.direction == "rtl" and "direction: rtl" in article.to_markdown()
+    assert '<html lang="en" dir="rtl">' in render(article, "html").decode()

@@ -151,7 +151,9 @@ def issue_identifier(articles: Sequence[Article], info: Masthead,
 
 
 def _fingerprint(article: Article) -> dict[str, object]:
-    fields: dict[str, object] = {name: getattr(article, name) for name in METADATA_FIELDS}
+    # ``direction`` only when declared, so the books of articles without one keep their identifiers.
+    fields: dict[str, object] = {name: getattr(article, name) for name in METADATA_FIELDS
+                                 if name != "direction" or article.direction}
     fields["body"] = article.body
     fields["resources"] = [[r.ref, hashlib.sha256(r.data).hexdigest()] for r in article.resources]
     return fields
