@@ -55,19 +55,19 @@ def installed_coverage() -> tuple[tuple[int, int], ...]:
                              check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return ()
-    ranges = []
+    ranges: list[tuple[int, int]] = []
     for token in out.replace(":charset=", " ").split():
-        first, _, last = token.partition("-")
+        low, _, high = token.partition("-")
         try:
-            ranges.append((int(first, 16), int(last or first, 16)))
+            ranges.append((int(low, 16), int(high or low, 16)))
         except ValueError:
-            continue
+            continue  # a font's file name, not a range
     merged: list[tuple[int, int]] = []
-    for first, last in sorted(ranges):
-        if merged and first <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
-            merged.append((first, last))
+            merged.append((start, end))
     return tuple(merged)
 
 
