@@ -11,7 +11,6 @@ its users send without letting them name a file on its disk (see SECURITY.md).
 """
 
 import logging
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from converter.article import Article, Resource
@@ -50,18 +49,24 @@ __all__ = [
 if TYPE_CHECKING:
     from converter.issue import Issue, compile_issue, render_issue
 
-try:
-    __version__ = metadata.version("converter")
-except metadata.PackageNotFoundError:  # a source checkout that was never installed
-    __version__ = "0+unknown"
-
 #: Names loaded on first use: a single conversion never pays for the issue compiler and its process pool.
 _LAZY = {"Issue": "converter.issue", "compile_issue": "converter.issue", "render_issue": "converter.issue"}
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # importlib.metadata (and the email package) load only when asked
+        return _version()
     if name in _LAZY:
         import importlib
 
         return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'converter' has no attribute {name!r}")
+
+
+def _version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("converter")
+    except metadata.PackageNotFoundError:  # a source checkout that was never installed
+        return "0+unknown"

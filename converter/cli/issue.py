@@ -8,17 +8,21 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from converter.cli.common import render_options, reporting
 from converter.cli.convert import convert
 from converter.errors import ConverterError, UsageError
-from converter.issue.model import Failure, Issue
 from converter.options import RenderOptions
+
+if TYPE_CHECKING:  # the issue compiler (and its process pool) loads only when ``issue`` runs
+    from concurrent.futures import Executor
+
+    from converter.issue.model import Failure, Issue
 
 #: The issue was written, but without some inputs.
 EXIT_INCOMPLETE = 3
@@ -131,6 +135,7 @@ def _write_individual(compiled: Issue, output: Path, fmt: str, options: RenderOp
     """Each article's own edition in ``<output without extension>/``, named after its input, rendered
     through the issue's executor; the articles whose edition failed."""
     from converter.issue.executor import run_tasks
+    from converter.issue.model import Failure
     from converter.issue.render import SingleJob, render_single_task
     from converter.render.writing import write_atomic
 
