@@ -8,6 +8,7 @@ WeasyPrint is imported here only, lazily, so Markdown and HTML output never pay 
 from __future__ import annotations
 
 import logging
+import sys
 from functools import cache, lru_cache
 from typing import Any
 
@@ -80,27 +81,37 @@ def _stylesheet(css: str, limits: Limits, strict_mode: bool) -> tuple[Any, Any]:
 
     _forget_at_exit()
     fonts = FontConfiguration()
+    _FONT_CONFIGS.append(fonts)
     sheet = weasyprint.CSS(string=css, base_url="about:blank", url_fetcher=policy_fetcher(limits), font_config=fonts)
     return sheet, fonts
 
 
 @cache
 def _forget_at_exit() -> None:
-    """Drop the cached stylesheets while the interpreter still works, so each font configuration removes
-    its temporary font folder: at exit (``atexit``), and at a pool worker's end, where ``multiprocessing``
-    runs its finalizers but not ``atexit`` (the worker leaves by ``os._exit``)."""
+    """Remove the cached font configurations' temporary font folders while the interpreter still works: at
+    exit (``atexit``), and at a pool worker's end, where ``multiprocessing`` runs its finalizers but not
+    ``atexit`` (the worker leaves by ``os._exit``). A process that has not loaded ``multiprocessing`` is
+    no pool worker, and does not load it for this."""
     import atexit
-    from multiprocessing import util
 
     atexit.register(_drop_stylesheets)
-    util.Finalize(None, _drop_stylesheets, exitpriority=10)
+    if "multiprocessing" in sys.modules:
+        from multiprocessing import util
+
+        util.Finalize(None, _drop_stylesheets, exitpriority=10)
+
+
+#: Every font configuration ``_stylesheet`` made in this process, for ``_drop_stylesheets``.
+_FONT_CONFIGS: list[Any] = []
 
 
 def _drop_stylesheets() -> None:
-    import gc
-
+    """Remove the temporary font folders now, by the method WeasyPrint runs when a configuration is
+    collected (idempotent), instead of a full garbage collection (the stylesheet and its configuration
+    refer to each other): that walked every object of the process at each exit."""
     _stylesheet.cache_clear()
-    gc.collect()  # the stylesheet and its font configuration refer to each other
+    while _FONT_CONFIGS:
+        _FONT_CONFIGS.pop().__del__()
 
 
 def _weasyprint() -> Any:
