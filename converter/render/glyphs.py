@@ -22,10 +22,23 @@ log = logging.getLogger("converter.render.pdf")
 #: Most characters listed in one warning.
 SHOWN = 8
 
+#: Characters every build of our packaged fonts draws (``tests/test_glyphs.py`` checks it) or that need no
+#: glyph: Latin-1, Latin Extended-A, the common dashes, quotes and marks, the euro. A text made only of
+#: these needs no font file read (fontTools parsing ten cmaps costs a few per cent of a short PDF).
+PACKAGED_CHARACTERS = frozenset(
+    "\t\n\r"
+    + "".join(map(chr, range(0x20, 0x7F)))
+    + "".join(map(chr, range(0xA0, 0x180)))
+    + "\u2010\u2012\u2013\u2014\u2015\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026"
+      "\u2030\u2032\u2033\u2039\u203a\u20ac"
+)
+
 
 def warn_missing_glyphs(text: str, font_family: str = "") -> list[str]:
     """Warn about the characters of ``text`` that no font draws (ours, ``font_family``'s, or any installed
     font the renderer falls back to); return them, sorted."""
+    if PACKAGED_CHARACTERS.issuperset(text):
+        return []
     from converter.render.fonts import font_files
 
     paths = list(font_files())
