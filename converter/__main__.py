@@ -1,5 +1,5 @@
 """``python -m converter``."""
 
-from converter.cli import main
+from converter.cli import run
 
-main()
+run()
