@@ -1,0 +1,36 @@
+"""The process entry point (``converter.cli.run``): exit codes, flushed output, exit handlers run, and no
+module loaded that the command does not use."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _converter(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "converter", *args], capture_output=True, text=True, cwd=cwd,
+                          timeout=120, check=False)
+
+
+def test_output_is_flushed_and_the_exit_code_kept(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text("---\ntitle: Ferry\n---\n\nThe ferry left at nine.\n", "utf-8")
+    done = _converter("convert", str(source), "--to", "md", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout == "---\ntitle: Ferry\nsource: a.md\n---\n\n# Ferry\n\nThe ferry left at nine.\n"
+    missing = _converter("convert", str(tmp_path / "none.txt"), "-o", str(tmp_path / "x.md"), cwd=tmp_path)
+    assert missing.returncode == 1
+    assert missing.stderr == f"converter: error: {tmp_path / 'none.txt'}: no such file; check the path\n"
+    usage = _converter("convert", cwd=tmp_path)
+    assert usage.returncode == 2 and "Missing argument 'INPUT...'" in usage.stderr
+
+
+def test_a_conversion_loads_neither_the_issue_compiler_nor_metadata_readers() -> None:
+    code = ("import sys; import converter.cli.app; "
+            "print(sorted(m for m in ('converter.issue', 'importlib.metadata', 'yaml', 'multiprocessing', "
+            "'concurrent.futures') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout == "[]\n"
