@@ -1,106 +1,118 @@
-"""Body F1 of plain-text extraction on the corpus dev pages, for both text renderings, and its speed.
+"""Cross-validated body F1 of plain-text extraction, per corpus and rendering, beside three peers.
 
-    python bench/extract_text.py [--corpus ../shared/corpus] [--per-page] [--worst 12]
+    python bench/extract_text.py [--corpus ../shared/corpus] [--folds 5] [--shipped] [--per-page]
 
-For each zyte page, ``innertext.txt`` (a browser copy) and ``dump.txt`` (a scraper dump) go through
-``extract_text``; each prediction (``# title`` then the body) is written as ``<id>.md`` to a temporary
-folder and scored by the corpus's own ``score.py``. A keep-everything baseline (the input itself) is
-written and scored in the same run. The corpus is never copied into the project.
+Every dev page of zyte, readability, dragnet and l3s, in both text renderings (``innertext.txt``, a
+browser copy; ``dump.txt``, a scraper dump), goes through ``extract_text``. The learned line model is
+refitted for each of ``--folds`` folds grouped by site (``bench/corpus_cv.py``): the pages of one fold
+are extracted with a model trained on the other folds only, so no page is scored by a model that saw its
+site. ``--shipped`` scores the model shipped in the package instead (trained on every page: not a
+cross-validated figure, for comparison only). The peers (trafilatura, readability-lxml, jusText; the
+``bench`` extra) get each line as a ``<p>`` of an HTML page, and a keep-everything baseline is scored in
+the same run. Figures are score.py's (pooled over the out-of-fold predictions), with the lowest and
+highest fold. Predictions are written as ``# title`` then the body, as score.py expects.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
-import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import corpus_cv as cv  # noqa: E402
 
 from converter.extract.text import extract_text  # noqa: E402
 
 KINDS = ("innertext", "dump")
 
 
-@dataclass(frozen=True)
-class Run:
-    """One rendering's predictions written to disk, and the time each extraction took."""
+def ours_out_of_fold(pages: list[cv.Page], fold_of: dict[str, int], kind: str, folds: int, shipped: bool,
+                     rules: bool = False) -> tuple[dict[str, str], list[float]]:
+    """Our Markdown for every page of one rendering, each from a model that never saw its fold."""
+    from converter.extract.text import model as line_model
 
-    kind: str
-    ours: Path
-    keep_all: Path
-    seconds: tuple[float, ...]
-
-
-def load_scorer(corpus: Path) -> ModuleType:
-    """The corpus's ``score.py`` as a module."""
-    spec = importlib.util.spec_from_file_location("corpus_score", corpus / "score.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
-def predict(corpus: Path, kind: str, out: Path) -> Run:
-    """Extract every page of one rendering; write ours and keep-all as ``<id>.md``."""
-    ours, keep_all = out / kind / "ours", out / kind / "keep-all"
-    ours.mkdir(parents=True)
-    keep_all.mkdir(parents=True)
-    seconds = []
-    for page in sorted(p for p in (corpus / "zyte").iterdir() if (p / f"{kind}.txt").exists()):
-        text = (page / f"{kind}.txt").read_text("utf-8")
-        start = time.perf_counter()
-        result = extract_text(text)
-        seconds.append(time.perf_counter() - start)
-        markdown = f"# {result.metadata.get('title', '')}\n\n{result.body}\n"
-        (ours / f"{page.name}.md").write_text(markdown, "utf-8")
-        (keep_all / f"{page.name}.txt").write_text(text, "utf-8")
-    return Run(kind, ours, keep_all, tuple(seconds))
+    out, seconds = {}, []
+    for fold in range(folds):
+        scored = [p for p in pages if fold_of[p.key] == fold]
+        if not scored:
+            continue
+        fitted = None if shipped or rules else fit_without(pages, fold_of, fold)
+        skip = frozenset({"line_model"}) if rules else frozenset()
+        for page in scored:
+            text = page.source(kind)
+            start = time.perf_counter()
+            with line_model.using(fitted):
+                result = extract_text(text, skip=skip)
+            seconds.append(time.perf_counter() - start)
+            out[page.key] = f"# {result.metadata.get('title', '')}\n\n{result.body}\n"
+    return out, seconds
 
 
-def score(scorer: ModuleType, corpus: Path, kind: str, predictions: Path) -> tuple[dict, list]:
-    """Aggregate figures and per-page ``(tp, fp, fn, id)`` of a folder of predictions."""
-    counts = []
-    for page in sorted(p for p in (corpus / "zyte").iterdir() if (p / f"{kind}.txt").exists()):
-        pred, _ = scorer.read_prediction(predictions, page.name)
-        counts.append((*scorer.page_counts((page / "truth.txt").read_text("utf-8"), pred), page.name))
-    return scorer.aggregate([c[:3] for c in counts]), counts
+def fit_without(pages: list[cv.Page], fold_of: dict[str, int], fold: int) -> dict:
+    """The line model trained on every page outside ``fold`` (both text renderings)."""
+    import train_extractor
 
-
-def report(scorer: ModuleType, corpus: Path, run: Run, worst: int) -> None:
-    """Print one rendering's figures (and its worst pages when ``worst`` > 0)."""
-    ours, pages = score(scorer, corpus, run.kind, run.ours)
-    base, _ = score(scorer, corpus, run.kind, run.keep_all)
-    ms = [s * 1000 for s in run.seconds]
-    print(f"{run.kind:<9} ours: F1 {ours['f1']:.3f}  P {ours['precision']:.3f}  R {ours['recall']:.3f}   "
-          f"keep-all: F1 {base['f1']:.3f}  P {base['precision']:.3f}  R {base['recall']:.3f}   "
-          f"{statistics.median(ms):.1f} ms/article median, {statistics.mean(ms):.1f} mean, {len(ms)} pages")
-    for tp, fp, fn, name in sorted(pages, key=lambda c: c[0] / (c[0] + (c[1] + c[2]) / 2 or 1))[:worst]:
-        p, r = scorer.page_precision(tp, fp, fn), scorer.page_recall(tp, fp, fn)
-        print(f"    P {p:.2f}  R {r:.2f}  {name}")
+    return train_extractor.fit([p for p in pages if fold_of[p.key] != fold])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
-    parser.add_argument("--per-page", action="store_true", help="list the worst pages of each rendering")
-    parser.add_argument("--worst", type=int, default=12, help="how many pages --per-page lists")
+    parser.add_argument("--folds", type=int, default=cv.FOLDS)
+    parser.add_argument("--shipped", action="store_true", help="score the shipped model (not cross-validated)")
+    parser.add_argument("--rules", action="store_true", help="the rules alone, no line model (nothing fitted)")
+    parser.add_argument("--no-peers", action="store_true", help="leave the peers out")
+    parser.add_argument("--per-page", action="store_true", help="list the worst pages of each corpus")
+    parser.add_argument("--worst", type=int, default=8)
     args = parser.parse_args()
     if not (args.corpus / "score.py").exists():
         print(f"skipped: {args.corpus} is absent; the shared corpus must sit beside the project as "
               f"../shared/corpus (or pass --corpus)")
         return 0
-    scorer = load_scorer(args.corpus)
-    with tempfile.TemporaryDirectory(prefix="extract-text-") as tmp:
-        worst = args.worst if args.per_page else 0
-        for kind in KINDS:
-            report(scorer, args.corpus, predict(args.corpus, kind, Path(tmp)), worst)
+    scorer = cv.load_scorer(args.corpus)
+    pages = cv.load_pages(args.corpus)
+    fold_of = cv.assign_folds(pages, args.folds)
+    how = ("rules alone (nothing fitted: its score per fold is its cross-validated score)" if args.rules
+           else "shipped model (NOT cross-validated)" if args.shipped else "line model refitted per fold")
+    print(f"{len(pages)} pages, {len({p.site for p in pages})} sites, {args.folds} folds grouped by site; "
+          f"ours: {how}")
+    for kind in KINDS:
+        have = [p for p in pages if (p.folder / cv.SOURCE[kind]).exists()]
+        ours, seconds = ours_out_of_fold(have, fold_of, kind, args.folds, args.shipped, args.rules)
+        ms = [s * 1000 for s in seconds]
+        print(f"\n{kind}: ours {statistics.median(ms):.1f} ms/article median, {statistics.mean(ms):.1f} mean")
+        for corpus in cv.CORPORA:
+            part = [p for p in have if p.corpus == corpus]
+            if not part:
+                continue
+            print(f" {corpus} ({len(part)} pages)")
+            rows = [(p, ours[p.key]) for p in part]
+            print(cv.format_row("ours", cv.score_table(scorer, rows), cv.fold_spread(scorer, rows, fold_of)))
+            if not args.no_peers:
+                for name in cv.PEERS:
+                    peer = [(p, "# t\n\n" + cv.peer_prediction(name, p, kind)) for p in part]
+                    print(cv.format_row(name, cv.score_table(scorer, peer)))
+            keep = [(p, "# t\n\n" + p.source(kind)) for p in part]
+            print(cv.format_row("keep everything", cv.score_table(scorer, keep)))
+            if args.per_page:
+                worst_pages(scorer, rows, args.worst)
     return 0
+
+
+def worst_pages(scorer, rows: list[tuple[cv.Page, str]], worst: int) -> None:
+    scored = []
+    for page, pred in rows:
+        tp, fp, fn = scorer.page_counts(page.truth(), scorer.md_to_text(pred))
+        scored.append((tp / (tp + (fp + fn) / 2 or 1), scorer.page_precision(tp, fp, fn),
+                       scorer.page_recall(tp, fp, fn), page.key))
+    for _, p, r, key in sorted(scored)[:worst]:
+        print(f"      P {p:.2f}  R {r:.2f}  {key}")
 
 
 if __name__ == "__main__":

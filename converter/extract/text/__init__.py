@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from converter.errors import SourceError
 from converter.extract.result import Decision, Extraction
+from converter.extract.text.decide import Analysis, relabel
 from converter.extract.text.layout import choose_subtitle, choose_title, place
 from converter.extract.text.lines import Line, split_lines
 from converter.extract.text.markdown import block, join_blocks
 from converter.extract.text.metadata import find_date
+from converter.extract.text.model import current as current_model
 from converter.extract.text.passes import apply_page_passes
 from converter.extract.text.rules import Decided, apply_line_rules
 from converter.extract.text.segment import article_span
@@ -28,24 +30,36 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
                  name: str = "<text>") -> Extraction:
     """The article in a text scrape: metadata, Markdown body and a decision for every line.
 
-    ``skip`` names line rules or page passes to switch off (e.g. ``{"navigation_run"}``), for experiments.
+    ``skip`` names line rules or page passes to switch off (e.g. ``{"navigation_run"}``, or
+    ``{"line_model"}`` for the rules alone), for experiments.
     Raises ``SourceError`` for a text of more than ``max_lines`` lines (``Limits.max_text_lines``), before
     any rule runs.
     """
     check_line_count(text, max_lines, name)
+    page = analyse(text, skip)
+    lines, decided = page.lines, page.decided
+    model = current_model()
+    if model is not None and "line_model" not in skip:
+        relabel(page, model)
+    body = join_blocks([block(v.verdict, v.rule, lines[i].text) for i, v in sorted(decided.items())
+                        if v.verdict in BODY_VERDICTS])
+    return Extraction(body=body, metadata=collect_metadata(lines, decided, page.span[1]),
+                      decisions=tuple(Decision(lines[i].number, lines[i].text, v.verdict, v.rule)
+                                      for i, v in sorted(decided.items())))
+
+
+def analyse(text: str, skip: frozenset[str] = frozenset()) -> Analysis:
+    """The rule pipeline's judgement of every line: line rules, page passes, article span, layout."""
     lines = split_lines(text)
     decided = apply_line_rules(lines, skip)
     apply_page_passes(lines, decided, skip)
+    rule_of = {i: v.rule for i, v in decided.items()}
     start, end = article_span(lines, decided)
     title = choose_title(lines, decided, start)
     choose_subtitle(lines, decided, title)
     for i in range(len(lines)):
         decided[i] = place(lines, decided, i, (start, end), title)
-    body = join_blocks([block(v.verdict, v.rule, lines[i].text) for i, v in sorted(decided.items())
-                        if v.verdict in BODY_VERDICTS])
-    return Extraction(body=body, metadata=collect_metadata(lines, decided, end),
-                      decisions=tuple(Decision(lines[i].number, lines[i].text, v.verdict, v.rule)
-                                      for i, v in sorted(decided.items())))
+    return Analysis(lines, decided, rule_of, (start, end), title)
 
 
 def check_line_count(text: str, max_lines: int, name: str) -> None:

@@ -1,0 +1,150 @@
+"""Fit the text extractor's line model from the corpus and write it into the package.
+
+    python bench/train_extractor.py [--corpus ../shared/corpus] [--out converter/extract/model/text_lines.json]
+
+Every dev page of every corpus, in both text renderings, goes through the rule pipeline
+(``converter.extract.text.analyse``); each line gets its features (``features.py``) and a label: article
+text when most of its 4-word shingles (a short line: its whole word sequence) occur in the page's
+``truth.txt``. A logistic model is fitted to the labels by Newton's method with an L2 penalty, each page
+weighing the same (a line weighs its share of the page's words, as the body-F1 metric counts words);
+the kept/dropped transition probabilities of the sequence model are counted from the label sequences.
+Deterministic: same corpus, same file. Needs numpy (the ``bench`` extra); the package reads the result
+with plain Python.
+
+``fit(pages)`` is what ``bench/extract_text.py`` calls for each cross-validation fold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+import corpus_cv as cv  # noqa: E402
+
+from converter.extract.text import analyse  # noqa: E402
+from converter.extract.text.model import FORMAT  # noqa: E402
+
+KINDS = ("innertext", "dump")
+#: A feature seen on fewer training lines than this gets no weight.
+MIN_SUPPORT = 5
+#: L2 penalty on the weights (in units of pages: each page's lines weigh 1 in all).
+L2 = 1.0
+#: Newton steps (the fit converges in fewer; a fixed count keeps it deterministic and bounded).
+STEPS = 12
+#: A line is article text when at least this share of its shingles is in the truth.
+LABEL_SHARE = 0.5
+
+_rows_cache: dict[tuple[str, str], tuple[list[dict[str, float]], list[int], list[float]]] = {}
+
+
+def labels(page_lines: list[str], truth: str) -> list[int]:
+    """1 for each line whose words are the truth's (see the module docstring), else 0."""
+    from converter.extract.text.features import _WORD
+
+    truth_tokens = _WORD.findall(truth)
+    shingles = {tuple(truth_tokens[i:i + 4]) for i in range(len(truth_tokens) - 3)}
+    joined = " " + " ".join(truth_tokens) + " "
+    out = []
+    for text in page_lines:
+        tokens = _WORD.findall(text)
+        if len(tokens) < 4:
+            out.append(int(bool(tokens) and f" {' '.join(tokens)} " in joined))
+            continue
+        grams = [tuple(tokens[i:i + 4]) for i in range(len(tokens) - 3)]
+        out.append(int(sum(g in shingles for g in grams) >= LABEL_SHARE * len(grams)))
+    return out
+
+
+def page_rows(page: cv.Page, kind: str) -> tuple[list[dict[str, float]], list[int], list[float]]:
+    """Features, labels and weights of one page's lines (computed once per process)."""
+    key = (page.key, kind)
+    if key not in _rows_cache:
+        analysis = analyse(page.source(kind))
+        features = analysis.features()
+        ys = labels([line.text for line in analysis.lines], page.truth())
+        total = sum(max(line.words, 1) for line in analysis.lines) or 1
+        ws = [max(line.words, 1) / total for line in analysis.lines]
+        _rows_cache[key] = (features, ys, ws)
+    return _rows_cache[key]
+
+
+def fit(pages: list[cv.Page]) -> dict:
+    """The line model (the shipped file's dict) trained on ``pages``' text renderings."""
+    import numpy as np
+
+    rows: list[tuple[list[dict[str, float]], list[int], list[float]]] = []
+    for page in pages:
+        for kind in KINDS:
+            if (page.folder / cv.SOURCE[kind]).exists():
+                rows.append(page_rows(page, kind))
+    support: Counter[str] = Counter()
+    for features, _, _ in rows:
+        for f in features:
+            support.update(f.keys())
+    names = sorted(n for n, c in support.items() if c >= MIN_SUPPORT)
+    index = {n: j for j, n in enumerate(names)}
+    n_lines = sum(len(r[1]) for r in rows)
+    x = np.zeros((n_lines, len(names)))
+    y = np.zeros(n_lines)
+    w = np.zeros(n_lines)
+    k = 0
+    transitions = np.ones((2, 2))  # add-one counts
+    positives = 0
+    for features, ys, ws in rows:
+        for f, label, weight in zip(features, ys, ws, strict=True):
+            for name, value in f.items():
+                j = index.get(name)
+                if j is not None:
+                    x[k, j] = value
+            y[k], w[k] = label, weight
+            k += 1
+        for a, b in itertools.pairwise(ys):
+            transitions[a, b] += 1
+        positives += sum(ys)
+    beta = np.zeros(len(names))
+    penalty = L2 * np.ones(len(names))
+    penalty[index["bias"]] = 0.0
+    for _ in range(STEPS):
+        p = 1.0 / (1.0 + np.exp(-(x @ beta)))
+        gradient = x.T @ (w * (p - y)) + penalty * beta
+        hessian = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-6)
+        beta -= np.linalg.solve(hessian, gradient)
+    transitions /= transitions.sum(axis=1, keepdims=True)
+    return {
+        "format": FORMAT,
+        "model": "text line model: logistic emissions, two-state HMM decoded with Viterbi",
+        "weights": {n: round(float(b), 5) for n, b in zip(names, beta, strict=True) if abs(b) >= 1e-5},
+        "prior": round(positives / max(n_lines, 1), 5),
+        "transitions": [[round(float(v), 5) for v in row] for row in transitions],
+        "trained_on": {"pages": len(pages), "lines": n_lines},
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument("--out", type=Path, default=REPO / "converter" / "extract" / "model" / "text_lines.json")
+    args = parser.parse_args()
+    if not (args.corpus / "score.py").exists():
+        print(f"skipped: {args.corpus} is absent")
+        return 1
+    pages = cv.load_pages(args.corpus)
+    model = fit(pages)  # features come from the rule pipeline alone (``analyse`` never runs a model)
+    text = json.dumps(model, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    args.out.write_text(text, "utf-8")
+    print(f"{args.out}: {len(model['weights'])} weights from {model['trained_on']['lines']} lines of "
+          f"{len(pages)} pages; sha1 {hashlib.sha1(text.encode()).hexdigest()[:12]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

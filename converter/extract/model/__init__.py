@@ -1,0 +1,1 @@
+"""Fitted models shipped with the package (data files, read with importlib.resources)."""

@@ -1,0 +1,58 @@
+"""The learned line model's hook into the text extractor: re-decide body lines in context.
+
+The rule pipeline (line rules, page passes, article span, layout) judges every line first; its
+judgement becomes features of the line model, which then decides, for the whole page at once, which
+lines are article text. A line the model moves is recorded with the signals that moved it
+(``line_model_kept (in_span, log_words)``), so ``--explain`` still says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from converter.extract.text.features import page_features
+from converter.extract.text.layout import is_subhead
+from converter.extract.text.lines import Line
+from converter.extract.text.model import BODY_OR_DROPPED, decode, probability, score, top_signals
+from converter.extract.text.rules import Decided, Verdict
+
+#: Rules whose lines are figure captions when kept.
+CAPTION_RULES = frozenset({"credited_caption", "doubled_caption"})
+
+
+@dataclass
+class Analysis:
+    """The rule pipeline's view of a page: its lines, their verdicts, and what the verdicts rest on."""
+
+    lines: list[Line]
+    decided: Decided
+    """Final verdict of every line index (rules, then layout)."""
+    rule_of: dict[int, str]
+    """Name of the line rule or page pass that decided a line before the layout placed it."""
+    span: tuple[int, int]
+    """The article span ``(start, end)``, inclusive; ``(0, -1)`` when none."""
+    title: int | None
+    """Index of the headline line."""
+
+    def features(self) -> list[dict[str, float]]:
+        return page_features(self.lines, self.decided, self.rule_of, self.span, self.title)
+
+
+def relabel(page: Analysis, model: Mapping) -> None:
+    """Let ``model`` decide kept/dropped for every body-or-dropped line of ``page`` (in place)."""
+    features = page.features()
+    weights = model["weights"]
+    keep = decode(model, [probability(score(weights, f)) for f in features])
+    for i in range(len(page.lines)):
+        v = page.decided[i]
+        if v.verdict not in BODY_OR_DROPPED or keep[i] == (v.verdict != "dropped"):
+            continue
+        signals = ", ".join(top_signals(weights, features[i], keep[i]))
+        if keep[i]:
+            verdict = ("caption" if page.rule_of.get(i) in CAPTION_RULES
+                       else "heading" if is_subhead(page.lines, i) else "kept")
+            page.decided[i] = Verdict(verdict, f"line_model_kept ({signals})")
+        else:
+            page.decided[i] = Verdict("dropped", f"line_model_dropped ({signals})")
+

@@ -1,0 +1,117 @@
+"""Features of each line of a text scrape, for the learned line model (``converter.extract.text.model``).
+
+A line is described by the named rules' judgement of it (which rule decided it, the verdict the rule
+pipeline reached, whether it sits in the article span) and by shallow text features of the kind the
+field's line classifiers use (Kohlschütter et al., "Boilerplate Detection using Shallow Text Features",
+2010): length, sentence punctuation, stop-word density, capitals and digits, its position on the page,
+how often it repeats, and the same for its neighbours. Every feature has a name, so ``--explain`` can say
+which signals decided a line. Features are sparse: a mapping of name to value, absent means 0.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from converter.extract.text.lines import Line
+from converter.extract.text.rules import BULLET, Verdict
+
+_WORD = re.compile(r"\w+")
+_PUNCT = re.compile(r"[,.;:!?]")
+#: The commonest function words of the corpus's languages (a density of them marks running prose).
+_STOP_TEXT = """
+a an the and or but of to in on at for with from by as is are was were be been has have had it its this that
+these those he she they we you i his her their our not no so if than then there which who what when where
+will would can could should may also into about after over more most such only other some any all one
+der die das und oder aber von zu im in am an auf für mit aus bei als ist sind war waren hat haben ein eine
+einer es er sie wir nicht auch dass wie noch nach über den dem des sich
+le la les et ou mais de du des un une en dans sur pour par avec est sont était été a ont il elle ils nous
+vous que qui ne pas plus au aux ce cette ces son sa ses leur
+el los las y o pero del al en con por para es son fue ha han un una que se no más su sus lo como
+il lo gli e o ma di da in con per è sono stato ha hanno un una che non più suo sua
+o os as e ou mas do da dos das em no na com por para é são foi tem um uma que não mais seu sua
+de het een en of maar van in op voor met door is zijn was heeft hebben dat die niet ook
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+#: Word-count bins (upper bounds) a line falls in; one indicator feature each.
+WORD_BINS = (1, 3, 6, 10, 16, 25, 40)
+
+
+def line_shape(line: Line) -> dict[str, float]:
+    """Shallow features of one line by itself."""
+    text = line.text
+    tokens = _WORD.findall(text)
+    n = max(len(tokens), 1)
+    letters = sum(ch.isalpha() for ch in text) or 1
+    f: dict[str, float] = {
+        "log_words": math.log1p(line.words),
+        "sentence_end": float(line.sentence),
+        "title_like": float(line.title_like),
+        "stop_density": sum(t.lower() in STOP_WORDS for t in tokens) / n,
+        "punct_density": len(_PUNCT.findall(text)) / n,
+        "comma_density": text.count(",") / n,
+        "upper_ratio": sum(ch.isupper() for ch in text) / letters,
+        "digit_ratio": sum(ch.isdigit() for ch in text) / max(len(text), 1),
+        "starts_upper": float(text[:1].isupper()),
+        "starts_lower": float(text[:1].islower()),
+        "ends_colon": float(text.endswith(":")),
+        "ends_question": float(text.endswith("?")),
+        "bullet": float(bool(BULLET.match(text))),
+        "separator": float(any(s in text for s in ("|", "»", "›", "•", " / "))),
+        "has_at_or_url": float("@" in text or "http" in text or "www." in text),
+        "quote_start": float(text[:1] in "\"“‘'«„"),
+    }
+    for bound in WORD_BINS:
+        if line.words <= bound:
+            f[f"words_le_{bound}"] = 1.0
+            break
+    else:
+        f["words_gt_40"] = 1.0
+    return f
+
+
+def page_features(lines: list[Line], decided: dict[int, Verdict], rule_of: dict[int, str],
+                  span: tuple[int, int], title: int | None) -> list[dict[str, float]]:
+    """Features of every line of a page.
+
+    ``decided`` holds the rule pipeline's final verdict of each line, ``rule_of`` the name of the named
+    rule or page pass that decided it before the layout placed it (absent when none did), ``span`` the
+    article span ``(start, end)``, ``title`` the headline's index.
+    """
+    n = len(lines)
+    shapes = [line_shape(line) for line in lines]
+    counts = Counter(line.text for line in lines)
+    start, end = span
+    prose = [float(line.sentence and line.words >= 8) for line in lines]
+    out = []
+    for i, line in enumerate(lines):
+        f = {"bias": 1.0, **shapes[i]}
+        v = decided.get(i)
+        if v is not None:
+            f[f"verdict:{v.verdict}"] = 1.0
+        if i in rule_of:
+            f[f"rule:{rule_of[i]}"] = 1.0
+        inside = start <= i <= end
+        f["in_span"] = float(inside)
+        if not inside and end >= start:
+            gap = start - i if i < start else i - end
+            f["log_span_distance"] = math.log1p(gap)
+        f["position"] = i / max(n - 1, 1)
+        f["repeated"] = float(counts[line.text] > 1)
+        if title is not None:
+            f["after_title"] = float(i > title)
+        for offset, tag in ((-1, "prev"), (1, "next")):
+            j = i + offset
+            if 0 <= j < n:
+                f[f"{tag}_log_words"] = shapes[j]["log_words"]
+                f[f"{tag}_sentence_end"] = shapes[j]["sentence_end"]
+                f[f"{tag}_stop_density"] = shapes[j]["stop_density"]
+                f[f"{tag}_in_span"] = float(start <= j <= end)
+            else:
+                f[f"{tag}_none"] = 1.0
+        window = prose[max(0, i - 3):i] + prose[i + 1:i + 4]
+        f["neighbour_prose"] = sum(window) / max(len(window), 1)
+        out.append(f)
+    return out

@@ -1,0 +1,115 @@
+"""The learned line model: which lines of a text scrape are article text, decided in context.
+
+A logistic model over named features (``converter.extract.text.features``) gives each line the
+probability that it is article text; a two-state sequence model (kept / dropped, an HMM decoded with
+Viterbi, its emissions the model's posteriors divided by the prior) then decides the lines together,
+because boilerplate and article come in runs. The weights and transition probabilities are fitted by
+``bench/train_extractor.py`` from the corpus and ship as ``model/text_lines.json``; inference is plain
+Python arithmetic.
+
+Only lines the rule pipeline would keep or drop as body text are re-decided; the headline and metadata
+lines (bylines, datelines) keep the rules' verdicts.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from functools import cache
+from importlib import resources
+
+#: The model file shipped in the package.
+MODEL_FILE = "text_lines.json"
+#: Model format this code reads.
+FORMAT = 1
+#: Verdicts the model may overturn (the rest are the headline and metadata, decided by rules).
+BODY_OR_DROPPED = frozenset({"kept", "heading", "caption", "dropped"})
+
+_override: ContextVar[Mapping | None] = ContextVar("text_line_model", default=None)
+
+
+@cache
+def shipped() -> Mapping | None:
+    """The model shipped in the package, or None when the file is absent (rules alone then decide)."""
+    try:
+        data = resources.files("converter.extract.model").joinpath(MODEL_FILE).read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError):
+        return None
+    model = json.loads(data)
+    return model if model.get("format") == FORMAT else None
+
+
+def current() -> Mapping | None:
+    """The model in use: one set by ``using`` (cross-validation), else the shipped one."""
+    return _override.get() or shipped()
+
+
+@contextmanager
+def using(model: Mapping | None) -> Iterator[None]:
+    """Use ``model`` (a dict in the shipped file's shape) inside the block; None keeps the current one."""
+    token = _override.set(model)
+    try:
+        yield
+    finally:
+        _override.reset(token)
+
+
+def score(weights: Mapping[str, float], features: Mapping[str, float]) -> float:
+    """The model's log-odds for one line."""
+    return sum(weights.get(name, 0.0) * value for name, value in features.items())
+
+
+def probability(logit: float) -> float:
+    if logit >= 0:
+        return 1.0 / (1.0 + math.exp(-logit))
+    e = math.exp(logit)
+    return e / (1.0 + e)
+
+
+def decode(model: Mapping, probabilities: list[float]) -> list[bool]:
+    """The most likely kept/dropped sequence (Viterbi) given each line's posterior of being kept.
+
+    Emissions are posterior / prior (a discriminative model used inside an HMM); ``model["transitions"]``
+    is ``[[P(drop|drop), P(keep|drop)], [P(drop|keep), P(keep|keep)]]``.
+    """
+    if not probabilities:
+        return []
+    prior = model["prior"]
+    log_prior = (math.log(1 - prior), math.log(prior))
+    trans = [[math.log(p) for p in row] for row in model["transitions"]]
+    tiny = 1e-9
+
+    def emit(p: float) -> tuple[float, float]:
+        p = min(max(p, tiny), 1 - tiny)
+        return math.log(1 - p) - log_prior[0], math.log(p) - log_prior[1]
+
+    first = emit(probabilities[0])
+    best = [log_prior[0] + first[0], log_prior[1] + first[1]]
+    back: list[tuple[int, int]] = []
+    for p in probabilities[1:]:
+        e = emit(p)
+        step, new = [], []
+        for state in (0, 1):
+            a, b = best[0] + trans[0][state], best[1] + trans[1][state]
+            step.append(0 if a >= b else 1)
+            new.append(max(a, b) + e[state])
+        back.append((step[0], step[1]))
+        best = new
+    state = 0 if best[0] >= best[1] else 1
+    path = [state]
+    for step in reversed(back):
+        state = step[state]
+        path.append(state)
+    return [s == 1 for s in reversed(path)]
+
+
+def top_signals(weights: Mapping[str, float], features: Mapping[str, float], keep: bool, count: int = 2
+                ) -> list[str]:
+    """The names of the features that pushed hardest towards the decision taken."""
+    sign = 1.0 if keep else -1.0
+    pushes = sorted(((sign * weights.get(n, 0.0) * v, n) for n, v in features.items() if n != "bias"),
+                    reverse=True)
+    return [name for push, name in pushes[:count] if push > 0]
