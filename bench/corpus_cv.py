@@ -52,6 +52,11 @@ class Page:
     def source(self, kind: str) -> str:
         return (self.folder / SOURCE[kind]).read_text("utf-8")
 
+    @property
+    def has_truth(self) -> bool:
+        """The article body was marked (readability's pages have metadata truth only)."""
+        return (self.folder / "truth.txt").exists()
+
     def truth(self) -> str:
         return (self.folder / "truth.txt").read_text("utf-8")
 
@@ -87,13 +92,14 @@ _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "ne", 
 
 
 def load_pages(root: Path, corpora: tuple[str, ...] = CORPORA) -> list[Page]:
-    """Every page folder with a ``truth.txt`` of the named corpora, in a stable order."""
+    """Every page folder with a ``truth.txt`` or a ``meta.json`` of the named corpora, in a stable order."""
     pages = []
     for corpus in corpora:
         base = root / corpus
         if not base.is_dir():
             continue
-        for folder in sorted(p for p in base.iterdir() if (p / "truth.txt").exists()):
+        for folder in sorted(p for p in base.iterdir()
+                             if (p / "truth.txt").exists() or (p / "meta.json").exists()):
             pages.append(Page(corpus, folder.name, folder, site_of(corpus, folder)))
     return pages
 
@@ -144,7 +150,7 @@ def lines_as_html(text: str) -> str:
 
 def score_table(scorer: ModuleType, rows: list[tuple[Page, str]]) -> dict:
     """Aggregate body F1/P/R (score.py's metric) of ``(page, Markdown prediction)`` pairs."""
-    pairs = [(page.truth(), scorer.md_to_text(pred)) for page, pred in rows]
+    pairs = [(page.truth(), scorer.md_to_text(pred)) for page, pred in rows if page.has_truth]
     return scorer.score_pairs(pairs)[0]
 
 
@@ -206,3 +212,46 @@ def format_row(label: str, figures: dict, spread: tuple[float, float] | None = N
     extra = f"  folds {spread[0]:.3f}-{spread[1]:.3f}" if spread else ""
     return (f"  {label:<18} F1 {figures['f1']:.3f}  P {figures['precision']:.3f}  R {figures['recall']:.3f}"
             f"  ({figures['pages']} pages){extra}")
+
+
+#: Metadata fields and where their truth is: readability's meta.json names them its own way.
+META_FIELDS = {"title": "title", "author": "byline", "date": "publishedTime", "site": "siteName",
+               "language": "lang"}
+
+
+def load_meta_scorer(root: Path) -> ModuleType:
+    """The corpus's ``score_meta.py`` as a module (its ``field_score`` compares one field)."""
+    spec = importlib.util.spec_from_file_location("corpus_score_meta", root / "score_meta.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def meta_pages(root: Path) -> list[Page]:
+    """Every page with a ``meta.json`` (readability, dragnet, l3s): the metadata truth."""
+    pages = []
+    for corpus in CORPORA:
+        base = root / corpus
+        if base.is_dir():
+            pages += [Page(corpus, f.name, f, site_of(corpus, f))
+                      for f in sorted(p for p in base.iterdir() if (p / "meta.json").exists())]
+    return pages
+
+
+def meta_report(meta_scorer: ModuleType, found: dict[str, dict], pages: list[Page], label: str) -> None:
+    """Accuracy of each metadata field per corpus, over the pages whose truth has that field."""
+    for corpus in CORPORA:
+        part = [p for p in pages if p.corpus == corpus and p.key in found]
+        if not part:
+            continue
+        cells = []
+        for field, truth_key in META_FIELDS.items():
+            scores = []
+            for page in part:
+                truth = page.meta().get(truth_key)
+                if truth:
+                    pred = found[page.key].get("authors" if field == "author" else field)
+                    scores.append(meta_scorer.field_score(field, pred, truth))
+            if scores:
+                cells.append(f"{field} {sum(scores) / len(scores):.3f} ({len(scores)})")
+        print(f"  {label:<18} {corpus:<12} " + "  ".join(cells))

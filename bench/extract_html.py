@@ -1,165 +1,109 @@
-"""HTML extraction on the corpus: body F1 and speed beside trafilatura and readability-lxml, and metadata.
+"""HTML extraction on the corpus: cross-validated body F1 per corpus beside three peers, metadata, speed.
 
-    python bench/extract_html.py [--corpus ../shared/corpus] [--per-page] [--keep DIR]
+    python bench/extract_html.py [--corpus ../shared/corpus] [--folds 5] [--no-peers] [--per-page]
 
-Body: every zyte dev page goes through ours, trafilatura (Markdown output) and readability-lxml (its
-summary, one line per block) in the same run, timed per page; the predictions are scored by the
-corpus's own ``score.py``. Metadata: every readability page's front matter (title, author, date,
-language, site) is scored by the corpus's ``score_meta.py``, ours beside trafilatura's.
+Body: every dev page (``page.html``) of zyte, dragnet and l3s goes through ours and, in the same run,
+trafilatura (Markdown output), readability-lxml (its summary, one line per block) and jusText (the
+``bench`` extra; their outputs are cached under /tmp between runs, see ``bench/corpus_cv.py``); each is
+scored by the corpus's ``score.py``. The HTML extractor has no fitted parts, so its figure on each
+held-out fold is its cross-validated figure; the lowest and highest of the folds (grouped by site) are
+printed beside the pooled figure. Metadata: title on every page with a ``meta.json`` (readability, dragnet,
+l3s), author, date, site and language where readability's truth has them, scored by ``score_meta.py``'s
+comparisons, ours beside trafilatura's.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
-import json
-import re
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
-
-import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-#: Block tags after which readability-lxml's summary gets a line break (its HTML has no text layout).
-_BLOCK_END = re.compile(
-    r"(</(?:p|div|li|h[1-6]|tr|td|th|blockquote|pre|figcaption|section|article)>|<br\s*/?>)", re.I)
+sys.path.insert(0, str(REPO / "bench"))
+
+import corpus_cv as cv  # noqa: E402
+
+BODY_CORPORA = ("zyte", "dragnet", "l3s")
 
 
 def ours(html: str) -> tuple[str, dict]:
+    from converter.errors import ConverterError
     from converter.extract.html import extract_html
 
-    result = extract_html(html)
+    try:
+        result = extract_html(html)
+    except ConverterError:
+        return "", {}  # "no article text found": scored as an empty prediction
     return result.body, dict(result.metadata)
 
 
-def trafilatura_md(html: str) -> tuple[str, dict]:
+def trafilatura_meta(html: str) -> dict:
     import trafilatura
 
-    return trafilatura.extract(html, output_format="markdown") or "", {}
-
-
-def readability_text(html: str) -> tuple[str, dict]:
-    from lxml import html as lxml_html
-    from readability import Document
-
-    summary = Document(html).summary(html_partial=True)
-    if not summary.strip():
-        return "", {}
-    return lxml_html.fromstring(_BLOCK_END.sub(r"\1\n", summary)).text_content(), {}
-
-
-EXTRACTORS: dict[str, Callable[[str], tuple[str, dict]]] = {
-    "ours": ours, "trafilatura": trafilatura_md, "readability-lxml": readability_text,
-}
-
-
-def load_scorer(corpus: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location("corpus_score", corpus / "score.py")
-    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module
-
-
-def body_run(corpus: Path, name: str, out: Path) -> list[float]:
-    """Write one extractor's prediction for every zyte page; the seconds each page took."""
-    extract, seconds = EXTRACTORS[name], []
-    out.mkdir(parents=True, exist_ok=True)
-    for page in sorted(p for p in (corpus / "zyte").iterdir() if (p / "page.html").exists()):
-        html = (page / "page.html").read_text("utf-8")
-        start = time.perf_counter()
-        try:
-            body, _ = extract(html)
-        except Exception as error:
-            print(f"    {name} failed on {page.name}: {error}")
-            body = ""
-        seconds.append(time.perf_counter() - start)
-        (out / f"{page.name}.md").write_text(f"# title\n\n{body}\n", "utf-8")
-    return seconds
-
-
-def body_report(scorer: ModuleType, corpus: Path, runs: dict[str, tuple[Path, list[float]]],
-                worst: int) -> None:
-    results, medians = {}, {}
-    for name, (folder, seconds) in runs.items():
-        pairs = [((p / "truth.txt").read_text("utf-8"), scorer.read_prediction(folder, p.name)[0])
-                 for p in sorted((corpus / "zyte").iterdir()) if (p / "page.html").exists()]
-        figures, counts = scorer.score_pairs(pairs)
-        results[name] = figures
-        ms = [s * 1000 for s in seconds]
-        medians[name] = statistics.median(ms)
-        print(f"{name:<17} F1 {figures['f1']:.3f}  P {figures['precision']:.3f}  R {figures['recall']:.3f}   "
-              f"{statistics.median(ms):6.1f} ms/page median  {statistics.mean(ms):6.1f} mean")
-        if name == "ours" and worst:
-            ids = sorted(p.name for p in (corpus / "zyte").iterdir() if (p / "page.html").exists())
-            for (tp, fp, fn), page in sorted(zip(counts, ids, strict=True), key=lambda c: c[0][0])[:worst]:
-                precision, recall = scorer.page_precision(tp, fp, fn), scorer.page_recall(tp, fp, fn)
-                print(f"    P {precision:.2f}  R {recall:.2f}  {page}")
-    for other in ("trafilatura", "readability-lxml"):
-        if not results.get(other, {}).get("f1"):
-            continue  # not installed (trafilatura is in the ``bench`` extra)
-        print(f"ours / {other}: F1 ratio {results['ours']['f1'] / results[other]['f1']:.3f}, "
-              f"median time ratio {medians['ours'] / medians[other]:.2f}")
-
-
-def meta_run(corpus: Path, out: Path) -> None:
-    """Front matter of ours and trafilatura (when installed) for every readability page, scored by
-    ``score_meta.py``."""
-    try:
-        import trafilatura
-    except ImportError:
-        trafilatura = None  # the ``bench`` extra is not installed: ours alone
-
-    from converter.extract.html import extract_html
-
-    runs = [("ours", out / "meta-ours")] + ([("trafilatura", out / "meta-trafilatura")] if trafilatura else [])
-    for name, folder in runs:
-        folder.mkdir(parents=True, exist_ok=True)
-        for page in sorted((corpus / "readability").iterdir()):
-            html = (page / "page.html").read_text("utf-8")
-            if name == "ours":
-                meta = dict(extract_html(html).metadata)
-            else:
-                found = trafilatura.extract_metadata(html)
-                meta = {"title": found.title, "authors": [found.author] if found.author else [],
-                        "date": found.date, "site": found.sitename} if found else {}
-            (folder / f"{page.name}.md").write_text(front_matter(meta), "utf-8")
-        result = subprocess.run([sys.executable, str(corpus / "score_meta.py"), str(folder), "--corpus",
-                                 str(corpus)], capture_output=True, text=True, check=True)
-        print(f"{name:<17} {result.stdout.strip()}")
-
-
-def front_matter(meta: dict) -> str:
-    """The fields score_meta.py reads, as YAML front matter (the author list indented, as it expects)."""
-    front = {"title": meta.get("title") or "", "date": meta.get("date") or "",
-             "language": meta.get("language") or "", "site": meta.get("site") or ""}
-    text = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
-    authors = "".join(f"  - {json.dumps(a, ensure_ascii=False)}\n" for a in meta.get("authors") or ())
-    return f"---\n{text}author:\n{authors}---\n"
+    found = trafilatura.extract_metadata(html)
+    if not found:
+        return {}
+    return {"title": found.title, "authors": [found.author] if found.author else [], "date": found.date,
+            "site": found.sitename, "language": getattr(found, "language", None)}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
-    parser.add_argument("--per-page", action="store_true", help="list our worst pages")
-    parser.add_argument("--worst", type=int, default=12)
-    parser.add_argument("--keep", type=Path, help="write the predictions here instead of a temporary folder")
+    parser.add_argument("--folds", type=int, default=cv.FOLDS)
+    parser.add_argument("--no-peers", action="store_true", help="leave the peers out")
+    parser.add_argument("--per-page", action="store_true", help="list our worst pages of each corpus")
+    parser.add_argument("--worst", type=int, default=8)
     args = parser.parse_args()
     if not (args.corpus / "score.py").exists():
         print(f"skipped: {args.corpus} is absent; the shared corpus must sit beside the project as "
               "../shared/corpus (or pass --corpus)")
         return 0
-    with tempfile.TemporaryDirectory(prefix="extract-html-") as tmp:
-        out = args.keep or Path(tmp)
-        runs = {name: (out / name, body_run(args.corpus, name, out / name)) for name in EXTRACTORS}
-        body_report(load_scorer(args.corpus), args.corpus, runs, args.worst if args.per_page else 0)
-        meta_run(args.corpus, out)
+    scorer = cv.load_scorer(args.corpus)
+    pages = [p for p in cv.load_pages(args.corpus, BODY_CORPORA)
+             if p.has_truth and (p.folder / "page.html").exists()]
+    fold_of = cv.assign_folds(pages, args.folds)
+    print(f"{len(pages)} pages, {len({p.site for p in pages})} sites, {args.folds} folds grouped by site; "
+          "ours has no fitted parts (its score on each held-out fold is its cross-validated score)")
+    bodies, found, ms = {}, {}, []
+    for page in pages:
+        html = page.source("html")
+        start = time.perf_counter()
+        body, meta = ours(html)
+        ms.append((time.perf_counter() - start) * 1000)
+        bodies[page.key], found[page.key] = f"# t\n\n{body}\n", meta
+    print(f"ours: {statistics.median(ms):.1f} ms/page median, {statistics.mean(ms):.1f} mean")
+    for corpus in BODY_CORPORA:
+        part = [p for p in pages if p.corpus == corpus]
+        print(f" {corpus} ({len(part)} pages)")
+        rows = [(p, bodies[p.key]) for p in part]
+        print(cv.format_row("ours", cv.score_table(scorer, rows), cv.fold_spread(scorer, rows, fold_of)))
+        if not args.no_peers:
+            for name in cv.PEERS:
+                peer = [(p, "# t\n\n" + cv.peer_prediction(name, p, "html")) for p in part]
+                print(cv.format_row(name, cv.score_table(scorer, peer)))
+        if args.per_page:
+            from extract_text import worst_pages
+
+            worst_pages(scorer, rows, args.worst)
+    print("metadata (accuracy; pages with that field in the truth):")
+    meta_scorer = cv.load_meta_scorer(args.corpus)
+    meta_pages = cv.meta_pages(args.corpus)
+    for page in meta_pages:
+        if page.key not in found:
+            found[page.key] = ours(page.source("html"))[1]
+    cv.meta_report(meta_scorer, found, meta_pages, "ours")
+    if not args.no_peers:
+        import json
+
+        theirs = {p.key: json.loads(cv.cached("peer-trafilatura-meta", p, "html",
+                                              lambda p=p: json.dumps(trafilatura_meta(p.source("html")),
+                                                                     default=str)))
+                  for p in meta_pages}
+        cv.meta_report(meta_scorer, theirs, meta_pages, "trafilatura")
     return 0
 
 

@@ -33,11 +33,11 @@ KINDS = ("innertext", "dump")
 
 
 def ours_out_of_fold(pages: list[cv.Page], fold_of: dict[str, int], kind: str, folds: int, shipped: bool,
-                     rules: bool = False) -> tuple[dict[str, str], list[float]]:
+                     rules: bool = False) -> tuple[dict[str, str], dict[str, dict], list[float]]:
     """Our Markdown for every page of one rendering, each from a model that never saw its fold."""
     from converter.extract.text import model as line_model
 
-    out, seconds = {}, []
+    out, found, seconds = {}, {}, []
     for fold in range(folds):
         scored = [p for p in pages if fold_of[p.key] == fold]
         if not scored:
@@ -51,7 +51,8 @@ def ours_out_of_fold(pages: list[cv.Page], fold_of: dict[str, int], kind: str, f
                 result = extract_text(text, skip=skip)
             seconds.append(time.perf_counter() - start)
             out[page.key] = f"# {result.metadata.get('title', '')}\n\n{result.body}\n"
-    return out, seconds
+            found[page.key] = dict(result.metadata)
+    return out, found, seconds
 
 
 def fit_without(pages: list[cv.Page], fold_of: dict[str, int], fold: int) -> dict:
@@ -76,6 +77,7 @@ def main() -> int:
               f"../shared/corpus (or pass --corpus)")
         return 0
     scorer = cv.load_scorer(args.corpus)
+    meta_scorer = cv.load_meta_scorer(args.corpus)
     pages = cv.load_pages(args.corpus)
     fold_of = cv.assign_folds(pages, args.folds)
     how = ("rules alone (nothing fitted: its score per fold is its cross-validated score)" if args.rules
@@ -84,11 +86,11 @@ def main() -> int:
           f"ours: {how}")
     for kind in KINDS:
         have = [p for p in pages if (p.folder / cv.SOURCE[kind]).exists()]
-        ours, seconds = ours_out_of_fold(have, fold_of, kind, args.folds, args.shipped, args.rules)
+        ours, found, seconds = ours_out_of_fold(have, fold_of, kind, args.folds, args.shipped, args.rules)
         ms = [s * 1000 for s in seconds]
         print(f"\n{kind}: ours {statistics.median(ms):.1f} ms/article median, {statistics.mean(ms):.1f} mean")
         for corpus in cv.CORPORA:
-            part = [p for p in have if p.corpus == corpus]
+            part = [p for p in have if p.corpus == corpus and p.has_truth]
             if not part:
                 continue
             print(f" {corpus} ({len(part)} pages)")
@@ -102,6 +104,8 @@ def main() -> int:
             print(cv.format_row("keep everything", cv.score_table(scorer, keep)))
             if args.per_page:
                 worst_pages(scorer, rows, args.worst)
+        print(f" {kind} metadata (accuracy; pages with that field in the truth):")
+        cv.meta_report(meta_scorer, found, [p for p in have if (p.folder / "meta.json").exists()], "ours")
     return 0
 
 

@@ -1,6 +1,6 @@
 """Fit the text extractor's line model from the corpus and write it into the package.
 
-    python bench/train_extractor.py [--corpus ../shared/corpus] [--out converter/extract/model/text_lines.json]
+    python bench/train_extractor.py [--corpus ../shared/corpus] [--out converter/extract/model]
 
 Every dev page of every corpus, in both text renderings, goes through the rule pipeline
 (``converter.extract.text.analyse``); each line gets its features (``features.py``) and a label: article
@@ -31,7 +31,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import corpus_cv as cv  # noqa: E402
 
 from converter.extract.text import analyse  # noqa: E402
-from converter.extract.text.model import FORMAT  # noqa: E402
+from converter.extract.text.model import FORMAT, MODEL_FILES  # noqa: E402
 
 KINDS = ("innertext", "dump")
 #: A feature seen on fewer training lines than this gets no weight.
@@ -77,28 +77,19 @@ def page_rows(page: cv.Page, kind: str) -> tuple[list[dict[str, float]], list[in
     return _rows_cache[key]
 
 
-def fit(pages: list[cv.Page]) -> dict:
-    """The line model (the shipped file's dict) trained on ``pages``' text renderings."""
+def logistic(rows: list[tuple[list[dict[str, float]], list[int], list[float]]]) -> dict[str, float]:
+    """Weights of a logistic model fitted to ``(features, labels, weights)`` groups (Newton, L2)."""
     import numpy as np
 
-    rows: list[tuple[list[dict[str, float]], list[int], list[float]]] = []
-    for page in pages:
-        for kind in KINDS:
-            if (page.folder / cv.SOURCE[kind]).exists():
-                rows.append(page_rows(page, kind))
     support: Counter[str] = Counter()
     for features, _, _ in rows:
         for f in features:
             support.update(f.keys())
     names = sorted(n for n, c in support.items() if c >= MIN_SUPPORT)
     index = {n: j for j, n in enumerate(names)}
-    n_lines = sum(len(r[1]) for r in rows)
-    x = np.zeros((n_lines, len(names)))
-    y = np.zeros(n_lines)
-    w = np.zeros(n_lines)
+    n_rows = sum(len(r[1]) for r in rows)
+    x, y, w = np.zeros((n_rows, len(names))), np.zeros(n_rows), np.zeros(n_rows)
     k = 0
-    transitions = np.ones((2, 2))  # add-one counts
-    positives = 0
     for features, ys, ws in rows:
         for f, label, weight in zip(features, ys, ws, strict=True):
             for name, value in f.items():
@@ -107,9 +98,6 @@ def fit(pages: list[cv.Page]) -> dict:
                     x[k, j] = value
             y[k], w[k] = label, weight
             k += 1
-        for a, b in itertools.pairwise(ys):
-            transitions[a, b] += 1
-        positives += sum(ys)
     beta = np.zeros(len(names))
     penalty = L2 * np.ones(len(names))
     penalty[index["bias"]] = 0.0
@@ -118,31 +106,78 @@ def fit(pages: list[cv.Page]) -> dict:
         gradient = x.T @ (w * (p - y)) + penalty * beta
         hessian = (x * (w * p * (1 - p))[:, None]).T @ x + np.diag(penalty + 1e-6)
         beta -= np.linalg.solve(hessian, gradient)
-    transitions /= transitions.sum(axis=1, keepdims=True)
+    return {n: round(float(b), 5) for n, b in zip(names, beta, strict=True) if abs(b) >= 1e-5}
+
+
+def fit_lines(pages: list[cv.Page]) -> dict:
+    """The line model (the shipped file's dict) trained on ``pages``' text renderings."""
+    rows = [page_rows(page, kind) for page in pages for kind in KINDS
+            if page.has_truth and (page.folder / cv.SOURCE[kind]).exists()]
+    transitions = [[1, 1], [1, 1]]  # add-one counts
+    positives = n_lines = 0
+    for _, ys, _ in rows:
+        for a, b in itertools.pairwise(ys):
+            transitions[a][b] += 1
+        positives += sum(ys)
+        n_lines += len(ys)
     return {
         "format": FORMAT,
         "model": "text line model: logistic emissions, two-state HMM decoded with Viterbi",
-        "weights": {n: round(float(b), 5) for n, b in zip(names, beta, strict=True) if abs(b) >= 1e-5},
+        "weights": logistic(rows),
         "prior": round(positives / max(n_lines, 1), 5),
-        "transitions": [[round(float(v), 5) for v in row] for row in transitions],
-        "trained_on": {"pages": len(pages), "lines": n_lines},
+        "transitions": [[round(v / sum(row), 5) for v in row] for row in transitions],
+        "trained_on": {"pages": sum(p.has_truth for p in pages), "lines": n_lines},
     }
+
+
+_title_cache: dict[tuple[str, str], tuple[list[dict[str, float]], list[int], list[float]]] = {}
+
+
+def title_rows(page: cv.Page, kind: str, title_ok) -> tuple[list[dict[str, float]], list[int], list[float]]:
+    """Headline candidates of one page, labelled by the marked headline (each page weighs 1)."""
+    key = (page.key, kind)
+    if key not in _title_cache:
+        from converter.extract.text.headline import page_candidates
+
+        analysis = analyse(page.source(kind))
+        found = page_candidates(analysis)
+        truth = page.meta().get("title") or ""
+        ys = [int(title_ok(analysis.lines[i].text, truth)) for i, _ in found]
+        _title_cache[key] = ([f for _, f in found], ys, [1.0 / max(len(found), 1)] * len(found))
+    return _title_cache[key]
+
+
+def fit_title(pages: list[cv.Page], title_ok) -> dict:
+    """The headline model trained on the marked headlines of ``pages`` (``meta.json``'s ``title``)."""
+    rows = [title_rows(page, kind, title_ok) for page in pages for kind in KINDS
+            if page.meta().get("title") and (page.folder / cv.SOURCE[kind]).exists()]
+    return {"format": FORMAT, "model": "text headline model: logistic score, best candidate wins",
+            "weights": logistic(rows), "trained_on": {"pages": len(rows) // len(KINDS)}}
+
+
+def fit(pages: list[cv.Page], root: Path | None = None) -> dict:
+    """Both models, as the ``{"lines": ..., "title": ...}`` bundle ``model.using`` takes."""
+    meta_scorer = cv.load_meta_scorer(root or REPO.parent / "shared" / "corpus")
+    return {"lines": fit_lines(pages), "title": fit_title(pages, meta_scorer.title_ok)}
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
-    parser.add_argument("--out", type=Path, default=REPO / "converter" / "extract" / "model" / "text_lines.json")
+    parser.add_argument("--out", type=Path, default=REPO / "converter" / "extract" / "model",
+                        help="folder the model files are written to")
     args = parser.parse_args()
     if not (args.corpus / "score.py").exists():
         print(f"skipped: {args.corpus} is absent")
         return 1
     pages = cv.load_pages(args.corpus)
-    model = fit(pages)  # features come from the rule pipeline alone (``analyse`` never runs a model)
-    text = json.dumps(model, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-    args.out.write_text(text, "utf-8")
-    print(f"{args.out}: {len(model['weights'])} weights from {model['trained_on']['lines']} lines of "
-          f"{len(pages)} pages; sha1 {hashlib.sha1(text.encode()).hexdigest()[:12]}")
+    bundle = fit(pages, args.corpus)  # features come from the rule pipeline alone (``analyse`` runs no model)
+    for name, model in bundle.items():
+        out = args.out / MODEL_FILES[name]
+        text = json.dumps(model, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+        out.write_text(text, "utf-8")
+        print(f"{out}: {len(model['weights'])} weights, trained on {model['trained_on']}; "
+              f"sha1 {hashlib.sha1(text.encode()).hexdigest()[:12]}")
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import asdict
 
 from converter.extract.result import Extraction
@@ -18,7 +19,11 @@ def explain_text(extraction: Extraction, name: str) -> str:
         text = d.text if len(d.text) <= 90 else d.text[:87] + "..."
         rows.append(f"{d.line:>5} {d.verdict:<8} {d.rule:<{RULE_WIDTH}} {text}")
     kept = sum(d.verdict != "dropped" for d in extraction.decisions)
-    rows.append(f"# {kept} of {len(extraction.decisions)} lines kept")
+    # HTML input is judged block by block (its decisions name the article container); text line by line
+    unit = "blocks" if any(d.rule.endswith("article_container") for d in extraction.decisions) else "lines"
+    dropped = Counter(d.rule for d in extraction.decisions if d.verdict == "dropped")
+    why = ", ".join(f"{n} {rule}" for rule, n in dropped.most_common())
+    rows.append(f"# {kept} of {len(extraction.decisions)} {unit} kept" + (f"; dropped: {why}" if why else ""))
     return "\n".join(rows) + "\n"
 
 

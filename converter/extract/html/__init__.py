@@ -26,6 +26,7 @@ from converter.extract.html.comments import take_comments
 from converter.extract.html.footnotes import Footnote, find_footnotes
 from converter.extract.html.images import Picture, load_pictures, resolve_lazy_pictures
 from converter.extract.html.inline import Context, inline
+from converter.extract.html.judged import judge_blocks, page_blocks
 from converter.extract.html.locate import locate_article
 from converter.extract.html.metadata import page_metadata
 from converter.extract.html.parse import parse_page, text_length
@@ -52,10 +53,12 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
     footnotes = find_footnotes(body)
     comments = take_comments(body) if keep_comments else []
     decisions = clean_page(body)
+    blocks = page_blocks(body)
     article = locate_article(body)
     facts = ArticleFacts(str(metadata.get("title", "")), str(metadata.get("subtitle", "")),
                          repeated_blocks(article))
     decisions += prune_article(article, facts)
+    decisions += judge_blocks(blocks, article, decisions)
     trees = [article, *(f.note for f in footnotes), *comments]
     base_url = _base_url(root, metadata)
     pictures = load_pictures([img.get("src") for t in trees for img in t.iter("img")], load_resource, base_url)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from converter.errors import SourceError
 from converter.extract.result import Decision, Extraction
 from converter.extract.text.decide import Analysis, relabel
+from converter.extract.text.headline import choose_headline
 from converter.extract.text.layout import choose_subtitle, choose_title, place
 from converter.extract.text.lines import Line, split_lines
 from converter.extract.text.markdown import block, join_blocks
@@ -31,13 +32,16 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
     """The article in a text scrape: metadata, Markdown body and a decision for every line.
 
     ``skip`` names line rules or page passes to switch off (e.g. ``{"navigation_run"}``, or
-    ``{"line_model"}`` for the rules alone), for experiments.
+    ``{"line_model", "headline_model"}`` for the rules alone), for experiments.
     Raises ``SourceError`` for a text of more than ``max_lines`` lines (``Limits.max_text_lines``), before
     any rule runs.
     """
     check_line_count(text, max_lines, name)
     page = analyse(text, skip)
     lines, decided = page.lines, page.decided
+    title_model = current_model("title")
+    if title_model is not None and "headline_model" not in skip:
+        choose_headline(page, title_model)
     model = current_model()
     if model is not None and "line_model" not in skip:
         relabel(page, model)

@@ -31,26 +31,34 @@ BODY_OR_DROPPED = frozenset({"kept", "heading", "caption", "dropped"})
 _override: ContextVar[Mapping | None] = ContextVar("text_line_model", default=None)
 
 
+#: Model name -> the file it ships in: the line model, and the headline model (``headline.py``).
+MODEL_FILES = {"lines": MODEL_FILE, "title": "text_title.json"}
+
+
 @cache
-def shipped() -> Mapping | None:
-    """The model shipped in the package, or None when the file is absent (rules alone then decide)."""
+def shipped(name: str = "lines") -> Mapping | None:
+    """A model shipped in the package, or None when its file is absent (rules alone then decide)."""
     try:
-        data = resources.files("converter.extract.model").joinpath(MODEL_FILE).read_text("utf-8")
+        data = resources.files("converter.extract.model").joinpath(MODEL_FILES[name]).read_text("utf-8")
     except (FileNotFoundError, ModuleNotFoundError):
         return None
     model = json.loads(data)
     return model if model.get("format") == FORMAT else None
 
 
-def current() -> Mapping | None:
+def current(name: str = "lines") -> Mapping | None:
     """The model in use: one set by ``using`` (cross-validation), else the shipped one."""
-    return _override.get() or shipped()
+    bundle = _override.get()
+    if bundle is not None and name in bundle:
+        return bundle[name]
+    return shipped(name)
 
 
 @contextmanager
-def using(model: Mapping | None) -> Iterator[None]:
-    """Use ``model`` (a dict in the shipped file's shape) inside the block; None keeps the current one."""
-    token = _override.set(model)
+def using(bundle: Mapping | None) -> Iterator[None]:
+    """Use the models of ``bundle`` (``{"lines": ..., "title": ...}``, dicts in the shipped files' shape)
+    inside the block; a name it lacks (or None) keeps the shipped model."""
+    token = _override.set(bundle)
     try:
         yield
     finally:
