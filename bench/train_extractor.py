@@ -40,6 +40,8 @@ MIN_SUPPORT = 5
 L2 = 1.0
 #: Newton steps (the fit converges in fewer; a fixed count keeps it deterministic and bounded).
 STEPS = 12
+#: How the line model decides in context (``model.decide``); chosen by cross-validation (bench/README.md).
+DECODING = {"method": "smooth", "neighbour_share": 0.3, "threshold": 0.5}
 #: A line is article text when at least this share of its shingles is in the truth.
 LABEL_SHARE = 0.5
 
@@ -126,6 +128,7 @@ def fit_lines(pages: list[cv.Page]) -> dict:
         "weights": logistic(rows),
         "prior": round(positives / max(n_lines, 1), 5),
         "transitions": [[round(v / sum(row), 5) for v in row] for row in transitions],
+        "decoding": DECODING,
         "trained_on": {"pages": sum(p.has_truth for p in pages), "lines": n_lines},
     }
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from converter.extract.text.features import page_features
 from converter.extract.text.layout import is_subhead
 from converter.extract.text.lines import Line
-from converter.extract.text.model import BODY_OR_DROPPED, decode, probability, score, top_signals
+from converter.extract.text.model import BODY_OR_DROPPED, decide, probability, score, top_signals
 from converter.extract.text.rules import Decided, Verdict
 
 #: Rules whose lines are figure captions when kept.
@@ -43,7 +43,8 @@ def relabel(page: Analysis, model: Mapping) -> None:
     """Let ``model`` decide kept/dropped for every body-or-dropped line of ``page`` (in place)."""
     features = page.features()
     weights = model["weights"]
-    keep = decode(model, [probability(score(weights, f)) for f in features])
+    rules_keep = [page.decided[i].verdict in ("kept", "heading", "caption") for i in range(len(page.lines))]
+    keep = decide(model, [probability(score(weights, f)) for f in features], rules_keep)
     for i in range(len(page.lines)):
         v = page.decided[i]
         if v.verdict not in BODY_OR_DROPPED or keep[i] == (v.verdict != "dropped"):

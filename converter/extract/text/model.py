@@ -77,6 +77,39 @@ def probability(logit: float) -> float:
     return e / (1.0 + e)
 
 
+#: How the shipped model decides in context unless its file says otherwise (see ``decide``).
+DEFAULT_DECODING = {"method": "hmm", "temperature": 1.0}
+
+
+def decide(model: Mapping, probabilities: list[float], rules_keep: list[bool] | None = None) -> list[bool]:
+    """Kept (True) or dropped for every line, in context, as ``model["decoding"]`` says.
+
+    ``{"method": "smooth", "neighbour_share": a, "threshold": t}``: each posterior is mixed with its two
+    neighbours' (``a`` of the weight to them), then kept above ``t``; with ``"margin": m`` the rules'
+    verdict (``rules_keep``) stands unless the mixed posterior is beyond ``t ± m``.
+    ``{"method": "hmm", "temperature": τ}``: Viterbi over the two states, the transition probabilities
+    raised to ``τ`` (below 1: weaker runs).
+    """
+    decoding = model.get("decoding", DEFAULT_DECODING)
+    if decoding["method"] == "smooth":
+        share, threshold = decoding["neighbour_share"], decoding["threshold"]
+        margin = decoding.get("margin", 0.0) if rules_keep is not None else 0.0
+        n = len(probabilities)
+        out = []
+        for i, p in enumerate(probabilities):
+            if 0 < i < n - 1:
+                p = (1 - share) * p + share / 2 * (probabilities[i - 1] + probabilities[i + 1])
+            if margin and rules_keep is not None:
+                out.append(p >= threshold - margin if rules_keep[i] else p > threshold + margin)
+            else:
+                out.append(p > threshold)
+        return out
+    tau = decoding.get("temperature", 1.0)
+    rows = [[v ** tau for v in row] for row in model["transitions"]]
+    return decode({"prior": model["prior"], "transitions": [[v / sum(row) for v in row] for row in rows]},
+                  probabilities)
+
+
 def decode(model: Mapping, probabilities: list[float]) -> list[bool]:
     """The most likely kept/dropped sequence (Viterbi) given each line's posterior of being kept.
 

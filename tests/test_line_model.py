@@ -1,0 +1,46 @@
+"""The learned layer of the text extractor: the shipped model files, sequence decoding, named signals."""
+
+from __future__ import annotations
+
+import pytest
+
+from converter.extract.text import analyse, extract_text
+from converter.extract.text import model as line_model
+from converter.extract.text.features import page_features
+
+PARAGRAPH = ("The harbour board met on Tuesday evening and agreed, after a long debate, that the old quay "
+             "would be repaired before the winter storms arrive.")
+
+
+@pytest.mark.parametrize("name", ["lines", "title"])
+def test_the_shipped_models_load_and_are_small(name: str) -> None:
+    model = line_model.shipped(name)
+    assert model is not None and model["format"] == line_model.FORMAT
+    assert 10 <= len(model["weights"]) <= 400
+    assert all(isinstance(w, float) for w in model["weights"].values())
+
+
+def test_viterbi_keeps_a_run_and_bridges_one_doubtful_line() -> None:
+    model = {"prior": 0.3, "transitions": [[0.95, 0.05], [0.1, 0.9]]}
+    posteriors = [0.05, 0.1, 0.9, 0.95, 0.25, 0.9, 0.92, 0.05, 0.02]
+    assert line_model.decode(model, posteriors) == [False, False, True, True, True, True, True, False, False]
+    assert line_model.decode(model, []) == []
+
+
+def test_features_carry_the_rules_names_and_the_shape_of_the_line() -> None:
+    page = analyse(f"Alpha\nBeta\nGamma\nA headline of the day\n{PARAGRAPH}\n{PARAGRAPH} Again.\n")
+    features = page_features(page.lines, page.decided, page.rule_of, page.span, page.title)
+    assert features[0]["rule:navigation_run"] == 1.0 and features[0]["in_span"] == 0.0
+    assert features[4]["verdict:kept"] == 1.0 and features[4]["sentence_end"] == 1.0
+    assert features[4]["stop_density"] > 0.3
+
+
+def test_a_model_that_drops_everything_says_which_signals_decided() -> None:
+    text = f"A headline of the day\n{PARAGRAPH}\n{PARAGRAPH} Again.\n"
+    drop_all = {"format": 1, "weights": {"bias": -9.0, "sentence_end": -1.0}, "prior": 0.5,
+                "transitions": [[0.5, 0.5], [0.5, 0.5]]}
+    with line_model.using({"lines": drop_all, "title": None}):
+        result = extract_text(text)
+    assert result.body == ""
+    assert [d.rule for d in result.decisions][1:] == ["line_model_dropped (sentence_end)"] * 2
+    assert extract_text(text, skip=frozenset({"line_model", "headline_model"})).body.startswith("The harbour")
