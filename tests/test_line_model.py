@@ -36,11 +36,12 @@ def test_features_carry_the_rules_names_and_the_shape_of_the_line() -> None:
 
 
 def test_a_model_that_drops_everything_says_which_signals_decided() -> None:
-    text = f"A headline of the day\n{PARAGRAPH}\n{PARAGRAPH} Again.\n"
+    text = f"A headline of the day\n{PARAGRAPH}\n{PARAGRAPH} Again.\n" + "".join(
+        f"{PARAGRAPH} Line {n}.\n" for n in range(20))
     drop_all = {"format": 1, "weights": {"bias": -9.0, "sentence_end": -1.0}, "prior": 0.5,
                 "transitions": [[0.5, 0.5], [0.5, 0.5]]}
     with line_model.using({"lines": drop_all, "title": None}):
         result = extract_text(text)
     assert result.body == ""
-    assert [d.rule for d in result.decisions][1:] == ["line_model_dropped (sentence_end)"] * 2
+    assert [d.rule for d in result.decisions][1:] == ["line_model_dropped (sentence_end)"] * 22
     assert extract_text(text, skip=frozenset({"line_model", "headline_model"})).body.startswith("The harbour")

@@ -17,6 +17,9 @@ from converter.extract.text.lines import Line
 from converter.extract.text.model import BODY_OR_DROPPED, decide, probability, score, top_signals
 from converter.extract.text.rules import Decided, Verdict
 
+#: Pages with fewer lines than this are left to the rules: a short text is an article already cleaned (a
+#: pasted story), and the model, fitted on whole web pages, reads its last paragraph as a page's footer.
+MIN_LINES = 20
 #: Rules whose lines are figure captions when kept.
 CAPTION_RULES = frozenset({"credited_caption", "doubled_caption"})
 
@@ -41,6 +44,8 @@ class Analysis:
 
 def relabel(page: Analysis, model: Mapping) -> None:
     """Let ``model`` decide kept/dropped for every body-or-dropped line of ``page`` (in place)."""
+    if len(page.lines) < MIN_LINES:
+        return
     features = page.features()
     weights = model["weights"]
     rules_keep = [page.decided[i].verdict in ("kept", "heading", "caption") for i in range(len(page.lines))]

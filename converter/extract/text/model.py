@@ -141,8 +141,8 @@ def decode(model: Mapping, probabilities: list[float]) -> list[bool]:
         best = new
     state = 0 if best[0] >= best[1] else 1
     path = [state]
-    for step in reversed(back):
-        state = step[state]
+    for pointer in reversed(back):
+        state = pointer[state]
         path.append(state)
     return [s == 1 for s in reversed(path)]
 
