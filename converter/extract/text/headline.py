@@ -38,7 +38,8 @@ def candidates(page: Analysis) -> list[int]:
         start, end = 0, len(page.lines) - 1
     last = min(end, start + 2)
     return [i for i in range(max(0, start - REACH), last + 1)
-            if 2 <= page.lines[i].words <= MOST_WORDS and not page.lines[i].text.endswith((".", ","))
+            if 2 <= page.lines[i].words <= MOST_WORDS and not page.lines[i].text.endswith(",")
+            and not (page.lines[i].sentence and not page.lines[i].text.endswith(("?", "!")))
             and page.decided[i].rule not in HEADER_RULES]
 
 
