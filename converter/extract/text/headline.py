@@ -35,7 +35,7 @@ def candidates(page: Analysis) -> list[int]:
     """Indices of the lines that could be the headline."""
     start, end = page.span
     if end < start:
-        start, end = 0, len(page.lines) - 1
+        return []  # no article text: no headline either (the page is refused as no article)
     last = min(end, start + 2)
     return [i for i in range(max(0, start - REACH), last + 1)
             if 2 <= page.lines[i].words <= MOST_WORDS and not page.lines[i].text.endswith(",")
