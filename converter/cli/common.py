@@ -13,8 +13,8 @@ from typing import Any
 
 import click
 
+from converter.cli.signals import Terminated, terminate_like_interrupt
 from converter.errors import ConverterError, UsageError
-from converter.lifetime import Terminated, terminate_like_interrupt
 from converter.options import RenderOptions
 
 #: The file name that means standard input or output.
