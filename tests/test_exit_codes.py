@@ -47,6 +47,12 @@ def work(tmp_path: Path) -> Path:
     return tmp_path
 
 
+def template(folder: Path, text: str) -> None:
+    """A template folder overriding the header (each case its own name: environments are cached by folder)."""
+    folder.mkdir()
+    (folder / "header.html.j2").write_text(text)
+
+
 def deep_toml() -> str:
     return "x = " + "[" * 5000 + "]" * 5000 + "\n"
 
@@ -79,6 +85,16 @@ CASES = {
         ["convert", "deep.md", "-o", "deep.html"],
         lambda d: (d / "deep.md").write_text("---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\n\nText.\n"), 1,
         "converter: error: deep.md: its front matter is nested too deeply to read; flatten it"),
+    "missing template folder": (
+        ["convert", "a.md", "-o", "a.html", "--template", "nope"], None, 2,
+        "converter: error: template folder nope does not exist"),
+    "missing template": (
+        ["convert", "a.md", "-o", "a.html", "--template", "tm"], lambda d: template(d / "tm", '{% include "x.j2" %}'),
+        1, "converter: error: template 'x.j2' not found in tm or the converter's templates"),
+    "recursive template": (
+        ["convert", "a.md", "-o", "a.html", "--template", "tr"],
+        lambda d: template(d / "tr", '{% include "header.html.j2" %}'), 1,
+        "converter: error: template {cwd}/tr/header.html.j2, line 1: includes itself without end"),
 }
 
 
