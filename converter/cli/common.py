@@ -78,7 +78,7 @@ def library_warnings() -> Iterator[None]:
             logger.warning("%s", text)
 
     with warnings.catch_warnings():
-        warnings.showwarning = show  # type: ignore[assignment]
+        warnings.showwarning = show
         yield
 
 

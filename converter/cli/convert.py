@@ -82,7 +82,7 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
     from converter.policy.strict import strict
 
     with reporting(quiet, debug), strict(strict_mode):
-        given_css = tuple(style.get("css", ()))  # type: ignore[arg-type]
+        given_css: tuple[str, ...] = tuple(style.get("css", ()))  # type: ignore[arg-type]
         jobs = plan_jobs(inputs, output, fmt, out_dir, explain_json=explain_json, debug_dir=debug_dir,
                          css_files=css_files(given_css))
         options = render_options(style)

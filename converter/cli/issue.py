@@ -81,7 +81,7 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
         if not inputs and manifest is None:
             raise UsageError("give the articles (files or folders) or a --manifest")
         fmt = issue_format(output)
-        given_css = tuple(options.get("css", ()))  # type: ignore[arg-type]
+        given_css: tuple[str, ...] = tuple(options.get("css", ()))  # type: ignore[arg-type]
         plan, loaded = plan_issue(inputs, output, manifest, cover, individual, css_files(given_css), allow_outside)
         style = render_options(options)
         cache = None if no_cache else Cache(cache_dir or default_folder())

@@ -74,14 +74,14 @@ def _serialise_block(content: list[object], removed: list[str]) -> str:
     for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
         kind = getattr(item, "type", "")
         if kind == "declaration":
-            why = _refusal(item.value)  # type: ignore[attr-defined]
+            why = _refusal(item.value)
             if why:
-                log.warning("removed '%s' from the user CSS: %s", _short(f"{item.name}: "  # type: ignore[attr-defined]
-                            f"{tinycss2.serialize(item.value).strip()}"), why)  # type: ignore[attr-defined]
-                removed.append(item.name)  # type: ignore[attr-defined]
+                log.warning("removed '%s' from the user CSS: %s", _short(f"{item.name}: "
+                            f"{tinycss2.serialize(item.value).strip()}"), why)
+                removed.append(item.name)
                 continue
-            important = " !important" if item.important else ""  # type: ignore[attr-defined]
-            out.append(f"{item.name}:{tinycss2.serialize(item.value)}{important};")  # type: ignore[attr-defined]
+            important = " !important" if item.important else ""
+            out.append(f"{item.name}:{tinycss2.serialize(item.value)}{important};")
         elif kind in ("at-rule", "qualified-rule"):
             out.append(_serialise_rules([item], removed))
     return " ".join(out)
