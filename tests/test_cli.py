@@ -111,7 +111,8 @@ def test_explain_json_lists_decisions(runner: CliRunner, article: Path, tmp_path
 def test_debug_dir_holds_every_stage(runner: CliRunner, article: Path, tmp_path: Path) -> None:
     stages = tmp_path / "stages"
     assert runner.invoke(main, ["convert", str(article), "--debug-dir", str(stages), "-o", "-"]).exit_code == 0
-    assert sorted(p.name for p in stages.iterdir()) == ["article.html", "article.md", "extraction.json"]
+    assert sorted(p.name for p in stages.iterdir()) == [".converter-debug", "article.html", "article.md",
+                                                        "extraction.json"]
     assert (stages / "article.md").read_text("utf-8").endswith("# Ferry saved\n\nThe ferry runs again this winter.\n")
     assert "@page" in (stages / "article.html").read_text("utf-8")
 

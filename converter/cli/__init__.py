@@ -36,8 +36,9 @@ def run() -> NoReturn:
         code = 1
     atexit._run_exitfuncs()
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: the descriptor was closed when the process started (>&-)
+                stream.flush()
     except (OSError, ValueError):  # a closed pipe, a closed stream: the interpreter reports it as usual
         sys.exit(code)
     os._exit(code)

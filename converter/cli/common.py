@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 import traceback
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +13,7 @@ from typing import Any
 
 import click
 
+from converter.cli.signals import Terminated, terminate_like_interrupt
 from converter.errors import ConverterError, UsageError
 from converter.options import RenderOptions
 
@@ -42,6 +45,43 @@ def _css_text(value: str) -> str:
     return value
 
 
+#: A library's warning category (by module) -> the library's name in our messages.
+LIBRARIES = {"PIL": "the picture library (Pillow)", "weasyprint": "the PDF engine (WeasyPrint)",
+             "fontTools": "the font library (fontTools)", "lxml": "the HTML parser (lxml)"}
+
+_PIXELS = re.compile(r"Image size \((\d+) pixels\) exceeds limit of (\d+)")
+
+
+def in_our_words(message: Warning | str, category: type[Warning]) -> str:
+    """A third-party warning as one line of ours: what happened, which library said it."""
+    text = str(message).strip().splitlines()[0] if str(message).strip() else category.__name__
+    found = _PIXELS.search(text)
+    if category.__name__ == "DecompressionBombWarning" and found:
+        return (f"a picture of {int(found.group(1)):,} pixels is over the picture library's safety threshold "
+                f"of {int(found.group(2)):,}; it was decoded, slowly and with much memory")
+    library = LIBRARIES.get(category.__module__.split(".")[0], category.__module__.split(".")[0])
+    return f"{library} warned: {text[:200]}"
+
+
+@contextmanager
+def library_warnings() -> Iterator[None]:
+    """Within the block, Python warnings from the libraries we call reach standard error in our words, each
+    distinct one once (``converter: warning: ...``), instead of their file, line and source text."""
+    seen: set[str] = set()
+    logger = logging.getLogger("converter.libraries")
+
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+             file: object = None, line: str | None = None) -> None:
+        text = in_our_words(message, category)
+        if text not in seen:
+            seen.add(text)
+            logger.warning("%s", text)
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        yield
+
+
 @contextmanager
 def reporting(quiet: bool, debug: bool) -> Iterator[None]:
     """Route library warnings to stderr and turn errors into one line and an exit code."""
@@ -52,12 +92,18 @@ def reporting(quiet: bool, debug: bool) -> Iterator[None]:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     try:
-        yield
+        with terminate_like_interrupt(), library_warnings():
+            yield
     except ConverterError as err:
         click.echo(f"converter: error: {err}", err=True)
         raise SystemExit(err.exit_code) from None
-    except (KeyboardInterrupt, BrokenPipeError):
+    except Terminated as stop:
+        raise SystemExit(128 + stop.signum) from None
+    except KeyboardInterrupt:
         raise SystemExit(130) from None
+    except BrokenPipeError:  # the reader went away (``| head``): nothing left to say to it
+        _quiet_stdout()
+        raise SystemExit(141) from None
     except Exception as err:  # a bug: say so in one line, keep the traceback for --debug
         if debug:
             traceback.print_exc()
@@ -66,3 +112,18 @@ def reporting(quiet: bool, debug: bool) -> Iterator[None]:
         raise SystemExit(70) from None
     finally:
         logger.removeHandler(handler)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null so the interpreter's final flush cannot fail on the closed pipe."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+    except OSError:
+        pass
+    if sys.stdout is not None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the process ends

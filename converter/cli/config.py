@@ -98,3 +98,5 @@ def _read(path: Path) -> dict[str, Any]:
         raise UsageError(f"{path}: cannot be read ({err})") from None
     except tomllib.TOMLDecodeError as err:
         raise UsageError(f"{path}: is not valid TOML ({err})") from None
+    except RecursionError:
+        raise UsageError(f"{path}: is nested too deeply to read; flatten it") from None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -43,7 +44,7 @@ class Job:
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", help="Output file; its extension picks the format. '-' writes to standard output.")
 @click.option("--to", "fmt", type=click.Choice(tuple(RENDERERS)), help="Output format (default: from -o, else md).")
-@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out-dir", type=click.Path(path_type=Path),
               help="Write one output per input into this folder (named after the input).")
 @click.option("--kind", type=click.Choice(["text", "html", "mhtml", "markdown", "feed"]),
               help="Read the input as this kind instead of detecting it.")
@@ -68,7 +69,7 @@ class Job:
 @click.option("--explain", is_flag=True, help="Show on standard error what extraction kept and dropped, and why.")
 @click.option("--explain-json", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the same report as JSON to this file.")
-@click.option("--debug-dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("--debug-dir", type=click.Path(path_type=Path),
               help="Write each stage's intermediate here (extraction.json, article.md, article.html).")
 @click.option("--strict", "strict_mode", is_flag=True,
               help="Stop at the first warning (blocked picture, reshaped table, guessed encoding); write nothing.")
@@ -81,8 +82,10 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
     from converter.policy.strict import strict
 
     with reporting(quiet, debug), strict(strict_mode):
+        given_css: tuple[str, ...] = tuple(style.get("css", ()))  # type: ignore[arg-type]
+        jobs = plan_jobs(inputs, output, fmt, out_dir, explain_json=explain_json, debug_dir=debug_dir,
+                         css_files=css_files(given_css))
         options = render_options(style)
-        jobs = plan_jobs(inputs, output, fmt, out_dir)
         failures = 0
         for number, job in enumerate(jobs, 1):
             _progress(quiet, f"[{number}/{len(jobs)}] {job.source}")
@@ -100,8 +103,33 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
             raise SystemExit(1)
 
 
-def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None) -> list[Job]:
-    """Decide, before converting anything, where each input's edition goes."""
+def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None, *,
+              explain_json: Path | None = None, debug_dir: Path | None = None,
+              css_files: tuple[Path, ...] = ()) -> list[Job]:
+    """Decide, before reading or writing anything, where each input's edition goes; refuse (exit 2) a plan
+    that would write over an input or over another target (``converter.cli.outputs``)."""
+    from converter.cli.outputs import OutputPlan, plan_debug_dir
+
+    jobs = _jobs(inputs, output, fmt, out_dir)
+    plan = OutputPlan()
+    plan.add_inputs(s for s in inputs if s != STDIO)
+    plan.add_inputs(css_files)
+    if out_dir is not None:
+        plan.add_folder(out_dir, "--out-dir")
+    for job in jobs:
+        if job.output is None:
+            plan.add_stdout()
+        else:
+            plan.add_target(job.output, "the edition" if out_dir is not None else "the output")
+    if explain_json is not None:
+        plan.add_target(explain_json, "--explain-json")
+    if debug_dir is not None:
+        plan_debug_dir(plan, debug_dir)
+    plan.ready()
+    return jobs
+
+
+def _jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None) -> list[Job]:
     if len(inputs) > 1 and out_dir is None:
         raise UsageError("several inputs need --out-dir DIR (one output per input)")
     if out_dir is not None:
@@ -114,34 +142,34 @@ def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_
         if chosen in BINARY_FORMATS and output == STDIO:
             raise UsageError(f"{chosen.upper()} is binary; give a file name with -o instead of '-'")
         if chosen in BINARY_FORMATS:
-            target = Path(_stem(source) + f".{chosen}")
-            _refuse_input_as_output(target, [source])
-            return [Job(source, target, chosen)]
+            return [Job(source, Path(_stem(source) + f".{chosen}"), chosen)]
         return [Job(source, None, chosen)]
-    chosen = fmt or format_of(output)
-    target = Path(output)
-    _refuse_input_as_output(target, [source])
-    return [Job(source, target, chosen)]
+    return [Job(source, Path(output), fmt or _format_of_target(output))]
+
+
+def _format_of_target(output: str) -> str:
+    """The format ``-o`` asks for; a device such as ``/dev/stdout`` has no extension and gets Markdown."""
+    from converter.render.writing import stream_target
+
+    if stream_target(Path(output)) is not None and not Path(output).suffix:
+        return "md"
+    return format_of(output)
 
 
 def _out_dir_jobs(inputs: tuple[str, ...], fmt: str, out_dir: Path) -> list[Job]:
-    out_dir.mkdir(parents=True, exist_ok=True)
     jobs, taken = [], set()
     for source in inputs:
         stem, n = _stem(source), 1
         while (name := f"{stem}{'' if n == 1 else f'-{n}'}.{fmt}") in taken:
             n += 1
         taken.add(name)
-        target = out_dir / name
-        _refuse_input_as_output(target, [source])
-        jobs.append(Job(source, target, fmt))
+        jobs.append(Job(source, out_dir / name, fmt))
     return jobs
 
 
-def _refuse_input_as_output(target: Path, sources: list[str]) -> None:
-    from converter.render.writing import refuse_overwriting_input
-
-    refuse_overwriting_input(target, [Path(s) for s in sources if s != STDIO])
+def css_files(values: tuple[str, ...]) -> tuple[Path, ...]:
+    """The ``--css`` values that name files (inputs too: never written over)."""
+    return tuple(Path(v) for v in values if Path(v).suffix == ".css" or Path(v).is_file())
 
 
 def _stem(source: str) -> str:
@@ -155,11 +183,11 @@ def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments
     from converter.cli.explain import explain_text
     from converter.load.source import read_stream
     from converter.pipeline import convert, load_source
-    from converter.render.writing import write_atomic
+    from converter.render.writing import write_atomic, write_stdout
 
     limits = options.limits
     if job.source == STDIO:
-        data = read_stream(sys.stdin.buffer, "<stdin>", limits.max_input_bytes)
+        data = read_stream(stdin_buffer(), "<stdin>", limits.max_input_bytes)
         source = load_source(data, name="<stdin>", kind=kind, limits=limits)
     else:
         source = load_source(path=Path(job.source), kind=kind, limits=limits)
@@ -174,8 +202,7 @@ def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments
 
     data = convert(source, job.fmt, options, keep_comments=keep_comments, inspect=inspect)
     if job.output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        write_stdout(data)
     else:
         write_atomic(job.output, data)
 
@@ -184,13 +211,21 @@ def write_stages(folder: Path, extraction: Extraction, article: Article, options
                  name: str) -> None:
     """Each stage's intermediate, so anyone can see where a page went wrong."""
     from converter.cli.explain import explain_json
+    from converter.cli.outputs import DEBUG_MARKER
     from converter.render.html import render_html
     from converter.render.writing import write_atomic
 
-    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(folder / DEBUG_MARKER, b"Stage files of converter --debug-dir; the next run replaces them.\n")
     write_atomic(folder / "extraction.json", explain_json(extraction, name).encode("utf-8"))
     write_atomic(folder / "article.md", article.to_markdown().encode("utf-8"))
     write_atomic(folder / "article.html", render_html(article, options, media="print").encode("utf-8"))
+
+
+def stdin_buffer() -> BinaryIO:
+    """Standard input's byte stream; a closed standard input (``<&-``) is the caller's error (exit 2)."""
+    if sys.stdin is None:
+        raise UsageError("standard input is closed; give the article as a file, or pipe it in")
+    return sys.stdin.buffer
 
 
 def _progress(quiet: bool, message: str) -> None:

@@ -15,13 +15,15 @@ from typing import TYPE_CHECKING
 import click
 
 from converter.cli.common import render_options, reporting
-from converter.cli.convert import convert
+from converter.cli.convert import convert, css_files
+from converter.cli.outputs import OutputPlan
 from converter.errors import ConverterError, UsageError
 from converter.options import RenderOptions
 
 if TYPE_CHECKING:  # the issue compiler (and its process pool) loads only when ``issue`` runs
     from concurrent.futures import Executor
 
+    from converter.issue.manifest import Manifest
     from converter.issue.model import Failure, Issue
 
 #: The issue was written, but without some inputs.
@@ -71,20 +73,22 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
     """Compile INPUT files and folders (any kind the converter reads, mixed) into one issue."""
     with reporting(quiet, debug):
         from converter.issue import compile_issue
-        from converter.issue.cache import Cache, default_folder
+        from converter.issue.cache import Cache, damage_note, default_folder
         from converter.issue.render import issue_format, render_edition
-        from converter.render.writing import refuse_overwriting_input, write_atomic
+        from converter.render.writing import write_atomic
 
         metadata = {key: options.pop(key) for key in ("title", "number", "date", "publisher")}
-        style, fmt = render_options(options), issue_format(output)
         if not inputs and manifest is None:
             raise UsageError("give the articles (files or folders) or a --manifest")
-        refuse_overwriting_input(output, [Path(i) for i in inputs])
+        fmt = issue_format(output)
+        given_css: tuple[str, ...] = tuple(options.get("css", ()))  # type: ignore[arg-type]
+        plan, loaded = plan_issue(inputs, output, manifest, cover, individual, css_files(given_css), allow_outside)
+        style = render_options(options)
         cache = None if no_cache else Cache(cache_dir or default_folder())
         progress = _progress(quiet)
-        with _executor(jobs) as executor:
+        with _executor(jobs, quiet) as executor:
             compiled = compile_issue([Path(i) for i in inputs], **metadata,  # type: ignore[arg-type]
-                                     cover=cover, manifest=manifest, executor=executor, cache=cache,
+                                     cover=cover, manifest=loaded, executor=executor, cache=cache,
                                      progress=progress, limits=style.limits, allow_outside=allow_outside)
             _stop_if_strict(strict, compiled)
             edition = render_edition(compiled, fmt, style, executor, cache, progress)
@@ -92,22 +96,66 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
             write_atomic(output, edition.data)
             failures = edition.issue.failures
             if individual:
-                failures += _write_individual(edition.issue, output, fmt, style, executor)
+                failures += _write_individual(edition.issue, output, fmt, style, executor, plan)
+        note = damage_note(cache)
+        if note and not quiet:
+            click.echo(f"converter: note: {note}", err=True)
         _report(failures)
         if failures:
             raise SystemExit(EXIT_INCOMPLETE)
 
 
-@contextmanager
-def _executor(jobs: int | None) -> Iterator[Executor | None]:
-    from converter.issue.executor import make_executor
+def plan_issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: Path | None,
+               individual: bool, css: tuple[Path, ...],
+               allow_outside: tuple[Path, ...] = ()) -> tuple[OutputPlan, Manifest | None]:
+    """Every input (files, the files of folders, the manifest, what it names, the cover, the CSS) and every
+    target, checked before anything is read or written: an input is never overwritten (exit 2)."""
+    from converter.issue.manifest import load_manifest
 
+    plan = OutputPlan(allow_outside=allow_outside)
+    plan.add_inputs(inputs)
+    plan.add_inputs(css)
+    loaded = None
+    if manifest is not None:
+        plan.add_input(manifest)
+        plan.check_target_free(output)  # before the manifest is read
+        loaded = load_manifest(manifest, allow_outside)
+        plan.add_inputs(e.path for s in loaded.sections for e in s.entries if e.path is not None)
+        if "cover" in loaded.metadata:
+            plan.add_input(loaded.metadata["cover"])
+    if cover is not None:
+        plan.add_input(cover)
+    plan.add_target(output, "the output")
+    if individual:
+        folder = output.with_suffix("")
+        plan.add_folder(folder, "--individual")
+        holder = plan.input_inside(folder)
+        if holder is not None:
+            raise UsageError(f"--individual would write the articles' editions into {folder}, which holds the "
+                             f"input {holder}; name the output elsewhere (nothing was written)")
+    plan.check()
+    plan.make_folders()
+    return plan, loaded
+
+
+@contextmanager
+def _executor(jobs: int | None, quiet: bool) -> Iterator[Executor | None]:
+    """The issue's worker pool (``--jobs``, at most one per CPU); on an error, Ctrl-C or ``SIGTERM`` its
+    workers are stopped at once, not waited for."""
+    from converter.issue.executor import WorkerPool, make_executor, worker_count
+
+    _, note = worker_count(jobs)
+    if note and not quiet:
+        click.echo(f"converter: note: {note}", err=True)
     executor = make_executor(jobs)
     try:
         yield executor
-    finally:
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
+    except BaseException:
+        if isinstance(executor, WorkerPool):
+            executor.terminate()
+        raise
+    if executor is not None:
+        executor.shutdown(cancel_futures=True)
 
 
 def _stop_if_strict(strict: bool, compiled: Issue) -> None:
@@ -131,7 +179,7 @@ def _progress(quiet: bool) -> Callable[[str], None] | None:
 
 
 def _write_individual(compiled: Issue, output: Path, fmt: str, options: RenderOptions,
-                      executor: Executor | None) -> tuple[Failure, ...]:
+                      executor: Executor | None, plan: OutputPlan) -> tuple[Failure, ...]:
     """Each article's own edition in ``<output without extension>/``, named after its input, rendered
     through the issue's executor; the articles whose edition failed."""
     from converter.issue.executor import run_tasks
@@ -140,7 +188,6 @@ def _write_individual(compiled: Issue, output: Path, fmt: str, options: RenderOp
     from converter.render.writing import write_atomic
 
     folder = output.with_suffix("")
-    folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
     names = []
     for number, article in enumerate(compiled.articles, 1):
@@ -150,10 +197,14 @@ def _write_individual(compiled: Issue, output: Path, fmt: str, options: RenderOp
     jobs = [SingleJob(article, fmt, options) for article in compiled.articles]
     failures = []
     for index, (data, why) in run_tasks(executor, render_single_task, jobs):
+        target = folder / f"{names[index]}.{fmt}"
+        source = plan.input_of(target)
+        if source is not None:  # the folder was checked; this is the last guard
+            why = f"{target} is the input {source}; not written"
         if why:
             failures.append(Failure(f"{names[index]}.{fmt}", why))
         else:
-            write_atomic(folder / f"{names[index]}.{fmt}", data)
+            write_atomic(target, data)
     return tuple(failures)
 
 

@@ -5,6 +5,7 @@ overrides, drop duplicates, and settle the issue's metadata. Inputs that fail ar
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -33,15 +34,20 @@ class ReadResult:
 
     articles: tuple[Article, ...] = ()
     failure: str = ""
+    used: tuple[tuple[str, str], ...] = ()
+    """The files beside the input it read or looked for, with their fingerprints (for the cache)."""
 
 
 def read_input(path: str, limits: Limits | None = None) -> ReadResult:
     """Task: read and extract one input file under ``limits``. Top-level and plain-data, so any executor can
     run it."""
     from converter.pipeline import extract_all
+    from converter.policy.resources import recording
 
     try:
-        return ReadResult(tuple(extract_all(Path(path), limits=limits)))
+        with recording() as used:
+            articles = tuple(extract_all(Path(path), limits=limits))
+        return ReadResult(articles, used=tuple(sorted(used.items())))
     except ConverterError as err:
         return ReadResult(failure=str(err))
     except (RecursionError, ValueError, UnicodeError) as err:  # a page that trips a parser: its own failure
@@ -123,32 +129,53 @@ def _read_all(paths: list[Path], executor: Executor | None, cache: Cache | None,
     results: dict[Path, ReadResult] = {}
     keys = {path: _extraction_key(path, limits) if cache else "" for path in unique}
     for path in unique:
-        hit = cache.get("articles", keys[path]) if cache and keys[path] else None
-        if hit is not None:
-            results[path] = ReadResult(tuple(article_from_bytes(a) for a in _split(hit)))
+        hit = cache.load("articles", keys[path], _entry_from_bytes) if cache and keys[path] else None
+        if hit is not None and still_current(path, hit.used, limits):
+            results[path] = hit
     todo = [p for p in unique if p not in results]
     for index, result in run_tasks(executor, partial(read_input, limits=limits), [str(p) for p in todo]):
         results[todo[index]] = result
         if cache and keys[todo[index]] and not result.failure:
-            cache.put("articles", keys[todo[index]], _join(article_bytes(a) for a in result.articles))
+            cache.put("articles", keys[todo[index]], _entry_bytes(result))
         if progress:
             progress(f"read {len(results)}/{len(unique)} inputs")
     return results
 
 
 def _extraction_key(path: Path, limits: Limits) -> str:
-    """The input's bytes (hashed in chunks) and name (its extension decides how it is read) and the limits
-    it was read under; empty if it cannot be read or is over the input limit (then reading it says why)."""
+    """The input's resolved path (its folder holds its pictures; its extension decides how it is read), the
+    limits it was read under and its bytes (hashed in chunks); empty if it cannot be read or is over the input
+    limit (then reading it says why). The pictures it used are checked on read (``still_current``)."""
     content = file_digest(path, limits.max_input_bytes)
-    return digest("extract", path.name, repr(limits), content) if content else ""
+    try:
+        folder = str(path.resolve())
+    except (OSError, RuntimeError):
+        return ""
+    return digest("extract", folder, repr(limits), content) if content else ""
 
 
-def _join(parts: object) -> bytes:
-    return b"\n".join(parts)  # type: ignore[arg-type]  # JSON has no raw newline, so it separates safely
+def still_current(path: Path, used: tuple[tuple[str, str], ...], limits: Limits | None = None) -> bool:
+    """Whether every file beside ``path`` that its extraction read or looked for is as it was then."""
+    from converter.policy.resources import ResourcePolicy
+
+    if not used:
+        return True
+    policy = ResourcePolicy(path.resolve().parent, limits=limits or Limits())
+    return all(policy.fingerprint(url) == fingerprint for url, fingerprint in used)
 
 
-def _split(data: bytes) -> list[bytes]:
-    return data.split(b"\n")
+def _entry_bytes(result: ReadResult) -> bytes:
+    """A cache entry: the files used (one JSON line), then one line per article."""
+    head = json.dumps([list(pair) for pair in result.used]).encode("utf-8")
+    return b"\n".join([head, *(article_bytes(a) for a in result.articles)])
+
+
+def _entry_from_bytes(data: bytes) -> ReadResult:
+    head, *lines = data.split(b"\n")  # JSON has no raw newline, so it separates safely
+    used = tuple((str(url), str(fingerprint)) for url, fingerprint in json.loads(head))
+    if not lines:
+        raise ValueError("an extraction entry without articles")
+    return ReadResult(tuple(article_from_bytes(line) for line in lines), used=used)
 
 
 def _dedupe(sections: Sequence[tuple[str, list[tuple[Article, str]]]]) -> tuple[Section, ...]:

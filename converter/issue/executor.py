@@ -1,29 +1,133 @@
 """The one place that decides where parallel work runs.
 
 Every task of an issue (reading an input, rendering a PDF part) is a top-level function taking plain,
-picklable data, submitted to a ``concurrent.futures.Executor``. The CLI makes a process pool here; a
+picklable data, submitted to a ``concurrent.futures.Executor``. The CLI makes a ``WorkerPool`` here; a
 library caller may pass any executor with ``submit`` (a ``dask.distributed`` client's executor works
 the same), or ``None`` to run everything in this process.
+
+The pool has at most one worker per CPU (more only adds memory: WeasyPrint is CPU-bound), starts them at
+its first task (an issue found whole in the cache starts none), and ``terminate`` stops them at once
+(Ctrl-C, ``SIGTERM``). Its workers never outlive the process that started them: one whose parent was
+killed (``kill -9``, an out-of-memory kill, a closed terminal) would run on for ever, holding the caller's
+pipes open (a shell's ``$(converter issue ...)`` would never return). ``die_with_parent`` runs first in
+every worker: on Linux the kernel sends it ``SIGKILL`` when its parent dies (``prctl(PR_SET_PDEATHSIG)``,
+asked through ``ctypes``); elsewhere a watchdog thread ends it once it has been handed to another parent.
+(A pipe from the parent cannot serve as the watchdog everywhere: ``spawn``, the default start method on
+macOS, passes no descriptor but its own to the child.)
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
-from typing import TypeVar
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-def make_executor(jobs: int | None = None) -> Executor | None:
-    """A process pool of ``jobs`` workers (default: one per CPU); ``None`` (run here) for a single job.
+#: ``PR_SET_PDEATHSIG`` from ``<linux/prctl.h>``.
+PR_SET_PDEATHSIG = 1
 
-    One worker would only add the cost of starting a process and pickling every article.
+#: How often the watchdog looks at its parent, in seconds (where there is no parent-death signal).
+WATCH_SECONDS = 0.5
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """In a child: end when ``parent`` (default: the current parent) ends. Also leaves Ctrl-C to the parent:
+    the terminal sends it to the whole process group, and the parent stops its workers itself."""
+    parent = os.getppid() if parent is None else parent
+    with contextlib.suppress(ValueError):  # not the main thread: signals cannot be set, the watch still can
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _parent_death_signal(signal.SIGKILL):
+        if os.getppid() != parent:  # the parent died before the request took effect
+            os._exit(1)
+        return
+    threading.Thread(target=_watch, args=(parent,), name="converter-parent-watch", daemon=True).start()
+
+
+def _parent_death_signal(signum: int) -> bool:
+    """Ask Linux to send ``signum`` when the parent dies; ``False`` where that cannot be asked."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
+def available_cpus() -> int:
+    """The CPUs this process may run on (its affinity mask where the system has one)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def worker_count(jobs: int | None) -> tuple[int, str]:
+    """The number of workers for ``jobs`` (default one per CPU, never more than the CPUs), and a note
+    when the request was lowered ("" otherwise)."""
+    cpus = available_cpus()
+    if jobs is None:
+        return cpus, ""
+    if jobs > cpus:
+        return cpus, f"--jobs {jobs} lowered to {cpus}, the number of CPUs (more workers only use more memory)"
+    return max(1, jobs), ""
+
+
+class WorkerPool(Executor):
+    """A process pool that starts its workers on the first task; each worker dies with this process."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def submit(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=die_with_parent,
+                                             initargs=(os.getpid(),))
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+    def terminate(self) -> None:
+        """Stop every worker now (they may be mid-render) and drop the queued tasks."""
+        if self._pool is None:
+            return
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.kill(process.pid, signal.SIGKILL)
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                process.join(timeout=2)
+
+
+def make_executor(jobs: int | None = None) -> Executor | None:
+    """A ``WorkerPool`` of ``jobs`` workers (default: one per CPU; capped at the CPU count); ``None`` (run
+    here) for a single job: one worker would only add the cost of starting a process and pickling every article.
     """
-    workers = jobs or os.cpu_count() or 1
-    return ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    workers, _ = worker_count(jobs)
+    return WorkerPool(workers) if workers > 1 else None
 
 
 def run_tasks(executor: Executor | None, task: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[int, R]]:

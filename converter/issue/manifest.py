@@ -79,6 +79,8 @@ def load_manifest(path: Path, allow_outside: Iterable[str | Path] = ()) -> Manif
         raise UsageError(f"manifest {path}: cannot be read ({err.strerror})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise UsageError(f"manifest {path}: is not valid TOML ({err})") from None
+    except RecursionError:
+        raise UsageError(f"manifest {path}: is nested too deeply to read; flatten it") from None
     return parse_manifest(data, path.parent, str(path), allow_outside)
 
 

@@ -106,7 +106,7 @@ def render_all(jobs: Sequence[PartJob | Callable[[], PartJob]], executor: Execut
         for index in order:
             job = jobs[index]
             job = job() if callable(job) else job
-            keys[index] = digest("pdf-part", rendering_environment(), job.html)
+            keys[index] = digest("pdf-part", rendering_environment(), repr(job.limits), job.html)
             results[index] = _cached(cache, keys[index])
             if results[index] is None:
                 submitted.append(index)
@@ -131,11 +131,31 @@ def _by_html_length(jobs: Sequence[PartJob | Callable[[], PartJob]]) -> list[int
 
 
 def _cached(cache: Cache | None, key: str) -> PartResult | None:
-    data = cache.get("pdf-parts", key) if cache is not None else None
+    """A part from the cache, checked (``verified_part``); a damaged entry is a miss and is rendered again."""
+    return cache.load("pdf-parts", key, verified_part) if cache is not None else None
+
+
+def verified_part(data: bytes) -> PartResult:
+    """A cached part whose PDF opens and has the page count its record claims; ``ValueError`` otherwise."""
+    import io
+
+    import pikepdf
+
+    part = part_from_bytes(data)
+    if not isinstance(part.pages, int) or part.pages < 1 or not part.pdf.startswith(b"%PDF-"):
+        raise ValueError("not a rendered part")
     try:
-        return part_from_bytes(data) if data else None
-    except (ValueError, KeyError, TypeError):
-        return None
+        with pikepdf.Pdf.open(io.BytesIO(part.pdf)) as document:
+            pages = len(document.pages)
+    except pikepdf.PdfError as err:
+        raise ValueError(f"the part's PDF cannot be read ({err})") from None
+    if pages != part.pages:
+        raise ValueError(f"the part claims {part.pages} pages and holds {pages}")
+    if not all(isinstance(v, int) and 0 <= v < pages for v in part.anchors.values()):
+        raise ValueError("an anchor points outside the part")
+    if not all(isinstance(b.label, str) and isinstance(b.level, int) and 0 <= b.page < pages for b in part.bookmarks):
+        raise ValueError("a bookmark points outside the part")
+    return part
 
 
 def _isolate(issue: Issue, options: RenderOptions, parts: list[PartResult], groups: list[list[int]],

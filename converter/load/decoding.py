@@ -2,8 +2,9 @@
 
 The order follows the WHATWG encoding standard's spirit: a byte order mark wins over everything; a
 charset the document declares (``<meta charset>``, an XML declaration) comes next, looked up by its
-WHATWG label; UTF-7 is never honoured (it smuggles markup past filters); undeclared input is tried as
-strict UTF-8, then handed to charset-normalizer, and windows-1252 is the last resort.
+WHATWG label (``whatwg_codec``: only the standard's labels are honoured; UTF-7, which smuggles markup
+past filters, is not one); undeclared input is tried as strict UTF-8, then handed to charset-normalizer,
+and windows-1252 is the last resort.
 """
 
 from __future__ import annotations
@@ -25,31 +26,14 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-#: WHATWG labels that Python's codec registry does not know by the same name (or knows differently).
-WHATWG_LABELS: dict[str, str] = {
-    "latin1": "cp1252",  # WHATWG maps ISO-8859-1 and ASCII to windows-1252
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "us-ascii": "cp1252",
-    "ascii": "cp1252",
-    "x-sjis": "shift_jis",
-    "x-gbk": "gbk",
-    "gb2312": "gbk",
-    "x-mac-roman": "mac_roman",
-    "macintosh": "mac_roman",
-    "x-mac-cyrillic": "mac_cyrillic",
-    "x-user-defined": "cp1252",
-    # A document that declares UTF-16 in its own ASCII bytes cannot be UTF-16 (WHATWG: read it as UTF-8).
-    "unicode": "utf-8",
-    "utf-16": "utf-8",
-    "utf-16le": "utf-8",
-    "utf-16be": "utf-8",
-    "ucs-2": "utf-8",
-}
+#: WHATWG encodings (by their standard name) read differently from what the label lookup gives.
+#: A document that declares UTF-16 in its own ASCII bytes cannot be UTF-16 (WHATWG: read it as UTF-8);
+#: x-user-defined is windows-1252's bytes for our purpose (a text, not binary data).
+WHATWG_OVERRIDES: dict[str, str] = {"utf-16le": "utf-8", "utf-16be": "utf-8", "x-user-defined": "cp1252"}
 
-#: The Python codecs of the WHATWG encoding standard: a declared or detected charset must be one of them.
-#: Anything else Python can decode (utf-7, unicode_escape, punycode, idna, raw_unicode_escape ...) turns
-#: innocent bytes into markup and is never used.
+#: The Python codecs a detector's guess may name: those of the WHATWG encoding standard. Anything else
+#: Python can decode (utf-7, unicode_escape, punycode, idna, raw_unicode_escape ...) turns innocent bytes
+#: into markup and is never used.
 WHATWG_CODECS = frozenset({
     "utf-8", "cp866", "koi8-r", "koi8-u", "mac-roman", "mac-cyrillic", "cp874", "gbk", "gb18030", "big5",
     "euc_jp", "iso2022_jp", "shift_jis", "euc_kr", "utf-16-le", "utf-16-be",
@@ -57,8 +41,18 @@ WHATWG_CODECS = frozenset({
     *(f"cp{n}" for n in range(1250, 1259)),
 })
 
-#: Labels named in warnings when refused outright: decoders that turn innocent bytes into markup.
-REFUSED_LABELS = frozenset({"utf-7", "utf7", "unicode-1-1-utf-7", "csunicode11utf7", "x-unicode20utf8"})
+
+def whatwg_codec(label: str) -> str | None:
+    """The Python codec for a charset label, looked up as the WHATWG Encoding Standard says (the
+    ``webencodings`` package's table: ``latin1`` is windows-1252, ``gb2312`` is GBK); ``None`` for a label
+    the standard does not name (``utf-7``, ``unicode_escape``) or maps to its "replacement" decoder."""
+    import webencodings
+
+    encoding = webencodings.lookup(label.strip().strip("\"'"))
+    if encoding is None or encoding.name == "replacement":
+        return None
+    return WHATWG_OVERRIDES.get(encoding.name, encoding.codec_info.name)
+
 
 #: UTF-8 read as windows-1252: "Ã©" for "é", "â€™" for "’", "Â " for a no-break space.
 _MOJIBAKE = re.compile("[ÂÃ][\x80-\xbf\u0152-\u2122]|â€[\x80-\xbf\u0152-\u2122\u201c\u201d]")
@@ -113,14 +107,9 @@ def declared_charset(head: bytes) -> str | None:
     if not m:
         return None
     label = (m.group(1) or m.group(2)).decode("ascii", "replace").strip().lower()
-    try:
-        codec = codecs.lookup(WHATWG_LABELS.get(label, label)).name
-    except LookupError:
-        log.warning("ignoring the declared charset %r: it is not an encoding we know", label[:40])
-        return None
-    if codec not in WHATWG_CODECS:
-        log.warning("ignoring the declared charset %r: it is unsafe or not a web encoding", label[:40])
-        return None
+    codec = whatwg_codec(label)
+    if codec is None:
+        log.warning("ignoring the declared charset %r: it is not one of the web's encodings (WHATWG)", label[:40])
     return codec
 
 

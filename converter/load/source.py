@@ -96,7 +96,14 @@ def from_bytes(data: bytes, *, name: str, kind: str | None = None, folder: Path 
                path: Path | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Source:
     """A ``Source`` from bytes already in memory (standard input, a test)."""
     check_content(data, name, max_bytes)
-    text = decode(data, name)
+    # An MHTML archive is a MIME message: ASCII headers around parts in a transfer encoding, each with its
+    # own charset (read by the MHTML extractor after undoing the transfer encoding). Its raw bytes are
+    # never charset-detected: a quoted-printable "charset=3D..." is not a declaration.
+    head = data[:4096].decode("latin-1")
+    if (kind or kind_from_name(name) or ("mhtml" if dict(SNIFF_RULES)["mhtml"].search(head) else None)) == "mhtml":
+        text = data.decode("latin-1")
+    else:
+        text = decode(data, name)
     if not text.strip():
         raise SourceError(f"{name}: has no text (only white space); give the saved article instead")
     if looks_binary_text(text):

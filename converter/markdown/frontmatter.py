@@ -59,6 +59,8 @@ def split(text: str, name: str = "<markdown>", limits: Limits | None = None) -> 
         raw = load_bounded(m.group(1), limits.max_yaml_nodes) or {}
     except yaml.YAMLError as err:
         raise SourceError(f"{name}: its front matter is not valid YAML ({_first_line(err)})") from None
+    except RecursionError:
+        raise SourceError(f"{name}: its front matter is nested too deeply to read; flatten it") from None
     if not isinstance(raw, dict):
         raise SourceError(f"{name}: its front matter is not a set of 'key: value' lines")
     return _fields(raw), text[m.end():]

@@ -179,10 +179,23 @@ def embed_images(tokens: list[Token], by_ref: dict[str, Resource]) -> None:
             if child.type != "image":
                 continue
             resource = by_ref.get(str(child.attrGet("src") or ""))
-            if resource is None:
+            if resource is None or not decodes(resource):
                 child.meta["missing"] = True
             else:
                 child.attrSet("src", data_uri(resource))
+
+
+def decodes(resource: Resource) -> bool:
+    """Whether a picture's pixels decode; one that does not is a warning and a placeholder, never the end of
+    the edition (the PDF engine would stop on a PNG header with no image data behind it)."""
+    if resource.media_type == "image/svg+xml":
+        return True
+    from converter.policy.picture_check import decode_problem
+
+    problem = decode_problem(resource.data)
+    if problem:
+        log.warning("picture %s cannot be decoded (%s); a placeholder is shown instead", resource.ref, problem)
+    return not problem
 
 
 def heading_ids(tokens: list[Token], _: dict[str, Resource]) -> None:

@@ -31,10 +31,14 @@ from __future__ import annotations
 import base64
 import binascii
 import errno
+import hashlib
 import logging
 import os
 import re
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -114,15 +118,29 @@ class ResourcePolicy:
     limits: Limits = field(default_factory=Limits)
 
     def load(self, url: str) -> Resource | None:
-        """The picture at ``url`` as a Resource, or ``None``, logged at its reason's level (``SEVERITY``)."""
+        """The picture at ``url`` as a Resource, or ``None``, logged at its reason's level (``SEVERITY``).
+
+        Its pixels are not decoded here: a picture whose header is sound but whose data is not is kept in
+        the Markdown, and each renderer shows its placeholder (``check_decodes``)."""
         url = url.strip()
+        data = None
         try:
             data = self._read(url)
             header = check_picture(data, self.limits, self.allow_svg)
         except Refused as why:
             report(why, url)
             return None
+        finally:
+            _record(url, data)
         return Resource(ref=url, media_type=header.media_type, data=data)
+
+    def fingerprint(self, url: str) -> str:
+        """What ``load`` would read at ``url`` now, as a digest (``"-"``: nothing, or refused); logs nothing.
+        A cache compares it with the one ``recording`` kept to know whether a picture changed."""
+        try:
+            return _digest(self._read(url.strip()))
+        except Refused:
+            return _digest(None)
 
     def _read(self, url: str) -> bytes:
         scheme = _scheme(url)
@@ -159,6 +177,45 @@ class ResourcePolicy:
         if len(data) > self.limits.max_resource_bytes:
             raise Refused(f"over the {self.limits.max_resource_bytes}-byte picture limit", Reason.TOO_BIG)
         return data
+
+
+#: The local files read or looked for while recording (``recording``): url -> digest.
+_RECORD: ContextVar[dict[str, str] | None] = ContextVar("converter_resource_record", default=None)
+
+
+@contextmanager
+def recording() -> Iterator[dict[str, str]]:
+    """Within the block, every file beside the input that a policy reads or looks for is recorded in the
+    dictionary yielded: ``url -> fingerprint`` (``ResourcePolicy.fingerprint``'s form). What a result
+    depends on besides the input's bytes, for a cache to check (``converter.issue.cache``)."""
+    found: dict[str, str] = {}
+    token = _RECORD.set(found)
+    try:
+        yield found
+    finally:
+        _RECORD.reset(token)
+
+
+def _record(url: str, data: bytes | None) -> None:
+    found = _RECORD.get()
+    if found is not None and _scheme(url) in ("", "file") and not is_remote(url):
+        found.setdefault(url, _digest(data))
+
+
+def _digest(data: bytes | None) -> str:
+    return hashlib.sha256(data).hexdigest() if data is not None else "-"
+
+
+def check_decodes(data: bytes, header: ImageHeader) -> None:
+    """``Refused`` for a picture whose header is sound but whose pixels cannot be decoded (no image data,
+    a truncated or corrupt stream): the PDF engine would stop on it, a reader would show a broken icon."""
+    if header.media_type == "image/svg+xml":
+        return
+    from converter.policy.picture_check import decode_problem
+
+    problem = decode_problem(data)
+    if problem:
+        raise Refused(f"the picture cannot be decoded ({problem})")
 
 
 def report(why: Refused, url: str, logger: logging.Logger = log) -> None:

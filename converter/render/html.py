@@ -15,6 +15,7 @@ from markupsafe import Markup
 from converter.article import Article
 from converter.markdown.to_html import is_safe_link, render_body
 from converter.options import RenderOptions, css_page_size
+from converter.policy.user_css import clean_user_css
 from converter.render.direction import article_direction, mark_blocks
 from converter.render.localise import format_date, issue_line, join_names, numbering_system, word
 from converter.render.print_links import links_for_print
@@ -74,7 +75,7 @@ def page_css(options: RenderOptions, media: str, extra: tuple[str, ...] = ()) ->
     if media == "print":
         parts.append(print_option_css(options))
     parts.append(common_option_css(options))
-    parts.extend(options.css)
+    parts.extend(clean_user_css(css) for css in options.css)
     return "\n".join(p for p in parts if p)
 
 

@@ -41,6 +41,7 @@ from converter import errors
 from converter.errors import ConverterError, RenderError
 from converter.policy.limits import MB, Limits
 from converter.policy.strict import STRICT_HANDLER, StrictError, is_strict, strict
+from converter.render.engine_messages import engine_messages
 
 R = TypeVar("R")
 
@@ -179,7 +180,7 @@ def _child_body(task: Callable[..., R], args: tuple[Any, ...], limits: Limits, s
     logger.handlers = [collect, *(h for h in logger.handlers if h is STRICT_HANDLER)]
     logger.propagate = False
     try:
-        with strict(strict_on):
+        with strict(strict_on), engine_messages():  # Pango's own lines on stderr, in our words, once
             result = task(*args)
         return pickle.dumps({"records": collect.records, "result": result})
     except ConverterError as err:

@@ -24,7 +24,7 @@ from lxml import html as lxml_html
 from converter.errors import RenderError
 from converter.markdown.to_html import is_safe_link
 from converter.policy.limits import Limits
-from converter.policy.resources import Refused, check_picture, decode_data_uri
+from converter.policy.resources import Refused, check_decodes, check_picture, decode_data_uri
 
 log = logging.getLogger("converter.render.sanitize")
 
@@ -195,7 +195,8 @@ def embedded_pictures(root: lxml_html.HtmlElement, limits: Limits) -> None:
         try:
             if not src.startswith("data:"):
                 raise Refused("not embedded (the PDF engine reads no file and no network)")
-            check_picture(decode_data_uri(src, limits.max_resource_bytes)[1], limits)
+            data = decode_data_uri(src, limits.max_resource_bytes)[1]
+            check_decodes(data, check_picture(data, limits))
         except Refused as why:
             log.warning("picture %s not printed: %s", src[:60] or "without a source", why)
             _replace_with_placeholder(img)

@@ -7,26 +7,35 @@ output path is replaced, not followed. Output names made from titles go through 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
+import select
 import stat
 import tempfile
 import unicodedata
 from pathlib import Path
 
-from converter.errors import ConverterError, UsageError
+from converter.errors import ConverterError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if _is_stream(path):
-        _write_stream(path, data)
+    """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``.
+
+    A device or a pipe (``/dev/null``, ``/dev/stdout``, ``/dev/fd/3``, a FIFO) is written into, never
+    replaced (``stream_target``). Raises ``ConverterError`` (exit 1) for a folder that is missing or
+    cannot be written, a full disk, and any other ``OSError``, naming the file.
+    """
+    stream = stream_target(path)
+    if stream is not None:
+        _write_stream(path, stream, data)
         return
+    folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise ConverterError(f"{path}: the folder {folder} does not exist; create it first")
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:40]}.", suffix=".part")
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:40]}.", suffix=".part")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -34,49 +43,109 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError as err:
-        _remove(tmp)
-        raise ConverterError(f"{path}: cannot be written ({err.strerror}); check the folder's permissions") \
-            from None
+        if tmp is not None:
+            _remove(tmp)
+        raise ConverterError(f"{path}: cannot be written ({err.strerror or err}); check the folder's permissions "
+                             "and free space") from None
     except BaseException:
-        _remove(tmp)
+        if tmp is not None:
+            _remove(tmp)
         raise
 
 
-def _is_stream(path: Path) -> bool:
-    """A character device or FIFO at the path itself (``-o /dev/null``): written into, never replaced.
+#: Names of an open descriptor: written through that descriptor, so its offset and append mode hold.
+_FD_NAMES = re.compile(r"^/(?:dev/fd|proc/self/fd)/(\d+)$")
+_STD_NAMES = {"/dev/stdout": 1, "/dev/stderr": 2}
 
-    Renaming over it would swap ``/dev/null`` for a regular file. ``lstat``: a symlink is not followed,
-    so a planted link is treated as a file and replaced.
+
+def stream_target(path: Path) -> int | Path | None:
+    """How a path that is not a plain file is written: a descriptor number (``/dev/stdout``, ``/dev/fd/N``),
+    the path itself (a character device or a FIFO, ``/dev/null``, anything under ``/dev``), or ``None`` for a
+    file, which is replaced atomically.
+
+    A symlink planted elsewhere (``out.pdf -> /dev/null``) is not followed (``lstat``): it is replaced.
     """
+    text = os.path.normpath(str(path)) if str(path) else ""
+    if text in _STD_NAMES:
+        return _STD_NAMES[text]
+    match = _FD_NAMES.match(text)
+    if match:
+        return int(match.group(1))
     try:
         mode = os.lstat(path).st_mode
-    except OSError:
-        return False
-    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or (stat.S_ISLNK(mode) and text.startswith("/dev/")):
+        return path
+    return None
 
 
-def _write_stream(path: Path, data: bytes) -> None:
+def _write_stream(path: Path, stream: int | Path, data: bytes) -> None:
+    name = str(path)
+    if isinstance(stream, int):
+        write_fd(stream, data, name)
+        return
     try:  # O_NONBLOCK: a FIFO nobody reads fails at once instead of hanging
-        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "wb") as fh:
-            os.set_blocking(fh.fileno(), True)
-            fh.write(data)
+        fd = os.open(stream, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
-        raise ConverterError(f"{path}: cannot be written ({err.strerror})") from None
-
-
-def refuse_overwriting_input(output: Path, inputs: list[Path]) -> None:
-    """An output that is one of the inputs (same file, maybe by another name) is a usage error."""
-    for source in inputs:
-        if _same_file(output, source):
-            raise UsageError(f"the output {output} is the input {source}; choose another output name")
-
-
-def _same_file(a: Path, b: Path) -> bool:
+        raise ConverterError(f"{name}: cannot be written ({err.strerror})") from None
     try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return a.resolve() == b.resolve()
+        os.set_blocking(fd, True)
+        write_fd(fd, data, name)
+    finally:
+        os.close(fd)
+
+
+def write_stdout(data: bytes) -> None:
+    """Write ``data`` to standard output, every byte checked: a short write or a full disk is a
+    ``ConverterError`` (exit 1), never a silent truncation. A real descriptor is written directly (Python's
+    buffer flushed first); a replaced ``sys.stdout`` (a test runner's) through its buffer."""
+    import sys
+
+    stream = sys.stdout
+    if stream is None:
+        raise ConverterError("standard output: is closed; give -o FILE instead")
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        fd = None
+    try:
+        stream.flush()
+        if fd is None:
+            stream.buffer.write(data)
+            stream.buffer.flush()
+            return
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as err:
+        raise ConverterError(f"standard output: cannot be written ({getattr(err, 'strerror', None) or err})") \
+            from None
+    write_fd(fd, data, "standard output")
+
+
+def write_fd(fd: int, data: bytes, name: str) -> None:
+    """Write all of ``data`` to the open descriptor ``fd``; ``ConverterError`` naming ``name`` on any failure.
+
+    A closed reader (``| head``) raises ``BrokenPipeError``, which the CLI ends quietly.
+    """
+    view = memoryview(data)
+    try:
+        while view:
+            try:
+                written = os.write(fd, view)
+            except BlockingIOError:  # a descriptor left non-blocking by the caller: wait until it drains
+                select.select([], [fd], [])
+                continue
+            if written <= 0:
+                raise ConverterError(f"{name}: the write stopped after {len(data) - len(view)} of {len(data)} bytes")
+            view = view[written:]
+    except BrokenPipeError:
+        raise
+    except OSError as err:
+        if err.errno == errno.EBADF:
+            raise ConverterError(f"{name}: is closed; give -o FILE instead") from None
+        raise ConverterError(f"{name}: cannot be written ({err.strerror}); the output is incomplete after "
+                             f"{len(data) - len(view)} of {len(data)} bytes") from None
 
 
 def _remove(path: str) -> None:

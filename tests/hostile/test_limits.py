@@ -99,7 +99,16 @@ def test_child_process_renders_the_same_pdf(monkeypatch: pytest.MonkeyPatch) -> 
     assert here == there
 
 
-def test_child_process_relays_its_warnings(caplog: pytest.LogCaptureFixture) -> None:
+def raw_user_css(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let user CSS reach the PDF engine unclean (``converter.policy.user_css`` removes file URLs first), so
+    these tests reach the engine's own lock, the fetcher, which also guards templates' CSS."""
+    import sys
+
+    monkeypatch.setattr(sys.modules["converter.render.html"], "clean_user_css", lambda css: css)
+
+
+def test_child_process_relays_its_warnings(caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw_user_css(monkeypatch)
     options = RenderOptions(css=('body { background: url("file:///etc/passwd"); }',), limits=Limits())
     with caplog.at_level(logging.WARNING, logger="converter"):
         _pdf(Article(title="t", body="x"), options)
@@ -125,13 +134,15 @@ def test_strict_mode_turns_a_reshaping_into_an_error() -> None:
              RenderOptions(limits=Limits(max_table_cells=10)))
 
 
-def test_strict_mode_stops_a_blocked_fetch_in_the_engine() -> None:
+def test_strict_mode_stops_a_blocked_fetch_in_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw_user_css(monkeypatch)
     options = RenderOptions(css=('body { background: url("file:///etc/passwd"); }',))
     with strict(), pytest.raises(StrictError, match="blocked file:///etc/passwd"):
         _pdf(Article(title="t", body="x"), options)
 
 
-def test_strict_mode_reaches_the_child() -> None:
+def test_strict_mode_reaches_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw_user_css(monkeypatch)
     options = RenderOptions(css=('body { background: url("file:///etc/passwd"); }',), limits=Limits())
     with strict(), pytest.raises(StrictError, match="blocked file:///etc/passwd"):
         _pdf(Article(title="t", body="x"), options)

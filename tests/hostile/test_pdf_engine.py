@@ -109,17 +109,19 @@ def test_hostile_markdown_body_stays_inert(body: str, secret: Path, trap: Trap) 
     assert "Before." in pdf_haystack(pdf)
 
 
-@pytest.mark.parametrize(("css", "blocked"), [
-    ('@import url("{trap}/user.css");', False),  # WeasyPrint ignores an @import after our rules anyway
-    ('@font-face {{ font-family: Evil; src: url("{secret}"); }} body {{ font-family: Evil; }}', True),
-    ('body {{ background: url("{secret}"); }}', True),
-    ('body {{ background: url("{trap}/bg.png"); }}', False),  # remote: not fetched, reported at INFO only
-    ('.article-body::after {{ content: url("{secret}"); }}', True),
+@pytest.mark.parametrize(("css", "removed"), [
+    ('@import url("{trap}/user.css");', "removed @import"),
+    ('@font-face {{ font-family: Evil; src: url("{secret}"); }} body {{ font-family: Evil; }}', "removed 'src: url"),
+    ('body {{ background: url("{secret}"); }}', "removed 'background: url"),
+    ('body {{ background: url("{trap}/bg.png"); }}', "removed 'background: url"),
+    ('.article-body::after {{ content: url("{secret}"); }}', "removed 'content: url"),
 ])
-def test_user_css_cannot_fetch_either(css: str, blocked: bool, secret: Path, trap: Trap,
+def test_user_css_cannot_fetch_either(css: str, removed: str, secret: Path, trap: Trap,
                                       caplog: pytest.LogCaptureFixture) -> None:
+    """User CSS is cleaned before any edition sees it (``converter.policy.user_css``); the engine's fetcher
+    stays a second lock (``tests/hostile/test_limits.py``)."""
     options = RenderOptions(css=(_fill(css, secret, trap),))
     with caplog.at_level(logging.WARNING, logger="converter"):
         pdf = render(Article(title="House style", body="Text."), "pdf", options=options)
     _assert_clean(pdf, trap)
-    assert ("blocked" in caplog.text and "the PDF engine reads only embedded pictures" in caplog.text) == blocked
+    assert removed in caplog.text and "from the user CSS" in caplog.text

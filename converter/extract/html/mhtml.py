@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import logging
 import re
 from email.message import EmailMessage
 
@@ -15,8 +16,11 @@ from converter.article import Resource
 from converter.errors import SourceError
 from converter.extract.html import extract_html
 from converter.extract.result import Extraction
+from converter.load.decoding import whatwg_codec
 from converter.policy.limits import Limits
 from converter.policy.resources import Refused, ResourcePolicy, check_picture, report
+
+log = logging.getLogger("converter.extract.mhtml")
 
 #: ``<meta charset="...">`` or ``<meta http-equiv="Content-Type" content="text/html; charset=...">``.
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", re.I)
@@ -54,14 +58,21 @@ def _by_location(parts: list[EmailMessage]) -> dict[str, EmailMessage]:
 
 
 def _html_text(part: EmailMessage) -> str:
-    """The page's text, decoded by the part's charset, else its ``<meta charset>``, else UTF-8."""
+    """The page's text, decoded by the part's charset, else its ``<meta charset>``, else UTF-8.
+
+    The transfer encoding is undone first (``_payload``), so the ``<meta>`` is read from the page itself,
+    not from its quoted-printable form (``charset=3D...``). Only WHATWG labels are honoured
+    (``whatwg_codec``): ``charset=unicode_escape`` is ignored with a warning."""
     raw = _payload(part)
     declared = _META_CHARSET.search(raw[:4096])
-    charset = part.get_content_charset() or (declared.group(1).decode("ascii") if declared else "utf-8")
-    try:
-        return raw.decode(charset, errors="replace")
-    except LookupError:  # an unknown charset name
-        return raw.decode("utf-8", errors="replace")
+    labels = [part.get_param("charset"), declared.group(1).decode("ascii", "replace") if declared else None]
+    for label in (str(x) for x in labels if isinstance(x, str) and x.strip()):
+        codec = whatwg_codec(label)
+        if codec is not None:
+            return raw.decode(codec, errors="replace")
+        log.warning("ignoring the MHTML page's charset %r: it is not one of the web's encodings (WHATWG)",
+                    label[:40])
+    return raw.decode("utf-8", errors="replace")
 
 
 def _picture(url: str, part: EmailMessage, limits: Limits) -> Resource | None:

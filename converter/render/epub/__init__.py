@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from converter.article import Article, Masthead
 from converter.errors import UsageError
 from converter.options import RenderOptions
+from converter.policy.user_css import clean_user_css
 from converter.render.epub.book import book_files, masthead_cover
 from converter.render.epub.chapters import build_chapter
 from converter.render.epub.contents import Section
@@ -61,7 +62,8 @@ def render_epub(articles: Sequence[Article], *, title: str | None = None, option
 
 def ereader_css(options: RenderOptions) -> str:
     """Our e-reader stylesheet, then the options every medium shares, then the user's own CSS."""
-    parts = (stylesheet("ereader.css"), stylesheet("scripts.css"), common_option_css(options), *options.css)
+    user = (clean_user_css(css) for css in options.css)
+    parts = (stylesheet("ereader.css"), stylesheet("scripts.css"), common_option_css(options), *user)
     return "\n".join(p for p in parts if p)
 
 

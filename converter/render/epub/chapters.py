@@ -10,7 +10,7 @@ from markupsafe import Markup
 from converter.article import Article, Resource
 from converter.extract.dates import parse_iso
 from converter.extract.language import language_tag
-from converter.markdown.to_html import data_uri, render_body
+from converter.markdown.to_html import data_uri, decodes, render_body
 from converter.options import RenderOptions
 from converter.render.direction import article_direction, mark_blocks
 from converter.render.epub.images import book_resource, file_name
@@ -67,9 +67,12 @@ def build_chapter(article: Article, number: int, options: RenderOptions, max_sid
 
 
 def book_pictures(article: Article, number: int, max_side: int | None) -> tuple[Picture, ...]:
-    """The article's pictures the book can hold, numbered ``images/a<number>-<n>``."""
+    """The article's pictures the book can hold, numbered ``images/a<number>-<n>``; one that cannot be
+    decoded is left out (a warning; the chapter shows its placeholder, the cover does not use it)."""
     pictures = []
     for n, resource in enumerate(article.resources, 1):
+        if not decodes(resource):
+            continue
         stored = book_resource(resource, max_side)
         if stored is not None:
             pictures.append(Picture(f"images/{file_name(stored, f'a{number}-{n}')}", stored))
