@@ -29,6 +29,8 @@ def render_options(style: dict[str, Any]) -> RenderOptions:
     """The options object from the style flags (click's values, each of its option's type); ``--css``
     values naming a file are read."""
     css = tuple(_css_text(value) for value in style.pop("css", ()))
+    if style.get("pdf_variant") is None:  # not given: the option's default
+        style.pop("pdf_variant", None)
     return RenderOptions(css=css, **style)
 
 

@@ -17,6 +17,7 @@ from converter.errors import ConverterError, UsageError
 from converter.extract.result import Extraction
 from converter.options import RenderOptions
 from converter.pipeline import BINARY_FORMATS, RENDERERS, format_of
+from converter.render.pdf_output import PDF_VARIANTS
 
 EXAMPLES = """
 \b
@@ -59,6 +60,10 @@ class Job:
 @click.option("--justify/--ragged", default=True, show_default=True, help="Justified or ragged-right PDF text.")
 @click.option("--links", type=click.Choice(["footnotes", "inline", "hidden", "endnotes"]), default="footnotes",
               show_default=True, help="How link addresses appear in the PDF.")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None,
+              help="Write a standard PDF: pdf/ua-1 (accessible), pdf/a-3b (archival)...")
+@click.option("--pdf-tags/--no-pdf-tags", default=True, show_default=True,
+              help="Tag the PDF (structure for screen readers).")
 @click.option("--font-family", default="", help="A system font for the body text instead of Source Serif.")
 @click.option("--media", type=click.Choice(["screen", "print"]), default="screen", show_default=True,
               help="HTML output for reading on screen, or with the PDF's paged-media CSS (print).")

@@ -29,7 +29,7 @@ EXIT_INCOMPLETE = 3
 
 #: Options of ``convert`` that shape an issue too (the reading options do not apply).
 STYLE_OPTIONS = ("page_size", "theme", "css", "template_dir", "margins", "columns", "hyphenate", "justify",
-                 "links", "font_family", "max_image_px", "media")
+                 "links", "font_family", "max_image_px", "media", "pdf_variant", "pdf_tags")
 
 EXAMPLES = """
 \b

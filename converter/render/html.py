@@ -17,6 +17,7 @@ from converter.markdown.to_html import is_safe_link, render_body
 from converter.options import RenderOptions, css_page_size
 from converter.render.direction import article_direction, mark_blocks
 from converter.render.localise import format_date, issue_line, join_names, numbering_system, word
+from converter.render.pdf_output import mark as mark_pdf_output
 from converter.render.print_links import links_for_print
 from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import render_template, stylesheet
@@ -39,6 +40,8 @@ def render_html(article: Article, options: RenderOptions | None = None, media: s
     options = options or RenderOptions()
     html = render_template("article.html.j2", options.template_dir,
                            article=article, page=page_context(article, options, media))
+    if media == "print":
+        html = mark_pdf_output(html, options.pdf_output())
     return strip_xml_forbidden(html)
 
 

@@ -24,8 +24,9 @@ log = logging.getLogger("converter.render.pdf")
 
 
 def render_sanitized(page: Sanitized, limits: Limits) -> bytes:
-    """The PDF of an already sanitised page (called in the isolated worker)."""
-    return layout_document(page, limits).write_pdf()
+    """The PDF of an already sanitised page (called in the isolated worker), in the PDF variant and with
+    the tags the page asked for (``converter.render.pdf_output``)."""
+    return layout_document(page, limits).write_pdf(**page.pdf_output().write_options())
 
 
 def warm(page: Sanitized, limits: Limits) -> None:
