@@ -129,3 +129,44 @@ def test_untagged_on_request() -> None:
 def test_unknown_variant_is_a_usage_error() -> None:
     with pytest.raises(UsageError, match="unknown PDF variant 'pdf/z'; use one of pdf/ua-1"):
         RenderOptions(pdf_variant="pdf/z")
+
+
+@pytest.mark.parametrize("variant", ["pdf/ua-1", "pdf/a-3b"])
+def test_issue_in_parts_has_one_structure_tree(variant: str, tmp_path) -> None:
+    """The issue renders in parts; the joined PDF has one tree holding every part's, whose page references
+    and parent-tree numbers hold across the join, and the standard's claim of the first part."""
+    import pikepdf
+
+    from converter.issue import compile_issue, render_issue
+    from tests.test_issue_pdf import ARTICLES, CASE
+
+    data = render_issue(compile_issue(manifest=CASE / "issue.toml"), "pdf", options=RenderOptions(pdf_variant=variant))
+    tree = structure(data)
+    assert tree.kids[0].role == "Document"
+    headlines = [e for e in tree.walk() if e.role == "H1"]
+    assert len(headlines) >= len(ARTICLES) + 1  # the cover's title, then each article's
+    pdf = pikepdf.open(io.BytesIO(data))
+    pages = {page.objgen for page in pdf.pages}
+    referenced = {e.Pg.objgen for e in _elements(pdf.Root.StructTreeRoot) if "/Pg" in e}
+    assert referenced <= pages and len(referenced) == len(pages)
+    keys = [int(k) for k in pdf.Root.StructTreeRoot.ParentTree.Nums[::2]]
+    used = [int(p.StructParents) for p in pdf.pages] + [
+        int(a.StructParent) for p in pdf.pages for a in p.get("/Annots", []) if "/StructParent" in a]
+    assert sorted(used) == keys == list(range(len(keys)))  # each number once, none lost or shared
+    packet = xmp(data)
+    assert "The Riverside Courier" in packet
+    assert ('pdfuaid:part="1"' if variant == "pdf/ua-1" else 'pdfaid:part="3"') in packet
+    path = tmp_path / "issue.pdf"
+    path.write_bytes(data)
+    findings = pdfua_findings(str(path))
+    assert [f for f in findings if not (variant == "pdf/a-3b" and f.startswith("UA-28-004"))] == []
+
+
+def _elements(node):  # -> Iterator[pikepdf.Dictionary]: every structure element under node
+    import pikepdf
+
+    kids = node.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            yield kid
+            yield from _elements(kid)

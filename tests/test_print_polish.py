@@ -1,0 +1,92 @@
+"""Print polish read back from the PDF: addresses and code break without hyphens, headings are ragged,
+footnote calls are readable and restart with each article of an issue."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from converter import Article, RenderOptions, render
+from converter.render.print_links import break_addresses
+
+URL = "https://www.example-council.gov.uk/documents/planning/2025/harbour-ferry-subsidy-review-final.pdf?download=true&lang=en"
+LINK = "https://ferries.example.org/contact/night-crossing-timetable-consultation-responses"
+MAIL = "harbour.master.office@example-council.gov.uk"
+CODE = "ferry_timetable.night_crossings.load_from_configuration_file()"
+
+ADDRESSES = Article(
+    title="Where to read the report",
+    body="\n\n".join([
+        f"The council published the full report at {URL} yesterday, and again at {URL} today.",
+        f"Questions go to [the ferry office]({LINK}) or to {MAIL} by Friday, says the harbour master.",
+        f"Developers can call `{CODE}` in the library to read the timetable.",
+        "## A heading long enough to run onto a second line of the page",
+        "Internationalisation-oriented documentation hyphenates as usual in running text, here and there.",
+    ]),
+    language="en",
+)
+
+
+def raw_text(pdf: bytes) -> str:
+    """pdftotext in raw order: line ends kept, a hyphen at a line end kept as printed."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; run scripts/setup.sh")
+    return subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
+def broken_pattern(address: str, hyphen: bool) -> re.Pattern[str]:
+    """``address`` as printed across lines: a line may end between any two of its characters (``hyphen``:
+    with a hyphen added there)."""
+    gap = r"(?:-?\n)?" if hyphen else r"\n?"
+    return re.compile(gap.join(re.escape(c) for c in address))
+
+
+def hyphenated_addresses(text: str, addresses: list[str]) -> list[str]:
+    """The addresses printed somewhere with a hyphen at a line end that the address does not have."""
+    text = text.replace("\u200b", "")
+    return [a for a in addresses for m in broken_pattern(a, True).finditer(text)
+            if not broken_pattern(a, False).fullmatch(m.group(0))]
+
+
+def test_break_addresses_marks_urls_mail_and_code() -> None:
+    html = break_addresses(f"<p>See {URL[:40]}. Or mail {MAIL}, and <code>os.path.join</code>.</p><pre>a/b.c</pre>")
+    assert html == ('<p>See <span class="url">https://\u200bwww.\u200bexample-\u200bcouncil.\u200bgov.\u200buk/'
+                    '\u200bdocum</span>. Or mail <span class="url">harbour.\u200bmaster.\u200boffice'
+                    '@example-\u200bcouncil.\u200bgov.\u200buk</span>, and <code>os.\u200bpath.\u200bjoin</code>.'
+                    '</p><pre>a/b.c</pre>')
+
+
+@pytest.mark.parametrize("size", ["A5", "6in"])
+def test_addresses_and_code_never_hyphenate(size: str) -> None:
+    text = raw_text(render(ADDRESSES, "pdf", options=RenderOptions(page_size=size)))
+    addresses = [URL, LINK, MAIL, CODE]
+    for address in addresses:  # each is printed, broken across lines only where it allows
+        assert broken_pattern(address, False).search(text.replace("\u200b", "")), f"{address} not found whole"
+    assert hyphenated_addresses(text, addresses) == []
+    assert re.search(r"-\n", text), "ordinary words no longer hyphenate"
+
+
+def word_boxes(pdf: bytes) -> list[tuple[float, float, float, str]]:
+    """(xMin, xMax, yMin, word) for each word, from pdftotext -bbox."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; run scripts/setup.sh")
+    out = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return [(float(m[1]), float(m[3]), float(m[2]), m[5]) for m in
+            re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out)]
+
+
+def test_headings_are_ragged() -> None:
+    """The sub-head runs onto several lines; each but the last keeps normal word spaces (justified, they
+    stretch to fill the measure, as the paragraph's lines do)."""
+    boxes = word_boxes(render(ADDRESSES, "pdf", options=RenderOptions(page_size="6in")))
+    words = ["A", "heading", "long", "enough", "to", "run", "onto", "a", "second", "line", "of", "the", "page"]
+    start = next(i for i in range(len(boxes)) if [b[3] for b in boxes[i:i + 3]] == words[:3])
+    heading = boxes[start:start + len(words)]
+    lines = sorted({round(b[2]) for b in heading})
+    assert len(lines) > 1, "the heading is not on two lines"
+    gaps = [b[0] - a[1] for a, b in itertools.pairwise(heading) if round(a[2]) == round(b[2]) != lines[-1]]
+    assert max(gaps) < 4.5, f"word spaces of {max(gaps):.1f} pt: the heading is justified"
