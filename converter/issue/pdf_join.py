@@ -185,7 +185,7 @@ def stamp_page_numbers(out: pikepdf.Pdf, footer: FooterDigits, first: int = 1) -
                 group[name] = obj
         page.contents_add(out.make_stream(b"q\n"), prepend=True)  # keep the page's own state away from ours
         page.contents_add(out.make_stream(b"Q\n" + ARTIFACT_OPEN + _number_stream(str(index + 1), footer, rename)
-                                          + ARTIFACT_CLOSE))
+                                          + b"\n" + ARTIFACT_CLOSE))
 
 
 def _entry(dictionary: pikepdf.Object, key: str) -> pikepdf.Object:
