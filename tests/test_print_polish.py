@@ -103,7 +103,8 @@ def test_footnote_calls_are_readable(theme: str) -> None:
     """The call is at least 45 % of the text's height (it was 42 %: 6.5 pt under 10 pt text)."""
     words = boxes_with_height(render(linked_article(1), "pdf", options=RenderOptions(theme=theme)))
     council = next(w for w in words if w[4] == "council")
-    call = next(w for w in words if w[4] == "1" and 0 <= w[0] - council[1] < 2 and w[2] < council[3] and w[3] > council[2])
+    call = next(w for w in words
+                if w[4] == "1" and 0 <= w[0] - council[1] < 2 and w[2] < council[3] and w[3] > council[2])
     assert call[3] - call[2] >= 0.45 * (council[3] - council[2])
 
 
@@ -126,4 +127,5 @@ def test_footnotes_restart_with_each_article_of_an_issue(tmp_path) -> None:
         paths.append(path)
     text = raw_text(render_issue(compile_issue(paths, title="Links"), "pdf"))
     notes = re.findall(r"^(\d+)\. https://(\w+)\.example\.org/\w(\d)$", text, re.M)
-    assert notes == [(str(n), host, str(a)) for a in (1, 2, 3) for n, host in enumerate(("council", "ferry", "port"), 1)]
+    hosts = ("council", "ferry", "port")
+    assert notes == [(str(n), host, str(a)) for a in (1, 2, 3) for n, host in enumerate(hosts, 1)]
