@@ -95,13 +95,21 @@ def page_number_css(language: str) -> str:
 
 def print_option_css(options: RenderOptions) -> str:
     """Page size, margins, columns and justification for the PDF."""
-    rules = [f"@page {{ size: {css_page_size(options.page_size)}; margin: {options.margins}; }}"]
+    size = css_page_size(options.page_size)
+    rules = [f"@page {{ size: {size}; margin: {options.margins}; }}",
+             f"@page table-landscape {{ size: {landscape(size)}; }}"]
     if options.columns > 1:
         rules.append(f".article-body {{ columns: {options.columns}; column-gap: 6mm; }}"
                      ".article-body figure, .article-body table { break-inside: avoid; }")
     if not options.justify:
         rules.append(".article-body { text-align: start; }")
     return "\n".join(rules)
+
+
+def landscape(size: str) -> str:
+    """The CSS ``size`` of the page turned sideways: ``A5`` -> ``A5 landscape``, ``90mm 122mm`` -> ``122mm 90mm``."""
+    lengths = size.split()
+    return f"{lengths[1]} {lengths[0]}" if len(lengths) == 2 else f"{size} landscape"
 
 
 def common_option_css(options: RenderOptions) -> str:
