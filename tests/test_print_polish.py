@@ -129,3 +129,29 @@ def test_footnotes_restart_with_each_article_of_an_issue(tmp_path) -> None:
     notes = re.findall(r"^(\d+)\. https://(\w+)\.example\.org/\w(\d)$", text, re.M)
     hosts = ("council", "ferry", "port")
     assert notes == [(str(n), host, str(a)) for a in (1, 2, 3) for n, host in enumerate(hosts, 1)]
+
+
+def tall_figure_article() -> Article:
+    import io
+
+    from PIL import Image
+
+    from converter.article import Resource
+
+    picture = io.BytesIO()
+    Image.new("RGB", (400, 1400), (40, 90, 140)).save(picture, "PNG")
+    para = "The harbour master publishes the times each week, and the crew read them before dawn. " * 4
+    return Article(title="Two columns with a figure", language="en", body="\n\n".join(
+        ["::: figure\n![The quay](img/q.png)\n\nThe quay at dawn\n:::", *[para] * 7]),
+        resources=(Resource("img/q.png", "image/png", picture.getvalue()),))
+
+
+@pytest.mark.parametrize("columns", [1, 2])
+def test_columns_flow_from_the_first_page_with_a_tall_figure(columns: int) -> None:
+    """A picture taller than the page used to be pushed past the headline (page 1 empty) and cut; it now
+    fits the column, below the headline, and the text follows it on page 1."""
+    pdf = render(tall_figure_article(), "pdf", options=RenderOptions(columns=columns))
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-", "-"], input=pdf, capture_output=True,
+                           check=True).stdout.decode()
+    assert "Two columns with a figure" in first and "The quay at dawn" in first
+    assert first.count("harbour master") >= 3

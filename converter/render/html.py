@@ -99,8 +99,11 @@ def print_option_css(options: RenderOptions) -> str:
     rules = [f"@page {{ size: {size}; margin: {options.margins}; }}",
              f"@page table-landscape {{ size: {landscape(size)}; }}"]
     if options.columns > 1:
+        # Figures fit a column, low enough that one fits below the headline of the first page, so the
+        # columns flow from there.
         rules.append(f".article-body {{ columns: {options.columns}; column-gap: 6mm; }}"
-                     ".article-body figure, .article-body table { break-inside: avoid; }")
+                     ".article-body figure, .article-body table { break-inside: avoid; }"
+                     ".article-body figure img, .article-body img { max-height: 40vh; }")
     if not options.justify:
         rules.append(".article-body { text-align: start; }")
     return "\n".join(rules)
