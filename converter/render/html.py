@@ -15,6 +15,7 @@ from markupsafe import Markup
 from converter.article import Article
 from converter.markdown.to_html import is_safe_link, render_body
 from converter.options import RenderOptions, css_page_size
+from converter.render.catalogue import section_name, subjects
 from converter.render.direction import article_direction, mark_blocks
 from converter.render.localise import format_date, issue_line, join_names, numbering_system, word
 from converter.render.pdf_output import mark as mark_pdf_output
@@ -57,7 +58,8 @@ def page_context(article: Article, options: RenderOptions, media: str) -> dict[s
         "direction": direction,
         "media": media,
         "fallback_title": "Untitled article",
-        "kicker": " · ".join(x for x in (article.site, article.section) if x),
+        "kicker": " · ".join(x for x in (article.site, section_name(article.section)) if x),
+        "keywords": subjects(article.tags),
         "meta_line": meta_line(article),
         "colophon": colophon(article),
         "css": Markup(page_css(options, media, (page_number_css(language),) if media == "print" else ())),
