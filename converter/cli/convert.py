@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from converter.article import Article
-from converter.cli.common import STDIO, render_options, reporting
+from converter.cli.common import PROGRESS, STDIO, render_options, reporting
 from converter.errors import ConverterError, UsageError
 from converter.extract.result import Extraction
 from converter.options import RenderOptions
@@ -100,13 +100,15 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
                 if len(jobs) == 1:
                     raise
                 failures += 1
-                click.echo(f"converter: error: {err}", err=True)
+                PROGRESS.above(f"converter: error: {err}")
         if failures:
             raise SystemExit(1)
 
 
 def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None) -> list[Job]:
     """Decide, before converting anything, where each input's edition goes."""
+    from converter.render.writing import is_stream
+
     if len(inputs) > 1 and out_dir is None:
         raise UsageError("several inputs need --out-dir DIR (one output per input)")
     if out_dir is not None:
@@ -123,8 +125,9 @@ def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_
             _refuse_input_as_output(target, [source])
             return [Job(source, target, chosen)]
         return [Job(source, None, chosen)]
-    chosen = fmt or format_of(output)
     target = Path(output)
+    # A device (``-o /dev/null``, as in --explain's example) needs no format of its own: Markdown, the cheapest.
+    chosen = fmt or ("md" if is_stream(target) else format_of(output))
     _refuse_input_as_output(target, [source])
     return [Job(source, target, chosen)]
 
@@ -200,4 +203,4 @@ def write_stages(folder: Path, extraction: Extraction, article: Article, options
 
 def _progress(quiet: bool, message: str) -> None:
     if not quiet and sys.stderr.isatty():
-        click.echo(message, err=True)
+        PROGRESS.show(message)

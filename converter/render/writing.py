@@ -20,7 +20,7 @@ from converter.errors import ConverterError, UsageError
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``."""
     folder = path.parent if str(path.parent) else Path(".")
-    if _is_stream(path):
+    if is_stream(path):
         _write_stream(path, data)
         return
     if not folder.is_dir():
@@ -42,7 +42,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def _is_stream(path: Path) -> bool:
+def is_stream(path: Path) -> bool:
     """A character device or FIFO at the path itself (``-o /dev/null``): written into, never replaced.
 
     Renaming over it would swap ``/dev/null`` for a regular file. ``lstat``: a symlink is not followed,
