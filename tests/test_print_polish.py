@@ -155,3 +155,12 @@ def test_columns_flow_from_the_first_page_with_a_tall_figure(columns: int) -> No
                            check=True).stdout.decode()
     assert "Two columns with a figure" in first and "The quay at dawn" in first
     assert first.count("harbour master") >= 3
+
+
+@pytest.mark.parametrize("text", ["a" * 50_000, "ab." * 20_000, "a-" * 25_000 + "/x", "a." * 25_000 + "org/x"])
+def test_break_addresses_reads_a_hostile_word_once(text: str) -> None:
+    """Each pattern starts only where a token starts: a 50,000-character run costs one scan (it took minutes
+    when the address patterns could start at every word boundary inside it). Counted, not timed: the
+    function returns, and the run is still one piece of text or one address."""
+    html = break_addresses(f"<p>{text}</p>")
+    assert html.replace("\u200b", "").replace('<span class="url">', "").replace("</span>", "") == f"<p>{text}</p>"

@@ -18,11 +18,12 @@ from converter.render.localise import word
 PRINTED_SCHEMES = ("http://", "https://", "mailto:")
 
 #: An address in running text: a URL with a scheme or ``www.``, an e-mail address, or a domain followed by
-#: a path (``example.org/report``). Trailing punctuation of the sentence is not part of it.
+#: a path (``example.org/report``). Trailing punctuation of the sentence is not part of it. Each alternative
+#: starts only where a token starts, so a 50,000-character word is scanned once, not from each position.
 ADDRESS = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]", re.I)
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]", re.I)
 
 #: Where an address or code may break: after each run of these, without a hyphen (never at its end).
 _BREAK_AFTER = re.compile(r"([/.\-?&]+)(?=[^/.\-?&])")
