@@ -14,6 +14,7 @@ joined PDF keeps the first part's, with the issue's title.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 import pikepdf
 
@@ -31,7 +32,7 @@ def merge_structure(out: pikepdf.Pdf, sources: Sequence[pikepdf.Pdf], firsts: Se
                                                     K=pikepdf.Array()))
     root = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([document])))
     document.P = root
-    nums = pikepdf.Array()
+    nums: list[Any] = []  # the joined parent tree: key, value, key, value...
     offset = 0
     for source, first in zip(sources, firsts, strict=True):
         tree = source.Root.get("/StructTreeRoot")
@@ -50,7 +51,7 @@ def merge_structure(out: pikepdf.Pdf, sources: Sequence[pikepdf.Pdf], firsts: Se
             for annotation in page.obj.get("/Annots", []):
                 _shift(annotation, "/StructParent", offset)
         offset += max(keys, default=-1) + 1
-    root.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=nums))
+    root.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
     root.ParentTreeNextKey = offset
     role_maps = [s.Root.StructTreeRoot.RoleMap for s in sources
                  if "/StructTreeRoot" in s.Root and "/RoleMap" in s.Root.StructTreeRoot]
@@ -60,7 +61,7 @@ def merge_structure(out: pikepdf.Pdf, sources: Sequence[pikepdf.Pdf], firsts: Se
     out.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
 
 
-def _top_elements(tree: pikepdf.Dictionary) -> Iterator[pikepdf.Dictionary]:
+def _top_elements(tree: pikepdf.Object) -> Iterator[pikepdf.Object]:
     """The elements under the part's root, its own ``Document`` element unwrapped (the issue has one)."""
     kids = tree.get("/K")
     for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
@@ -71,7 +72,7 @@ def _top_elements(tree: pikepdf.Dictionary) -> Iterator[pikepdf.Dictionary]:
             yield kid
 
 
-def _number_tree(node: pikepdf.Dictionary | None) -> Iterator[tuple[int, pikepdf.Object]]:
+def _number_tree(node: pikepdf.Object | None) -> Iterator[tuple[int, pikepdf.Object]]:
     """The (key, value) pairs of a number tree, in key order (leaves' ``/Nums``, through ``/Kids``)."""
     if node is None:
         return
@@ -91,7 +92,7 @@ def _copy(out: pikepdf.Pdf, source: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf
     return out.copy_foreign(obj)
 
 
-def _shift(dictionary: pikepdf.Dictionary, key: str, offset: int) -> None:
+def _shift(dictionary: pikepdf.Object, key: str, offset: int) -> None:
     if key in dictionary:
         dictionary[key] = int(dictionary[key]) + offset
 
