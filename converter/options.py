@@ -9,6 +9,7 @@ from pathlib import Path
 
 from converter.errors import UsageError
 from converter.policy.limits import Limits
+from converter.render.pdf_output import PDF_VARIANTS, PdfOutput
 
 #: Named page sizes -> CSS ``size`` value. "6in"/"7in" are e-reader screens (about 90 x 122 / 107 x 142 mm).
 PAGE_SIZES: dict[str, str] = {
@@ -63,6 +64,11 @@ class RenderOptions:
     media: str = "screen"
     """The HTML edition's medium: ``screen`` (the reading page), or ``print``: the same page with the paged-media
     CSS the PDF is laid out from, so any HTML-to-PDF engine gives our PDF (``weasyprint x.html x.pdf``)."""
+    pdf_variant: str = ""
+    """A PDF standard to write: ``pdf/ua-1`` (accessible), ``pdf/a-3b`` (archival) and the others of
+    ``converter.render.pdf_output.PDF_VARIANTS``; "" for plain PDF."""
+    pdf_tags: bool = True
+    """Tag the PDF (a structure tree for screen readers); the PDF/UA variants are always tagged."""
     limits: Limits = field(default_factory=Limits)
     """Caps on what rendering may cost (see ``converter.policy.limits``)."""
 
@@ -72,8 +78,14 @@ class RenderOptions:
         _check(self.media in MEDIA, f"unknown medium {self.media!r}; use {', '.join(MEDIA)}")
         _check(1 <= self.columns <= 4, f"--columns must be 1 to 4, not {self.columns}")
         _check(bool(_MARGINS.match(self.margins)), f"margins {self.margins!r} are not CSS lengths like '18mm 16mm'")
+        _check(not self.pdf_variant or self.pdf_variant in PDF_VARIANTS,
+               f"unknown PDF variant {self.pdf_variant!r}; use one of {', '.join(PDF_VARIANTS)}")
         _check(not self.font_family or bool(_FONT_FAMILY.match(self.font_family)),
                f"font family {self.font_family!r} is not a font name")
+
+    def pdf_output(self) -> PdfOutput:
+        """The PDF's variant and tagging, as the page for print carries them."""
+        return PdfOutput(self.pdf_variant, self.pdf_tags)
 
 
 def _check(ok: bool, message: str) -> None:

@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 # System libraries: Pango (WeasyPrint's text engine), fonts for Chinese, Japanese and Korean (our packaged
 # fonts cover Latin, Greek and Cyrillic only), poppler-utils (pdftotext in tests), epubcheck and a Java
-# runtime (EPUB validation in tests).
+# runtime (EPUB validation in tests), Chromium (the HTML edition tested in a real browser, driven by
+# Playwright: Debian's build, never one Playwright downloads).
 need=()
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b)
 ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || need+=(libharfbuzz-subset0)
@@ -23,6 +24,7 @@ fc-list ':charset=915' 2>/dev/null | grep -q . || need+=(fonts-lohit-deva)
 fc-list ':charset=e01' 2>/dev/null | grep -q . || need+=(fonts-tlwg-loma-ttf)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v epubcheck >/dev/null || need+=(epubcheck)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "setup: installing ${need[*]}" >&2

@@ -21,17 +21,49 @@ from converter.options import RenderOptions
 STDIO = "-"
 
 
+class ProgressLine:
+    """A live progress line on a terminal's standard error: each message overwrites the last, and every
+    other line (a warning, an error) is written above it: the line is cleared, the message printed, and
+    the progress drawn again below, so a warning never lands in the middle of the progress text."""
+
+    def __init__(self) -> None:
+        self.text = ""
+
+    def show(self, message: str) -> None:
+        click.echo(f"\r\033[K{message}", err=True, nl=False, color=True)  # color: keep the erase code
+        self.text = message
+
+    def above(self, line: str) -> None:
+        """Write ``line`` (and a newline) on standard error, above the progress line if one is shown."""
+        if not self.text:
+            click.echo(line, err=True)
+            return
+        click.echo(f"\r\033[K{line}", err=True, color=True)
+        click.echo(self.text, err=True, nl=False)
+
+    def clear(self) -> None:
+        if self.text:
+            click.echo("\r\033[K", err=True, nl=False, color=True)
+            self.text = ""
+
+
+#: The process's one progress line (commands show it only on a terminal).
+PROGRESS = ProgressLine()
+
+
 class _StderrHandler(logging.Handler):
-    """Library warnings as ``converter: warning: ...`` lines on standard error."""
+    """Library warnings as ``converter: warning: ...`` lines on standard error, above the progress line."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"converter: {record.levelname.lower()}: {record.getMessage()}", err=True)
+        PROGRESS.above(f"converter: {record.levelname.lower()}: {record.getMessage()}")
 
 
 def render_options(style: dict[str, Any]) -> RenderOptions:
     """The options object from the style flags (click's values, each of its option's type); ``--css``
     values naming a file are read."""
     css = tuple(_css_text(value) for value in style.pop("css", ()))
+    if style.get("pdf_variant") is None:  # not given: the option's default
+        style.pop("pdf_variant", None)
     return RenderOptions(css=css, **style)
 
 
@@ -95,6 +127,7 @@ def reporting(quiet: bool, debug: bool) -> Iterator[None]:
         with terminate_like_interrupt(), library_warnings():
             yield
     except ConverterError as err:
+        PROGRESS.clear()
         click.echo(f"converter: error: {err}", err=True)
         raise SystemExit(err.exit_code) from None
     except Terminated as stop:
@@ -105,12 +138,14 @@ def reporting(quiet: bool, debug: bool) -> Iterator[None]:
         _quiet_stdout()
         raise SystemExit(141) from None
     except Exception as err:  # a bug: say so in one line, keep the traceback for --debug
+        PROGRESS.clear()
         if debug:
             traceback.print_exc()
         click.echo(f"converter: internal error: {type(err).__name__}: {err} (run with --debug and report it)",
                    err=True)
         raise SystemExit(70) from None
     finally:
+        PROGRESS.clear()
         logger.removeHandler(handler)
 
 

@@ -13,11 +13,12 @@ from typing import BinaryIO
 import click
 
 from converter.article import Article
-from converter.cli.common import STDIO, render_options, reporting
+from converter.cli.common import PROGRESS, STDIO, render_options, reporting
 from converter.errors import ConverterError, UsageError
 from converter.extract.result import Extraction
 from converter.options import RenderOptions
 from converter.pipeline import BINARY_FORMATS, RENDERERS, format_of
+from converter.render.pdf_output import PDF_VARIANTS
 
 EXAMPLES = """
 \b
@@ -60,6 +61,10 @@ class Job:
 @click.option("--justify/--ragged", default=True, show_default=True, help="Justified or ragged-right PDF text.")
 @click.option("--links", type=click.Choice(["footnotes", "inline", "hidden", "endnotes"]), default="footnotes",
               show_default=True, help="How link addresses appear in the PDF.")
+@click.option("--pdf-variant", type=click.Choice(PDF_VARIANTS), default=None,
+              help="Write a standard PDF: pdf/ua-1 (accessible), pdf/a-3b (archival)...")
+@click.option("--pdf-tags/--no-pdf-tags", default=True, show_default=True,
+              help="Tag the PDF (structure for screen readers).")
 @click.option("--font-family", default="", help="A system font for the body text instead of Source Serif.")
 @click.option("--media", type=click.Choice(["screen", "print"]), default="screen", show_default=True,
               help="HTML output for reading on screen, or with the PDF's paged-media CSS (print).")
@@ -98,7 +103,7 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
                 if len(jobs) == 1:
                     raise
                 failures += 1
-                click.echo(f"converter: error: {err}", err=True)
+                PROGRESS.above(f"converter: error: {err}")
         if failures:
             raise SystemExit(1)
 
@@ -230,4 +235,4 @@ def stdin_buffer() -> BinaryIO:
 
 def _progress(quiet: bool, message: str) -> None:
     if not quiet and sys.stderr.isatty():
-        click.echo(message, err=True)
+        PROGRESS.show(message)

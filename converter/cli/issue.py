@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from converter.cli.common import render_options, reporting
+from converter.cli.common import PROGRESS, render_options, reporting
 from converter.cli.convert import convert, css_files
 from converter.cli.outputs import OutputPlan
 from converter.errors import ConverterError, UsageError
@@ -31,7 +31,7 @@ EXIT_INCOMPLETE = 3
 
 #: Options of ``convert`` that shape an issue too (the reading options do not apply).
 STYLE_OPTIONS = ("page_size", "theme", "css", "template_dir", "margins", "columns", "hyphenate", "justify",
-                 "links", "font_family", "max_image_px", "media")
+                 "links", "font_family", "max_image_px", "media", "pdf_variant", "pdf_tags")
 
 EXAMPLES = """
 \b
@@ -168,14 +168,14 @@ def _report(failures: tuple[Failure, ...]) -> None:
     """One line per input left out: the file, then the reason."""
     for failure in dict.fromkeys(failures):
         reason = failure.reason if failure.reason.startswith(failure.source) else f"{failure.source}: {failure.reason}"
-        click.echo(f"converter: error: {reason} (left out of the issue)", err=True)
+        PROGRESS.above(f"converter: error: {reason} (left out of the issue)")
 
 
 def _progress(quiet: bool) -> Callable[[str], None] | None:
     """Progress on one overwritten line of a terminal; nothing when piped or quiet."""
     if quiet or not sys.stderr.isatty():
         return None
-    return lambda message: click.echo(f"\r\033[K{message}", err=True, nl=False)
+    return PROGRESS.show
 
 
 def _write_individual(compiled: Issue, output: Path, fmt: str, options: RenderOptions,

@@ -21,6 +21,7 @@ from converter.options import RenderOptions
 from converter.render.direction import article_direction, language_direction
 from converter.render.html import page_context, page_css, page_number_css
 from converter.render.localise import format_date, issue_line, join_names, word
+from converter.render.pdf_output import mark as mark_pdf_output
 from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import render_template, stylesheet
 
@@ -166,6 +167,8 @@ def render_page(issue: Issue, options: RenderOptions, media: str, page_blocks: S
                            issue=issue, masthead=masthead(issue), cover=cover, contents=lines, blocks=page_blocks,
                            language=language, direction=issue_direction(issue),
                            contents_word=word("contents", language), css=Markup(css))
+    if media == "print":
+        html = mark_pdf_output(html, options.pdf_output())
     return strip_xml_forbidden(html)
 
 

@@ -25,6 +25,7 @@ import pikepdf
 
 from converter.issue.html import CONTENTS_GUTTER_EM, PAGE_DIGITS, PAGE_LINK
 from converter.issue.pdf_parts import Bookmark
+from converter.issue.pdf_tags import ARTIFACT_CLOSE, ARTIFACT_OPEN, keep_standard_metadata, merge_structure
 
 #: CSS for the digits document: the footer's counter reads ``PAGE_DIGITS`` and nothing else is printed there.
 DIGITS_CSS = (f"@page {{ counter-increment: page {PAGE_DIGITS}; @top-left {{ content: none; }} "
@@ -75,8 +76,11 @@ def join_parts(parts: Sequence[bytes], bookmarks: Sequence[Bookmark], info: PdfI
     the contents links to (``a3``) to page numbers of the joined PDF."""
     out = pikepdf.Pdf.new()
     sources = [pikepdf.Pdf.open(io.BytesIO(pdf)) for pdf in parts]
+    firsts = []
     for source in sources:
+        firsts.append(len(out.pages))
         out.pages.extend(source.pages)
+    merge_structure(out, sources, firsts)
     footer = footer_digits(digits) if digits else None
     if footer is not None:
         stamp_page_numbers(out, footer, first=1)
@@ -87,6 +91,7 @@ def join_parts(parts: Sequence[bytes], bookmarks: Sequence[Bookmark], info: PdfI
     out.docinfo["/Creator"] = "converter"
     out.docinfo["/Producer"] = "converter"
     out.Root.Lang = pikepdf.String(info.language)
+    keep_standard_metadata(out, sources[0], info.title, info.author)
     buffer = io.BytesIO()
     # deterministic_id: the /ID is a hash of the content, so the same input gives the same bytes
     out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -179,7 +184,8 @@ def stamp_page_numbers(out: pikepdf.Pdf, footer: FooterDigits, first: int = 1) -
             for name, obj in entries.items():
                 group[name] = obj
         page.contents_add(out.make_stream(b"q\n"), prepend=True)  # keep the page's own state away from ours
-        page.contents_add(out.make_stream(b"Q\n" + _number_stream(str(index + 1), footer, rename)))
+        page.contents_add(out.make_stream(b"Q\n" + ARTIFACT_OPEN + _number_stream(str(index + 1), footer, rename)
+                                          + b"\n" + ARTIFACT_CLOSE))
 
 
 def _entry(dictionary: pikepdf.Object, key: str) -> pikepdf.Object:

@@ -66,7 +66,8 @@ def render_part(job: PartJob) -> PartResult:
 def _lay_out_part(page: Sanitized, limits: Limits) -> PartResult:
     """In the child: the part's PDF with what joining needs (pages, bookmarks, anchors)."""
     document = layout_document(page, limits)
-    return PartResult(document.write_pdf(), len(document.pages), _bookmarks(document), _anchors(document))
+    pdf = document.write_pdf(**page.pdf_output().write_options())  # the variant and tags the page asks for
+    return PartResult(pdf, len(document.pages), _bookmarks(document), _anchors(document))
 
 
 def _bookmarks(document: object) -> tuple[Bookmark, ...]:

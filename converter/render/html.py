@@ -16,9 +16,11 @@ from converter.article import Article
 from converter.markdown.to_html import is_safe_link, render_body
 from converter.options import RenderOptions, css_page_size
 from converter.policy.user_css import clean_user_css
+from converter.render.catalogue import section_name, subjects
 from converter.render.direction import article_direction, mark_blocks
 from converter.render.localise import format_date, issue_line, join_names, numbering_system, word
-from converter.render.print_links import links_for_print
+from converter.render.pdf_output import mark as mark_pdf_output
+from converter.render.print_links import break_addresses, links_for_print
 from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import render_template, stylesheet
 from converter.render.themes import theme_css
@@ -40,6 +42,8 @@ def render_html(article: Article, options: RenderOptions | None = None, media: s
     options = options or RenderOptions()
     html = render_template("article.html.j2", options.template_dir,
                            article=article, page=page_context(article, options, media))
+    if media == "print":
+        html = mark_pdf_output(html, options.pdf_output())
     return strip_xml_forbidden(html)
 
 
@@ -49,13 +53,14 @@ def page_context(article: Article, options: RenderOptions, media: str) -> dict[s
     direction = article_direction(article.direction, language, f"{article.title}\n{article.body}")
     body = mark_blocks(render_body(article.body, article.resources), direction, language)
     if media == "print":
-        body = links_for_print(body, options.links, language)
+        body = break_addresses(links_for_print(body, options.links, language))
     return {
         "language": language,
         "direction": direction,
         "media": media,
         "fallback_title": "Untitled article",
-        "kicker": " · ".join(x for x in (article.site, article.section) if x),
+        "kicker": " · ".join(x for x in (article.site, section_name(article.section)) if x),
+        "keywords": subjects(article.tags),
         "meta_line": meta_line(article),
         "colophon": colophon(article),
         "css": Markup(page_css(options, media, (page_number_css(language),) if media == "print" else ())),
@@ -93,13 +98,24 @@ def page_number_css(language: str) -> str:
 
 def print_option_css(options: RenderOptions) -> str:
     """Page size, margins, columns and justification for the PDF."""
-    rules = [f"@page {{ size: {css_page_size(options.page_size)}; margin: {options.margins}; }}"]
+    size = css_page_size(options.page_size)
+    rules = [f"@page {{ size: {size}; margin: {options.margins}; }}",
+             f"@page table-landscape {{ size: {landscape(size)}; }}"]
     if options.columns > 1:
+        # Figures fit a column, low enough that one fits below the headline of the first page, so the
+        # columns flow from there.
         rules.append(f".article-body {{ columns: {options.columns}; column-gap: 6mm; }}"
-                     ".article-body figure, .article-body table { break-inside: avoid; }")
+                     ".article-body figure, .article-body table { break-inside: avoid; }"
+                     ".article-body figure img, .article-body img { max-height: 40vh; }")
     if not options.justify:
         rules.append(".article-body { text-align: start; }")
     return "\n".join(rules)
+
+
+def landscape(size: str) -> str:
+    """The CSS ``size`` of the page turned sideways: ``A5`` -> ``A5 landscape``, ``90mm 122mm`` -> ``122mm 90mm``."""
+    lengths = size.split()
+    return f"{lengths[1]} {lengths[0]}" if len(lengths) == 2 else f"{size} landscape"
 
 
 def common_option_css(options: RenderOptions) -> str:

@@ -18,14 +18,16 @@ from converter.policy.limits import Limits
 from converter.policy.resources import Refused, pdf_engine_resource, report, short
 from converter.policy.strict import StrictError, is_strict
 from converter.render.fonts import font_files
+from converter.render.pdf_tables import fit_tables
 from converter.render.sanitize import Sanitized
 
 log = logging.getLogger("converter.render.pdf")
 
 
 def render_sanitized(page: Sanitized, limits: Limits) -> bytes:
-    """The PDF of an already sanitised page (called in the isolated worker)."""
-    return layout_document(page, limits).write_pdf()
+    """The PDF of an already sanitised page (called in the isolated worker), in the PDF variant and with
+    the tags the page asked for (``converter.render.pdf_output``)."""
+    return layout_document(page, limits).write_pdf(**page.pdf_output().write_options())
 
 
 def warm(page: Sanitized, limits: Limits) -> None:
@@ -47,16 +49,22 @@ def warm(page: Sanitized, limits: Limits) -> None:
 def layout_document(page: Sanitized, limits: Limits) -> Any:  # weasyprint.Document; WeasyPrint is a lazy import
     """Lay out a sanitised page, enforcing the page cap: the one place WeasyPrint reads a document.
 
-    The stylesheet comes from ``_stylesheet``, parsed once per process: an issue's parts and a script's
-    many articles share it, and parsing it (fonts included) is a tenth of a short article's render.
+    A table too wide for its page is fitted (smaller type, then a landscape page) by laying the page out
+    again (``converter.render.pdf_tables``). The stylesheet comes from ``_stylesheet``, parsed once per
+    process: an issue's parts and a script's many articles share it, and parsing it (fonts included) is a
+    tenth of a short article's render.
     """
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
     try:
         sheet, fonts = _stylesheet(page.stylesheet, limits, is_strict())
-        document = weasyprint.HTML(string=page.html, base_url="about:blank", url_fetcher=policy_fetcher(limits)) \
-            .render(stylesheets=[sheet], font_config=fonts)
+
+        def layout(page: Sanitized) -> Any:
+            return weasyprint.HTML(string=page.html, base_url="about:blank", url_fetcher=policy_fetcher(limits)) \
+                .render(stylesheets=[sheet], font_config=fonts)
+
+        document = fit_tables(page, layout)
         if len(document.pages) > limits.max_pages:
             raise RenderError(f"the PDF would have {len(document.pages):,} pages, over the limit of "
                               f"{limits.max_pages:,}; convert it to HTML or EPUB, or raise Limits.max_pages")

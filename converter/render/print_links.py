@@ -8,12 +8,31 @@ address, are left alone.
 
 from __future__ import annotations
 
+import re
+
 from lxml import html as lxml_html
 
 from converter.render.localise import word
 
 #: Schemes whose address is worth printing.
 PRINTED_SCHEMES = ("http://", "https://", "mailto:")
+
+#: An address in running text: a URL with a scheme or ``www.``, an e-mail address, or a domain followed by
+#: a path (``example.org/report``). Trailing punctuation of the sentence is not part of it. Each alternative
+#: starts only where a token starts, so a 50,000-character word is scanned once, not from each position.
+ADDRESS = re.compile(
+    r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]"
+    r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]", re.I)
+
+#: Where an address or code may break: after each run of these, without a hyphen (never at its end).
+_BREAK_AFTER = re.compile(r"([/.\-?&]+)(?=[^/.\-?&])")
+
+#: The zero-width space: a break opportunity that prints nothing.
+ZWSP = "\u200b"
+
+#: Inline code and its kin: never hyphenated, broken like addresses. ``pre`` keeps its own lines.
+_CODE_TAGS = ("code", "kbd", "samp")
 
 
 def links_for_print(body_html: str, style: str, language: str) -> str:
@@ -81,3 +100,51 @@ def _shown(href: str) -> str:
 
 #: Link style -> what is done to each external link.
 PLACERS = {"footnotes": _footnote, "inline": _inline, "endnotes": _endnote_call}
+
+
+def break_addresses(body_html: str) -> str:
+    """The body HTML with each address in its text wrapped in ``<span class="url">`` (set without
+    hyphenation by the print CSS) and a zero-width break after each run of ``/ . - ? &`` in it, so a line
+    ends there instead of at a hyphen the engine invents ("ht-" / "tps://"). Inline code gets the same
+    breaks; ``pre`` is left as it is."""
+    if not body_html:
+        return body_html
+    root = lxml_html.fragment_fromstring(body_html, create_parent="div", parser=lxml_html.HTMLParser(huge_tree=True))
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.tag == "pre" or any(a.tag == "pre" for a in el.iterancestors()):
+            continue
+        if el.tag in _CODE_TAGS:
+            for node in el.iter():
+                node.text = breakable(node.text) if node.text else node.text
+                if node is not el and node.tail:
+                    node.tail = breakable(node.tail)
+            continue
+        if el.get("class") == "url" or any(a.tag in _CODE_TAGS for a in el.iterancestors()):
+            continue
+        if el.text and ADDRESS.search(el.text):
+            el.text, spans = _wrapped(el.text)
+            for index, span in enumerate(spans):
+                el.insert(index, span)
+        if el is not root and el.tail and ADDRESS.search(el.tail):
+            el.tail, spans = _wrapped(el.tail)
+            for span in reversed(spans):
+                el.addnext(span)
+    return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+
+
+def breakable(text: str) -> str:
+    """``text`` with a zero-width break after each run of ``/ . - ? &`` that is followed by more."""
+    return _BREAK_AFTER.sub(lambda m: m.group(1) + ZWSP, text)
+
+
+def _wrapped(text: str) -> tuple[str, list[lxml_html.HtmlElement]]:
+    """The text before the first address, and a span per address holding it (the text up to the next one
+    as its tail)."""
+    matches = list(ADDRESS.finditer(text))
+    spans = []
+    for index, m in enumerate(matches):
+        span = _span("url", breakable(m.group(0)))
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        span.tail = text[m.end():end]
+        spans.append(span)
+    return text[:matches[0].start()], spans

@@ -25,6 +25,8 @@ from converter.errors import RenderError
 from converter.markdown.to_html import is_safe_link
 from converter.policy.limits import Limits
 from converter.policy.resources import Refused, check_decodes, check_picture, decode_data_uri
+from converter.render.pdf_output import PdfOutput
+from converter.render.pdf_output import read as read_pdf_output
 
 log = logging.getLogger("converter.render.sanitize")
 
@@ -102,6 +104,13 @@ class Sanitized:
     stylesheet: str = ""
     """The text of the head's ``<style>`` elements, taken out of ``html``: the PDF engine parses a
     stylesheet once per process and reuses it for every document that has the same one."""
+    pdf_variant: str = ""
+    """The PDF standard the page asked for (``converter.render.pdf_output``), "" for plain PDF."""
+    pdf_tags: bool = True
+    """Whether the PDF is tagged (a structure tree for screen readers)."""
+
+    def pdf_output(self) -> PdfOutput:
+        return PdfOutput(self.pdf_variant, self.pdf_tags)
 
 
 def strip_xml_forbidden(text: str) -> str:
@@ -112,6 +121,7 @@ def strip_xml_forbidden(text: str) -> str:
 def sanitize(html: str, limits: Limits) -> Sanitized:
     """``html`` reduced to the allow-list and reshaped to fit ``limits``; warnings say what changed."""
     root = _parse(html)
+    output = read_pdf_output(root)
     for _name, rule in RULES:
         rule(root, limits)
     body = root.find("body")
@@ -120,7 +130,7 @@ def sanitize(html: str, limits: Limits) -> Sanitized:
     out = lxml_html.tostring(root, encoding="unicode", doctype="<!DOCTYPE html>")
     pixels = sum(_pixels(img, limits) for img in root.iter("img"))
     text_chars = len(out) + len(css) - sum(len(img.get("src", "")) for img in root.iter("img"))
-    return Sanitized(out, elements, text_chars, pixels, css)
+    return Sanitized(out, elements, text_chars, pixels, css, output.variant, output.tags)
 
 
 def _take_stylesheets(root: lxml_html.HtmlElement) -> str:

@@ -12,6 +12,7 @@ from converter.extract.dates import parse_iso
 from converter.extract.language import language_tag
 from converter.markdown.to_html import data_uri, decodes, render_body
 from converter.options import RenderOptions
+from converter.render.catalogue import section_name
 from converter.render.direction import article_direction, mark_blocks
 from converter.render.epub.images import book_resource, file_name
 from converter.render.epub.metadata import UNTITLED, w3c_date
@@ -91,7 +92,7 @@ def article_xhtml(article: Article, body_xhtml: str, template_dir: Path | None =
         "language": language_tag(article.language) or "en",
         "direction": article_edition_direction(article),
         "fallback_title": UNTITLED,
-        "kicker": " · ".join(x for x in (article.site, article.section) if x),
+        "kicker": " · ".join(x for x in (article.site, section_name(article.section)) if x),
         "meta_line": [_checked_date(item) if item.kind == "date" else item for item in meta_line(article)],
         "colophon": colophon(article),
         "stylesheet": STYLESHEET,

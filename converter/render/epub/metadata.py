@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from converter.article import METADATA_FIELDS, Article, Masthead
 from converter.extract.dates import parse_iso
 from converter.extract.language import language_tag
+from converter.render.catalogue import shared_subjects
 from converter.render.localise import format_date, issue_line
 
 #: Namespace of our identifiers: uuid5 of the content under it is the book's ``urn:uuid``.
@@ -72,6 +73,7 @@ class BookMetadata:
 def book_metadata(articles: Sequence[Article], title: str | None, epoch: int | None) -> BookMetadata:
     """The metadata of a book of ``articles`` (one article: its own metadata, title overridable)."""
     first = articles[0]
+    series, position = _article_series(articles)
     dates = [d for d in (parse_iso(a.date) for a in articles) if d is not None]
     return BookMetadata(
         identifier=identifier(articles, title),
@@ -82,9 +84,11 @@ def book_metadata(articles: Sequence[Article], title: str | None, epoch: int | N
         publishers=_unique(a.site for a in articles),
         sources=_unique(a.url or a.source for a in articles),
         description=(first.description or first.subtitle) if len(articles) == 1 else "",
-        subjects=_unique(tag for a in articles for tag in a.tags),
+        subjects=shared_subjects([a.tags for a in articles]),
         modified=modified(articles, epoch),
         direction=_direction(first),
+        series=series,
+        series_position=position,
     )
 
 
@@ -92,6 +96,16 @@ def _direction(article: Article) -> str:
     from converter.render.direction import article_direction
 
     return article_direction(article.direction, article.language, f"{article.title}\n{article.body}")
+
+
+def _article_series(articles: Sequence[Article]) -> tuple[str, str]:
+    """A single article from a numbered issue of a periodical belongs to that periodical's series: the
+    site is the collection, the issue number its position (an issue book sets its own, ``issue_metadata``)."""
+    first = articles[0]
+    if len(articles) != 1 or not first.issue.strip() or not first.site.strip():
+        return "", ""
+    number = first.issue.strip()
+    return first.site.strip(), number if _POSITION.fullmatch(number) else ""
 
 
 def issue_metadata(articles: Sequence[Article], info: Masthead, sections: Sequence[tuple[str, Sequence[int]]],

@@ -1,0 +1,113 @@
+"""Joining tagged parts: one structure tree for the issue, and the standard's metadata kept.
+
+Each part of an issue is a tagged PDF of its own (``converter.render.pdf_output``): a structure tree whose
+elements point at the part's pages, and a parent tree keyed by the numbers its pages (``/StructParents``)
+and annotations (``/StructParent``) carry. Joined, the numbers of the second part would collide with the
+first's, so each part's are shifted past the previous parts' before the trees are put under one
+``Document`` element, parts in reading order. Content that no part tagged (the page numbers stamped at
+the join) is marked as an artifact where it is drawn (``pdf_join``).
+
+A PDF/UA or PDF/A part carries XMP metadata (the standard's claim) and, for PDF/A, an output intent; the
+joined PDF keeps the first part's, with the issue's title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+import pikepdf
+
+#: How the page numbers stamped at the join are marked: pagination, not content (PDF 1.7, 14.8.2.2).
+ARTIFACT_OPEN = b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
+ARTIFACT_CLOSE = b"EMC\n"
+
+
+def merge_structure(out: pikepdf.Pdf, sources: Sequence[pikepdf.Pdf], firsts: Sequence[int]) -> None:
+    """Give ``out`` (the parts' pages joined, ``firsts[i]`` the index of part i's first page) one structure
+    tree made of the parts' trees. Does nothing when no part is tagged."""
+    if not any("/StructTreeRoot" in s.Root for s in sources):
+        return
+    document = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document,
+                                                    K=pikepdf.Array()))
+    root = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([document])))
+    document.P = root
+    nums: list[Any] = []  # the joined parent tree: key, value, key, value...
+    offset = 0
+    for source, first in zip(sources, firsts, strict=True):
+        tree = source.Root.get("/StructTreeRoot")
+        if tree is None:
+            continue
+        for element in _top_elements(tree):
+            copied = _copy(out, source, element)
+            copied.P = document
+            document.K.append(copied)
+        keys = []
+        for key, value in _number_tree(tree.get("/ParentTree")):
+            keys.append(key)
+            nums.extend([key + offset, _copy(out, source, value)])
+        for page in out.pages[first:first + len(source.pages)]:
+            _shift(page.obj, "/StructParents", offset)
+            for annotation in page.obj.get("/Annots", []):
+                _shift(annotation, "/StructParent", offset)
+        offset += max(keys, default=-1) + 1
+    root.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
+    root.ParentTreeNextKey = offset
+    role_maps = [s.Root.StructTreeRoot.RoleMap for s in sources
+                 if "/StructTreeRoot" in s.Root and "/RoleMap" in s.Root.StructTreeRoot]
+    if role_maps:
+        root.RoleMap = _copy(out, sources[0], role_maps[0])
+    out.Root.StructTreeRoot = root
+    out.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+
+
+def _top_elements(tree: pikepdf.Object) -> Iterator[pikepdf.Object]:
+    """The elements under the part's root, its own ``Document`` element unwrapped (the issue has one)."""
+    kids = tree.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        if kid.get("/S") == pikepdf.Name.Document:
+            inner = kid.get("/K")
+            yield from inner if isinstance(inner, pikepdf.Array) else [inner] if inner is not None else []
+        else:
+            yield kid
+
+
+def _number_tree(node: pikepdf.Object | None) -> Iterator[tuple[int, pikepdf.Object]]:
+    """The (key, value) pairs of a number tree, in key order (leaves' ``/Nums``, through ``/Kids``)."""
+    if node is None:
+        return
+    nums = node.get("/Nums")
+    if nums is not None:
+        for index in range(0, len(nums) - 1, 2):
+            yield int(nums[index]), nums[index + 1]
+    for kid in node.get("/Kids", []):
+        yield from _number_tree(kid)
+
+
+def _copy(out: pikepdf.Pdf, source: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf.Object:
+    """``obj`` of ``source`` copied into ``out`` (references to pages already copied point at the copies);
+    a direct object (an array inline in its parent) is made indirect in the source first."""
+    if not obj.is_indirect:
+        obj = source.make_indirect(obj)
+    return out.copy_foreign(obj)
+
+
+def _shift(dictionary: pikepdf.Object, key: str, offset: int) -> None:
+    if key in dictionary:
+        dictionary[key] = int(dictionary[key]) + offset
+
+
+def keep_standard_metadata(out: pikepdf.Pdf, first: pikepdf.Pdf, title: str, author: str) -> None:
+    """The first part's XMP packet (a PDF/UA or PDF/A claim) and output intents, retitled for the issue;
+    nothing when the part has no XMP (a plain PDF)."""
+    if "/Metadata" not in first.Root:
+        return
+    out.Root.Metadata = _copy(out, first, first.Root.Metadata)
+    if "/OutputIntents" in first.Root:
+        out.Root.OutputIntents = _copy(out, first, first.Root.OutputIntents)
+    out.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+    with out.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+        meta["dc:title"] = title
+        if author:
+            meta["dc:creator"] = [author]
+        meta["pdf:Producer"] = "converter"
