@@ -24,6 +24,7 @@ from converter.errors import ExtractionError
 from converter.extract.html.clean import clean_page
 from converter.extract.html.comments import take_comments
 from converter.extract.html.footnotes import Footnote, find_footnotes
+from converter.extract.html.figures import figure_places, normalise_figures, restore_figures
 from converter.extract.html.images import Picture, load_pictures, resolve_lazy_pictures
 from converter.extract.html.inline import Context, inline
 from converter.extract.html.locate import locate_article
@@ -49,10 +50,14 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
     body = root.find("body")
     metadata = page_metadata(root)
     resolve_lazy_pictures(root)
+    normalise_figures(body)
     footnotes = find_footnotes(body)
     comments = take_comments(body) if keep_comments else []
+    captioned = figure_places(body, captioned_only=True)
     decisions = clean_page(body)
+    places = [*captioned, *figure_places(body)]
     article = locate_article(body)
+    restore_figures(article, places)
     facts = ArticleFacts(str(metadata.get("title", "")), str(metadata.get("subtitle", "")),
                          repeated_blocks(article))
     decisions += prune_article(article, facts)
@@ -74,6 +79,7 @@ def fragment_markdown(article: HtmlElement, load_resource: LoadResource | None =
                       base_url: str = "") -> tuple[str, tuple[Resource, ...]]:
     """A piece of HTML (a feed entry) as Markdown, without scoring: only its pictures are resolved."""
     resolve_lazy_pictures(article)
+    normalise_figures(article)
     pictures = load_pictures([img.get("src") for img in article.iter("img")], load_resource, base_url)
     resources = tuple(p.resource for p in pictures.values() if p.resource is not None)
     return to_markdown(article, Context(base_url, pictures)), resources

@@ -13,7 +13,7 @@ from copy import deepcopy
 
 from lxml.html import HtmlElement
 
-from converter.extract.html import vocabulary as words
+from converter.extract.html.figures import is_credit
 from converter.extract.html.footnotes import is_footnote_container
 from converter.extract.html.inline import (
     BREAK,
@@ -157,18 +157,19 @@ def term(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
 
 
 def _caption(element: HtmlElement, ctx: Context, depth: int) -> str:
-    """The ``<figcaption>`` text, its credit line (class ``credit``, ``copyright``) in parentheses."""
+    """The ``<figcaption>`` text, its credit lines (marked by ``figures``, or class ``credit``) in parentheses."""
     found = element.find(".//figcaption")
     if found is None:
         return ""
     caption = deepcopy(found)  # the credit is taken out of a copy: the page stays as it was
-    credits = [c for c in caption.iter() if c is not caption and words.matches(c, words.CREDIT)]
-    credit = " ".join(" ".join(inline(c, ctx, depth).split()) for c in credits)
+    credits = [c for c in caption.iter() if c is not caption and is_credit(c)]
+    credits = [c for c in credits if not any(a in credits for a in c.iterancestors())]
+    credit = " ".join(" ".join(inline(c, ctx, depth).replace(BREAK, " ").split()) for c in credits)
     for c in credits:
         c.drop_tree()
     content = " ".join(inline(caption, ctx, depth).replace(BREAK, " ").split())
     if credit and credit not in content:
-        content = f"{content} ({credit})" if content else credit
+        content = f"{content} ({credit.strip('()')})" if content else credit
     return escape_block_start(content)
 
 
