@@ -23,6 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from converter.article import Resource
@@ -54,10 +55,11 @@ CREDIT = re.compile(
 
 
 def make_parser() -> MarkdownIt:
-    """The one Markdown dialect we read and write: CommonMark, GFM tables, strikethrough, footnotes, divs."""
+    """The one Markdown dialect we read and write: CommonMark, GFM tables, strikethrough, footnotes, definition lists, divs."""
     md = MarkdownIt("commonmark", {"html": False, "typographer": False, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough"])
     md.use(footnote_plugin)
+    md.use(deflist_plugin)
     md.use(container_plugin, name="figure")
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's documented override
     return md

@@ -27,9 +27,11 @@ from converter.extract.html.footnotes import Footnote, find_footnotes
 from converter.extract.html.figures import figure_places, normalise_figures, restore_figures
 from converter.extract.html.images import Picture, load_pictures, resolve_lazy_pictures
 from converter.extract.html.inline import Context, inline
+from converter.extract.html.layout_words import unmark_layout_words
 from converter.extract.html.locate import locate_article
 from converter.extract.html.metadata import page_metadata
 from converter.extract.html.parse import parse_page, text_length
+from converter.extract.html.protect import protect, unprotect
 from converter.extract.html.prune import ArticleFacts, prune_article, repeated_blocks
 from converter.extract.html.to_markdown import to_markdown
 from converter.extract.result import Extraction
@@ -53,10 +55,13 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
     normalise_figures(body)
     footnotes = find_footnotes(body)
     comments = take_comments(body) if keep_comments else []
+    unmark_layout_words(body)
     captioned = figure_places(body, captioned_only=True)
     decisions = clean_page(body)
     places = [*captioned, *figure_places(body)]
+    protect(body)
     article = locate_article(body)
+    unprotect(article)
     restore_figures(article, places)
     facts = ArticleFacts(str(metadata.get("title", "")), str(metadata.get("subtitle", "")),
                          repeated_blocks(article))

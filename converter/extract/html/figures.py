@@ -24,6 +24,8 @@ from converter.extract.html.parse import clean_text, text_length
 
 #: The attribute marking a caption's credit line once the class names are gone.
 CREDIT_MARK = "data-converter-credit"
+#: A caption part with more of its text in links than this is a link list.
+LINK_SHARE = 0.5
 #: A container with this much text besides its captions is a section of the article, not a figure.
 MAX_OTHER_TEXT = 40
 #: Containers with more pictures than this are a gallery of figures, not one figure.
@@ -102,7 +104,7 @@ def _one_caption(figure: HtmlElement) -> None:
             hidden.drop_tree()
     parts = [e for e in figure.iter() if e is not figure and (is_caption(e) or is_credit(e))
              and next(e.iterancestors("figure"), None) is figure]
-    parts = _without_cut_copies(parts)
+    parts = _without_cut_copies([p for p in parts if not _link_list(p)])
     outermost = [e for e in parts if not any(a in parts for a in e.iterancestors())]
     if not outermost:
         return
@@ -134,6 +136,12 @@ def _without_cut_copies(parts: list[HtmlElement]) -> list[HtmlElement]:
         else:
             kept.append(part)
     return kept
+
+
+def _link_list(element: HtmlElement) -> bool:
+    """Mostly links ("More on: ..." inside a caption box): not a caption."""
+    length = text_length(element)
+    return length > 0 and sum(text_length(a) for a in element.iter("a")) > LINK_SHARE * length
 
 
 def _related(a: HtmlElement, b: HtmlElement) -> bool:
