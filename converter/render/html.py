@@ -17,6 +17,7 @@ from converter.markdown.to_html import is_safe_link, render_body
 from converter.options import RenderOptions, css_page_size
 from converter.render.localise import format_date, join_names, word
 from converter.render.print_links import links_for_print
+from converter.render.print_notes import notes_for_print
 from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import render_template, stylesheet
 from converter.render.themes import theme_css
@@ -46,7 +47,7 @@ def page_context(article: Article, options: RenderOptions, media: str) -> dict[s
     language = article.language or "en"
     body = render_body(article.body, article.resources)
     if media == "print":
-        body = links_for_print(body, options.links, language)
+        body = links_for_print(notes_for_print(body), options.links, language)
     return {
         "language": language,
         "media": media,

@@ -57,6 +57,7 @@ ALLOWED_ATTRIBUTES = frozenset({
     "class", "id", "lang", "dir", "role", "aria-label", "aria-hidden", "title", "datetime", "alt",
     "colspan", "rowspan", "scope", "start", "reversed", "type", "value",
     "data-page",  # an issue's contents line: its page number, printed by ``attr(data-page)``; fetches nothing
+    "data-label",  # a note's own number, printed by ``attr(data-label)`` as its footnote call; fetches nothing
 })
 
 #: Attributes kept on head elements (``<meta name content>``, ``<meta charset>``).
