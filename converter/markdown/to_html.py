@@ -1,7 +1,9 @@
 """Markdown body -> HTML fragment, with markdown-it-py.
 
-Raw HTML in the Markdown is never passed through (``html: False``): the body is text we extracted from
-pages we do not trust. Our additions, each a small core rule over the token stream:
+Raw HTML in the Markdown is never passed through as written: the body may come from pages we do not trust.
+Each raw piece goes through the sanitiser's allow-list (``markdown.raw_html``): allowed elements are kept,
+the rest reduced to text, comments dropped. Bare ``www.`` and ``https://`` addresses become links (linkify).
+Our additions, each a small core rule over the token stream:
 
 - ``::: figure`` divs become ``<figure>``; a paragraph holding only a picture is the picture, any other
   paragraph inside is the ``<figcaption>``, with a trailing photo credit wrapped in ``<span class=credit>``;
@@ -56,8 +58,9 @@ CREDIT = re.compile(
 
 def make_parser() -> MarkdownIt:
     """The one Markdown dialect we read and write: CommonMark, GFM tables, strikethrough, footnotes, definition lists, divs."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "maxNesting": MAX_NESTING})
-    md.enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False,
+                                   "maxNesting": MAX_NESTING})
+    md.enable(["table", "strikethrough", "linkify"])
     md.use(footnote_plugin)
     md.use(deflist_plugin)
     md.use(container_plugin, name="figure")
@@ -102,6 +105,18 @@ def cap_nesting(body: str) -> str:
 def _bind(rule: Callable[[list[Token], dict[str, Resource]], None],
           by_ref: dict[str, Resource]) -> Callable[[StateCore], None]:
     return lambda state: rule(state.tokens, by_ref)
+
+
+def clean_raw_html(tokens: list[Token], _: dict[str, Resource]) -> None:
+    """Raw HTML blocks and tags through the allow-list (see ``markdown.raw_html``)."""
+    from converter.markdown.raw_html import clean_block, clean_inline
+
+    for tok in tokens:
+        if tok.type == "html_block":
+            tok.content = clean_block(tok.content)
+        for child in tok.children or []:
+            if child.type == "html_inline":
+                child.content = clean_inline(child.content)
 
 
 def figures_to_html(tokens: list[Token], _: dict[str, Resource]) -> None:
@@ -217,6 +232,7 @@ def escape_html(text: str) -> str:
 
 #: The core rules, in the order they run after markdown-it's own.
 CORE_RULES: tuple[tuple[str, Callable[[list[Token], dict[str, Resource]], None]], ...] = (
+    ("clean_raw_html", clean_raw_html),
     ("figures_to_html", figures_to_html),
     ("keep_safe_links", keep_safe_links),
     ("embed_images", embed_images),
