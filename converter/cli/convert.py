@@ -172,12 +172,10 @@ def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments
         if debug_dir is not None:
             write_stages(debug_dir, extraction, article, options, source.name)
 
-    data = convert(source, job.fmt, options, keep_comments=keep_comments, inspect=inspect)
+    data = convert(source, job.fmt, options, keep_comments=keep_comments, inspect=inspect, output=job.output)
     if job.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-    else:
-        write_atomic(job.output, data)
 
 
 def write_stages(folder: Path, extraction: Extraction, article: Article, options: RenderOptions,
