@@ -37,6 +37,8 @@ class Job:
     source: str
     output: Path | None
     fmt: str
+    out_dir: Path | None = None
+    """Set when the editions go to a folder: a feed's items then each get their own file there."""
 
 
 @click.command(epilog=EXAMPLES)
@@ -134,7 +136,7 @@ def _out_dir_jobs(inputs: tuple[str, ...], fmt: str, out_dir: Path) -> list[Job]
         taken.add(name)
         target = out_dir / name
         _refuse_input_as_output(target, [source])
-        jobs.append(Job(source, target, fmt))
+        jobs.append(Job(source, target, fmt, out_dir))
     return jobs
 
 
@@ -172,7 +174,8 @@ def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments
         if debug_dir is not None:
             write_stages(debug_dir, extraction, article, options, source.name)
 
-    data = convert(source, job.fmt, options, keep_comments=keep_comments, inspect=inspect, output=job.output)
+    data = convert(source, job.fmt, options, keep_comments=keep_comments, inspect=inspect, output=job.output,
+                   out_dir=job.out_dir)
     if job.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
