@@ -18,6 +18,7 @@ from converter.extract.text.metadata import find_date
 from converter.extract.text.passes import apply_page_passes
 from converter.extract.text.rules import Decided, apply_line_rules
 from converter.extract.text.segment import article_span
+from converter.extract.text.unwrap import unwrap
 from converter.policy.limits import Limits
 
 #: Verdicts whose lines make the body.
@@ -33,7 +34,7 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
     any rule runs.
     """
     check_line_count(text, max_lines, name)
-    lines = split_lines(text)
+    lines = split_lines(unwrap(text))  # hard-wrapped text: its lines joined into paragraphs first
     decided = apply_line_rules(lines, skip)
     apply_page_passes(lines, decided, skip)
     start, end = article_span(lines, decided)
