@@ -112,12 +112,12 @@ def _one_caption(figure: HtmlElement) -> None:
     for part in outermost:
         for credit in [e for e in part.iter() if e is not part and (is_credit(e) or e.tag == "small")]:
             credit.set(CREDIT_MARK, "")
+            credit.tag = "small"  # a <div> would be unwrapped below, and its mark with it
         if is_credit(part) and not is_caption(part):
             part.set(CREDIT_MARK, "")
         _detach(part)
         part.tail = " "
-        if part.tag == "figcaption":
-            part.tag = "span" if not is_credit(part) else "small"
+        part.tag = "small" if part.get(CREDIT_MARK) is not None else "span"
         caption.append(part)
     if clean_text(caption.text_content()):
         figure.append(caption)

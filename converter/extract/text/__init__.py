@@ -34,7 +34,8 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
     any rule runs.
     """
     check_line_count(text, max_lines, name)
-    lines = split_lines(unwrap(text))  # hard-wrapped text: its lines joined into paragraphs first
+    unwrapped = unwrap(text)  # hard-wrapped text: its lines joined into paragraphs first
+    lines = split_lines(unwrapped.text)
     decided = apply_line_rules(lines, skip)
     apply_page_passes(lines, decided, skip)
     start, end = article_span(lines, decided)
@@ -45,8 +46,8 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
     body = join_blocks([block(v.verdict, v.rule, lines[i].text) for i, v in sorted(decided.items())
                         if v.verdict in BODY_VERDICTS])
     return Extraction(body=body, metadata=collect_metadata(lines, decided, end),
-                      decisions=tuple(Decision(lines[i].number, lines[i].text, v.verdict, v.rule)
-                                      for i, v in sorted(decided.items())))
+                      decisions=unwrapped.spread(tuple(Decision(lines[i].number, lines[i].text, v.verdict, v.rule)
+                                                       for i, v in sorted(decided.items()))))
 
 
 def check_line_count(text: str, max_lines: int, name: str) -> None:

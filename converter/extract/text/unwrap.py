@@ -12,7 +12,10 @@ ended it (a headline, a byline, a list item), so those keep their own lines.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from statistics import quantiles
+
+from converter.extract.result import Decision
 
 #: Fewest non-blank lines for the line lengths to say anything.
 MIN_LINES = 8
@@ -42,25 +45,48 @@ def wrap_width(text: str) -> int:
     return width
 
 
-def unwrap(text: str) -> str:
+@dataclass(frozen=True)
+class Unwrapped:
+    """The text with its wrapped lines joined, and where each of its lines came from."""
+
+    text: str
+    sources: tuple[tuple[int, ...], ...] = ()
+    """For line ``n`` of ``text`` (1-based), ``sources[n - 1]`` are the input's line numbers joined into it;
+    empty when nothing was joined."""
+    original: tuple[str, ...] = ()
+
+    def spread(self, decisions: tuple[Decision, ...]) -> tuple[Decision, ...]:
+        """Decisions about joined lines as decisions about each input line (``--explain`` shows the input)."""
+        if not self.sources:
+            return decisions
+        return tuple(Decision(n, self.original[n - 1].strip(), d.verdict, d.rule)
+                     for d in decisions for n in self.sources[d.line - 1])
+
+
+def unwrap(text: str) -> Unwrapped:
     """``text`` with hard-wrapped lines joined into one line per paragraph; other text as it is."""
     width = wrap_width(text)
     if not width:
-        return text
+        return Unwrapped(text)
+    original = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     out: list[str] = []
+    sources: list[list[int]] = []
     joining = False
-    for raw in text.splitlines():
+    for number, raw in enumerate(original, 1):
         line = raw.strip()
         if not line:
             out.append("")
+            sources.append([number])
             joining = False
             continue
         if joining and not _ITEM.match(raw):
             out[-1] = f"{out[-1]} {line}"
+            sources[-1].append(number)
         else:
             out.append(line)
+            sources.append([number])
         joining = _wrapped(raw.rstrip(), width)
-    return "\n".join(out) + "\n"
+    return Unwrapped("\n".join(out), tuple(tuple(s) for s in sources), tuple(original))
 
 
 def _wrapped(line: str, width: int) -> bool:
