@@ -179,3 +179,20 @@ def test_epub_has_no_literal_markup(tmp_path: Path) -> None:
     assert chapter.findtext(".//x:pre/x:code", namespaces=XHTML) == "pip install tidegauge\n"
     assert len(chapter.findall(".//x:dl/x:dd", namespaces=XHTML)) == 2
     assert io.BytesIO(data.read(data.namelist()[0])).read() == b"application/epub+zip"
+
+
+def test_notes_are_numbered_per_article_inside_an_issue(tmp_path: Path) -> None:
+    from converter import Article
+    from converter.issue import compile_issue, render_issue
+
+    articles = [Article(title=f"Tide tables, part {n}", language="en",
+                        body=f"Part {n} of the series on tides.[^1]\n\n[^1]: The note of part {n}.\n")
+                for n in (1, 2)]
+    issue = compile_issue(articles, title="Tides")
+    (tmp_path / "i.pdf").write_bytes(render_issue(issue, "pdf"))
+    text = pdf_text(tmp_path / "i.pdf")
+    assert re.search(r"^1\. The note of part 1\.", text, re.M) and re.search(r"^1\. The note of part 2\.", text, re.M)
+    doc = lxml_html.fromstring(render_issue(issue, "html"))
+    targets = [a.get("href") for a in doc.xpath("//sup[@class='footnote-ref']/a")]
+    assert len(targets) == 2 and len(set(targets)) == 2  # one note each, ids kept apart across articles
+    assert all(doc.xpath(f"//*[@id='{t[1:]}']") for t in targets)

@@ -57,7 +57,8 @@ CREDIT = re.compile(
 
 
 def make_parser() -> MarkdownIt:
-    """The one Markdown dialect we read and write: CommonMark, GFM tables, strikethrough, footnotes, definition lists, divs."""
+    """The one Markdown dialect we read and write: CommonMark, GFM tables, strikethrough, footnotes,
+    definition lists, divs."""
     md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False,
                                    "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough", "linkify"])

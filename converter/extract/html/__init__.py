@@ -23,8 +23,8 @@ from converter.article import Resource
 from converter.errors import ExtractionError
 from converter.extract.html.clean import clean_page
 from converter.extract.html.comments import take_comments
-from converter.extract.html.footnotes import Footnote, find_footnotes
 from converter.extract.html.figures import figure_places, normalise_figures, restore_figures
+from converter.extract.html.footnotes import Footnote, find_footnotes
 from converter.extract.html.images import Picture, load_pictures, resolve_lazy_pictures
 from converter.extract.html.inline import Context, inline
 from converter.extract.html.layout_words import unmark_layout_words

@@ -3,9 +3,10 @@
 Page builders wrap each block in ``<div class="elementor-widget elementor-widget-text-editor">``, each
 column in ``sidebar``-like names; the page rules (``clean.py``) and the article scorer read ``widget``,
 ``sidebar``, ``footer`` as boilerplate and would drop the whole article block by block. A word of the
-boilerplate vocabularies that names at least three separate blocks of prose, holding more than half of
-the page's prose together, is the page's layout word: ``unmark_layout_words`` unwraps the elements it names that hold prose or a heading (their
-content stays, now side by side as the article scorer expects paragraphs to be), before those rules run. Content outweighs class names; elsewhere the words keep their meaning.
+boilerplate vocabularies that names at least three separate blocks of prose, holding more than half of the
+page's prose together, is the page's layout word: ``unmark_layout_words`` unwraps the elements it names that
+hold prose or a heading (their content stays, now side by side as the article scorer expects paragraphs to
+be), before those rules run. Content outweighs class names; elsewhere the words keep their meaning.
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Article content the scorer's own cleaning would drop, hidden from it and given back afterwards.
 
-readability-lxml cleans its pick with rules about shape, not content: a heading more than a third links
-goes (so a heading that is one link is lost; headings in list items, teaser lists, are left to it), and a ``<div>`` with under 25 characters goes (so a one-line
-``<pre>`` in a wrapper ``<div>`` is lost, a longer one survives). ``protect`` rewrites these few shapes
-before the scorer runs; ``unprotect`` restores them in the article it returns.
+readability-lxml cleans its pick with rules about shape, not content: a heading more than a third links goes
+(so a heading that is one link is lost; headings in list items, teaser lists, are left to it), and a
+``<div>`` with under 25 characters goes (so a one-line ``<pre>`` in a wrapper ``<div>`` is lost, a longer
+one survives). ``protect`` rewrites these few shapes before the scorer runs; ``unprotect`` restores them in
+the article it returns.
 """
 
 from __future__ import annotations
