@@ -2,7 +2,7 @@
 
 Markdown input may hold HTML (``<dl>``, ``<sup>``, ``<!-- notes to self -->``). Printing it as literal
 tags is wrong, passing it through is unsafe; so each piece is cleaned with the same allow-list the PDF's
-last gate uses (``converter.render.sanitize``): allowed elements are kept (with their harmless
+last gate uses (``converter.policy.allow_list``): allowed elements are kept (with their harmless
 attributes, and links of safe schemes), active ones (``<script>``, ``<iframe>`` ...) go with their
 content, any other element is reduced to its text, comments are dropped. Pictures in raw HTML are reduced
 to their alternative text: the Markdown picture syntax is what embeds a picture.
@@ -15,6 +15,8 @@ import re
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from converter.policy.allow_list import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DROPPED_WITH_CONTENT, is_safe_link
+
 #: One tag as markdown-it gives inline HTML: ``<sup>``, ``</sup>``, ``<br/>``, ``<a href="...">``.
 _TAG = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*?)(/?)>$", re.S)
 _ATTRIBUTE = re.compile(r"""([A-Za-z_:][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
@@ -24,8 +26,6 @@ _NOT_KEPT = frozenset(("img", "html", "head", "body"))
 
 def clean_block(html: str) -> str:
     """A raw HTML block reduced to the allow-list (see the module)."""
-    from converter.render.sanitize import DROPPED_WITH_CONTENT
-
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True)
     try:
         root = lxml_html.fragment_fromstring(html, create_parent="div", parser=parser)
@@ -65,15 +65,10 @@ def clean_inline(tag: str) -> str:
 
 
 def _allowed(tag: str) -> bool:
-    from converter.render.sanitize import ALLOWED_TAGS, DROPPED_WITH_CONTENT
-
     return tag in ALLOWED_TAGS and tag not in DROPPED_WITH_CONTENT and tag not in _NOT_KEPT
 
 
 def _keep_safe_attributes(element: HtmlElement) -> None:
-    from converter.markdown.to_html import is_safe_link
-    from converter.render.sanitize import ALLOWED_ATTRIBUTES
-
     for name in list(element.attrib):
         if name == "href" and element.tag == "a" and is_safe_link(element.get("href") or ""):
             continue

@@ -30,6 +30,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from converter.article import Resource
 from converter.markdown.captions import CREDIT_WORDS
+from converter.policy.allow_list import ALLOWED_SCHEMES, is_safe_link  # noqa: F401 (the renderers' name for it)
 
 log = logging.getLogger("converter.render.markdown")
 
@@ -44,9 +45,6 @@ MAX_INDENT_COLUMNS = 64
 
 #: A line's leading quote markers (with the spaces between them) and its indentation after them.
 _LINE_PREFIX = re.compile(r"^((?:[ \t]*>)*)([ \t]*)", re.M)
-
-#: Link schemes a reader edition keeps clickable.
-ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
 
 #: A photo credit at the end of a caption: "(Pic: ...)", "(Photo: ...)", "Credit: ...", "Photograph: ...".
 CREDIT = re.compile(
@@ -182,12 +180,6 @@ def keep_safe_links(tokens: list[Token], _: dict[str, Resource]) -> None:
             else:
                 kept.append(child)
         tok.children = kept
-
-
-def is_safe_link(href: str) -> bool:
-    """An http(s) or mailto URL, or an in-page anchor."""
-    h = href.strip().lower()
-    return h.startswith("#") or h.startswith(ALLOWED_SCHEMES)
 
 
 def embed_images(tokens: list[Token], by_ref: dict[str, Resource]) -> None:

@@ -18,6 +18,11 @@ from lxml.html import HtmlElement
 #: The class of a note set as a footnote (styled in ``styles/print.css``).
 NOTE_CLASS = "note-footnote"
 _SPACES = re.compile(r"\s+")
+#: The class of a block holding a note's call: the layout engine mislays a justified, hyphenated line that
+#: holds a footnote of several words (it breaks the line as if the note's text were in it), so such blocks
+#: are hyphenated only where the text has soft hyphens.
+CALLER_CLASS = "note-caller"
+_BLOCKS = ("p", "li", "dd", "td", "th", "blockquote", "figcaption", "h2", "h3", "h4")
 
 
 def notes_for_print(body_html: str) -> str:
@@ -42,7 +47,10 @@ def notes_for_print(body_html: str) -> str:
         call = lxml_html.Element("span", {"class": "note-call"})
         call.append(_footnote(notes[target], label))
         call.tail = sup.tail
-        sup.getparent().replace(sup, call)
+        parent = sup.getparent()
+        parent.replace(sup, call)
+        block = next((a for a in call.iterancestors() if a.tag in _BLOCKS), parent)
+        block.set("class", " ".join(filter(None, (block.get("class"), CALLER_CLASS))))
         moved += 1
     if moved == len(notes):
         for element in [e for e in root.iter() if e.get("class") in ("footnotes", "footnotes-sep")]:
