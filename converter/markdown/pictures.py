@@ -27,7 +27,10 @@ def with_pictures_beside(article: Article, output: Path) -> tuple[Article, dict[
     if not article.resources:
         return article, {}
     folder = f"{output.stem}_files"
-    body, files, resources, taken = article.body, {}, [], set()
+    body = article.body
+    files: dict[Path, bytes] = {}
+    resources: list[Resource] = []
+    taken: set[str] = set()
     for resource in article.resources:
         name = _unique(PurePosixPath(resource.ref).name or "picture", taken)
         ref = f"{folder}/{name}"

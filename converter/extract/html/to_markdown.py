@@ -173,7 +173,8 @@ def definition_list(element: HtmlElement, ctx: Context, depth: int) -> list[str]
     entries = [child for child in element if child.tag in ("dt", "dd")]
     if not any(e.tag == "dt" for e in entries):
         return blocks(element, ctx, depth)
-    out, current = [], []
+    out: list[str] = []
+    current: list[str] = []
     for entry in entries:
         if entry.tag == "dt":
             content = " ".join(inline(entry, ctx, depth).replace(BREAK, " ").split())
