@@ -54,9 +54,14 @@ def _mhtml(source: Source, keep_comments: bool = False, limits: Limits = DEFAULT
 
 
 def _markdown(source: Source, limits: Limits = DEFAULT_LIMITS, **_: object) -> list[Extraction]:
-    from converter.extract.markdown import extract_markdown
+    from dataclasses import replace
 
-    return [extract_markdown(source.text, source.name, max_blocks=limits.max_text_lines)]
+    from converter.extract.markdown import extract_markdown
+    from converter.markdown.pictures import load_pictures
+
+    extraction = extract_markdown(source.text, source.name, max_blocks=limits.max_text_lines)
+    resources = load_pictures(extraction.body, ResourcePolicy(source.folder, limits=limits).load)
+    return [replace(extraction, resources=resources)]
 
 
 def _feed(source: Source, limits: Limits = DEFAULT_LIMITS, **_: object) -> list[Extraction]:
@@ -127,18 +132,44 @@ def extract(source: str | bytes | PathLike[str] | None = None, *, path: str | Pa
 
 
 def convert(source: Source, fmt: str, options: RenderOptions | None = None, *, keep_comments: bool = False,
-            inspect: Callable[[Extraction, Article], None] | None = None) -> bytes:
-    """Stages 2 to 4 for one loaded input: extract its (first) article, build it, render it as ``fmt``.
+            inspect: Callable[[Extraction, Article], None] | None = None,
+            output: str | Path | None = None, out_dir: Path | None = None) -> bytes:
+    """Stages 2 to 4 for one loaded input: extract its article, build it, render it as ``fmt``.
 
     ``inspect`` sees the extraction and the article before rendering (the CLI's ``--explain`` and
-    ``--debug-dir``). Raises what ``extract_source`` and ``render`` raise.
+    ``--debug-dir``). Written atomically to ``output`` if given (see ``render``). A feed of several items
+    needs ``out_dir``: each item is written there, named after its title, and ``b""`` is returned;
+    without it a ``UsageError`` says so (never only the first item). Raises what ``extract_source`` and
+    ``render`` raise.
     """
     options = options or RenderOptions()
-    extraction = extract_source(source, keep_comments, options.limits)[0]
-    article = build_article(extraction, source)
+    extractions = extract_source(source, keep_comments, options.limits)
+    if len(extractions) > 1:
+        write_items(source, extractions, fmt, out_dir, options)
+        return b""
+    article = build_article(extractions[0], source)
     if inspect is not None:
-        inspect(extraction, article)
-    return render(article, fmt, options=options)
+        inspect(extractions[0], article)
+    return render(article, fmt, output, options=options)
+
+
+def write_items(source: Source, extractions: list[Extraction], fmt: str, out_dir: Path | None,
+                options: RenderOptions) -> list[Path]:
+    """A feed's items, one file each in ``out_dir`` named after its title (``-2``, ``-3`` for repeats)."""
+    from converter.render.writing import safe_filename
+
+    if out_dir is None:
+        raise UsageError(f"{source.name} is a feed of {len(extractions)} items; write them with --out-dir DIR "
+                         "(one file per item), or compile them into one edition with 'converter issue'")
+    written: list[Path] = []
+    for extraction in extractions:
+        article = build_article(extraction, source)
+        stem, n = safe_filename(article.title or Path(source.name).stem, ""), 1
+        while (path := out_dir / f"{stem}{'' if n == 1 else f'-{n}'}.{fmt}") in written:
+            n += 1
+        render(article, fmt, path, options=options)
+        written.append(path)
+    return written
 
 
 def build_article(extraction: Extraction, source: Source) -> Article:
@@ -204,12 +235,21 @@ def render(article: Article, fmt: str, output: str | Path | None = None,
            options: RenderOptions | None = None) -> bytes:
     """Stage 4: ``article`` as ``fmt`` (md, html, pdf, epub), as bytes; written atomically to ``output`` if given.
 
+    A Markdown edition written to a file gets its pictures beside it, in ``<stem>_files/``
+    (``converter.markdown.pictures``); written nowhere (or to standard output) it keeps its refs.
     Raises ``UsageError`` for an unknown format, ``RenderError`` (``StrictError`` in strict mode) when
     rendering fails or a limit refuses the page, ``ConverterError`` when ``output`` cannot be written.
     """
     renderer = RENDERERS.get(fmt.lower().lstrip("."))
     if renderer is None:
         raise UsageError(f"unknown output format {fmt!r}; use one of: {', '.join(RENDERERS)}")
+    if output is not None and renderer is _markdown_bytes:
+        from converter.markdown.pictures import with_pictures_beside
+
+        article, pictures = with_pictures_beside(article, Path(output))
+        for path, picture in pictures.items():  # the pictures first: the Markdown never points at a missing one
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, picture)
     data = renderer(article, options or RenderOptions())
     if output is not None:
         write_atomic(Path(output), data)

@@ -55,11 +55,17 @@ def test_embedded_picture_is_a_data_uri_and_missing_one_a_placeholder() -> None:
     assert doc.xpath("//span[@class='picture-missing']/text()") == ["Remote"]
 
 
-def test_title_and_body_are_escaped_and_raw_html_is_text() -> None:
-    doc = page(Article(title="<script>alert(1)</script>", body="<img src=x onerror=alert(1)> hi"))
-    assert doc.xpath("//script | //img") == []
+def test_title_is_escaped_and_raw_html_goes_through_the_allow_list() -> None:
+    body = ('<img src=x onerror=alert(1)> hi <sup onclick="x()">2</sup> <!-- note to self -->\n\n'
+            '<script>alert(2)</script>\n\n<dl><dt>Term</dt><dd>Said <a href="javascript:x()">so</a></dd></dl>\n')
+    doc = page(Article(title="<script>alert(1)</script>", body=body))
+    assert doc.xpath("//script | //img | //@onclick | //@onerror") == []
     assert doc.findtext(".//h1") == "<script>alert(1)</script>"
-    assert "<img src=x onerror=alert(1)> hi" in doc.xpath("string(//div[@class='article-body'])")
+    text = doc.xpath("string(//div[@class='article-body'])")
+    assert "note to self" not in text and "alert(2)" not in text and "<" not in text
+    assert doc.xpath("//div[@class='article-body']//sup/text()") == ["2"]
+    assert [dd.xpath("string()") for dd in doc.iter("dd")] == ["Said so"]
+    assert doc.xpath("//dd/a/@href") == []
 
 
 def test_only_safe_link_schemes_stay_links() -> None:

@@ -39,6 +39,8 @@ class Job:
     source: str
     output: Path | None
     fmt: str
+    out_dir: Path | None = None
+    """Set when the editions go to a folder: a feed's items then each get their own file there."""
 
 
 @click.command(epilog=EXAMPLES)
@@ -168,7 +170,7 @@ def _out_dir_jobs(inputs: tuple[str, ...], fmt: str, out_dir: Path) -> list[Job]
         while (name := f"{stem}{'' if n == 1 else f'-{n}'}.{fmt}") in taken:
             n += 1
         taken.add(name)
-        jobs.append(Job(source, out_dir / name, fmt))
+        jobs.append(Job(source, out_dir / name, fmt, out_dir))
     return jobs
 
 
@@ -205,11 +207,10 @@ def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments
         if debug_dir is not None:
             write_stages(debug_dir, extraction, article, options, source.name)
 
-    data = convert(source, job.fmt, options, keep_comments=keep_comments, inspect=inspect)
+    data = convert(source, job.fmt, options, keep_comments=keep_comments, inspect=inspect, output=job.output,
+                   out_dir=job.out_dir)
     if job.output is None:
         write_stdout(data)
-    else:
-        write_atomic(job.output, data)
 
 
 def write_stages(folder: Path, extraction: Extraction, article: Article, options: RenderOptions,

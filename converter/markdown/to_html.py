@@ -1,7 +1,9 @@
 """Markdown body -> HTML fragment, with markdown-it-py.
 
-Raw HTML in the Markdown is never passed through (``html: False``): the body is text we extracted from
-pages we do not trust. Our additions, each a small core rule over the token stream:
+Raw HTML in the Markdown is never passed through as written: the body may come from pages we do not trust.
+Each raw piece goes through the sanitiser's allow-list (``markdown.raw_html``): allowed elements are kept,
+the rest reduced to text, comments dropped. Bare ``www.`` and ``https://`` addresses become links (linkify).
+Our additions, each a small core rule over the token stream:
 
 - ``::: figure`` divs become ``<figure>``; a paragraph holding only a picture is the picture, any other
   paragraph inside is the ``<figcaption>``, with a trailing photo credit wrapped in ``<span class=credit>``;
@@ -23,10 +25,12 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from converter.article import Resource
 from converter.markdown.captions import CREDIT_WORDS
+from converter.policy.allow_list import ALLOWED_SCHEMES, is_safe_link  # noqa: F401 (the renderers' name for it)
 
 log = logging.getLogger("converter.render.markdown")
 
@@ -42,9 +46,6 @@ MAX_INDENT_COLUMNS = 64
 #: A line's leading quote markers (with the spaces between them) and its indentation after them.
 _LINE_PREFIX = re.compile(r"^((?:[ \t]*>)*)([ \t]*)", re.M)
 
-#: Link schemes a reader edition keeps clickable.
-ALLOWED_SCHEMES = ("http:", "https:", "mailto:")
-
 #: A photo credit at the end of a caption: "(Pic: ...)", "(Photo: ...)", "Credit: ...", "Photograph: ...".
 CREDIT = re.compile(
     rf"(?:\({CREDIT_WORDS}\s*:[^()]*\)"
@@ -54,10 +55,13 @@ CREDIT = re.compile(
 
 
 def make_parser() -> MarkdownIt:
-    """The one Markdown dialect we read and write: CommonMark, GFM tables, strikethrough, footnotes, divs."""
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False, "maxNesting": MAX_NESTING})
-    md.enable(["table", "strikethrough"])
+    """The one Markdown dialect we read and write: CommonMark, GFM tables, strikethrough, footnotes,
+    definition lists, divs."""
+    md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False,
+                                   "maxNesting": MAX_NESTING})
+    md.enable(["table", "strikethrough", "linkify"])
     md.use(footnote_plugin)
+    md.use(deflist_plugin)
     md.use(container_plugin, name="figure")
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's documented override
     return md
@@ -100,6 +104,18 @@ def cap_nesting(body: str) -> str:
 def _bind(rule: Callable[[list[Token], dict[str, Resource]], None],
           by_ref: dict[str, Resource]) -> Callable[[StateCore], None]:
     return lambda state: rule(state.tokens, by_ref)
+
+
+def clean_raw_html(tokens: list[Token], _: dict[str, Resource]) -> None:
+    """Raw HTML blocks and tags through the allow-list (see ``markdown.raw_html``)."""
+    from converter.markdown.raw_html import clean_block, clean_inline
+
+    for tok in tokens:
+        if tok.type == "html_block":
+            tok.content = clean_block(tok.content)
+        for child in tok.children or []:
+            if child.type == "html_inline":
+                child.content = clean_inline(child.content)
 
 
 def figures_to_html(tokens: list[Token], _: dict[str, Resource]) -> None:
@@ -166,12 +182,6 @@ def keep_safe_links(tokens: list[Token], _: dict[str, Resource]) -> None:
         tok.children = kept
 
 
-def is_safe_link(href: str) -> bool:
-    """An http(s) or mailto URL, or an in-page anchor."""
-    h = href.strip().lower()
-    return h.startswith("#") or h.startswith(ALLOWED_SCHEMES)
-
-
 def embed_images(tokens: list[Token], by_ref: dict[str, Resource]) -> None:
     """Point each picture at its embedded bytes, or mark it as missing (rendered as a placeholder)."""
     for tok in tokens:
@@ -228,6 +238,7 @@ def escape_html(text: str) -> str:
 
 #: The core rules, in the order they run after markdown-it's own.
 CORE_RULES: tuple[tuple[str, Callable[[list[Token], dict[str, Resource]], None]], ...] = (
+    ("clean_raw_html", clean_raw_html),
     ("figures_to_html", figures_to_html),
     ("keep_safe_links", keep_safe_links),
     ("embed_images", embed_images),

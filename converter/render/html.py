@@ -21,6 +21,7 @@ from converter.render.direction import article_direction, mark_blocks
 from converter.render.localise import format_date, issue_line, join_names, numbering_system, word
 from converter.render.pdf_output import mark as mark_pdf_output
 from converter.render.print_links import break_addresses, links_for_print
+from converter.render.print_notes import notes_for_print
 from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import render_template, stylesheet
 from converter.render.themes import theme_css
@@ -53,7 +54,7 @@ def page_context(article: Article, options: RenderOptions, media: str) -> dict[s
     direction = article_direction(article.direction, language, f"{article.title}\n{article.body}")
     body = mark_blocks(render_body(article.body, article.resources), direction, language)
     if media == "print":
-        body = break_addresses(links_for_print(body, options.links, language))
+        body = break_addresses(links_for_print(notes_for_print(body), options.links, language))
     return {
         "language": language,
         "direction": direction,

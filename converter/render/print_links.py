@@ -43,7 +43,8 @@ def links_for_print(body_html: str, style: str, language: str) -> str:
     root = lxml_html.fragment_fromstring(body_html, create_parent="div", parser=lxml_html.HTMLParser(huge_tree=True))
     addresses = [a for a in root.iter("a") if _printable(a)]
     for number, link in enumerate(addresses, 1):
-        PLACERS[style](link, number)
+        in_note = any("note-footnote" in (a.get("class") or "") for a in link.iterancestors())
+        (_inline if in_note and style == "footnotes" else PLACERS[style])(link, number)  # no footnote in a footnote
     if style == "endnotes" and addresses:
         root.append(_endnote_list(addresses, language))
     return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)

@@ -22,7 +22,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from converter.errors import RenderError
-from converter.markdown.to_html import is_safe_link
+from converter.policy.allow_list import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DROPPED_WITH_CONTENT, is_safe_link
 from converter.policy.limits import Limits
 from converter.policy.resources import Refused, check_decodes, check_picture, decode_data_uri
 from converter.render.pdf_output import PdfOutput
@@ -30,36 +30,12 @@ from converter.render.pdf_output import read as read_pdf_output
 
 log = logging.getLogger("converter.render.sanitize")
 
-#: Elements kept as they are (in the body; ``HEAD_TAGS`` in the head).
-ALLOWED_TAGS = frozenset({
-    "html", "head", "body", "article", "header", "footer", "section", "aside", "main", "nav", "hgroup",
-    "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr", "br", "wbr", "address",
-    "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "img",
-    "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
-    "a", "span", "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "code",
-    "kbd", "samp", "var", "abbr", "cite", "q", "time", "dfn", "bdi",
-})
-
 #: Elements allowed in ``<head>`` only: our title, plain metadata and our own stylesheet.
 HEAD_TAGS = frozenset({"title", "meta", "style"})
-
-#: Active or fetching elements removed with everything inside (their content is a fallback or code).
-DROPPED_WITH_CONTENT = frozenset({
-    "script", "style", "link", "base", "meta", "object", "embed", "iframe", "frame", "frameset", "applet",
-    "svg", "math", "form", "input", "button", "select", "textarea", "audio", "video", "source", "track",
-    "picture", "canvas", "template", "noscript", "param", "portal", "dialog", "title",
-})
 
 #: Void elements among those: they hold no content, but libxml2 may nest what follows a stray
 #: ``<embed>`` inside it, so they are unwrapped (the followers stay) instead of dropped with content.
 VOID_DROPPED = frozenset({"embed", "input", "source", "track", "link", "meta", "base", "param", "area", "keygen"})
-
-#: Attributes kept on any element; URL attributes are checked separately (``href``, ``src``).
-ALLOWED_ATTRIBUTES = frozenset({
-    "class", "id", "lang", "dir", "role", "aria-label", "aria-hidden", "title", "datetime", "alt",
-    "colspan", "rowspan", "scope", "start", "reversed", "type", "value",
-    "data-page",  # an issue's contents line: its page number, printed by ``attr(data-page)``; fetches nothing
-})
 
 #: Attributes kept on head elements (``<meta name content>``, ``<meta charset>``).
 HEAD_ATTRIBUTES = frozenset({"name", "content", "charset"})

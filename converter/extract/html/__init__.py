@@ -23,13 +23,16 @@ from converter.article import Resource
 from converter.errors import ExtractionError
 from converter.extract.html.clean import clean_page
 from converter.extract.html.comments import take_comments
+from converter.extract.html.figures import figure_places, normalise_figures, restore_figures
 from converter.extract.html.footnotes import Footnote, find_footnotes
 from converter.extract.html.images import Picture, load_pictures, resolve_lazy_pictures
 from converter.extract.html.inline import Context, inline
 from converter.extract.html.judged import judge_blocks, page_blocks
+from converter.extract.html.layout_words import unmark_layout_words
 from converter.extract.html.locate import locate_article
 from converter.extract.html.metadata import page_metadata
 from converter.extract.html.parse import parse_page, text_length
+from converter.extract.html.protect import protect, unprotect
 from converter.extract.html.prune import ArticleFacts, prune_article, repeated_blocks
 from converter.extract.html.to_markdown import to_markdown
 from converter.extract.result import Extraction
@@ -50,11 +53,18 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
     body = root.find("body")
     metadata = page_metadata(root)
     resolve_lazy_pictures(root)
+    normalise_figures(body)
     footnotes = find_footnotes(body)
     comments = take_comments(body) if keep_comments else []
+    unmark_layout_words(body)
+    captioned = figure_places(body, captioned_only=True)
     decisions = clean_page(body)
     blocks = page_blocks(body)
+    places = [*captioned, *figure_places(body)]
+    protect(body)
     article = locate_article(body)
+    unprotect(article)
+    restore_figures(article, places)
     facts = ArticleFacts(str(metadata.get("title", "")), str(metadata.get("subtitle", "")),
                          repeated_blocks(article))
     decisions += prune_article(article, facts)
@@ -77,6 +87,7 @@ def fragment_markdown(article: HtmlElement, load_resource: LoadResource | None =
                       base_url: str = "") -> tuple[str, tuple[Resource, ...]]:
     """A piece of HTML (a feed entry) as Markdown, without scoring: only its pictures are resolved."""
     resolve_lazy_pictures(article)
+    normalise_figures(article)
     pictures = load_pictures([img.get("src") for img in article.iter("img")], load_resource, base_url)
     resources = tuple(p.resource for p in pictures.values() if p.resource is not None)
     return to_markdown(article, Context(base_url, pictures)), resources

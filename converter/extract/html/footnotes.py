@@ -15,6 +15,8 @@ from converter.extract.html import vocabulary as words
 
 #: ARIA roles of footnote lists (DPUB-ARIA), as pandoc and most static-site generators write them.
 FOOTNOTE_ROLES = ("doc-endnotes", "doc-footnotes", "doc-footnote", "doc-endnote")
+#: ``epub:type`` values (EPUB 3 structural semantics) of notes and of lists of notes.
+NOTE_TYPES = ("footnote", "endnote", "rearnote", "footnotes", "endnotes", "rearnotes", "note")
 #: Link texts that lead from a note back to its reference.
 BACKLINK_TEXTS = ("↩", "↩︎", "^", "↑", "back", "return")
 
@@ -29,8 +31,10 @@ class Footnote:
 
 
 def is_footnote_container(element: HtmlElement) -> bool:
-    """A list or section of notes: role ``doc-endnotes`` or class/id ``footnotes``, ``endnotes``."""
-    return (element.get("role") or "") in FOOTNOTE_ROLES or bool(words.matches(element, words.FOOTNOTES))
+    """A list or section of notes, or one note: role ``doc-endnotes``/``doc-footnote``, ``epub:type``
+    ``footnote``/``endnotes``, or class/id ``footnotes``, ``endnotes``, ``notes``."""
+    return ((element.get("role") or "") in FOOTNOTE_ROLES or (element.get("epub:type") or "") in NOTE_TYPES
+            or bool(words.matches(element, words.FOOTNOTES)))
 
 
 def find_footnotes(body: HtmlElement) -> tuple[Footnote, ...]:
@@ -38,6 +42,8 @@ def find_footnotes(body: HtmlElement) -> tuple[Footnote, ...]:
     notes = {}
     for container in (e for e in body.iter() if isinstance(e.tag, str) and is_footnote_container(e)):
         notes.update({n.get("id"): n for n in container.iter() if n.get("id") and n is not container})
+        if container.get("id") and (container.get("role") or container.get("epub:type")):
+            notes.setdefault(container.get("id"), container)  # one note: <aside epub:type="footnote" id="n1">
     if not notes:
         return ()
     found: dict[str, Footnote] = {}

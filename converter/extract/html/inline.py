@@ -112,6 +112,19 @@ def superscript(element: HtmlElement, ctx: Context, depth: int) -> str:
     return inline(element, ctx, depth)
 
 
+def formula(element: HtmlElement, ctx: Context, depth: int) -> str:
+    """``<math>``: its TeX as a code span, or its MathML read out as text (see ``math``)."""
+    from converter.extract.html.math import math_text
+
+    content, is_source = math_text(element)
+    if not content:
+        return ""
+    if is_source:
+        fence = "`" * (max((len(m) for m in _BACKTICKS.findall(content)), default=0) + 1)
+        return f"{fence}{content}{fence}"
+    return escape_inline(content)
+
+
 def line_break(element: HtmlElement, ctx: Context, depth: int) -> str:
     return BREAK
 
@@ -158,7 +171,7 @@ INLINE: dict[str, Converter] = {
     "strong": wrapped("**"), "b": wrapped("**"),
     "del": wrapped("~~"), "s": wrapped("~~"), "strike": wrapped("~~"),
     "code": code_span, "kbd": code_span, "samp": code_span, "tt": code_span, "var": code_span,
-    "a": link, "img": picture, "sup": superscript, "br": line_break,
+    "a": link, "img": picture, "sup": superscript, "br": line_break, "math": formula,
     **{tag: spaced for tag in ("p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section",
                                "blockquote", "figure", "figcaption", "ul", "ol", "dd", "dt", "tr")},
 }

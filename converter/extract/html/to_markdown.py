@@ -13,7 +13,7 @@ from copy import deepcopy
 
 from lxml.html import HtmlElement
 
-from converter.extract.html import vocabulary as words
+from converter.extract.html.figures import is_credit
 from converter.extract.html.footnotes import is_footnote_container
 from converter.extract.html.inline import (
     BREAK,
@@ -94,6 +94,7 @@ def list_block(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
     items = [li for li in element if li.tag == "li"]
     if not items:
         return blocks(element, ctx, depth)
+    lead = _list_lead(element, items[0], ctx, depth)
     number = _start(element)
     lines = []
     for li in items:
@@ -103,7 +104,17 @@ def list_block(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
         marker = f"{number}. " if element.tag == "ol" else "- "
         lines.append(marker + _indent(content, len(marker)))
         number += 1
-    return ["\n".join(lines)] if lines else []
+    return [*lead, *(["\n".join(lines)] if lines else [])]
+
+
+def _list_lead(element: HtmlElement, first: HtmlElement, ctx: Context, depth: int) -> list[str]:
+    """Text written inside ``<ul>`` before its first ``<li>`` ("Things to bring:"): a paragraph above it."""
+    run = [text(element.text)]
+    for child in element:
+        if child is first:
+            break
+        run.extend((inline_element(child, ctx, depth + 1), text(child.tail)))
+    return paragraphs("".join(run))
 
 
 def quote(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
@@ -151,24 +162,52 @@ def rule(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
 
 
 def term(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
-    """``<dt>``: the defined term, in bold."""
+    """``<dt>`` outside a definition list: the term, in bold."""
     content = " ".join(inline(element, ctx, depth).split())
     return [f"**{content}**"] if content else []
 
 
+def definition_list(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
+    """``<dl>``: each term on its line, each definition under it behind ``:`` (the deflist syntax that
+    ``markdown.to_html`` renders back as ``<dl>``); a ``<dl>`` without terms is its blocks."""
+    entries = [child for child in element if child.tag in ("dt", "dd")]
+    if not any(e.tag == "dt" for e in entries):
+        return blocks(element, ctx, depth)
+    out: list[str] = []
+    current: list[str] = []
+    for entry in entries:
+        if entry.tag == "dt":
+            content = " ".join(inline(entry, ctx, depth).replace(BREAK, " ").split())
+            if current and current[-1].startswith(": "):
+                out.append("\n".join(current))
+                current = []
+            if content:
+                current.append(escape_block_start(content))
+        else:
+            definition = "\n\n".join(blocks(entry, ctx, depth + 1))
+            if definition and current:
+                current.append(": " + _indent(definition, 2))
+            elif definition:
+                out.append(definition)
+    if current:
+        out.append("\n".join(current))
+    return [b for b in out if b.strip()]
+
+
 def _caption(element: HtmlElement, ctx: Context, depth: int) -> str:
-    """The ``<figcaption>`` text, its credit line (class ``credit``, ``copyright``) in parentheses."""
+    """The ``<figcaption>`` text, its credit lines (marked by ``figures``, or class ``credit``) in parentheses."""
     found = element.find(".//figcaption")
     if found is None:
         return ""
     caption = deepcopy(found)  # the credit is taken out of a copy: the page stays as it was
-    credits = [c for c in caption.iter() if c is not caption and words.matches(c, words.CREDIT)]
-    credit = " ".join(" ".join(inline(c, ctx, depth).split()) for c in credits)
+    credits = [c for c in caption.iter() if c is not caption and is_credit(c)]
+    credits = [c for c in credits if not any(a in credits for a in c.iterancestors())]
+    credit = " ".join(" ".join(inline(c, ctx, depth).replace(BREAK, " ").split()) for c in credits)
     for c in credits:
         c.drop_tree()
     content = " ".join(inline(caption, ctx, depth).replace(BREAK, " ").split())
     if credit and credit not in content:
-        content = f"{content} ({credit})" if content else credit
+        content = f"{content} ({credit.strip('()')})" if content else credit
     return escape_block_start(content)
 
 
@@ -209,8 +248,8 @@ PHRASING = frozenset(("a", "abbr", "b", "bdi", "bdo", "br", "cite", "code", "dat
 BLOCKS: dict[str, BlockConverter] = {
     "p": paragraph, "h1": heading, "h2": heading, "h3": heading, "h4": heading, "h5": heading, "h6": heading,
     "ul": list_block, "ol": list_block, "blockquote": quote, "pre": code_block, "table": table,
-    "figure": figure, "hr": rule, "dt": term,
+    "figure": figure, "hr": rule, "dt": term, "dl": definition_list,
     **{tag: blocks for tag in ("div", "section", "article", "main", "header", "footer", "aside", "body",
-                               "center", "details", "summary", "address", "hgroup", "dl", "dd", "li",
+                               "center", "details", "summary", "address", "hgroup", "dd", "li",
                                "figcaption", "form", "fieldset", "nav", "picture", "caption")},
 }

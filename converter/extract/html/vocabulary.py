@@ -27,7 +27,7 @@ ADS = ("ad", "ads", "advert", "adverts", "advertisement", "advertising", "sponso
 WIDGETS = ("sidebar", "widget", "widgets", "footer", "visually", "sronly", "screenreader", "offscreen",
            "tags", "tagcloud", "bio", "jump", "toc")
 #: Containers of a page's footnotes or endnotes.
-FOOTNOTES = ("footnotes", "footnote", "endnotes", "endnote", "references")
+FOOTNOTES = ("footnotes", "footnote", "endnotes", "endnote", "references", "notes")
 #: Words of the element that holds the standfirst (dek, subtitle) under the headline.
 STANDFIRST = ("standfirst", "dek", "deck", "subtitle", "subheadline", "subhead", "strapline")
 #: Words of a picture's caption.

@@ -21,6 +21,7 @@ from converter.extract.text.model import current as current_model
 from converter.extract.text.passes import apply_page_passes
 from converter.extract.text.rules import Decided, apply_line_rules
 from converter.extract.text.segment import article_span
+from converter.extract.text.unwrap import unwrap
 from converter.policy.limits import Limits
 
 #: Verdicts whose lines make the body.
@@ -37,7 +38,8 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
     any rule runs.
     """
     check_line_count(text, max_lines, name)
-    page = analyse(text, skip)
+    unwrapped = unwrap(text)  # hard-wrapped text: its lines joined into paragraphs first
+    page = analyse(unwrapped.text, skip)
     lines, decided = page.lines, page.decided
     title_model = current_model("title")
     if title_model is not None and "headline_model" not in skip:
@@ -48,8 +50,8 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
     body = join_blocks([block(v.verdict, v.rule, lines[i].text) for i, v in sorted(decided.items())
                         if v.verdict in BODY_VERDICTS])
     return Extraction(body=body, metadata=collect_metadata(lines, decided, page.span[1]),
-                      decisions=tuple(Decision(lines[i].number, lines[i].text, v.verdict, v.rule)
-                                      for i, v in sorted(decided.items())))
+                      decisions=unwrapped.spread(tuple(Decision(lines[i].number, lines[i].text, v.verdict, v.rule)
+                                                       for i, v in sorted(decided.items()))))
 
 
 def analyse(text: str, skip: frozenset[str] = frozenset()) -> Analysis:

@@ -1,0 +1,59 @@
+"""Article content the scorer's own cleaning would drop, hidden from it and given back afterwards.
+
+readability-lxml cleans its pick with rules about shape, not content: a heading more than a third links goes
+(so a heading that is one link is lost; headings in list items, teaser lists, are left to it), and a
+``<div>`` with under 25 characters goes (so a one-line ``<pre>`` in a wrapper ``<div>`` is lost, a longer
+one survives). ``protect`` rewrites these few shapes before the scorer runs; ``unprotect`` restores them in
+the article it returns.
+"""
+
+from __future__ import annotations
+
+from lxml.html import HtmlElement
+
+from converter.extract.html.parse import text_length
+
+#: The attribute holding a heading link's address while the scorer runs.
+HREF_MARK = "data-converter-href"
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: Wrapper tags unwrapped around a code block that is their only content.
+_WRAPPERS = frozenset(("div", "section", "span"))
+#: How many wrapper levels around a code block are unwrapped.
+WRAPPER_LEVELS = 4
+
+
+def protect(body: HtmlElement) -> None:
+    """Rewrite the shapes the scorer would drop (see the module)."""
+    for heading in [h for h in body.iter(*HEADINGS) if _only_a_link(h)]:
+        for link in heading.iter("a"):
+            if link.get("href"):
+                link.set(HREF_MARK, link.get("href"))
+                link.attrib.pop("href")
+                link.tag = "span"
+    for pre in list(body.iter("pre")):
+        _unwrap_code(pre)
+
+
+def _only_a_link(heading: HtmlElement) -> bool:
+    """A heading whose whole text is one link, outside a list item (teaser lists are left to the scorer)."""
+    links = heading.findall(".//a")
+    return (len(links) == 1 and next(heading.iterancestors("li"), None) is None
+            and text_length(links[0]) == text_length(heading) > 0)
+
+
+def unprotect(article: HtmlElement) -> None:
+    """Give the heading links back their addresses."""
+    for span in [e for e in article.iter("span") if e.get(HREF_MARK) is not None]:
+        span.tag = "a"
+        span.set("href", span.attrib.pop(HREF_MARK))
+
+
+def _unwrap_code(pre: HtmlElement) -> None:
+    """``<div class="code-wrapper"><pre>..</pre></div>``: the wrappers that hold only the block go."""
+    for _ in range(WRAPPER_LEVELS):
+        wrapper = pre.getparent()
+        if wrapper is None or wrapper.tag not in _WRAPPERS or wrapper.getparent() is None:
+            return
+        if text_length(wrapper) != text_length(pre) or len(wrapper) != 1:
+            return
+        wrapper.drop_tag()
