@@ -141,6 +141,48 @@ def convert(source: Source, fmt: str, options: RenderOptions | None = None, *, k
     return render(article, fmt, options=options)
 
 
+def extract_page(data: bytes, url: str, load_resource: Callable[[str], Resource | None] | None, *,
+                 captured: str = "", charset: str = "", keep_comments: bool = False) -> tuple[Article, Extraction]:
+    """The article of a page captured in a web archive: its bytes, its address and a reader of its pictures.
+
+    ``load_resource(url)`` gives a picture captured in the same archive (``converter.archive.resources``),
+    never fetched. ``charset`` is the one the HTTP headers declared, used when the page declares none;
+    ``captured`` (ISO 8601) becomes the article's ``retrieved`` date. Returns the Article and the
+    Extraction it was built from (its decisions tell how sure the extraction was). Raises
+    ``SourceError`` (not a page) or ``ExtractionError`` (no article in it).
+    """
+    from dataclasses import replace
+
+    from converter.extract.html import extract_html
+    from converter.load.decoding import BOMS, declared_charset
+    from converter.load.source import check_content, from_bytes
+
+    source = from_bytes(data, name=url, kind="html")
+    codec = _http_codec(charset) if charset and declared_charset(data[:4096]) is None else ""
+    if codec and not any(data.startswith(bom) for bom, _ in BOMS):
+        check_content(data, url)
+        source = replace(source, text=data.decode(codec, errors="replace"))
+    extraction = extract_html(source.text, base_dir=None, load_resource=load_resource, keep_comments=keep_comments)
+    metadata = {**extraction.metadata, "url": extraction.metadata.get("url") or url, "source": url}
+    if captured:
+        metadata["retrieved"] = captured
+    extraction = replace(extraction, metadata=metadata)
+    return build_article(extraction, source), extraction
+
+
+def _http_codec(label: str) -> str:
+    """The Python codec of an HTTP charset when it is a web encoding, else ""."""
+    import codecs
+
+    from converter.load.decoding import WHATWG_CODECS, WHATWG_LABELS
+
+    try:
+        codec = codecs.lookup(WHATWG_LABELS.get(label, label)).name
+    except LookupError:
+        return ""
+    return codec if codec in WHATWG_CODECS else ""
+
+
 def build_article(extraction: Extraction, source: Source) -> Article:
     """The Article from an extraction: metadata fields, body, resources, and defaults for what is missing."""
     # Any: by the end each value is of its Article field's type (str, or a tuple of str)
