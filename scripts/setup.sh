@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 # System libraries: Pango (WeasyPrint's text engine), fonts for Chinese, Japanese and Korean (our packaged
 # fonts cover Latin, Greek and Cyrillic only), poppler-utils (pdftotext in tests), epubcheck and a Java
-# runtime (EPUB validation in tests).
+# runtime (EPUB validation in tests), chromium (browser tests).
 need=()
 ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so' || need+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b)
 ldconfig -p 2>/dev/null | grep -q 'libharfbuzz-subset.so' || need+=(libharfbuzz-subset0)
@@ -16,6 +16,8 @@ fc-list ':charset=4e2d' 2>/dev/null | grep -q . || need+=(fonts-droid-fallback)
 fc-list ':charset=c5d4' 2>/dev/null | grep -q . || need+=(fonts-nanum)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v epubcheck >/dev/null || need+=(epubcheck)
+# chromium: the browser tests open the editions' index page in it (playwright drives it; none is downloaded)
+[ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "setup: installing ${need[*]}" >&2
