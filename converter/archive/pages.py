@@ -39,9 +39,9 @@ LISTING_QUERY_KEYS = frozenset({"s", "q", "query", "search", "page", "paged", "p
 FRONT_PAGE_NAMES = frozenset({"", "index.html", "index.htm", "index.php", "default.aspx", "home", "home.html"})
 
 #: schema.org types of a page that lists others.
-LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage", "website"})
+LISTING_TYPES = frozenset({"collectionpage", "itemlist", "searchresultspage", "profilepage"})
 _TYPE_NAMES = {"collectionpage": "CollectionPage", "itemlist": "ItemList", "searchresultspage": "SearchResultsPage",
-               "profilepage": "ProfilePage", "website": "WebSite"}
+               "profilepage": "ProfilePage"}
 #: schema.org types of an article.
 ARTICLE_TYPES = frozenset({"article", "newsarticle", "blogposting", "reportage", "analysisnewsarticle",
                            "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "techarticle",
@@ -52,6 +52,8 @@ LINK_LIST_MIN_LINKS = 20
 LINK_LIST_SHARE = 0.6
 #: ... unless it has this many characters of running text in paragraphs outside links.
 ARTICLE_PARAGRAPH_CHARS = 1500
+#: Running text of the shortest news item (a few sentences): more than a front page's unlinked text.
+SHORT_ITEM_CHARS = 400
 
 
 def site_root(url: str) -> str:
@@ -114,20 +116,23 @@ def skip_by_url(url: str) -> Skip | None:
 
 def structured_listing(root: HtmlElement) -> str:
     """JSON-LD or microdata that calls the page a list (``CollectionPage``, ``ItemList``,
-    ``SearchResultsPage``, ``WebSite``) and nowhere an article."""
+    ``SearchResultsPage``, ``ProfilePage``) and nowhere an article, and little running text.
+
+    (``WebSite`` alone is not enough: many sites put it on every page, articles included.)"""
     types = _schema_types(root)
-    if types & ARTICLE_TYPES or not types & LISTING_TYPES:
+    if types & ARTICLE_TYPES or not types & LISTING_TYPES or _paragraph_chars(root) >= ARTICLE_PARAGRAPH_CHARS:
         return ""
     return f"its structured data calls it a {_TYPE_NAMES[sorted(types & LISTING_TYPES)[0]]}, not an article"
 
 
 def og_website(root: HtmlElement) -> str:
-    """``og:type`` is ``website`` (not ``article``) and the page has no publication date and no article markup."""
+    """``og:type`` is ``website`` (not ``article``), with no publication date, no article markup (structured
+    data or an ``<article>`` element) and almost no running text (``SHORT_ITEM_CHARS``)."""
     og = _meta(root, "og:type")
     if og != "website" or _meta(root, "article:published_time") or _schema_types(root) & ARTICLE_TYPES:
         return ""
-    if root.find(".//article") is not None and _paragraph_chars(root) >= ARTICLE_PARAGRAPH_CHARS:
-        return ""
+    if root.find(".//article") is not None or _paragraph_chars(root) >= SHORT_ITEM_CHARS:
+        return ""  # many sites label every page "website": even a short item's running text outweighs it
     return "its Open Graph type is website, and it has no date or article markup"
 
 

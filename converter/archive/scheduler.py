@@ -33,6 +33,10 @@ log = logging.getLogger("converter.archive")
 #: Tasks kept in flight per worker: enough to keep each busy while its result travels back.
 IN_FLIGHT_PER_WORKER = 2
 
+#: ``dask-local`` workers are processes (rendering libraries are not all thread-safe); the CI test runs them as
+#: threads of one process, which starts in a second instead of several.
+LOCAL_CLUSTER_PROCESSES = True
+
 #: What ``--scheduler`` accepts (``dask://HOST:PORT`` besides these).
 SCHEDULERS = ("processes", "dask-local")
 
@@ -102,8 +106,8 @@ def _dask(spec: str, workers: int) -> Iterator[Scheduler]:
     cluster = None
     try:
         if spec == "dask-local":
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None, silence_logs=logging.ERROR)
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=LOCAL_CLUSTER_PROCESSES,
+                                   dashboard_address=":0", silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             address = "tcp://" + spec[len("dask://"):]
