@@ -22,7 +22,7 @@ parent: plan, state, results) and of its largest descendant (a worker). Reported
 from __future__ import annotations
 
 import argparse
-import gzip
+import contextlib
 import hashlib
 import io
 import json
@@ -90,12 +90,20 @@ def child(config: dict[str, object]) -> None:
 
 
 def run(config: dict[str, object]) -> dict[str, float]:
-    done = subprocess.run([sys.executable, __file__, "--child", json.dumps(config)], capture_output=True, text=True)
-    if done.returncode == -signal.SIGKILL:
-        return {"killed": 1}
-    if done.returncode != 0:
-        sys.exit(f"configuration {config} failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    """One configuration in its own session; after a kill, its orphaned workers are ended with it."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        child_ = subprocess.Popen([sys.executable, __file__, "--child", json.dumps(config)], stdout=out, stderr=err,
+                                  start_new_session=True)
+        code = child_.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(child_.pid, signal.SIGKILL)  # a SIGKILLed parent's pool workers would wait for ever
+        out.seek(0)
+        err.seek(0)
+        if code == -signal.SIGKILL:
+            return {"killed": 1}
+        if code != 0:
+            sys.exit(f"configuration {config} failed:\n{err.read()[-3000:]}")
+        return json.loads(out.read().strip().splitlines()[-1])
 
 
 def editions(out: Path) -> dict[str, str]:
@@ -161,5 +169,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    _ = gzip  # (gzip WARCs are written by warcio)
     main()

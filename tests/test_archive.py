@@ -384,3 +384,32 @@ def test_page_rules_keep_the_corpus_articles() -> None:
     pages = sorted(need_shared(CORPUS).glob("*/*/page.html"))
     skipped = [p for p in pages if skip_by_page(load(p).text) is not None]
     assert len(skipped) <= len(pages) // 200, [str(p) for p in skipped]
+
+
+def test_progress_shows_rate_and_estimate_on_a_terminal_only() -> None:
+    import io
+
+    from converter.archive.run import TerminalProgress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen, pipe = Terminal(), io.StringIO()
+    shown, silent = TerminalProgress(screen), TerminalProgress(pipe)
+    shown.started -= 10  # ten seconds in
+    silent.started -= 10
+    shown(20, 100, 18)
+    silent(20, 100, 18)
+    assert screen.getvalue().startswith("\r[20/100] 18 converted, 2.0/s, about 40 s left")
+    assert pipe.getvalue() == ""
+
+
+def test_a_killed_writes_temporary_file_is_removed(tmp_path: Path) -> None:
+    from converter.archive.run import remove_partial_writes
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / ".story.pdf.x1y2.part").write_bytes(b"%PDF-1.7 half")
+    (tmp_path / "a" / "b" / "story.md").write_text("kept", "utf-8")
+    assert remove_partial_writes(tmp_path) == 1
+    assert [p.name for p in (tmp_path / "a" / "b").iterdir()] == ["story.md"]

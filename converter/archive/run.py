@@ -102,6 +102,7 @@ def run_archive(settings: RunSettings, progress: Progress | None = None) -> RunR
     out = settings.out_dir
     archives, files = _split_inputs(settings.inputs, out)
     out.mkdir(parents=True, exist_ok=True)
+    remove_partial_writes(out)
     private = out / STATE_FOLDER
     index_path = private / "captures.sqlite"
     if archives:
@@ -132,6 +133,22 @@ def run_archive(settings: RunSettings, progress: Progress | None = None) -> RunR
         state.close()
     return RunReport(tally.converted, tally.unchanged, tally.skipped, tally.failed, tally.failed_before, tally.older,
                      time.monotonic() - started)
+
+
+def remove_partial_writes(out: Path) -> int:
+    """Delete the temporary files a killed run left behind (``.NAME.XXXX.part``, see ``write_atomic``); the
+    editions themselves are never partial. Returns how many were removed."""
+    import os
+    import re
+
+    pattern = re.compile(r"^\..+\.part$")
+    removed = 0
+    for folder, _, names in os.walk(out):
+        for name in names:
+            if pattern.match(name):
+                Path(folder, name).unlink(missing_ok=True)
+                removed += 1
+    return removed
 
 
 def _split_inputs(inputs: tuple[Path, ...], out: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
