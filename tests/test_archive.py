@@ -413,3 +413,18 @@ def test_a_killed_writes_temporary_file_is_removed(tmp_path: Path) -> None:
     (tmp_path / "a" / "b" / "story.md").write_text("kept", "utf-8")
     assert remove_partial_writes(tmp_path) == 1
     assert [p.name for p in (tmp_path / "a" / "b").iterdir()] == ["story.md"]
+
+
+def test_a_page_is_read_in_the_charset_its_http_headers_declare(caplog: pytest.LogCaptureFixture) -> None:
+    from converter.pipeline import extract_page
+
+    text = "Le café du port rouvre après l'été; les pêcheurs y reviennent chaque matin avant l'aube. " * 6
+    page = f"<html><head><title>Le café rouvre</title></head><body><article><p>{text}</p></article></body></html>"
+    article, _ = extract_page(page.encode("iso-8859-1"), "https://port.example/cafe.html", None,
+                              captured="2024-02-01T10:00:00Z", charset="iso-8859-1")
+    assert article.body.startswith("Le café du port rouvre après l'été; les pêcheurs")
+    assert (article.url, article.source, article.retrieved) == (
+        "https://port.example/cafe.html", "https://port.example/cafe.html", "2024-02-01T10:00:00Z")
+    assert not [r for r in caplog.records if "a guess" in r.getMessage()]  # declared, not guessed
+    extract_page(page.encode("iso-8859-1"), "https://port.example/cafe.html", None)
+    assert [r for r in caplog.records if "a guess" in r.getMessage()]

@@ -28,7 +28,7 @@ from converter.archive.pages import skip_by_url
 from converter.archive.scheduler import open_scheduler, stream
 from converter.archive.state import State
 from converter.archive.task import CONVERTED, FAILED, SKIPPED, PageResult, PageTask, convert_page
-from converter.archive.warc import is_archive
+from converter.archive.warc import Capture, is_archive
 from converter.errors import SourceError, UsageError
 from converter.options import RenderOptions
 
@@ -208,11 +208,8 @@ def _plan(settings: RunSettings, state: State, tally: _Tally, index: CaptureInde
             yield task
 
 
-def _archive_task(settings: RunSettings, state: State, tally: _Tally, index: CaptureIndex, capture: object,
+def _archive_task(settings: RunSettings, state: State, tally: _Tally, index: CaptureIndex, capture: Capture,
                   options_key: str, index_path: str, stamp: int) -> PageTask | None:
-    from converter.archive.warc import Capture
-
-    assert isinstance(capture, Capture)
     url = capture.url
     payload = index.resolve(capture)
     if payload is None:

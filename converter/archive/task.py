@@ -75,7 +75,7 @@ def convert_page(task: PageTask) -> PageResult:
             return _convert(task, warnings)
         except ConverterError as err:
             return PageResult(task.source, FAILED, str(err))
-        except (RecursionError, UnicodeError) as err:  # a page that trips a parser: its own failure
+        except (RecursionError, ValueError, UnicodeError) as err:  # a page that trips a parser: its own failure
             return PageResult(task.source, FAILED, f"cannot be extracted ({type(err).__name__}: {err})")
 
 
@@ -106,18 +106,17 @@ def _from_archive(task: PageTask) -> tuple[Article, Skip | None]:
     from converter.archive.pages import skip_by_page
     from converter.archive.resources import ArchiveResources
     from converter.archive.warc import read_payload
-    from converter.load.source import from_bytes
-    from converter.pipeline import extract_page
+    from converter.pipeline import extract_page, page_source
 
     assert task.location is not None
     data = read_payload(task.location, task.options.limits.max_input_bytes)
-    skip = skip_by_page(from_bytes(data, name=task.source, kind="html").text)
+    source = page_source(data, task.source, task.charset)
+    skip = skip_by_page(source.text)
     if skip is not None:
         return Article("", ""), skip
     loader = ArchiveResources(shared_index(task.index, task.index_stamp), task.source, task.captured,
                               task.options.limits)
-    article, _ = extract_page(data, task.source, loader, captured=task.captured, charset=task.charset,
-                              keep_comments=task.keep_comments)
+    article, _ = extract_page(source, task.source, loader, captured=task.captured, keep_comments=task.keep_comments)
     return article, None
 
 
