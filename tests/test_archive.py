@@ -346,6 +346,28 @@ def test_dask_local_cluster_gives_byte_identical_editions(site: Path, tmp_path: 
     _dask_matches_local(tmp_path, site / "site.wacz", ("md", "epub"))
 
 
+def test_a_running_dask_scheduler_is_joined_by_its_address(site: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
+                                  dashboard_address=":0") as cluster:
+        address = cluster.scheduler_address.removeprefix("tcp://")
+        report = run_archive(RunSettings((site / "site.wacz",), tmp_path / "out", ("md",), scheduler=f"dask://{address}"))
+    assert (report.converted, report.skipped) == (3, 5)
+    outputs = sorted(r["outputs"][0] for r in _jsonl(tmp_path / "out" / "catalogue.jsonl"))
+    assert outputs == [f"{e}.md" for e in EDITIONS]
+
+
+def test_an_unreachable_dask_scheduler_is_one_line(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("distributed", reason="dask[distributed] is not installed")
+    import converter.archive.scheduler as scheduler
+
+    monkeypatch.setattr(scheduler, "CONNECT_SECONDS", 1)
+    result = _convert(str(site / "site.wacz"), "--out-dir", str(tmp_path / "out"), "--scheduler", "dask://127.0.0.1:9")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("converter: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9 (")
+    assert result.stderr.endswith("); is it running?\n")
+
+
 @pytest.mark.slow
 def test_dask_worker_processes_give_byte_identical_pdfs(site: Path, tmp_path: Path) -> None:
     _dask_matches_local(tmp_path, site / "site.wacz", ("md", "epub", "pdf"))

@@ -37,6 +37,9 @@ IN_FLIGHT_PER_WORKER = 2
 #: threads of one process, which starts in a second instead of several.
 LOCAL_CLUSTER_PROCESSES = True
 
+#: How long to wait for a Dask scheduler to answer.
+CONNECT_SECONDS = 10
+
 #: What ``--scheduler`` accepts (``dask://HOST:PORT`` besides these).
 SCHEDULERS = ("processes", "dask-local")
 
@@ -112,7 +115,7 @@ def _dask(spec: str, workers: int) -> Iterator[Scheduler]:
         else:
             address = "tcp://" + spec[len("dask://"):]
             try:
-                client = Client(address, timeout=30)
+                client = Client(address, timeout=CONNECT_SECONDS)
             except OSError as err:
                 raise ConverterError(f"cannot reach the Dask scheduler at {address} ({err}); is it running?") \
                     from None
