@@ -92,7 +92,9 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
     """
     from converter.policy.strict import strict
 
-    if _batch(inputs):
+    with reporting(quiet, debug):
+        batch = _batch(inputs, out_dir)
+    if batch:
         # warnings go to each article's catalogue row: a terminal cannot hold one line per picture of an archive
         with reporting(True, debug):
             _convert_batch(inputs, out_dir, fmt, render_options(style), keep_comments=keep_comments,
@@ -130,10 +132,18 @@ def _formats(value: str | None) -> str | None:
     return ",".join(dict.fromkeys(chosen))
 
 
-def _batch(inputs: tuple[str, ...]) -> bool:
-    """Whether any input is a folder or a web archive (converted whole into --out-dir)."""
-    from converter.archive.run import is_batch_input
+def _batch(inputs: tuple[str, ...], out_dir: Path | None) -> bool:
+    """Whether the inputs are converted whole into --out-dir: a folder or a web archive among them.
 
+    Without --out-dir a web archive is a usage error; a folder keeps the single-file path's "is a folder".
+    """
+    from converter.archive.run import is_batch_input
+    from converter.archive.warc import is_archive
+
+    if out_dir is None:
+        if any(source != STDIO and is_archive(source) for source in inputs):
+            raise UsageError("folders and web archives need --out-dir DIR (one edition per article, mirrored)")
+        return False
     return any(source != STDIO and is_batch_input(source) for source in inputs)
 
 
@@ -143,8 +153,7 @@ def _convert_batch(inputs: tuple[str, ...], out_dir: Path | None, fmt: str | Non
     from converter.archive.run import RunSettings, TerminalProgress, run_archive
     from converter.archive.scheduler import check_scheduler
 
-    if out_dir is None:
-        raise UsageError("folders and web archives need --out-dir DIR (one edition per article, mirrored)")
+    assert out_dir is not None
     if STDIO in inputs:
         raise UsageError("standard input ('-') cannot be converted with folders or archives; save it to a file")
     settings = RunSettings(tuple(Path(i) for i in inputs), out_dir, tuple((fmt or "md").split(",")), options,
