@@ -305,7 +305,7 @@ def test_stream_retries_once_and_survives_a_dying_worker(tmp_path: Path, monkeyp
         assert scheduler.executor is not None
         scheduler.executor.shutdown()
     assert outcomes == {**{i: (i * 10, "") for i in range(8) if i != 5},
-                        5: (None, "its worker died while converting it (tried twice)")}
+                        5: (None, "its worker died while converting it (tried twice, the second time alone)")}
 
 
 def test_stream_keeps_a_bounded_number_in_flight() -> None:
@@ -325,8 +325,24 @@ def test_stream_keeps_a_bounded_number_in_flight() -> None:
         assert seen == 20
 
 
-def _dask_matches_local(tmp_path: Path, source: Path, formats: tuple[str, ...]) -> None:
-    pytest.importorskip("distributed", reason="dask[distributed] is not installed (pip install 'converter[archive]')")
+def _in_child(call: str) -> None:
+    """Run ``call`` (code using this module's functions) in a fresh interpreter.
+
+    Dask leaves threads behind in the process that used it (its IO loop, its offload pool), and a process
+    with threads renders PDFs in a new interpreter instead of a fork (``converter.render.pdf_worker``),
+    which other tests' local functions cannot be sent to: so the Dask tests keep their threads to themselves.
+    """
+    script = f"import sys; sys.path.insert(0, {str(Path(__file__).parent.parent)!r})\n" \
+             f"from pathlib import Path\nfrom tests.test_archive import *\n{call}\n"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-4000:]
+
+
+def dask_matches_local(tmp_path: Path, source: Path, formats: tuple[str, ...], threads: bool) -> None:
+    """The same archive converted here (one process) and on a 2-worker LocalCluster: the same bytes."""
+    import converter.archive.scheduler as scheduler
+
+    scheduler.LOCAL_CLUSTER_PROCESSES = not threads
     local = run_archive(RunSettings((source,), tmp_path / "local", formats, jobs=1))
     dask = run_archive(RunSettings((source,), tmp_path / "dask", formats, scheduler="dask-local", jobs=2))
     assert (local.converted, dask.converted) == (3, 3)
@@ -337,40 +353,56 @@ def _dask_matches_local(tmp_path: Path, source: Path, formats: tuple[str, ...]) 
     assert (tmp_path / "dask" / "catalogue.jsonl").read_bytes() == (tmp_path / "local" / "catalogue.jsonl").read_bytes()
 
 
-def test_dask_local_cluster_gives_byte_identical_editions(site: Path, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two Dask workers as threads of this process (seconds to start, not ten): the same tasks, the same bytes."""
-    import converter.archive.scheduler as scheduler
+def dask_by_address(tmp_path: Path, source: Path) -> None:
+    """A running scheduler (a TCP LocalCluster of two thread workers) joined by ``dask://HOST:PORT``."""
+    import distributed
 
-    monkeypatch.setattr(scheduler, "LOCAL_CLUSTER_PROCESSES", False)
-    _dask_matches_local(tmp_path, site / "site.wacz", ("md", "epub"))
-
-
-def test_a_running_dask_scheduler_is_joined_by_its_address(site: Path, tmp_path: Path) -> None:
-    distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed")
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, protocol="tcp",
                                   dashboard_address=":0") as cluster:
         address = cluster.scheduler_address.removeprefix("tcp://")
-        report = run_archive(RunSettings((site / "site.wacz",), tmp_path / "out", ("md",), scheduler=f"dask://{address}"))
+        report = run_archive(RunSettings((source,), tmp_path / "out", ("md",), scheduler=f"dask://{address}"))
     assert (report.converted, report.skipped) == (3, 5)
     outputs = sorted(r["outputs"][0] for r in _jsonl(tmp_path / "out" / "catalogue.jsonl"))
     assert outputs == [f"{e}.md" for e in EDITIONS]
 
 
-def test_an_unreachable_dask_scheduler_is_one_line(site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    pytest.importorskip("distributed", reason="dask[distributed] is not installed")
+def dask_unreachable(tmp_path: Path, source: Path) -> None:
     import converter.archive.scheduler as scheduler
 
-    monkeypatch.setattr(scheduler, "CONNECT_SECONDS", 1)
-    result = _convert(str(site / "site.wacz"), "--out-dir", str(tmp_path / "out"), "--scheduler", "dask://127.0.0.1:9")
-    assert result.exit_code == 1
-    assert result.stderr.startswith("converter: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9 (")
-    assert result.stderr.endswith("); is it running?\n")
+    scheduler.CONNECT_SECONDS = 1
+    result = _convert(str(source), "--out-dir", str(tmp_path / "out"), "--scheduler", "dask://127.0.0.1:9")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert result.stderr.startswith(  # type: ignore[attr-defined]
+        "converter: error: cannot reach the Dask scheduler at tcp://127.0.0.1:9 (")
+    assert result.stderr.endswith("); is it running?\n")  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def dask() -> None:
+    pytest.importorskip("distributed", reason="dask[distributed] is not installed (pip install 'converter[archive]')")
+
+
+@pytest.mark.usefixtures("dask")
+def test_dask_local_cluster_gives_byte_identical_editions(site: Path, tmp_path: Path) -> None:
+    """Two Dask workers as threads of one process (a second to start, not ten): the same tasks, the same bytes."""
+    _in_child(f"dask_matches_local(Path({str(tmp_path)!r}), Path({str(site / 'site.wacz')!r}), ('md', 'epub'), True)")
+
+
+@pytest.mark.usefixtures("dask")
+def test_a_running_dask_scheduler_is_joined_by_its_address(site: Path, tmp_path: Path) -> None:
+    _in_child(f"dask_by_address(Path({str(tmp_path)!r}), Path({str(site / 'site.wacz')!r}))")
+
+
+@pytest.mark.usefixtures("dask")
+def test_an_unreachable_dask_scheduler_is_one_line(site: Path, tmp_path: Path) -> None:
+    _in_child(f"dask_unreachable(Path({str(tmp_path)!r}), Path({str(site / 'site.wacz')!r}))")
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("dask")
 def test_dask_worker_processes_give_byte_identical_pdfs(site: Path, tmp_path: Path) -> None:
-    _dask_matches_local(tmp_path, site / "site.wacz", ("md", "epub", "pdf"))
+    _in_child(f"dask_matches_local(Path({str(tmp_path)!r}), Path({str(site / 'site.wacz')!r}), "
+              "('md', 'epub', 'pdf'), False)")
 
 
 # --- the index page in a browser ----------------------------------------------------------------------------

@@ -142,7 +142,10 @@ class Outcome(Generic[T, R]):
 def stream(scheduler: Scheduler, task: Callable[[T], R], items: Iterable[T]) -> Iterator[Outcome[T, R]]:
     """``task(item)`` for every item, as each finishes, with retries; see the module docstring.
 
-    ``items`` is read lazily: at most ``scheduler.window`` tasks are submitted and not yet collected.
+    ``items`` is read lazily: at most ``scheduler.window`` tasks are submitted and not yet collected. A task
+    that raises is run once more, then reported. When a worker dies, every task in flight is lost with the
+    pool; they are run again one at a time, and one that kills its worker alone is reported (so a page that
+    crashes the engine costs the others one more try, never their result).
     """
     if scheduler.executor is None:
         for item in items:
@@ -150,7 +153,7 @@ def stream(scheduler: Scheduler, task: Callable[[T], R], items: Iterable[T]) -> 
         return
     pending: dict[Future[R], tuple[T, int]] = {}
     retries: deque[tuple[T, int]] = deque()
-    isolating = False  # after a worker died: the suspects run one at a time
+    isolating = False  # after a worker died: the tasks it took with it run one at a time
     source = iter(items)
     exhausted = False
     while True:
@@ -188,15 +191,16 @@ def stream(scheduler: Scheduler, task: Callable[[T], R], items: Iterable[T]) -> 
             else:
                 yield Outcome(item, result)
         if broken:
+            alone = isolating and len(broken) + len(pending) == 1
             broken.extend(pending.values())  # every task in a broken pool is lost with it
             pending.clear()
-            log.info("a worker died; starting new workers and retrying %d articles one at a time", len(broken))
             scheduler.restart()
-            for item, attempt in broken:
-                if attempt == 0:
-                    retries.append((item, 1))
-                else:
-                    yield Outcome(item, None, "its worker died while converting it (tried twice)")
+            if alone:  # it ran by itself: it is the one that kills its worker
+                yield Outcome(broken[0][0], None, "its worker died while converting it (tried twice, the second "
+                                                  "time alone)")
+            else:
+                log.info("a worker died; new workers run the %d articles it took with it one at a time", len(broken))
+                retries.extendleft(reversed(broken))
             isolating = True
 
 
