@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TextIO
 
 from converter.archive.captures import CaptureIndex, update_index
 from converter.archive.naming import file_name, url_name
@@ -306,8 +307,8 @@ class TerminalProgress:
     """``[done/total] N converted, R/s, about M min left`` on one line of standard error, redrawn at most
     twice a second; silent when standard error is not a terminal (piped, a log file)."""
 
-    def __init__(self, stream_: object = None) -> None:
-        self.stream = stream_ or sys.stderr
+    def __init__(self, stream_: TextIO | None = None) -> None:
+        self.stream: TextIO = stream_ or sys.stderr
         self.started = time.monotonic()
         self.last = 0.0
         self.active = bool(getattr(self.stream, "isatty", lambda: False)())
@@ -320,10 +321,10 @@ class TerminalProgress:
         rate = done / max(now - self.started, 1e-6)
         left = max(total - done, 0) / rate if rate > 0 else 0
         eta = f"about {left / 60:.0f} min left" if left >= 90 else f"about {left:.0f} s left"
-        self.stream.write(f"\r[{done}/{total}] {converted} converted, {rate:.1f}/s, {eta}   ")  # type: ignore[attr-defined]
-        self.stream.flush()  # type: ignore[attr-defined]
+        self.stream.write(f"\r[{done}/{total}] {converted} converted, {rate:.1f}/s, {eta}   ")
+        self.stream.flush()
 
     def finish(self) -> None:
         if self.active:
-            self.stream.write("\r\033[K")  # type: ignore[attr-defined]
-            self.stream.flush()  # type: ignore[attr-defined]
+            self.stream.write("\r\033[K")
+            self.stream.flush()
