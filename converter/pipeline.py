@@ -172,6 +172,49 @@ def write_items(source: Source, extractions: list[Extraction], fmt: str, out_dir
     return written
 
 
+def page_source(data: bytes, url: str, charset: str = "") -> Source:
+    """A page captured in a web archive as a Source: decoded by its BOM or its own declaration, else by the
+    ``charset`` its HTTP headers declared (when it is a web encoding), else detected. Raises ``SourceError``."""
+    from converter.load.decoding import BOMS, declared_charset
+    from converter.load.source import check_content, from_bytes
+
+    codec = _http_codec(charset) if charset and declared_charset(data[:4096]) is None else ""
+    if codec and not any(data.startswith(bom) for bom, _ in BOMS):
+        check_content(data, url)
+        return Source(text=data.decode(codec, errors="replace"), data=data, kind="html", name=url)
+    return from_bytes(data, name=url, kind="html")
+
+
+def extract_page(data: bytes | Source, url: str, load_resource: Callable[[str], Resource | None] | None, *,
+                 captured: str = "", charset: str = "", keep_comments: bool = False) -> tuple[Article, Extraction]:
+    """The article of a page captured in a web archive: its bytes (or ``page_source`` of them), its address
+    and a reader of its pictures.
+
+    ``load_resource(url)`` gives a picture captured in the same archive (``converter.archive.resources``),
+    never fetched. ``charset`` is the one the HTTP headers declared (see ``page_source``); ``captured``
+    (ISO 8601) becomes the article's ``retrieved`` date. Returns the Article and the Extraction it was
+    built from. Raises ``SourceError`` (not a page) or ``ExtractionError`` (no article in it).
+    """
+    from dataclasses import replace
+
+    from converter.extract.html import extract_html
+
+    source = data if isinstance(data, Source) else page_source(data, url, charset)
+    extraction = extract_html(source.text, base_dir=None, load_resource=load_resource, keep_comments=keep_comments)
+    metadata = {**extraction.metadata, "url": extraction.metadata.get("url") or url, "source": url}
+    if captured:
+        metadata["retrieved"] = captured
+    extraction = replace(extraction, metadata=metadata)
+    return build_article(extraction, source), extraction
+
+
+def _http_codec(label: str) -> str:
+    """The Python codec of an HTTP charset when it is a web encoding (the WHATWG table), else ""."""
+    from converter.load.decoding import whatwg_codec
+
+    return whatwg_codec(label) or ""
+
+
 def build_article(extraction: Extraction, source: Source) -> Article:
     """The Article from an extraction: metadata fields, body, resources, and defaults for what is missing."""
     # Any: by the end each value is of its Article field's type (str, or a tuple of str)

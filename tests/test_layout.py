@@ -89,5 +89,5 @@ def test_no_import_cycles_between_modules() -> None:
 
 def test_the_top_of_the_package_reads_as_the_pipeline() -> None:
     entries = sorted(p.name for p in PACKAGE.iterdir() if p.name != "__pycache__")
-    assert entries == ["__init__.py", "__main__.py", "article.py", "cli", "errors.py", "extract", "issue", "load",
-                       "markdown", "options.py", "pipeline.py", "policy", "py.typed", "render"]
+    assert entries == ["__init__.py", "__main__.py", "archive", "article.py", "cli", "errors.py", "extract", "issue",
+                       "load", "markdown", "options.py", "pipeline.py", "policy", "py.typed", "render"]

@@ -46,9 +46,16 @@ class Job:
 @click.command(epilog=EXAMPLES)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option("-o", "--output", help="Output file; its extension picks the format. '-' writes to standard output.")
-@click.option("--to", "fmt", type=click.Choice(tuple(RENDERERS)), help="Output format (default: from -o, else md).")
+@click.option("--to", "fmt", callback=lambda _c, _p, v: _formats(v), metavar="FORMAT[,FORMAT...]",
+              help=f"Output format: {', '.join(RENDERERS)} (default: from -o, else md); a comma list with --out-dir.")
 @click.option("--out-dir", type=click.Path(path_type=Path),
-              help="Write one output per input into this folder (named after the input).")
+              help="Write one output per input into this folder (named after the input); folders and web "
+                   "archives (.warc, .warc.gz, .wacz) are mirrored into it, with a catalogue and index.html.")
+@click.option("--scheduler", default="processes", show_default=True, metavar="processes|dask-local|dask://HOST:PORT",
+              help="Where folders and archives are converted: a process pool here, a local Dask cluster, or a "
+                   "running Dask scheduler.")
+@click.option("--jobs", type=click.IntRange(1), help="Workers for folders and archives (default: one per CPU).")
+@click.option("--retry-failed", is_flag=True, help="Folders and archives: try again what failed in an earlier run.")
 @click.option("--kind", type=click.Choice(["text", "html", "mhtml", "markdown", "feed"]),
               help="Read the input as this kind instead of detecting it.")
 @click.option("--page-size", default="A5", show_default=True,
@@ -84,30 +91,93 @@ class Job:
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None,
             kind: str | None, keep_comments: bool, explain: bool, explain_json: Path | None,
-            debug_dir: Path | None, strict_mode: bool, quiet: bool, debug: bool, **style: object) -> None:
-    """Convert INPUT (a .txt scrape, a saved .html page or .md; '-' for standard input) to a reader edition."""
+            debug_dir: Path | None, strict_mode: bool, quiet: bool, debug: bool, scheduler: str,
+            jobs: int | None, retry_failed: bool, **style: object) -> None:
+    """Convert INPUT (a .txt scrape, a saved .html page or .md; '-' for standard input) to a reader edition.
+
+    A folder or a web archive (.warc, .warc.gz, .wacz) given with --out-dir is converted whole: one edition
+    per article and format, a catalogue, an index page; a second run does only what is missing or changed.
+    """
     from converter.policy.strict import strict
 
+    with reporting(quiet, debug):
+        batch = _batch(inputs, out_dir)
+    if batch:
+        # warnings go to each article's catalogue row: a terminal cannot hold one line per picture of an archive
+        with reporting(True, debug):
+            _convert_batch(inputs, out_dir, fmt, render_options(style), keep_comments=keep_comments,
+                           scheduler=scheduler, jobs=jobs, retry_failed=retry_failed, quiet=quiet)
+        return
     with reporting(quiet, debug), strict(strict_mode):
         given_css: tuple[str, ...] = tuple(style.get("css", ()))  # type: ignore[arg-type]
-        jobs = plan_jobs(inputs, output, fmt, out_dir, explain_json=explain_json, debug_dir=debug_dir,
-                         css_files=css_files(given_css))
+        jobs_ = plan_jobs(inputs, output, fmt, out_dir, explain_json=explain_json, debug_dir=debug_dir,
+                          css_files=css_files(given_css))
         options = render_options(style)
         failures = 0
-        for number, job in enumerate(jobs, 1):
-            _progress(quiet, f"[{number}/{len(jobs)}] {job.source}")
+        for number, job in enumerate(jobs_, 1):
+            _progress(quiet, f"[{number}/{len(jobs_)}] {job.source}")
             try:
                 run_job(job, options, kind=kind, keep_comments=keep_comments, explain=explain,
                         explain_json=explain_json, debug_dir=debug_dir)
             except UsageError:
                 raise
             except ConverterError as err:
-                if len(jobs) == 1:
+                if len(jobs_) == 1:
                     raise
                 failures += 1
                 PROGRESS.above(f"converter: error: {err}")
         if failures:
             raise SystemExit(1)
+
+
+def _formats(value: str | None) -> str | None:
+    """``--to``: one format, or a comma list of them (checked here, kept as written)."""
+    if value is None:
+        return None
+    chosen = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [f for f in chosen if f not in RENDERERS]
+    if not chosen or unknown:
+        raise click.BadParameter(f"{', '.join(unknown) or value!r} is not a format; use {', '.join(RENDERERS)} "
+                                 "(several with commas: pdf,epub,md)")
+    return ",".join(dict.fromkeys(chosen))
+
+
+def _batch(inputs: tuple[str, ...], out_dir: Path | None) -> bool:
+    """Whether the inputs are converted whole into --out-dir: a folder or a web archive among them.
+
+    Without --out-dir a web archive is a usage error; a folder keeps the single-file path's "is a folder".
+    """
+    from converter.archive.run import is_batch_input
+    from converter.archive.warc import is_archive
+
+    if out_dir is None:
+        if any(source != STDIO and is_archive(source) for source in inputs):
+            raise UsageError("folders and web archives need --out-dir DIR (one edition per article, mirrored)")
+        return False
+    return any(source != STDIO and is_batch_input(source) for source in inputs)
+
+
+def _convert_batch(inputs: tuple[str, ...], out_dir: Path | None, fmt: str | None, options: RenderOptions, *,
+                   keep_comments: bool, scheduler: str, jobs: int | None, retry_failed: bool, quiet: bool) -> None:
+    """Folders and archives: the resumable run of ``converter.archive.run``; exit 1 if an article failed."""
+    from converter.archive.run import RunSettings, TerminalProgress, run_archive
+    from converter.archive.scheduler import check_scheduler
+
+    assert out_dir is not None
+    if STDIO in inputs:
+        raise UsageError("standard input ('-') cannot be converted with folders or archives; save it to a file")
+    settings = RunSettings(tuple(Path(i) for i in inputs), out_dir, tuple((fmt or "md").split(",")), options,
+                           keep_comments, check_scheduler(scheduler), jobs, retry_failed)
+    progress = TerminalProgress() if not quiet else None
+    report = run_archive(settings, progress)
+    if progress:
+        progress.finish()
+    if not quiet:
+        click.echo(f"converter: {report.summary()}; catalogue in {out_dir / 'catalogue.jsonl'}", err=True)
+    if report.failed or report.failed_before:
+        click.echo(f"converter: {report.failed + report.failed_before} failed; reasons in "
+                   f"{out_dir / 'failures.jsonl'}", err=True)
+        raise SystemExit(1)
 
 
 def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None, *,
@@ -137,6 +207,10 @@ def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_
 
 
 def _jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None) -> list[Job]:
+    if fmt and "," in fmt:
+        if out_dir is None:
+            raise UsageError("several formats (--to a,b) need --out-dir DIR")
+        return [job for one in fmt.split(",") for job in _jobs(inputs, None, one, out_dir)]
     if len(inputs) > 1 and out_dir is None:
         raise UsageError("several inputs need --out-dir DIR (one output per input)")
     if out_dir is not None:

@@ -119,6 +119,12 @@ def load_pictures(urls: list[str], load: Callable[[str], Resource | None] | None
     pictures: dict[str, Picture] = {}
     for url in dict.fromkeys(urls):
         site = site_address(url, base_url)
+        if site and serves_site_addresses(load):
+            loaded = load(site) if load else None
+            if loaded is not None:
+                ref = _unique_ref(site, loaded.media_type, {p.target for p in pictures.values()})
+                pictures[url] = Picture(ref, Resource(ref, loaded.media_type, loaded.data))
+                continue
         if site:
             log.info("not read %s: a path on the page's web site (%s); the converter works offline", short(url), site)
             pictures[url] = Picture(site, None)
@@ -133,6 +139,12 @@ def load_pictures(urls: list[str], load: Callable[[str], Resource | None] | None
         else:
             pictures[url] = Picture("", None)
     return pictures
+
+
+def serves_site_addresses(load: Callable[[str], Resource | None] | None) -> bool:
+    """Whether ``load`` holds the web site's own files by address (a web archive's captures), so a
+    site path is asked of it (as its full address) instead of being left as a remote picture."""
+    return bool(getattr(load, "serves_site_addresses", False))
 
 
 def site_address(url: str, base_url: str) -> str:
