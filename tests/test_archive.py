@@ -163,8 +163,10 @@ def test_warc_converts_into_editions_a_catalogue_and_an_index(site: Path, tmp_pa
     assert result.exit_code == 1  # the broken record is a failure, reported
     assert result.stderr.splitlines()[0].startswith(
         "converter: 3 converted, 0 unchanged, 5 skipped, 1 failed, 1 older captures superseded in ")
+    # the Markdown edition's pictures sit beside it (NAME_files/), so it converts again with them
     assert _files(out) == sorted([*(f"{e}.{f}" for e in EDITIONS for f in ("md", "epub")), "catalogue.csv",
-                                  "catalogue.jsonl", "failures.jsonl", "index.html", "skipped.jsonl"])
+                                  "catalogue.jsonl", "failures.jsonl", "index.html", "skipped.jsonl",
+                                  *(f"news.example/2024/05/harbour-bridge-reopens_files/{p}.png" for p in ("bridge", "crane"))])
     bridge = (out / "news.example/2024/05/harbour-bridge-reopens.md").read_text("utf-8")
     assert bridge.startswith(textwrap.dedent("""\
         ---
@@ -182,12 +184,12 @@ def test_warc_converts_into_editions_a_catalogue_and_an_index(site: Path, tmp_pa
         # Harbour bridge reopens after two years of repairs
 
         ::: figure
-        ![The bridge](images/bridge.png)
+        ![The bridge](harbour-bridge-reopens_files/bridge.png)
 
         The bridge swings open for a yacht.
         :::
 
-        ![A crane](images/crane.png)
+        ![A crane](harbour-bridge-reopens_files/crane.png)
 
         The swing bridge over the inner harbour opened"""))
     catalogue = _jsonl(out / "catalogue.jsonl")
