@@ -166,7 +166,8 @@ def test_warc_converts_into_editions_a_catalogue_and_an_index(site: Path, tmp_pa
     # the Markdown edition's pictures sit beside it (NAME_files/), so it converts again with them
     assert _files(out) == sorted([*(f"{e}.{f}" for e in EDITIONS for f in ("md", "epub")), "catalogue.csv",
                                   "catalogue.jsonl", "failures.jsonl", "index.html", "skipped.jsonl",
-                                  *(f"news.example/2024/05/harbour-bridge-reopens_files/{p}.png" for p in ("bridge", "crane"))])
+                                  *(f"news.example/2024/05/harbour-bridge-reopens_files/{p}.png"
+                                    for p in ("bridge", "crane"))])
     bridge = (out / "news.example/2024/05/harbour-bridge-reopens.md").read_text("utf-8")
     assert bridge.startswith(textwrap.dedent("""\
         ---
