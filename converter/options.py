@@ -94,7 +94,10 @@ def _check(ok: bool, message: str) -> None:
 
 
 def css_page_size(name: str) -> str:
-    """The CSS ``size`` value for a page size name or ``WxH`` with units."""
+    """The CSS ``size`` value for a page size name or ``WxH`` with units.
+
+    Raises ``UsageError`` for a size that is neither a named size nor ``WxH`` lengths.
+    """
     named = PAGE_SIZES.get(name.strip().lower())
     if named:
         return named

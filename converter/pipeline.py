@@ -155,7 +155,10 @@ def convert(source: Source, fmt: str, options: RenderOptions | None = None, *, k
 
 def write_items(source: Source, extractions: list[Extraction], fmt: str, out_dir: Path | None,
                 options: RenderOptions) -> list[Path]:
-    """A feed's items, one file each in ``out_dir`` named after its title (``-2``, ``-3`` for repeats)."""
+    """A feed's items, one file each in ``out_dir`` named after its title (``-2``, ``-3`` for repeats).
+
+    Raises ``UsageError`` for a feed of several items without a folder to write them in.
+    """
     from converter.render.writing import safe_filename
 
     if out_dir is None:
@@ -300,7 +303,10 @@ def render(article: Article, fmt: str, output: str | Path | None = None,
 
 
 def format_of(path: str | Path) -> str:
-    """The output format a file name's extension asks for."""
+    """The output format a file name's extension asks for.
+
+    Raises ``UsageError`` for an extension no format has.
+    """
     fmt = FORMAT_OF_EXTENSION.get(Path(path).suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(set(FORMAT_OF_EXTENSION)))

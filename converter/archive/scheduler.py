@@ -65,7 +65,10 @@ class Scheduler:
 
 
 def check_scheduler(spec: str) -> str:
-    """``spec`` if ``--scheduler`` accepts it, else ``UsageError`` naming what it accepts."""
+    """``spec`` if ``--scheduler`` accepts it, else ``UsageError`` naming what it accepts.
+
+    Raises ``UsageError`` for a scheduler that is not ``processes``, ``dask-local`` or ``dask://HOST:PORT``.
+    """
     if spec in SCHEDULERS or (spec.startswith("dask://") and ":" in spec[len("dask://"):]):
         return spec
     raise UsageError(f"unknown scheduler {spec!r}; use processes, dask-local or dask://HOST:PORT")

@@ -102,7 +102,10 @@ def scan(path: Path) -> Iterator[Capture | Broken]:
 
 
 def members(path: Path) -> list[str]:
-    """The WARCs inside a WACZ (``archive/*.warc[.gz]``), or ``[""]`` for a plain WARC."""
+    """The WARCs inside a WACZ (``archive/*.warc[.gz]``), or ``[""]`` for a plain WARC.
+
+    Raises ``SourceError`` when the WACZ is not a readable zip or holds no WARC.
+    """
     if not str(path).lower().endswith(".wacz"):
         if not path.is_file():
             raise SourceError(f"{path}: no such archive; check the path")
@@ -119,7 +122,10 @@ def members(path: Path) -> list[str]:
 
 @contextlib.contextmanager
 def open_member(path: Path | str, member: str) -> Iterator[IO[bytes]]:
-    """A seekable binary stream of the WARC ``member`` of ``path`` (the file itself for a plain WARC)."""
+    """A seekable binary stream of the WARC ``member`` of ``path`` (the file itself for a plain WARC).
+
+    Raises ``SourceError`` when the member cannot be read from the archive.
+    """
     try:
         if not member:
             with open(path, "rb") as fh:

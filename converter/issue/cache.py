@@ -206,7 +206,10 @@ def article_bytes(article: Article) -> bytes:
 
 
 def article_from_bytes(data: bytes) -> Article:
-    """The Article ``article_bytes`` wrote; ``ValueError``/``KeyError``/``TypeError`` for anything else."""
+    """The Article ``article_bytes`` wrote; ``ValueError``/``KeyError``/``TypeError`` for anything else.
+
+    Raises ``TypeError`` for an entry that is not an article's record (the cache reads it as a miss).
+    """
     fields = json.loads(data)
     fields["resources"] = tuple(Resource(str(r["ref"]), str(r["media_type"]), b64decode(r["data"], validate=True))
                                 for r in fields["resources"])

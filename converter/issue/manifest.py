@@ -86,7 +86,10 @@ def load_manifest(path: Path, allow_outside: Iterable[str | Path] = ()) -> Manif
 
 def parse_manifest(data: dict[str, object], folder: Path, name: str = "manifest",
                    allow_outside: Iterable[str | Path] = ()) -> Manifest:
-    """A ``Manifest`` from parsed TOML; ``folder`` anchors relative paths and confines them."""
+    """A ``Manifest`` from parsed TOML; ``folder`` anchors relative paths and confines them.
+
+    Raises ``UsageError`` for a manifest that is not valid TOML or names what it may not.
+    """
     _refuse_unknown(data, (*METADATA_KEYS, "sections"), name)
     metadata = {key: _text(data[key], f"{name}: {key}") for key in METADATA_KEYS if key in data}
     rule = Confinement.of(folder, allow_outside)
@@ -126,6 +129,8 @@ def expand_glob(pattern: str, rule: Confinement | Path, where: str = "manifest")
     The pattern must be written inside the manifest's folder (no absolute path, no ``..``, unless
     allowed); a match that a symbolic link takes out of it, or a file with several hard links, is left
     out with a warning.
+
+    Raises ``UsageError`` for a pattern that leaves the manifest's folder.
     """
     if isinstance(rule, Path):
         rule = Confinement.of(rule)

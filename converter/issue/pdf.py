@@ -42,7 +42,10 @@ FRONT_ATTEMPTS = 3
 
 def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | None = None,
                      cache: Cache | None = None, progress: Callable[[str], None] | None = None) -> tuple[bytes, Issue]:
-    """The issue's PDF, and the issue as printed (articles that failed to render moved to its failures)."""
+    """The issue's PDF, and the issue as printed (articles that failed to render moved to its failures).
+
+    Raises ``RenderError`` when no article of the issue could be rendered.
+    """
     groups = plan_parts(issue)
     articles = issue.articles
     jobs: list[Callable[[], PartJob]] = [partial(front_job, issue, options, None), partial(digits_job, issue, options),
@@ -136,7 +139,10 @@ def _cached(cache: Cache | None, key: str) -> PartResult | None:
 
 
 def verified_part(data: bytes) -> PartResult:
-    """A cached part whose PDF opens and has the page count its record claims; ``ValueError`` otherwise."""
+    """A cached part whose PDF opens and has the page count its record claims; ``ValueError`` otherwise.
+
+    Raises ``ValueError`` for a cached part whose PDF does not match its record (read as a miss).
+    """
     import io
 
     import pikepdf
@@ -228,7 +234,10 @@ def stamped_front(issue: Issue, probe: PartResult, parts: Sequence[PartResult],
 
 def render_front(issue: Issue, options: RenderOptions, parts: Sequence[PartResult], offsets: Sequence[int],
                  executor: Executor | None, cache: Cache | None, front_pages: int) -> PartResult:
-    """Cover and contents with printed page numbers; laid out again if its own length shifts them."""
+    """Cover and contents with printed page numbers; laid out again if its own length shifts them.
+
+    Raises ``RenderError`` when the front matter cannot be laid out.
+    """
     for _ in range(FRONT_ATTEMPTS):
         pages = page_numbers(parts, offsets, front_pages)
         front = render_all([front_job(issue, options, pages)], executor, cache)[0]

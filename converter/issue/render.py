@@ -60,7 +60,10 @@ ISSUE_RENDERERS: dict[str, Callable[..., Edition]] = {"md": _markdown, "html": _
 
 def render_edition(issue: Issue, fmt: str, options: RenderOptions | None = None, executor: Executor | None = None,
                    cache: Cache | None = None, progress: Progress | None = None) -> Edition:
-    """The issue rendered as ``fmt``, with what was left out while rendering."""
+    """The issue rendered as ``fmt``, with what was left out while rendering.
+
+    Raises ``UsageError`` for an unknown format.
+    """
     renderer = ISSUE_RENDERERS.get(fmt.lower().lstrip("."))
     if renderer is None:
         raise UsageError(f"unknown issue format {fmt!r}; use one of: {', '.join(ISSUE_RENDERERS)}")

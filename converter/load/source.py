@@ -94,7 +94,10 @@ def load(source: str | bytes | os.PathLike[str] | None = None, kind: str | None 
 
 def from_bytes(data: bytes, *, name: str, kind: str | None = None, folder: Path | None = None,
                path: Path | None = None, max_bytes: int = MAX_INPUT_BYTES) -> Source:
-    """A ``Source`` from bytes already in memory (standard input, a test)."""
+    """A ``Source`` from bytes already in memory (standard input, a test).
+
+    Raises ``SourceError`` for empty, oversized or binary input.
+    """
     check_content(data, name, max_bytes)
     # An MHTML archive is a MIME message: ASCII headers around parts in a transfer encoding, each with its
     # own charset (read by the MHTML extractor after undoing the transfer encoding). Its raw bytes are
@@ -116,7 +119,10 @@ def from_bytes(data: bytes, *, name: str, kind: str | None = None, folder: Path 
 def read_stream(stream: BinaryIO, name: str = "<stdin>", max_bytes: int = MAX_INPUT_BYTES,
                 chunk: int = 1024 * 1024) -> bytes:
     """The bytes of a stream (standard input), read in chunks and refused as soon as they pass
-    ``max_bytes``, so ``/dev/zero`` or an endless pipe never takes more than the cap plus one chunk."""
+    ``max_bytes``, so ``/dev/zero`` or an endless pipe never takes more than the cap plus one chunk.
+
+    Raises ``SourceError`` when the stream is over the cap or cannot be read.
+    """
     parts: list[bytes] = []
     size = 0
     while True:
@@ -138,6 +144,8 @@ def read_file(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
 
     Opened first, then checked with ``fstat`` on the open file, so what is checked is what is read;
     ``O_NONBLOCK`` so that a FIFO given as input is refused instead of waiting for a writer.
+
+    Raises ``SourceError`` for a missing, unreadable, non-regular or oversized file.
     """
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
@@ -175,7 +183,10 @@ def _amount(size: int) -> str:
 
 
 def check_content(data: bytes, name: str, max_bytes: int = MAX_INPUT_BYTES) -> None:
-    """Refuse empty, oversized and binary input before decoding it."""
+    """Refuse empty, oversized and binary input before decoding it.
+
+    Raises ``SourceError`` for empty, oversized or binary input.
+    """
     if not data.strip():
         raise SourceError(f"{name}: is empty; give the saved article instead")
     _check_size(len(data), name, max_bytes)

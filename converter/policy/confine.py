@@ -77,7 +77,10 @@ class Confinement:
 
 
 def check_single_link(path: Path, what: str) -> None:
-    """Refuse a regular file with several hard links (rule 3); a missing file passes (reported when read)."""
+    """Refuse a regular file with several hard links (rule 3); a missing file passes (reported when read).
+
+    Raises ``OutsideError`` for a file with several hard links.
+    """
     try:
         info = os.stat(path)
     except OSError:

@@ -53,6 +53,9 @@ def layout_document(page: Sanitized, limits: Limits) -> Any:  # weasyprint.Docum
     again (``converter.render.pdf_tables``). The stylesheet comes from ``_stylesheet``, parsed once per
     process: an issue's parts and a script's many articles share it, and parsing it (fonts included) is a
     tenth of a short article's render.
+
+    Raises ``RenderError`` over ``Limits.max_pages`` or for structure nested too deeply, ``StrictError``
+    when strict mode refuses a resource.
     """
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
@@ -148,7 +151,11 @@ def _import_engine() -> Any:
 
 @cache
 def policy_fetcher(limits: Limits) -> Any:
-    """A WeasyPrint ``URLFetcher`` serving what ``resources.pdf_engine_resource`` allows, refusing all else."""
+    """A WeasyPrint ``URLFetcher`` serving what ``resources.pdf_engine_resource`` allows, refusing all else.
+
+    Its ``fetch`` raises ``ValueError`` for a refused URL (WeasyPrint then leaves the resource out),
+    ``FatalURLFetchingError`` in strict mode.
+    """
     from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
     fonts = frozenset(font_files())

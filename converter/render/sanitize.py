@@ -294,7 +294,10 @@ def long_words(root: lxml_html.HtmlElement, limits: Limits) -> None:
 
 
 def element_count(root: lxml_html.HtmlElement, limits: Limits) -> None:
-    """Too many elements: inline formatting is unwrapped first; a document still over the cap is refused."""
+    """Too many elements: inline formatting is unwrapped first; a document still over the cap is refused.
+
+    Raises ``RenderError`` for a page still over ``Limits.max_elements`` after inline formatting is removed.
+    """
     body = root.find("body")
     if body is None or sum(1 for _ in body.iter()) <= limits.max_elements:
         return

@@ -43,7 +43,10 @@ class TemplateError(RenderError):
 
 
 def data_dir(name: str) -> Path:
-    """The folder of our ``templates`` or ``styles``, installed or in the source tree."""
+    """The folder of our ``templates`` or ``styles``, installed or in the source tree.
+
+    Raises ``RenderError`` when the installed package lacks its templates or styles.
+    """
     for candidate in (_PACKAGE / "_data" / name, _PACKAGE.parent / name):
         if candidate.is_dir():
             return candidate
@@ -131,7 +134,11 @@ def environment(template_dir: Path | None = None) -> jinja2.Environment:
 
 def render_template(name: str, template_dir: Path | None = None, **context: object) -> str:
     """Template ``name`` rendered with ``context``; any failure inside a template is a ``TemplateError``
-    naming the template file and line (``template /x/article.html.j2, line 3: 'foo' is undefined``)."""
+    naming the template file and line (``template /x/article.html.j2, line 3: 'foo' is undefined``).
+
+    Raises ``TemplateError`` (with the template's file and line) when a template is missing, broken or
+    refused by the sandbox.
+    """
     try:
         return environment(template_dir).get_template(name).render(**context)
     except TemplateError:
@@ -161,7 +168,10 @@ def _template_line(err: BaseException, name: str) -> str:
 
 @cache
 def stylesheet(name: str) -> str:
-    """The text of one of our stylesheets (``reader.css``, ``print.css``)."""
+    """The text of one of our stylesheets (``reader.css``, ``print.css``).
+
+    Raises ``RenderError`` when a packaged stylesheet is missing.
+    """
     path = data_dir("styles") / name
     try:
         return path.read_text("utf-8")

@@ -22,7 +22,10 @@ def themes() -> dict[str, str]:
 
 
 def theme_css(name: str) -> str:
-    """The CSS of a built-in theme."""
+    """The CSS of a built-in theme.
+
+    Raises ``UsageError`` for an unknown theme, naming the built-in ones.
+    """
     if name not in themes():
         raise UsageError(f"unknown theme {name!r}; use one of: {', '.join(themes())} (converter themes lists them)")
     return data_dir("styles").joinpath("themes", f"{name}.css").read_text("utf-8")

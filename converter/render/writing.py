@@ -99,7 +99,10 @@ def _write_stream(path: Path, stream: int | Path, data: bytes) -> None:
 def write_stdout(data: bytes) -> None:
     """Write ``data`` to standard output, every byte checked: a short write or a full disk is a
     ``ConverterError`` (exit 1), never a silent truncation. A real descriptor is written directly (Python's
-    buffer flushed first); a replaced ``sys.stdout`` (a test runner's) through its buffer."""
+    buffer flushed first); a replaced ``sys.stdout`` (a test runner's) through its buffer.
+
+    Raises ``ConverterError`` when standard output is closed or a write falls short (a full disk).
+    """
     import sys
 
     stream = sys.stdout

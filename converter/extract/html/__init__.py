@@ -48,6 +48,8 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
 
     ``base_dir`` is the folder the page was saved in; relative picture addresses are passed to
     ``load_resource`` as written, which resolves them against that folder.
+
+    Raises ``ExtractionError`` when the page cannot be parsed or holds no article.
     """
     root = parse_page(html)
     body = root.find("body")

@@ -27,7 +27,10 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)",
 
 
 def extract_mhtml(data: bytes, *, keep_comments: bool = False, limits: Limits | None = None) -> Extraction:
-    """The article of an MHTML archive: its first HTML part, decoded by its charset, with its pictures."""
+    """The article of an MHTML archive: its first HTML part, decoded by its charset, with its pictures.
+
+    Raises ``SourceError`` when the archive holds no HTML part.
+    """
     message = email.message_from_bytes(data, policy=email.policy.default)
     parts = [p for p in message.walk() if not p.is_multipart()]
     page = next((p for p in parts if p.get_content_type() == "text/html"), None)

@@ -69,7 +69,10 @@ def analyse(text: str, skip: frozenset[str] = frozenset()) -> Analysis:
 
 
 def check_line_count(text: str, max_lines: int, name: str) -> None:
-    """Refuse a text of more than ``max_lines`` lines (counted without splitting it, in one pass)."""
+    """Refuse a text of more than ``max_lines`` lines (counted without splitting it, in one pass).
+
+    Raises ``SourceError`` past ``max_lines`` lines, before any rule runs.
+    """
     count = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
     if count > max_lines:
         raise SourceError(f"{name}: has {count:,} lines, over the limit of {max_lines:,} "

@@ -40,6 +40,8 @@ def render_epub(articles: Sequence[Article], *, title: str | None = None, option
     generated cover lists the section titles; ``sections`` groups articles in the contents as (section
     title, indices of its articles); ``max_image_px`` caps the longer side of every picture (default:
     ``options.max_image_px``).
+
+    Raises ``UsageError`` when no article is given or a section names an article twice.
     """
     if not articles:
         raise UsageError("an EPUB needs at least one article")

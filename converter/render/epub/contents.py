@@ -44,7 +44,10 @@ def contents(chapters: Sequence[Chapter], sections: Sequence[Section] | None = N
 
 
 def section_of(sections: Sequence[Section], count: int) -> dict[int, str]:
-    """Article index -> its section's title; an index out of range or in two sections is a usage error."""
+    """Article index -> its section's title; an index out of range or in two sections is a usage error.
+
+    Raises ``UsageError`` when the sections do not cover every article once.
+    """
     owner: dict[int, str] = {}
     for title, indices in sections:
         for index in indices:
