@@ -64,3 +64,21 @@ def assert_warned(caplog: pytest.LogCaptureFixture, warning: str) -> None:
         assert any(warning in message for message in logged), logged
     else:
         assert logged == []
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
+    """Run the converter with click's runner (in ``cwd`` when given): exit code, stdout, stderr."""
+    import os
+
+    from click.testing import CliRunner
+
+    from converter.cli import main
+
+    old = Path.cwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(main, list(args))
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr

@@ -17,21 +17,14 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from click.testing import CliRunner
 
-from converter.cli import main
 from converter.cli.common import library_warnings
 from converter.load.decoding import whatwg_codec
+from tests.conftest import run_cli
 
 
 def cli(*args: str, cwd: Path) -> tuple[int, str, str]:
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, list(args))
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
+    return run_cli(*args, cwd=cwd)
 
 
 def process(*args: str, cwd: Path, **streams: object) -> tuple[int, str]:

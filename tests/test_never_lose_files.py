@@ -20,11 +20,10 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from click.testing import CliRunner
 
-from converter.cli import main
 from converter.issue.cache import MAGIC, Cache
 from converter.issue.executor import WorkerPool, available_cpus, make_executor, worker_count
+from tests.conftest import run_cli
 
 REFUSED = "; nothing was written (choose another name, an input is never overwritten)"
 
@@ -37,16 +36,7 @@ def page(title: str, picture: str = "") -> str:
     return PAGE.format(title=title, picture=picture)
 
 
-def cli(*args: str, cwd: Path | None = None) -> tuple[int, str, str]:
-    """Run the converter with the click runner (in ``cwd``): exit code, stdout, stderr."""
-    old = Path.cwd()
-    if cwd is not None:
-        os.chdir(cwd)
-    try:
-        result = CliRunner().invoke(main, list(args))
-    finally:
-        os.chdir(old)
-    return result.exit_code, result.stdout, result.stderr
+cli = run_cli  # the converter through click's runner, in a folder: exit code, stdout, stderr
 
 
 def converter(*args: str, cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
