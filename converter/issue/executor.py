@@ -19,23 +19,19 @@ macOS, passes no descriptor but its own to the child.)
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import ctypes.util
 import os
 import signal
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from typing import Any, TypeVar
 
+from converter.render.pdf_worker import parent_death_signal
+
 T = TypeVar("T")
 R = TypeVar("R")
 
-
-#: ``PR_SET_PDEATHSIG`` from ``<linux/prctl.h>``.
-PR_SET_PDEATHSIG = 1
 
 #: How often the watchdog looks at its parent, in seconds (where there is no parent-death signal).
 WATCH_SECONDS = 0.5
@@ -48,22 +44,11 @@ def die_with_parent(parent: int | None = None) -> None:
     with contextlib.suppress(ValueError):  # not the main thread: signals cannot be set, the watch still can
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if _parent_death_signal(signal.SIGKILL):
+    if parent_death_signal(signal.SIGKILL):
         if os.getppid() != parent:  # the parent died before the request took effect
             os._exit(1)
         return
     threading.Thread(target=_watch, args=(parent,), name="converter-parent-watch", daemon=True).start()
-
-
-def _parent_death_signal(signum: int) -> bool:
-    """Ask Linux to send ``signum`` when the parent dies; ``False`` where that cannot be asked."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        return libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        return False
 
 
 def _watch(parent: int) -> None:

@@ -207,15 +207,28 @@ def _cap_resources(limits: Limits) -> None:
         resource.setrlimit(resource.RLIMIT_CPU, (seconds, hard_cpu))
 
 
-def _die_with_parent() -> None:
-    """On Linux, ask the kernel to kill this child when its parent dies (``PR_SET_PDEATHSIG``)."""
-    if not sys.platform.startswith("linux"):
-        return  # elsewhere the CPU-time cap above ends an orphan
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes
+#: ``PR_SET_PDEATHSIG`` from ``<linux/prctl.h>``.
+PR_SET_PDEATHSIG = 1
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+
+def parent_death_signal(signum: int) -> bool:
+    """Ask Linux to send ``signum`` to this process when its parent dies; ``False`` where that cannot be asked
+    (other systems). The one implementation, for the render child and the issue's pool workers."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return bool(libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def _die_with_parent() -> None:
+    """Ask the kernel to kill this child when its parent dies; elsewhere the CPU-time cap ends an orphan."""
+    parent_death_signal(signal.SIGKILL)
 
 
 def _load_engine() -> None:
