@@ -25,7 +25,23 @@ def test_output_is_flushed_and_the_exit_code_kept(tmp_path: Path) -> None:
     assert missing.returncode == 1
     assert missing.stderr == f"converter: error: {tmp_path / 'none.txt'}: no such file; check the path\n"
     usage = _converter("convert", cwd=tmp_path)
-    assert usage.returncode == 2 and "Missing argument 'INPUT...'" in usage.stderr
+    assert usage.returncode == 2
+    assert usage.stderr == "converter: error: Missing argument 'INPUT...' (see 'python -m converter convert --help')\n"
+
+
+def test_a_wrong_call_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text("The ferry left at nine.\n", "utf-8")
+    wrong = _converter("convert", str(source), "--to", "rtf", cwd=tmp_path)
+    assert wrong.returncode == 2
+    assert wrong.stderr == ("converter: error: Invalid value for '--to': 'rtf' is not a format; use md, html, pdf, "
+                            "epub (several with commas: pdf,epub,md) (see 'python -m converter convert --help')\n")
+    unknown = _converter("frob", cwd=tmp_path)
+    assert (unknown.returncode, unknown.stderr) == (2, "converter: error: No such command 'frob' "
+                                                       "(see 'python -m converter --help')\n")
+    bare = _converter(cwd=tmp_path)  # no command at all: the help, as before
+    assert bare.returncode == 2 and bare.stderr.startswith("Usage: python -m converter [OPTIONS] COMMAND [ARGS]...")
+    assert "Commands:" in bare.stderr
 
 
 def test_a_conversion_loads_neither_the_issue_compiler_nor_metadata_readers() -> None:

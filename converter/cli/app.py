@@ -6,9 +6,10 @@ written without some inputs; 70 a bug (an internal error).
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import click
+from click.exceptions import NoArgsIsHelpError
 
 from converter.cli.common import reporting
 from converter.cli.config_command import config, config_defaults
@@ -19,7 +20,41 @@ from converter.cli.issue import issue
 CONFIGURABLE = ("convert", "issue")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineUsage(click.UsageError):
+    """A mistake in the call, said in one line like every other error (click's own shows the usage, a hint
+    and the message on three)."""
+
+    def show(self, file: Any = None) -> None:
+        message = self.format_message().rstrip(".")
+        where = f" (see '{self.ctx.command_path} --help')" if self.ctx is not None else ""
+        click.echo(f"converter: error: {message}{where}", err=True)
+
+
+def _one_line(err: click.UsageError) -> click.UsageError:
+    if isinstance(err, NoArgsIsHelpError | OneLineUsage):  # the help itself, or already converted
+        return err
+    return OneLineUsage(err.format_message(), err.ctx)
+
+
+class Commands(click.Group):
+    """The group, with click's usage errors (a bad value, an unknown option, a missing argument) in one
+    line; parsing happens in ``make_context`` (the group's own options) and ``invoke`` (a command's)."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as err:
+            raise _one_line(err) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as err:
+            raise _one_line(err) from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="converter")
 @click.pass_context
 def main(ctx: click.Context) -> None:
