@@ -31,6 +31,14 @@ def test_structure_metadata_line_and_language() -> None:
     assert doc.xpath("//time/@datetime") == ["2025-01-14"]
 
 
+def test_the_meta_line_names_the_site_not_the_input_file() -> None:
+    from_file = page(Article(title="T", body="Text.", date="2025-01-14", source="ferry.txt"))
+    assert from_file.xpath("string(//p[@class='meta-line'])") == "14 January 2025"
+    named = page(Article(title="T", body="Text.", date="2025-01-14", source="ferry.txt", site="Harbour Gazette"))
+    assert named.xpath("string(//p[@class='meta-line'])") == "14 January 2025 · Harbour Gazette"
+    assert named.xpath("//p[@class='meta-line']//a") == []
+
+
 def test_self_contained_no_script_no_external_reference() -> None:
     text = render(Article(title="T", body="Text."), "html").decode()
     doc = lxml_html.fromstring(text)
@@ -66,6 +74,13 @@ def test_title_is_escaped_and_raw_html_goes_through_the_allow_list() -> None:
     assert doc.xpath("//div[@class='article-body']//sup/text()") == ["2"]
     assert [dd.xpath("string()") for dd in doc.iter("dd")] == ["Said so"]
     assert doc.xpath("//dd/a/@href") == []
+
+
+def test_raw_html_with_a_control_character_is_cleaned_not_refused() -> None:
+    # Found by the fuzz test: a CDATA section keeps U+001F into a text lxml then refuses to set.
+    body = "The ferry left at nine.\n\n<![CDATA[<svg><image href=x>\x1f\n"
+    doc = page(Article(title="T", body=body))
+    assert doc.xpath("string(//div[@class='article-body'])").split() == ["The", "ferry", "left", "at", "nine."]
 
 
 def test_only_safe_link_schemes_stay_links() -> None:

@@ -18,11 +18,11 @@ from converter.article import Article
 from converter.issue.model import Issue
 from converter.markdown.to_html import data_uri
 from converter.options import RenderOptions
+from converter.policy.allow_list import strip_xml_forbidden
 from converter.render.direction import article_direction, language_direction
 from converter.render.html import page_context, page_css, page_number_css
 from converter.render.localise import format_date, issue_line, join_names, word
 from converter.render.pdf_output import mark as mark_pdf_output
-from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import render_template, stylesheet
 
 #: ``id="..."`` and ``href="#..."`` in a rendered body: heading (``h-1``) and footnote (``fn1``) ids

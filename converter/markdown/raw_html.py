@@ -15,7 +15,13 @@ import re
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
-from converter.policy.allow_list import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DROPPED_WITH_CONTENT, is_safe_link
+from converter.policy.allow_list import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    DROPPED_WITH_CONTENT,
+    is_safe_link,
+    strip_xml_forbidden,
+)
 
 #: One tag as markdown-it gives inline HTML: ``<sup>``, ``</sup>``, ``<br/>``, ``<a href="...">``.
 _TAG = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*?)(/?)>$", re.S)
@@ -27,6 +33,7 @@ _NOT_KEPT = frozenset(("img", "html", "head", "body"))
 def clean_block(html: str) -> str:
     """A raw HTML block reduced to the allow-list (see the module)."""
     parser = lxml_html.HTMLParser(remove_comments=True, remove_pis=True)
+    html = strip_xml_forbidden(html)  # a control character would stop the tree's text from being set
     try:
         root = lxml_html.fragment_fromstring(html, create_parent="div", parser=parser)
     except Exception:  # nothing but a comment or white space

@@ -40,3 +40,13 @@ def is_safe_link(href: str) -> bool:
     """An http(s) or mailto URL, or an in-page anchor."""
     h = href.strip().lower()
     return h.startswith("#") or h.startswith(ALLOWED_SCHEMES)
+
+
+#: Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/F): stripped from every page we make, so it
+#: is also valid XHTML for the EPUB and can be encoded as UTF-8.
+XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
+
+
+def strip_xml_forbidden(text: str) -> str:
+    """``text`` without the characters XML 1.0 forbids (``XML_FORBIDDEN``)."""
+    return text.translate(XML_FORBIDDEN)

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from converter.article import Article
 from converter.markdown.to_html import is_safe_link, render_body
 from converter.options import RenderOptions, css_page_size
+from converter.policy.allow_list import strip_xml_forbidden
 from converter.policy.user_css import clean_user_css
 from converter.render.catalogue import section_name, subjects
 from converter.render.direction import article_direction, mark_blocks
@@ -22,7 +23,6 @@ from converter.render.localise import format_date, issue_line, join_names, numbe
 from converter.render.pdf_output import mark as mark_pdf_output
 from converter.render.print_links import break_addresses, links_for_print
 from converter.render.print_notes import notes_for_print
-from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import render_template, stylesheet
 from converter.render.themes import theme_css
 
@@ -130,7 +130,8 @@ def common_option_css(options: RenderOptions) -> str:
 
 
 def meta_line(article: Article) -> list[MetaItem]:
-    """The header's line: issue, date, authors and source, in the article's language."""
+    """The header's line: issue, date, authors and source (the address's host, else the site's name), in the
+    article's language."""
     lang = article.language
     items = []
     if article.issue:
@@ -140,11 +141,13 @@ def meta_line(article: Article) -> list[MetaItem]:
         items.append(MetaItem("date", shown, value=article.date if shown != article.date else ""))
     if article.authors:
         items.append(MetaItem("author", f"{word('by', lang)} {join_names(article.authors, lang)}"))
-    source = article.url or article.source
-    if source:
-        href = _href(source)
-        items.append(MetaItem("source", urlsplit(href).netloc.removeprefix("www.") if href else source,
-                              href=href))
+    # The source: the address's host, linked; without an address the site's name, if known. A local file
+    # name says nothing to a reader of the edition (it stays in the Markdown's front matter).
+    href = _href(article.url or article.source)
+    if href:
+        items.append(MetaItem("source", urlsplit(href).netloc.removeprefix("www.") or href, href=href))
+    elif article.site:
+        items.append(MetaItem("source", article.site))
     return items
 
 

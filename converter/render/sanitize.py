@@ -22,7 +22,13 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from converter.errors import RenderError
-from converter.policy.allow_list import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DROPPED_WITH_CONTENT, is_safe_link
+from converter.policy.allow_list import (
+    ALLOWED_ATTRIBUTES,
+    ALLOWED_TAGS,
+    DROPPED_WITH_CONTENT,
+    is_safe_link,
+    strip_xml_forbidden,
+)
 from converter.policy.limits import Limits
 from converter.policy.resources import Refused, check_decodes, check_picture, decode_data_uri
 from converter.render.pdf_output import PdfOutput
@@ -58,10 +64,6 @@ VOID_TAGS = frozenset({"img", "br", "wbr", "col"})
 
 #: Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/U+FFFF): lxml refuses a string holding one,
 #: and none of them prints.
-#: Characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/F): stripped from every page we make, so it
-#: is also valid XHTML for the EPUB and can be encoded as UTF-8.
-XML_FORBIDDEN = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF])
-
 #: The zero-width space: a break opportunity that prints nothing.
 ZWSP = "\u200b"
 
@@ -87,11 +89,6 @@ class Sanitized:
 
     def pdf_output(self) -> PdfOutput:
         return PdfOutput(self.pdf_variant, self.pdf_tags)
-
-
-def strip_xml_forbidden(text: str) -> str:
-    """``text`` without the characters XML 1.0 forbids (``XML_FORBIDDEN``)."""
-    return text.translate(XML_FORBIDDEN)
 
 
 def sanitize(html: str, limits: Limits) -> Sanitized:

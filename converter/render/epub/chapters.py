@@ -12,13 +12,13 @@ from converter.extract.dates import parse_iso
 from converter.extract.language import language_tag
 from converter.markdown.to_html import data_uri, decodes, render_body
 from converter.options import RenderOptions
+from converter.policy.allow_list import strip_xml_forbidden
 from converter.render.catalogue import section_name
 from converter.render.direction import article_direction, mark_blocks
 from converter.render.epub.images import book_resource, file_name
 from converter.render.epub.metadata import UNTITLED, w3c_date
 from converter.render.epub.xhtml import Heading, to_xhtml
 from converter.render.html import MetaItem, colophon, meta_line
-from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import render_template
 
 #: Where the chapters find the stylesheet (every XHTML file sits beside ``css/``).

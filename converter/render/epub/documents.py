@@ -8,11 +8,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from converter.policy.allow_list import strip_xml_forbidden
 from converter.render.epub.accessibility import Accessibility
 from converter.render.epub.contents import Entry, depth
 from converter.render.epub.metadata import BookMetadata
 from converter.render.localise import word
-from converter.render.sanitize import strip_xml_forbidden
 from converter.render.templating import render_template
 
 CONTAINER = """<?xml version="1.0" encoding="utf-8"?>

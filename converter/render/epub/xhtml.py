@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml import html as lxml_html
 
-from converter.render.sanitize import strip_xml_forbidden
+from converter.policy.allow_list import strip_xml_forbidden
 
 #: Characters an XML id may not hold (NCName is stricter, but ids start with our letter prefix).
 _NOT_ID = re.compile(r"[^A-Za-z0-9_.-]")
