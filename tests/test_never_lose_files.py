@@ -424,3 +424,28 @@ def test_an_undecodable_picture_never_takes_an_issue_down(broken_picture: Path) 
     text = "".join(p.extract_text() for p in pypdf.PdfReader(broken_picture.parent / "issue.pdf").pages)
     assert all(f"Good story {n} opens the story" in text for n in range(4))
     assert "Broken picture opens the story" in text and "a lost harbour view" in text
+
+
+def test_a_forked_child_never_runs_the_parents_stop_handler() -> None:
+    # A SIGTERM landing between a worker's fork and its own set-up ran the parent's handler inside the
+    # interpreter's after-fork hooks ("Exception ignored ... Traceback" on stderr): stop signals are held
+    # across the fork, and the child starts with the default action and the parent's signal mask.
+    import os
+
+    from converter.cli.signals import terminate_like_interrupt
+
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, set())
+    with terminate_like_interrupt():
+        read_end, write_end = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            state = (signal.getsignal(signal.SIGTERM) == signal.SIG_DFL,
+                     signal.pthread_sigmask(signal.SIG_BLOCK, set()) == before)
+            os.write(write_end, repr(state).encode())
+            os._exit(0)
+        os.close(write_end)
+        child = os.read(read_end, 100)
+        os.close(read_end)
+        os.waitpid(pid, 0)
+        assert signal.pthread_sigmask(signal.SIG_BLOCK, set()) == before  # the parent's mask is back too
+    assert child == b"(True, True)"

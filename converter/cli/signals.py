@@ -3,6 +3,7 @@ does (workers stopped, temporary files removed, exit ``128 + signal``), instead 
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -27,6 +28,38 @@ def _raise_terminated(signum: int, frame: FrameType | None) -> None:
     raise Terminated(signum)
 
 
+#: The signals held back while a child is forked (see ``_quiet_forks``).
+_HELD = {signal.SIGTERM, signal.SIGINT, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])}
+_FORK_HOOKS: list[bool] = []
+
+
+def _quiet_forks() -> None:
+    """A stop signal that lands in a child between its fork and its own set-up would run the parent's
+    handler inside the interpreter's after-fork hooks (logging's lock release), which prints "Exception
+    ignored ... Traceback" instead of stopping. So the signals are blocked across every fork: in the
+    parent they arrive right after it; in the child the parent's stop handler becomes the default (end the
+    process) before they are let through."""
+    if _FORK_HOOKS or not hasattr(os, "register_at_fork") or not hasattr(signal, "pthread_sigmask"):
+        return
+    _FORK_HOOKS.append(True)
+
+    saved = threading.local()  # the forking thread's own mask, restored after the fork (not just unblocked)
+
+    def before() -> None:
+        saved.mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+
+    def in_parent() -> None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, saved.mask)
+
+    def in_child() -> None:
+        for signum in _HELD - {signal.SIGINT}:
+            if signal.getsignal(signum) is _raise_terminated:
+                signal.signal(signum, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, saved.mask)
+
+    os.register_at_fork(before=before, after_in_parent=in_parent, after_in_child=in_child)
+
+
 @contextmanager
 def terminate_like_interrupt() -> Iterator[None]:
     """Within the block (main thread only), ``SIGTERM`` and ``SIGHUP`` raise ``Terminated`` as Ctrl-C raises
@@ -34,6 +67,7 @@ def terminate_like_interrupt() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    _quiet_forks()
     names = ("SIGTERM", "SIGHUP")
     previous = {name: signal.signal(getattr(signal, name), _raise_terminated)
                 for name in names if hasattr(signal, name)}
