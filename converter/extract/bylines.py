@@ -49,15 +49,30 @@ _AND = r"(?:\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b|\bو\b|\bו|和|及
 #: Where the names stop: a separator, a time, a date, an e-mail, a handle's end, "on"/"le"/"am" + date ...
 _STOP = re.compile(r"\s*(?:[|•·/—–]|\s-\s|\s+@|\S+@\S+\.\w+|https?://|\b\d{1,2}[:.h]\d\d\b|"
                    r"\b(?:updated|published|posted)\b)")
-#: Notes on other writers that follow the names ("With additional reporting by ...").
-_OTHERS = re.compile(r"\b(?:(?:with )?additional reporting|contributed to this|with reporting)\b.*$", re.I)
+#: Notes on other writers that follow the names ("With additional reporting by ...", "More by ...": a list of
+#: the site's other writers, never the article's).
+_OTHERS = re.compile(r"\b(?:(?:with )?additional reporting|contributed to this|with reporting|more (?:by|from)\b|"
+                     r"other (?:articles|stories|posts) by|(?:see |view )?all (?:articles|stories|posts) by|"
+                     r"related authors?|weitere artikel|autres articles|plus d'articles|más artículos|"
+                     r"altri articoli)\b.*$", re.I)
 #: A social handle or an e-mail address inside a byline.
 _HANDLE = re.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+")
-#: Roles a byline adds after the names ("Staff Writer", "Games Editor", "Senior Correspondent").
+#: Words naming a writer's job ("Staff Writer", "Games Editor", "Senior Correspondent", "Redakteurin").
+ROLE_WORDS = ("staff writer", "reporter", "correspondent", "editor", "columnist", "contributor", "writer",
+              "special to", "producer", "photographer", "critic", "analyst", "intern", "journalist",
+              "redakteur", "redakteurin", "korrespondent", "korrespondentin", "journalistin", "reporterin",
+              "rédacteur", "rédactrice", "journaliste", "correspondant", "correspondante", "envoyé spécial",
+              "envoyée spéciale", "periodista", "redactor", "redactora", "corresponsal", "giornalista",
+              "inviato", "corrispondente", "redacteur", "verslaggever", "correspondente", "repórter",
+              "редактор", "корреспондент", "журналист")
+#: Roles a byline adds after the names, with the desk words before them ("Games Editor").
 _ROLE = re.compile(r"(?:\s+(?:senior|deputy|managing|executive|contributing|associate|assistant|chief|news|"
                    r"sports?|games|politics|political|business|science|tech(?:nology)?|culture|features|"
-                   r"foreign|city|health|economics))?\s*\b(?:staff writer|reporter|correspondent|editor|"
-                   r"columnist|contributor|writer|special to)s?\b.*$", re.I)
+                   r"foreign|city|health|economics))?\s*\b(?:" + "|".join(ROLE_WORDS) + r")s?\b.*$", re.I)
+_ROLE_WORD = re.compile(r"\b(?:" + "|".join(ROLE_WORDS) + r")s?\b", re.I)
+#: Degrees and licences written after a name ("Jane Roe, PhD", "Ann Lee MD").
+CREDENTIALS = ("phd", "ph.d.", "md", "m.d.", "ma", "m.a.", "ms", "msc", "mph", "mba", "rn", "jd", "dds", "dvm",
+               "bsc", "ba", "b.a.", "cpa", "llb", "llm", "esq", "esq.", "frcp", "mrcp", "dphil", "edd", "psyd")
 #: A bracketed note holding an address, a handle or a number ("(http://example.org/ann)", "(@ann)").
 _BRACKETED_NOTE = re.compile(r"\s*[(\[][^)\]]*(?:https?://|www\.|@|\d)[^)\]]*[)\]]")
 #: A name has at most this many words (CJK names: characters count one each, at most this many).
@@ -287,7 +302,12 @@ def _trailing_byline(head: str, trailing: re.Match[str]) -> bool:
 
 def clean_names(text: str) -> tuple[str, ...]:
     """The author names in a byline's text (the marker already removed, or not): handles, e-mail
-    addresses, times, dates, roles and notes on other writers left out; one name per entry."""
+    addresses, times, dates, roles and notes on other writers left out; one name per entry.
+
+    A role after a comma is that writer's job, not a name: "By Jane Roe, Local Affairs Reporter" gives
+    ``("Jane Roe",)``; so is a degree ("Jane Roe, PhD"). What follows a role after a comma is the
+    writer's paper or town ("..., Reporter, The Courier"), also left out; a name joined by "and" is kept.
+    """
     text = " ".join(to_ascii_digits(text).split())
     leading = _leading().match(text)
     if leading:
@@ -297,16 +317,45 @@ def clean_names(text: str) -> tuple[str, ...]:
     text = _HANDLE.sub(" ", text)
     text = _cut_at_date(text)
     text = _STOP.split(text, maxsplit=1)[0]
-    text = _ROLE.sub("", text)
     trailing = _trailing().search(text)
     if trailing and trailing.start() > 0:
         text = text[:trailing.start()]  # "김민수 기자 입력 ...": what follows the marker is not a name
     names: list[str] = []
-    for part in re.split(rf"\s*{_AND}\s*", text):
+    after_role = False
+    pieces = re.split(rf"(\s*{_AND}\s*)", text)
+    for index in range(0, len(pieces), 2):
+        joiner = pieces[index - 1].strip().lower() if index else ""
+        part = pieces[index]
+        if after_role and joiner in (",", ";", "،", "、"):
+            continue  # "Reporter, The Courier": the paper or the town after a writer's job
+        after_role = False
+        if index and _ROLE_WORD.search(part) and joiner in (",", ";", "،", "、"):
+            after_role = True
+            continue  # "Jane Roe, Local Affairs Reporter": the job of the name before it
+        part = _ROLE.sub("", part)
+        if not part.strip():
+            after_role = True
+            continue
+        part = _strip_credentials(part)
         name = part.strip(" .:：-–—'\"“”«»")
         if _is_name(name) and name not in names:
             names.append(name)
     return tuple(names)
+
+
+def _strip_credentials(part: str) -> str:
+    """A name without the degrees written after it ("Ann Lee MD" -> "Ann Lee"; "PhD" alone -> "")."""
+    words = part.split()
+    while words and _is_credential(words[-1].strip(",")):
+        words.pop()
+    if words and _is_credential(words[0]):
+        return ""  # "MA WebMD Health News": a degree and the desk after it, the newline between them lost
+    return " ".join(words)
+
+
+def _is_credential(word: str) -> bool:
+    """A degree written as degrees are ("PhD", "MD", "M.A."), not a name that spells the same ("Ma")."""
+    return word.lower() in CREDENTIALS and word != word.capitalize()
 
 
 def _cut_at_date(text: str) -> str:

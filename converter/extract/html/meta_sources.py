@@ -15,6 +15,7 @@ from lxml.html import HtmlElement
 from converter.extract import bylines
 from converter.extract.html import vocabulary as words
 from converter.extract.html.parse import clean_text
+from converter.extract.html.title import Named, host_names
 
 Values = dict[str, object]
 #: ``<![CDATA[`` wrappers some pages put around their JSON-LD (and the ``//`` comments before them).
@@ -36,7 +37,7 @@ META_KEYS: dict[str, tuple[str, ...]] = {
              "publish_date", "article.published", "rnews:datepublished", "date.available", "dc.date.created"),
     "updated": ("article:modified_time", "og:updated_time", "datemodified", "dc.date.modified",
                 "dcterms.modified", "last-modified"),
-    "authors": ("author", "article:author", "dc.creator", "citation_author", "parsely-author",
+    "authors": ("author", "article:author", "og:article:author", "dc.creator", "citation_author", "parsely-author",
                 "sailthru.author", "byl", "dcterms.creator"),
     "image": ("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"),
     "section": ("article:section", "parsely-section", "section", "category"),
@@ -95,19 +96,24 @@ def microdata(root: HtmlElement) -> Values:
 
 def visible_byline(root: HtmlElement) -> Values:
     """The byline a reader sees (class ``byline``/``author``, ``rel=author``), the standfirst (class
-    ``standfirst``, ``dek``) and the first ``<time>``."""
+    ``standfirst``, ``dek``) and the first ``<time>``.
+
+    The byline is the first such element that names someone, outside the blocks of other stories and
+    writers (related links, comments, sidebars, footers: "More by ..." lists are never the article's).
+    """
     found: Values = {}
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue
         if element.get("rel") == "author" or words.matches(element, words.BYLINE):
             content = clean_text(element.text_content())
-            if 2 < len(content) < 100:
-                found["authors"] = [content]
-                dated = bylines.find_date(content)  # "Par Jeanne Martin – 3 juillet 2024"
-                if dated:
-                    found["byline_date"] = dated
-                break
+            if not 2 < len(content) < 100 or not bylines.clean_names(content) or _among_others(element):
+                continue
+            found["authors"] = [content]
+            dated = bylines.find_date(content)  # "Par Jeanne Martin – 3 juillet 2024"
+            if dated:
+                found["byline_date"] = dated
+            break
     standfirst = next((e for e in root.iter() if isinstance(e.tag, str) and e.tag not in ("body", "html")
                        and words.matches(e, words.STANDFIRST)), None)
     if standfirst is not None and 20 <= len(clean_text(standfirst.text_content())) <= 400:
@@ -119,6 +125,59 @@ def visible_byline(root: HtmlElement) -> Values:
         found["date"] = found["byline_date"]
     found.pop("byline_date", None)
     return found
+
+
+#: Class and id words of the blocks that list other stories or other writers.
+_OTHERS_BLOCKS = (*words.RELATED, *words.COMMENTS, "sidebar", "footer", "widget", "widgets")
+
+
+#: A block of other stories is short: a page wrapper whose class says "has-sidebar" holds the article too.
+OTHERS_BLOCK_CHARS = 3000
+
+
+def _among_others(element: HtmlElement) -> bool:
+    """Is the element inside a block of related stories, comments, a sidebar or the footer?"""
+    return any((words.matches(a, _OTHERS_BLOCKS) or a.tag in ("footer", "aside"))
+               and len(a.text_content()) < OTHERS_BLOCK_CHARS
+               for a in element.iterancestors() if a.tag not in ("body", "html"))
+
+
+def author_sources(root: HtmlElement) -> list[tuple[str, list[str]]]:
+    """The bylines every source gives, most trusted first: JSON-LD ``author``, the meta tags' authors,
+    microdata ``author``, the visible byline (``rel=author`` or a byline-class element)."""
+    found = []
+    for name, read in (("json_ld", json_ld), ("meta_tags", meta_tags), ("microdata", microdata),
+                       ("visible_byline", visible_byline)):
+        value = read(root).get("authors")
+        items = value if isinstance(value, list) else [value] if value else []
+        found.append((name, [clean_text(str(i)) for i in items if clean_text(str(i))]))
+    return found
+
+
+def named_titles(root: HtmlElement) -> list[Named]:
+    """Every title the page names for itself, most trusted first: JSON-LD ``headline``, the meta tags'
+    titles (``og:title``, ``twitter:title`` ...), microdata ``headline``, then ``<title>``."""
+    titles = [str(json_ld(root).get("title", ""))]
+    metas: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        key = (meta.get("property") or meta.get("name") or "").strip().lower()
+        if key in META_KEYS["title"] and key not in metas:
+            metas[key] = clean_text(meta.get("content"))
+    titles += [metas[k] for k in META_KEYS["title"] if k in metas]
+    titles.append(str(microdata(root).get("title", "")))
+    found = [Named(t, True) for t in dict.fromkeys(clean_text(t) for t in titles) if t]
+    document = clean_text(root.findtext(".//title"))
+    if document and all(n.text != document for n in found):
+        found.append(Named(document, False))
+    return found
+
+
+def site_names(root: HtmlElement, found: Values) -> list[str]:
+    """The names the site goes by: ``og:site_name``/``application-name``/the publisher (``found["site"]``),
+    and its host's names (from ``og:url``, the canonical link or JSON-LD ``url``)."""
+    names = [clean_text(str(found.get("site", "")))]
+    names += host_names(str(found.get("url", "")))
+    return [n for n in dict.fromkeys(names) if n]
 
 
 def html_language(root: HtmlElement) -> str:

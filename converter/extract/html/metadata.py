@@ -1,8 +1,7 @@
 """A page's metadata by Article field: sources merged in order of trust, then normalised.
 
 Trust order: JSON-LD, OpenGraph and other meta tags, microdata, the visible byline. The title is the
-exception: the headline on the page (``<h1>``) wins when another source agrees with it, since
-``og:title`` and ``<title>`` often carry the site's name or a shortened social headline.
+exception: ``title.choose_title`` reconciles every title the page names with the headline it prints.
 """
 
 from __future__ import annotations
@@ -13,33 +12,30 @@ from lxml.html import HtmlElement
 
 from converter.extract import bylines
 from converter.extract.dates import iso_date
-from converter.extract.html import meta_sources
+from converter.extract.html import meta_sources, title
 from converter.extract.html.parse import clean_text
 from converter.extract.language import language_tag
 
 #: The readers, most trusted first.
 SOURCES = (("json_ld", meta_sources.json_ld), ("meta_tags", meta_sources.meta_tags),
            ("microdata", meta_sources.microdata), ("visible_byline", meta_sources.visible_byline))
-#: Separators between a headline and the site's name: "Headline | Site", "Headline - Site".
-_SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|::|»|:)\s+")
 #: "By Jane Doe and John Roe", "Jane Doe, John Roe": the parts of a byline that are not names.
 _BY = re.compile(r"^\s*(?:by|par|von|door|por|di|av)\s+", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
-#: Characters a title piece may have beyond the site's name and still be only the name ("Site.com").
-SITE_SLACK = 6
 
 
 def page_metadata(root: HtmlElement) -> dict[str, object]:
     """Article fields found in the page (only the fields found), normalised."""
     raw: dict[str, object] = {}
-    for _, read in SOURCES:
-        for field, value in read(root).items():
+    by_source = [(name, read(root)) for name, read in SOURCES]
+    for _, values in by_source:
+        for field, value in values.items():
             raw.setdefault(field, value)
     site = clean_text(str(raw.get("site", "")))
     found: dict[str, object] = {
-        "title": choose_title(root, raw, site),
+        "title": title.choose_title(root, meta_sources.named_titles(root), meta_sources.site_names(root, raw)),
         "site": site,
-        "authors": tuple(author_names(raw.get("authors", []), site)),
+        "authors": reconcile_authors([(name, values.get("authors")) for name, values in by_source], site),
         "date": iso_date(str(raw.get("date", ""))),
         "updated": iso_date(str(raw.get("updated", ""))),
         "language": page_language(root, str(raw.get("language", ""))),
@@ -51,43 +47,43 @@ def page_metadata(root: HtmlElement) -> dict[str, object]:
     return {k: v for k, v in found.items() if v}
 
 
-def choose_title(root: HtmlElement, raw: dict[str, object], site: str) -> str:
-    """The headline: the ``<h1>`` that another source confirms, else JSON-LD, OpenGraph, ``<title>``."""
-    named = [clean_title(str(raw.get("title", "")), site), clean_title(root.findtext(".//title") or "", site)]
-    named = [t for t in named if t]
-    headings = [clean_text(h1.text_content()) for h1 in root.iter("h1")]
-    for title in named:
-        if any(_same(h, title) for h in headings):
-            return title  # as the metadata writes it: the h1 may carry a permalink sign or other quotes
-        if any(_same(h, _first_part(title)) for h in headings):
-            return _first_part(title)
-    return named[0] if named else next((h for h in headings if h), "")
+def reconcile_authors(sources: list[tuple[str, object]], site: str) -> tuple[str, ...]:
+    """The article's authors from the bylines of every source (JSON-LD, meta tags, microdata, the visible
+    byline; most trusted first), as clean names.
+
+    Rules, in order: each source's bylines become names (``author_names``: markers, roles, dates, handles,
+    addresses left out); the first source that names a person wins; the site's own name ("BBC News") is an
+    author only where no source names a person.
+    """
+    desk: tuple[str, ...] = ()
+    for _, value in sources:
+        names = author_names(value)
+        people = tuple(n for n in names if _key(n) != _key(site))
+        if people:
+            return people
+        desk = desk or tuple(names)
+    return desk
 
 
-def clean_title(title: str, site: str) -> str:
-    """The headline without the site's name glued before or after it (" | Site", "Site: ")."""
-    parts = _SEPARATOR.split(clean_text(title))
-    if len(parts) < 2:
-        return clean_text(title)
-    if _is_site(parts[-1], site):
-        return clean_text(title[: _last_separator(title)])
-    if _is_site(parts[0], site):
-        return clean_text(_SEPARATOR.split(clean_text(title), maxsplit=1)[1])
-    return clean_text(title)
-
-
-def author_names(value: object, site: str) -> list[str]:
-    """Names from bylines: "By A and B" -> A, B; profile URLs and the site's own name left out."""
+def author_names(value: object) -> list[str]:
+    """Names from bylines: "By A and B" -> A, B (``bylines.clean_names``, any language); a byline it
+    cannot read (lower-case names, "danah boyd") is split on commas and "and", its pieces kept only when
+    they look like a name (no digits, no handle, a few words); profile addresses left out."""
     names: list[str] = []
     for byline in _as_list(value):
-        if byline.startswith(("http://", "https://")) or _key(byline) == _key(site):
+        if byline.startswith(("http://", "https://", "www.")):
             continue
-        # Any language's byline ("Par A et B", "بقلم ...", "Ada @ada / 4:05 pm"), else a plain list.
         for name in bylines.clean_names(byline) or _NAME_SPLIT.split(_BY.sub("", byline)):
             name = clean_text(name).strip(".|-")
-            if name and any(c.isalpha() for c in name) and name not in names:
+            if _plain_name(name) and name not in names:
                 names.append(name)
     return names
+
+
+def _plain_name(name: str) -> bool:
+    """A name: letters, no digits or ``@`` (a user name like "ab1234" or "@ada" is not), a few words."""
+    return (any(c.isalpha() for c in name) and not any(c.isdigit() or c == "@" for c in name)
+            and len(name.split()) <= bylines.NAME_WORDS and "/" not in name)
 
 
 def page_language(root: HtmlElement, declared: str) -> str:
@@ -102,29 +98,6 @@ def page_direction(root: HtmlElement) -> str:
         if value in ("rtl", "ltr"):
             return value
     return ""
-
-
-def _is_site(part: str, site: str) -> bool:
-    """Does this piece of a title name the site (its name, or a domain like ``example.com``)?"""
-    piece = _key(part)
-    if not piece:
-        return False
-    name = _key(site)
-    if name and (piece in name or (name in piece and len(piece) <= len(name) + SITE_SLACK)):
-        return True  # "BBC" for "BBC News", "thecourier.com" for "The Courier"; not a headline naming it
-    return bool(re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[a-z]{2,})+", part.strip().lower()))
-
-
-def _last_separator(title: str) -> int:
-    return [m.start() for m in _SEPARATOR.finditer(title)][-1]
-
-
-def _first_part(title: str) -> str:
-    return _SEPARATOR.split(title)[0]
-
-
-def _same(a: str, b: str) -> bool:
-    return _key(a) == _key(b) and bool(_key(a))
 
 
 def _key(text: str) -> str:

@@ -1,0 +1,411 @@
+"""The article's headline on a saved page: the titles the metadata names, reconciled with what the page prints.
+
+A page names its title in several places (``<title>``, ``og:title``/``twitter:title``, JSON-LD
+``headline``, microdata) and prints it once more as the headline above the article. The named titles often
+carry the site's name ("Headline | Site", "Site :: Section :: Headline") or are a section's name ("Latest
+News"); the printed one is what the reader sees. The rules, each a function below, tried in this order:
+
+1. ``title_matches`` + ``headline_rank`` (*the printed title, as a heading*): a visible heading (``<h1>``-
+   ``<h6>``, an element marked ``headline``/``title``, a bold line) whose words are a named title or a
+   whole run of its parts between separators (``title_spans``);
+2. ``headline_like`` (*the printed title, as text*): the same agreement from plain text, when it reads as
+   a headline (three words or more, sharing a word with the body's opening), not a menu label;
+3. ``heading_above_body`` (*the heading just above the body*): when nothing printed agrees with a named
+   title, the nearest heading before the article's first paragraphs (``article_body``) that shares a word
+   with them;
+4. ``strip_site`` (*a named title, the site's name left out*): the most trusted named title without the
+   parts that name the site (``og:site_name``/the publisher, the host's name, a domain, or a part the page
+   prints as the text of a link to its home or a section front: ``recurring_names``).
+
+Where the printed headline has the words of a title the publisher declared in structured metadata, that
+spelling is kept (``declared_spelling``). Nothing here names a site, a brand or a CMS: the shapes are
+separators, heading tags and class words that many sites share, and no number is fitted (the limits below
+are sizes of what a headline, a paragraph or a link to a front page can be).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from lxml.html import HtmlElement
+
+from converter.extract.html import vocabulary as words
+from converter.extract.html.parse import clean_text
+
+#: Separators between a headline and the site's or section's name ("A | Site", "Site :: A", "A - Site").
+SEPARATOR = re.compile(r"\s+(?:\||-|–|—|·|::|»|«|›|‹|>|<|/|//|~|--)\s+|\s*(?:\||::|»|«|›|‹)\s*|:\s+")
+#: Separators written without spaces ("Headline_Section_Site", "Headline- Section-Site"): a headline
+#: may be the title's words before the first or after the last of them.
+TIGHT_SEPARATOR = re.compile(r"\s*(?:[-_|–—:»«]|::)\s*")
+#: A trailing bracketed note on a title ("Headline (from The Courier)", "Headline (14/01/2008)").
+BRACKETED_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+#: Class and id words of an element that holds a headline.
+HEADLINE_WORDS = ("headline", "hdln", "title", "heading", "hed", "arttitle", "storytitle", "posttitle",
+                  "entrytitle", "articletitle")
+#: Signs a heading may carry after its text: a permalink anchor ("Installation¶", "Title #").
+PERMALINK_SIGN = re.compile(r"\s*[¶#§🔗]+$")
+#: Elements never printed as the page's text.
+_UNSEEN = frozenset({"script", "style", "noscript", "template", "title", "head", "meta", "link", "option",
+                     "select", "textarea", "button", "svg"})
+#: Tags whose text is part of the paragraph around them.
+_INLINE = frozenset({"a", "b", "i", "em", "strong", "span", "font", "u", "small", "big", "abbr", "cite", "code",
+                     "q", "sub", "sup", "mark", "time", "br"})
+#: Tags that set a line apart as bold or big.
+_EMPHASIS = frozenset({"b", "strong", "big"})
+#: A headline has at most this many characters and this many words; printed as plain text, at least
+#: this many words (fewer: a menu or section label).
+HEADLINE_CHARS = 300
+HEADLINE_WORDS_MAX = 30
+HEADLINE_MIN_WORDS = 3
+#: A paragraph of the body has at least this many characters of its own (shorter: captions, links, bylines).
+PARAGRAPH_CHARS = 80
+#: The opening of the body is its first paragraphs, this many.
+LEAD_PARAGRAPHS = 3
+#: A line of plain text above the body shares at least this many content words with its opening.
+LEAD_SHARED = 2
+#: Content words have at least this many characters ("the", "and", "for" are not).
+CONTENT_CHARS = 4
+#: A link to a front page has at most one path segment of at most this many characters.
+FRONT_SEGMENT_CHARS = 24
+#: Headline ranks: lower is more heading-like (``headline_rank``).
+RANK_H1, RANK_H2, RANK_H3, RANK_MINOR, RANK_PLAIN = 0, 1, 2, 3, 4
+_TAG_RANK = {"h1": RANK_H1, "h2": RANK_H2, "h3": RANK_H3, "h4": RANK_MINOR, "h5": RANK_MINOR, "h6": RANK_MINOR}
+_WORD = re.compile(r"[^\W_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+#: Characters of a word in scripts written without spaces (a rough mean for Chinese and Japanese).
+CJK_WORD_CHARS = 2
+
+
+@dataclass(frozen=True)
+class Named:
+    """A title the page names for itself; ``declared`` when the publisher's structured metadata gives it
+    (JSON-LD, OpenGraph, Twitter, Dublin Core, microdata), not ``<title>``."""
+
+    text: str
+    declared: bool
+
+
+@dataclass(frozen=True)
+class Printed:
+    """A visible element's text, its words, where it sits (document order, and the order of its last
+    descendant) and how heading-like it is (``headline_rank``)."""
+
+    text: str
+    words: tuple[str, ...]
+    order: int
+    end: int
+    rank: int
+    tag: str
+
+
+@dataclass(frozen=True)
+class Body:
+    """Where the article's body starts (document order of its first paragraph) and the content words of
+    its opening paragraphs."""
+
+    start: int
+    lead: frozenset[str]
+    container: tuple[int, int] = (-1, -1)
+
+
+def choose_title(root: HtmlElement, named: list[Named], sites: list[str]) -> str:
+    """The article's headline (the rules of the module docstring, in order); "" when the page has neither a
+    named title nor a heading.
+
+    ``named`` are the titles the metadata gives, most trusted first (JSON-LD, OpenGraph, ... ``<title>``);
+    ``sites`` the names the site goes by (``og:site_name``, the publisher, the host).
+    """
+    named = [n for n in named if n.text]
+    printed = printed_elements(root)
+    body = article_body(root)
+    names = [*sites, *recurring_names(root, [n.text for n in named])]
+    matches = title_matches(printed, named, names, body.start)
+    headings = [m.text for m in matches if m.rank < RANK_PLAIN]
+    texts = [m.text for m in matches if headline_like(m, body)]
+    found = next(iter(headings), "") or next(iter(texts), "") or single_h1(printed) \
+        or heading_above_body(printed, body) or line_above_body(printed, body)
+    if found:
+        return declared_spelling(found, named)
+    return next((t for t in (strip_site(n.text, names) for n in named) if t), "")
+
+
+def title_matches(printed: list[Printed], named: list[Named], sites: list[str], start: int) -> list[Printed]:
+    """Rule 1: the visible elements whose words are a named title or a run of its parts, best first: the
+    one that covers most of a title, then the most heading-like, then the nearest above the body. Of two
+    nested ones, the inner one (the outer one glues a section label or a date to it). A part of a title
+    that names the site (its logo prints it too) does not count.
+    """
+    ranked: dict[int, tuple[tuple[float, int, int], Printed]] = {}
+    for title in named:
+        whole = _words(title.text)
+        spans = {s for s in title_spans(title.text) if s == whole or not _names_site(" ".join(s), sites)}
+        for element in printed:
+            if element.words not in spans:
+                continue
+            distance = start - element.order if element.order <= start else len(printed) + element.order
+            key = (-len(element.words) / len(whole), element.rank, distance)
+            if element.order not in ranked or key < ranked[element.order][0]:
+                ranked[element.order] = (key, element)
+    found = [element for _, element in sorted(ranked.values(), key=lambda pair: pair[0])]
+    return [e for e in found if not any(e.order < f.order <= e.end for f in found)]
+
+
+def headline_like(element: Printed, body: Body) -> bool:
+    """Rule 2: a printed text that is not a heading reads as a headline, not a menu or section label, when
+    it has ``HEADLINE_MIN_WORDS`` words or more and shares a content word with the body's opening."""
+    return word_count(element.words) >= HEADLINE_MIN_WORDS and bool(_content_words(element.words) & body.lead)
+
+
+def single_h1(printed: list[Printed]) -> str:
+    """Rule 3: the page's only ``<h1>``, when it has two words or more (one word: a logo or a label)."""
+    found = [e for e in printed if e.rank == RANK_H1 and e.tag == "h1"]
+    return found[0].text if len(found) == 1 and 2 <= word_count(found[0].words) <= HEADLINE_WORDS_MAX else ""
+
+
+def heading_above_body(printed: list[Printed], body: Body) -> str:
+    """Rule 3: of the headings (``headline_rank`` below plain) of two words or more before the body's first
+    paragraph, the one that shares most content words with the body's opening (at least one), then the
+    nearest to it."""
+    best: tuple[tuple[int, int], str] | None = None
+    for element in printed:
+        if element.end >= body.start or element.rank == RANK_PLAIN \
+                or not 2 <= word_count(element.words) <= HEADLINE_WORDS_MAX:
+            continue
+        shared = len(_content_words(element.words) & body.lead)
+        key = (shared, element.order)
+        if shared and (best is None or key > best[0]):
+            best = (key, element.text)
+    return best[1] if best else ""
+
+
+def line_above_body(printed: list[Printed], body: Body) -> str:
+    """Rule 5: the nearest line of plain text before the body's first paragraph, outside the element that
+    holds the body's paragraphs, that reads as its headline:
+    ``HEADLINE_MIN_WORDS`` words or more, ``LEAD_SHARED`` content words or more shared with the body's
+    opening, and most of its content words among them."""
+    for element in reversed([e for e in printed if e.end < body.start]):
+        if not HEADLINE_MIN_WORDS <= word_count(element.words) <= HEADLINE_WORDS_MAX \
+                or body.container[0] < element.order <= body.container[1]:
+            continue  # a short paragraph among the body's is the body's
+        content = _content_words(element.words)
+        shared = len(content & body.lead)
+        if shared >= LEAD_SHARED and 2 * shared > len(content):
+            return element.text
+    return ""
+
+
+def strip_site(title: str, sites: list[str]) -> str:
+    """Rule 4: ``title`` without its leading and trailing parts that name the site."""
+    title = clean_text(title)
+    pieces = SEPARATOR.split(title)
+    parts = [p for p in pieces if p.strip()]
+    while len(parts) > 1 and _names_site(parts[-1], sites):
+        parts.pop()
+    while len(parts) > 1 and _names_site(parts[0], sites):
+        parts.pop(0)
+    if len(parts) == len(pieces):
+        return title
+    first, last = title.find(parts[0]), title.rfind(parts[-1])
+    return clean_text(title[first:last + len(parts[-1])]) if 0 <= first <= last else title
+
+
+def declared_spelling(text: str, named: list[Named]) -> str:
+    """The printed headline as the publisher's declared title (JSON-LD, ``og:title``) spells it, where their
+    words are the same: its quotes and dashes as the publisher typed them."""
+    return next((n.text for n in named if n.declared and _words(n.text) == _words(text)), text)
+
+
+def title_spans(title: str) -> set[tuple[str, ...]]:
+    """The word sequences a printed headline may have: the whole title, every run of its parts between
+    separators ("A: B | Site" -> "A: B", "B | Site", "A", "B", "Site" ...), the title without a trailing
+    bracketed note, and its words before the first or after the last separator written without spaces
+    ("Headline_Section_Site" -> "Headline")."""
+    spans = {_words(title), _words(BRACKETED_NOTE.sub("", title))}
+    for text in {title, BRACKETED_NOTE.sub("", title)}:
+        parts = [_words(p) for p in SEPARATOR.split(text)]
+        for i in range(len(parts)):
+            for j in range(i + 1, len(parts) + 1):
+                spans.add(tuple(w for part in parts[i:j] for w in part))
+    tight = [_words(p) for p in TIGHT_SEPARATOR.split(title)]
+    for i in range(1, len(tight)):
+        spans.add(tuple(w for part in tight[:i] for w in part))
+        spans.add(tuple(w for part in tight[i:] for w in part))
+    spans.discard(())
+    return spans
+
+
+def printed_elements(root: HtmlElement) -> list[Printed]:
+    """Every visible element of the body short enough to be a headline, in document order; where a
+    wrapper and its child print the same words, the most heading-like of them."""
+    body = root.find("body")
+    if body is None:
+        return []
+    found: dict[tuple[str, ...], int] = {}
+    printed: list[Printed] = []
+    for order, element in enumerate(body.iter()):
+        if not isinstance(element.tag, str) or element.tag in _UNSEEN or _hidden(element):
+            continue
+        text = element.text_content()
+        if not text or len(text) > 2 * HEADLINE_CHARS:
+            continue
+        text = PERMALINK_SIGN.sub("", visible_text(element))
+        seen = _words(text)
+        if not seen or len(text) > HEADLINE_CHARS:
+            continue
+        item = Printed(text, seen, order, order + sum(1 for _ in element.iterdescendants()),
+                       headline_rank(element), element.tag)
+        if seen in found and printed[found[seen]].end >= order:
+            if item.rank < printed[found[seen]].rank:  # the <h1> inside a wrapper <div>: the heading
+                printed[found[seen]] = item
+            continue
+        found[seen] = len(printed)
+        printed.append(item)
+    return printed
+
+
+def visible_text(element: HtmlElement) -> str:
+    """The element's text without what scripts and styles inside it hold, white space made single."""
+    if element.find(".//script") is None and element.find(".//style") is None:
+        return clean_text(element.text_content())
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in _UNSEEN:
+            pieces.append(visible_text(child))
+        pieces.append(child.tail or "")
+    return clean_text(" ".join(pieces))
+
+
+def headline_rank(element: HtmlElement) -> int:
+    """How heading-like an element is: ``<h1>`` 0; ``<h2>``, ``itemprop=headline`` or a class/id word of
+    ``HEADLINE_WORDS`` 1; ``<h3>`` 2; ``<h4>``-``<h6>`` or a bold or big line (``<b>``, ``<strong>``,
+    ``<big>``, ``<font size>``, or an element whose only content is one of them) 3; anything else 4."""
+    rank = _TAG_RANK.get(element.tag, RANK_PLAIN)
+    if "headline" in (element.get("itemprop") or "") or words.matches(element, HEADLINE_WORDS):
+        rank = min(rank, RANK_H2)
+    if rank == RANK_PLAIN and _emphasised(element):
+        rank = RANK_MINOR
+    return rank
+
+
+def _emphasised(element: HtmlElement) -> bool:
+    if element.tag in _EMPHASIS or (element.tag == "font" and element.get("size")):
+        return True
+    children = [c for c in element if isinstance(c.tag, str)]
+    return (len(children) == 1 and not (element.text or "").strip() and not (children[0].tail or "").strip()
+            and _emphasised(children[0]))
+
+
+def article_body(root: HtmlElement) -> Body:
+    """The article's first paragraph and opening words: of the elements that hold the most paragraph text
+    (paragraphs: elements whose own text, without their children's, has ``PARAGRAPH_CHARS`` or more,
+    whatever their tag: ``<p>``, ``<div>``, a ``<td>`` of ``<br>``-separated lines), the first paragraph;
+    the end of the page, with no words, if it has no paragraph."""
+    body = root.find("body")
+    if body is None:
+        return Body(0, frozenset())
+    totals: dict[HtmlElement, int] = {}
+    paragraphs: dict[HtmlElement, list[tuple[int, HtmlElement]]] = {}
+    order = -1
+    for order, element in enumerate(body.iter()):
+        if not isinstance(element.tag, str) or element.tag in _UNSEEN:
+            continue
+        size = own_text_length(element)
+        parent = element.getparent()
+        if size < PARAGRAPH_CHARS or parent is None:
+            continue
+        totals[parent] = totals.get(parent, 0) + size
+        paragraphs.setdefault(parent, []).append((order, element))
+    if not totals:
+        return Body(order + 1, frozenset())
+    container = max(totals, key=lambda k: totals[k])
+    found = paragraphs[container]
+    opening = " ".join(visible_text(element) for _, element in found[:LEAD_PARAGRAPHS])
+    first = found[0][0] - sum(1 for e in found[0][1].itersiblings(preceding=True) for _ in e.iter()) - 1
+    return Body(found[0][0], _content_words(_words(opening)), (first, found[-1][0]))
+
+
+def own_text_length(element: HtmlElement) -> int:
+    """Characters of an element's own text: its text and its children's tails, with the text of its
+    inline children (links, emphasis), not of its blocks."""
+    pieces = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in _INLINE:
+            pieces.append(child.text_content())
+        pieces.append(child.tail or "")
+    return len(clean_text(" ".join(pieces)))
+
+
+def recurring_names(root: HtmlElement, named: list[str]) -> list[str]:
+    """Parts of the named titles that the page also prints as the text of a link to its home or to a
+    section's front (``_front_page``): the logo and the menu name the site or the section, never the
+    article."""
+    parts = {_words(p) for title in named for p in SEPARATOR.split(title) if _words(p)}
+    if not parts:
+        return []
+    found = []
+    for link in root.iter("a"):
+        if not _front_page(link.get("href") or ""):
+            continue
+        text = clean_text(link.text_content()) or clean_text(link.xpath("string(.//img/@alt)"))
+        if text and len(text) <= HEADLINE_CHARS and _words(text) in parts:
+            found.append(text)
+    return found
+
+
+def host_names(url: str) -> list[str]:
+    """The names a site's address gives: ``https://www.example-news.co.uk/x`` -> ``example-news.co.uk``,
+    ``example-news``."""
+    host = (urlsplit(url).hostname or "") if url.startswith(("http://", "https://")) else ""
+    labels = host.removeprefix("www.").split(".")
+    if len(labels) < 2:
+        return []
+    country = len(labels) >= 3 and len(labels[-1]) == 2 and labels[-2] in ("co", "com", "org", "net", "ac", "ne")
+    name = labels[-3] if country else labels[-2]
+    return [".".join(labels), name]
+
+
+def _front_page(href: str) -> bool:
+    """A link to a site's home or a section's front: no query, at most one short path segment, no digits."""
+    address = urlsplit(href.strip())
+    segments = [s for s in address.path.split("/") if s and not s.startswith("index.")]
+    return not address.query and len(segments) <= 1 and not any(c.isdigit() for c in "".join(segments)) \
+        and all(len(s) <= FRONT_SEGMENT_CHARS for s in segments)
+
+
+def _names_site(part: str, sites: list[str]) -> bool:
+    """Does this piece of a title name the site (a name it goes by, a domain, or a form of its host)?"""
+    piece = _key(part)
+    if not piece:
+        return False
+    if re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[a-z]{2,})+", part.strip().lower()):
+        return True
+    for site in sites:
+        name = _key(site)
+        if name and (piece == name or (len(name) >= 4 and (name in piece or piece in name))):
+            return True
+    return False
+
+
+def _hidden(element: HtmlElement) -> bool:
+    return element.get("hidden") is not None or "display:none" in (element.get("style") or "").replace(" ", "")
+
+
+def word_count(words: tuple[str, ...]) -> int:
+    """How many words a text has, a run of Chinese, Japanese or Korean characters (written without spaces)
+    counting one word for every ``CJK_WORD_CHARS`` characters."""
+    return sum(max(1, len(w) // CJK_WORD_CHARS) if _CJK.match(w) else 1 for w in words)
+
+
+def _content_words(words: tuple[str, ...]) -> frozenset[str]:
+    """Words long enough to carry content, their plural "s" left out ("bears" ~ "bear")."""
+    return frozenset(w.removesuffix("s") for w in words if len(w) >= CONTENT_CHARS)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def _key(text: str) -> str:
+    return "".join(_WORD.findall(text.casefold()))

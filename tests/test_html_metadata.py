@@ -1,0 +1,128 @@
+"""A saved page's title and authors: each named rule of extract/html/title.py and metadata.py on a page of
+the shape real pages have (fixtures written by us), and clean names from bylines (extract/bylines.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from converter.extract.bylines import byline_names, clean_names
+from converter.extract.html import extract_html
+from converter.extract.html.title import title_spans
+
+LEAD = ("<p>Volunteers from the harbour saved the old ferry on Saturday, towing it clear of the rocks before "
+        "the storm reached the bay.</p><p>The ferry had drifted after its mooring broke in the night, and the "
+        "volunteers worked for six hours to bring it back to the quay.</p>")
+
+
+def _page(head: str, body: str) -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def _title(head: str, body: str) -> str:
+    return str(extract_html(_page(head, body)).metadata.get("title", ""))
+
+
+def _authors(head: str, body: str) -> tuple[str, ...]:
+    return tuple(extract_html(_page(head, body)).metadata.get("authors", ()))
+
+
+# Titles
+
+def test_the_printed_heading_that_agrees_with_the_title_is_the_headline() -> None:
+    """Rule 1: "Headline | Site": the ``<h1>`` prints the headline's part, not the site's."""
+    head = "<title>Volunteers save the harbour ferry | Bay Courier</title>"
+    assert _title(head, f"<h1>Volunteers save the harbour ferry</h1>{LEAD}") == "Volunteers save the harbour ferry"
+
+
+def test_the_site_part_first_and_a_section_between_are_left_out() -> None:
+    """Rule 1 with the site's name first and a section between: "Site :: Section :: Headline"."""
+    head = "<title>Bay Courier :: Local :: Volunteers save the harbour ferry</title>"
+    body = f'<a href="/">Bay Courier</a><h2>Volunteers save the harbour ferry</h2>{LEAD}'
+    assert _title(head, body) == "Volunteers save the harbour ferry"
+
+
+def test_a_headline_printed_as_bold_text_in_a_table_layout() -> None:
+    """Rule 1 from a bold line (no heading tags), the title naming site and section around it."""
+    head = "<title>Bay Courier - News - Volunteers save the harbour ferry</title>"
+    body = (f"<table><tr><td><b>Volunteers save the harbour ferry</b></td></tr>"
+            f"<tr><td>{LEAD}</td></tr></table>")
+    assert _title(head, body) == "Volunteers save the harbour ferry"
+
+
+def test_a_title_that_is_only_a_section_name_gives_way_to_the_heading_above_the_body() -> None:
+    """Rules 2-3: ``<title>`` "Latest News" is printed only as a menu label; the ``<h2>`` above the body
+    shares its words with the opening paragraphs."""
+    head = "<title>Latest News</title>"
+    body = (f'<ul><li><a href="/news">Latest News</a></li></ul><h2>Most read</h2>'
+            f"<h2>Harbour volunteers save drifting ferry</h2>{LEAD}")
+    assert _title(head, body) == "Harbour volunteers save drifting ferry"
+
+
+def test_without_any_printed_agreement_the_site_name_is_stripped_from_the_title() -> None:
+    """Rule 4: no heading at all; the part the page prints as its home link's text is the site's name."""
+    head = "<title>Harbour Notes: Volunteers save the ferry</title>"
+    body = f'<a href="https://harbour-notes.example/">Harbour Notes</a>{LEAD}'
+    assert _title(head, body) == "Volunteers save the ferry"
+
+
+def test_the_publisher_declared_spelling_is_kept_when_the_words_agree() -> None:
+    head = ("<title>'Saved' ferry back at the quay - Bay Courier</title>"
+            '<meta property="og:title" content="‘Saved’ ferry back at the quay">')
+    assert _title(head, f"<h1>'Saved' ferry back at the quay</h1>{LEAD}") == "‘Saved’ ferry back at the quay"
+
+
+def test_a_permalink_sign_after_a_heading_is_not_part_of_the_title() -> None:
+    head = "<title>Installing the tools — Harbour docs</title>"
+    body = f'<h1>Installing the tools<a class="headerlink" href="#install">¶</a></h1>{LEAD}'
+    assert _title(head, body) == "Installing the tools"
+
+
+def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
+    spans = title_spans("Ferry saved (from The Courier)")
+    assert ("ferry", "saved") in spans
+    assert ("ferry", "saved", "again") in title_spans("Ferry saved again_English_Wire")
+    assert ("b", "c") in title_spans("A | B | C") and ("a", "c") not in title_spans("A | B | C")
+
+
+# Authors
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("By Jane Roe, Local Affairs Reporter", ("Jane Roe",)),  # the job after a comma is not a second author
+    ("By Jane Roe, Senior Reporter, The Bay Courier", ("Jane Roe",)),
+    ("By Jane Roe, Local Affairs Reporter, and Tom Poe, Sports Editor", ("Jane Roe", "Tom Poe")),
+    ("By Ann Lee, PhD", ("Ann Lee",)),
+    ("By Ann Lee, MA Harbour Health News", ("Ann Lee",)),
+    ("Von Lena Hoffmann, Redakteurin", ("Lena Hoffmann",)),
+    ("By JANE ROE March 11, 2015 3:46 PM", ("JANE ROE",)),
+    ("Por María López @mlopez", ("María López",)),
+])
+def test_bylines_give_clean_names(line: str, names: tuple[str, ...]) -> None:
+    assert byline_names(line) == names
+
+
+def test_a_list_of_other_writers_is_not_the_article_s() -> None:
+    assert clean_names("Jane Roe More by this author: Tom Poe, Ann Lee") == ("Jane Roe",)
+    assert clean_names("More by Tom Poe") == ()
+
+
+def test_the_visible_byline_skips_a_related_writers_block() -> None:
+    body = ('<aside class="related"><div class="author">More by Tom Poe</div></aside>'
+            f'<div class="byline">By Jane Roe, Local Affairs Reporter</div>{LEAD}')
+    assert _authors("<title>Ferry</title>", body) == ("Jane Roe",)
+
+
+def test_a_user_name_in_json_ld_gives_way_to_the_visible_byline() -> None:
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry",'
+            ' "author": {"@type": "Person", "name": "jroe1984"}}</script>')
+    assert _authors(head, f'<p class="byline">By Jane Roe • 8h</p>{LEAD}') == ("Jane Roe",)
+
+
+def test_a_profile_address_in_the_meta_author_gives_way_to_the_next_source() -> None:
+    head = '<meta property="article:author" content="https://social.example/janeroe">'
+    assert _authors(head, f'<a rel="author" href="/jane">Jane Roe</a>{LEAD}') == ("Jane Roe",)
+
+
+def test_the_site_s_own_name_is_the_author_only_when_no_one_else_is_named() -> None:
+    head = '<meta property="og:site_name" content="Bay Courier"><meta name="author" content="Bay Courier">'
+    assert _authors(head, LEAD) == ("Bay Courier",)
+    assert _authors(head, f'<p class="byline">By Jane Roe</p>{LEAD}') == ("Jane Roe",)
