@@ -238,20 +238,27 @@ def meta_pages(root: Path) -> list[Page]:
     return pages
 
 
-def meta_report(meta_scorer: ModuleType, found: dict[str, dict], pages: list[Page], label: str) -> None:
-    """Accuracy of each metadata field per corpus, over the pages whose truth has that field."""
+def meta_report(meta_scorer: ModuleType, found: dict[str, dict], pages: list[Page], label: str,
+                fold_of: dict[str, int] | None = None) -> None:
+    """Accuracy of each metadata field per corpus, over the pages whose truth has that field; with
+    ``fold_of``, the lowest and highest of the site-grouped folds beside each figure."""
     for corpus in CORPORA:
         part = [p for p in pages if p.corpus == corpus and p.key in found]
         if not part:
             continue
         cells = []
         for field, truth_key in META_FIELDS.items():
-            scores = []
+            scores: list[float] = []
+            by_fold: dict[int, list[float]] = defaultdict(list)
             for page in part:
                 truth = page.meta().get(truth_key)
                 if truth:
                     pred = found[page.key].get("authors" if field == "author" else field)
                     scores.append(meta_scorer.field_score(field, pred, truth))
+                    if fold_of is not None:
+                        by_fold[fold_of[page.key]].append(scores[-1])
             if scores:
-                cells.append(f"{field} {sum(scores) / len(scores):.3f} ({len(scores)})")
+                spread = [sum(f) / len(f) for f in by_fold.values() if f]
+                folds = f" [{min(spread):.2f}-{max(spread):.2f}]" if len(spread) > 1 else ""
+                cells.append(f"{field} {sum(scores) / len(scores):.3f} ({len(scores)}){folds}")
         print(f"  {label:<18} {corpus:<12} " + "  ".join(cells))

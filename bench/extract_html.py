@@ -1,6 +1,7 @@
 """HTML extraction on the corpus: cross-validated body F1 per corpus beside three peers, metadata, speed.
 
     python bench/extract_html.py [--corpus ../shared/corpus] [--folds 5] [--no-peers] [--per-page]
+                                 [--meta-only]
 
 Body: every dev page (``page.html``) of zyte, dragnet and l3s goes through ours and, in the same run,
 trafilatura (Markdown output), readability-lxml (its summary, one line per block) and jusText (the
@@ -8,8 +9,11 @@ trafilatura (Markdown output), readability-lxml (its summary, one line per block
 scored by the corpus's ``score.py``. The HTML extractor has no fitted parts, so its figure on each
 held-out fold is its cross-validated figure; the lowest and highest of the folds (grouped by site) are
 printed beside the pooled figure. Metadata: title on every page with a ``meta.json`` (readability, dragnet,
-l3s), author, date, site and language where readability's truth has them, scored by ``score_meta.py``'s
-comparisons, ours beside trafilatura's.
+l3s; zyte's pages have no metadata truth), author, date, site and language where readability's truth has
+them, scored by ``score_meta.py``'s comparisons, ours beside trafilatura's (its ``extract_metadata``, cached)
+in the same run. The metadata rules have no fitted number either, so each figure is its cross-validated
+one; the lowest and highest of the site-grouped folds are printed in brackets. ``--meta-only`` runs the
+metadata part alone (the page's metadata as ``extract_html`` gives it, and its time per page).
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ def main() -> int:
     parser.add_argument("--no-peers", action="store_true", help="leave the peers out")
     parser.add_argument("--per-page", action="store_true", help="list our worst pages of each corpus")
     parser.add_argument("--worst", type=int, default=8)
+    parser.add_argument("--meta-only", action="store_true", help="only the metadata figures")
     args = parser.parse_args()
     if not (args.corpus / "score.py").exists():
         print(f"skipped: {args.corpus} is absent; the shared corpus must sit beside the project as "
@@ -65,6 +70,9 @@ def main() -> int:
     scorer = cv.load_scorer(args.corpus)
     pages = [p for p in cv.load_pages(args.corpus, BODY_CORPORA)
              if p.has_truth and (p.folder / "page.html").exists()]
+    meta_pages = cv.meta_pages(args.corpus)
+    if args.meta_only:
+        return metadata(args, meta_pages, {})
     fold_of = cv.assign_folds(pages, args.folds)
     print(f"{len(pages)} pages, {len({p.site for p in pages})} sites, {args.folds} folds grouped by site; "
           "ours has no fitted parts (its score on each held-out fold is its cross-validated score)")
@@ -89,13 +97,24 @@ def main() -> int:
             from extract_text import worst_pages
 
             worst_pages(scorer, rows, args.worst)
-    print("metadata (accuracy; pages with that field in the truth):")
+    return metadata(args, meta_pages, found)
+
+
+def metadata(args: argparse.Namespace, meta_pages: list, found: dict[str, dict]) -> int:
+    """The metadata figures per corpus and field, ours and trafilatura's (``found``: ours already read),
+    with the spread over folds of the metadata pages grouped by site."""
+    fold_of = cv.assign_folds(meta_pages, args.folds)
+    print("metadata (accuracy; pages with that field in the truth; [lowest-highest site-grouped fold]):")
     meta_scorer = cv.load_meta_scorer(args.corpus)
-    meta_pages = cv.meta_pages(args.corpus)
+    ms = []
     for page in meta_pages:
         if page.key not in found:
+            start = time.perf_counter()
             found[page.key] = ours(page.source("html"))[1]
-    cv.meta_report(meta_scorer, found, meta_pages, "ours")
+            ms.append((time.perf_counter() - start) * 1000)
+    if ms:
+        print(f"  (ours: {statistics.median(ms):.1f} ms/page median for the whole extraction)")
+    cv.meta_report(meta_scorer, found, meta_pages, "ours", fold_of)
     if not args.no_peers:
         import json
 
@@ -103,7 +122,7 @@ def main() -> int:
                                               lambda p=p: json.dumps(trafilatura_meta(p.source("html")),
                                                                      default=str)))
                   for p in meta_pages}
-        cv.meta_report(meta_scorer, theirs, meta_pages, "trafilatura")
+        cv.meta_report(meta_scorer, theirs, meta_pages, "trafilatura", fold_of)
     return 0
 
 

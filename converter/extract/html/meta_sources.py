@@ -107,7 +107,7 @@ def visible_byline(root: HtmlElement) -> Values:
             continue
         if element.get("rel") == "author" or words.matches(element, words.BYLINE):
             content = clean_text(element.text_content())
-            if not 2 < len(content) < 100 or not bylines.clean_names(content) or _among_others(element):
+            if not 2 < len(content) < 100 or _among_others(element) or not bylines.clean_names(content):
                 continue
             found["authors"] = [content]
             dated = bylines.find_date(content)  # "Par Jeanne Martin – 3 juillet 2024"

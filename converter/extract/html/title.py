@@ -26,9 +26,11 @@ are sizes of what a headline, a paragraph or a link to a front page can be).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from converter.extract.html import vocabulary as words
@@ -90,14 +92,21 @@ class Named:
 @dataclass(frozen=True)
 class Printed:
     """A visible element's text, its words, where it sits (document order, and the order of its last
-    descendant) and how heading-like it is (``headline_rank``)."""
+    descendant) and how heading-like it is (``headline_rank``, read when first asked: most are never)."""
 
     text: str
     words: tuple[str, ...]
     order: int
     end: int
-    rank: int
-    tag: str
+    element: HtmlElement = field(compare=False, repr=False)
+
+    @cached_property
+    def rank(self) -> int:
+        return headline_rank(self.element)
+
+    @property
+    def tag(self) -> str:
+        return str(self.element.tag)
 
 
 @dataclass(frozen=True)
@@ -118,8 +127,9 @@ def choose_title(root: HtmlElement, named: list[Named], sites: list[str]) -> str
     ``sites`` the names the site goes by (``og:site_name``, the publisher, the host).
     """
     named = [n for n in named if n.text]
-    printed = printed_elements(root)
-    body = article_body(root)
+    nodes = page_nodes(root)
+    printed = printed_elements(nodes)
+    body = article_body(nodes)
     names = [*sites, *recurring_names(root, [n.text for n in named])]
     matches = title_matches(printed, named, names, body.start)
     headings = [m.text for m in matches if m.rank < RANK_PLAIN]
@@ -160,7 +170,7 @@ def headline_like(element: Printed, body: Body) -> bool:
 
 def single_h1(printed: list[Printed]) -> str:
     """Rule 3: the page's only ``<h1>``, when it has two words or more (one word: a logo or a label)."""
-    found = [e for e in printed if e.rank == RANK_H1 and e.tag == "h1"]
+    found = [e for e in printed if e.tag == "h1"]
     return found[0].text if len(found) == 1 and 2 <= word_count(found[0].words) <= HEADLINE_WORDS_MAX else ""
 
 
@@ -170,10 +180,11 @@ def heading_above_body(printed: list[Printed], body: Body) -> str:
     nearest to it."""
     best: tuple[tuple[int, int], str] | None = None
     for element in printed:
-        if element.end >= body.start or element.rank == RANK_PLAIN \
-                or not 2 <= word_count(element.words) <= HEADLINE_WORDS_MAX:
+        if element.end >= body.start or not 2 <= word_count(element.words) <= HEADLINE_WORDS_MAX:
             continue
         shared = len(_content_words(element.words) & body.lead)
+        if shared and element.rank == RANK_PLAIN:
+            continue
         key = (shared, element.order)
         if shared and (best is None or key > best[0]):
             best = (key, element.text)
@@ -236,27 +247,66 @@ def title_spans(title: str) -> set[tuple[str, ...]]:
     return spans
 
 
-def printed_elements(root: HtmlElement) -> list[Printed]:
-    """Every visible element of the body short enough to be a headline, in document order; where a
-    wrapper and its child print the same words, the most heading-like of them."""
+@dataclass(frozen=True)
+class Node:
+    """One element of the body in document order: where its subtree ends, how much text it shows (white
+    space runs counted once, scripts and styles not at all) and how much of that is its own (its text, its
+    children's tails and its inline children's text: a paragraph's, not its blocks')."""
+
+    element: HtmlElement
+    order: int
+    end: int
+    shown: int
+    own: int
+    scripted: bool
+    parent: int
+
+
+def page_nodes(root: HtmlElement) -> list[Node]:
+    """Every element of the body with its text sizes (``Node``), in one walk of the tree."""
     body = root.find("body")
     if body is None:
         return []
+    nodes: list[Node | None] = []
+    stack: list[list[int]] = []  # [order, shown so far, own so far, holds a script or a style, parent]
+    for event, element in etree.iterwalk(body, events=("start", "end")):
+        if event == "start":
+            size = _size(element.text) if _seen(element) else 0
+            stack.append([len(nodes), size, size, 0, stack[-1][0] if stack else -1])
+            nodes.append(None)
+            continue
+        order, shown, own, scripted, parent = stack.pop()
+        seen = _seen(element)
+        nodes[order] = Node(element, order, len(nodes) - 1, shown if seen else 0, own, bool(scripted), parent)
+        if stack:
+            tail = _size(element.tail)
+            stack[-1][1] += (shown if seen else 0) + tail
+            stack[-1][2] += tail + (shown if seen and element.tag in _INLINE else 0)
+            stack[-1][3] |= scripted or not seen
+    return [n for n in nodes if n is not None]
+
+
+def printed_elements(nodes: list[Node]) -> list[Printed]:
+    """Every visible element of the body short enough to be a headline, in document order; where a
+    wrapper and its child print the same words, the most heading-like of them."""
     found: dict[tuple[str, ...], int] = {}
     printed: list[Printed] = []
-    for order, element in enumerate(body.iter()):
-        if not isinstance(element.tag, str) or element.tag in _UNSEEN or _hidden(element):
+    texts: dict[int, tuple[str, tuple[str, ...]]] = {}
+    for node in nodes:
+        element = node.element
+        if not 0 < node.shown <= HEADLINE_CHARS or not _seen(element) or _hidden(element):
             continue
-        text = element.text_content()
-        if not text or len(text) > 2 * HEADLINE_CHARS:
+        if node.parent in texts and nodes[node.parent].shown == node.shown:
+            text, seen = texts[node.parent]  # a wrapper's only content: the same text, not read twice
+        else:
+            text = visible_text(element) if node.scripted else clean_text(element.text_content())
+            text = PERMALINK_SIGN.sub("", text)
+            seen = _words(text)
+        texts[node.order] = (text, seen)
+        if not seen:
             continue
-        text = PERMALINK_SIGN.sub("", visible_text(element))
-        seen = _words(text)
-        if not seen or len(text) > HEADLINE_CHARS:
-            continue
-        item = Printed(text, seen, order, order + sum(1 for _ in element.iterdescendants()),
-                       headline_rank(element), element.tag)
-        if seen in found and printed[found[seen]].end >= order:
+        item = Printed(text, seen, node.order, node.end, element)
+        if seen in found and printed[found[seen]].end >= node.order:
             if item.rank < printed[found[seen]].rank:  # the <h1> inside a wrapper <div>: the heading
                 printed[found[seen]] = item
             continue
@@ -266,14 +316,21 @@ def printed_elements(root: HtmlElement) -> list[Printed]:
 
 
 def visible_text(element: HtmlElement) -> str:
-    """The element's text without what scripts and styles inside it hold, white space made single."""
-    if element.find(".//script") is None and element.find(".//style") is None:
-        return clean_text(element.text_content())
-    pieces = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag not in _UNSEEN:
-            pieces.append(visible_text(child))
-        pieces.append(child.tail or "")
+    """The element's text without what its scripts, styles, buttons and other unseen elements hold, white
+    space made single."""
+    pieces: list[str] = []
+    skipping = 0
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            if skipping or not _seen(node):
+                skipping += 1
+            elif node.text:
+                pieces.append(node.text)
+            continue
+        if skipping:
+            skipping -= 1
+        if node is not element and node.tail and not skipping:
+            pieces.append(node.tail)
     return clean_text(" ".join(pieces))
 
 
@@ -297,44 +354,35 @@ def _emphasised(element: HtmlElement) -> bool:
             and _emphasised(children[0]))
 
 
-def article_body(root: HtmlElement) -> Body:
+def article_body(nodes: list[Node]) -> Body:
     """The article's first paragraph and opening words: of the elements that hold the most paragraph text
-    (paragraphs: elements whose own text, without their children's, has ``PARAGRAPH_CHARS`` or more,
-    whatever their tag: ``<p>``, ``<div>``, a ``<td>`` of ``<br>``-separated lines), the first paragraph;
-    the end of the page, with no words, if it has no paragraph."""
-    body = root.find("body")
-    if body is None:
-        return Body(0, frozenset())
+    (paragraphs: elements whose own text, without their blocks', has ``PARAGRAPH_CHARS`` or more, whatever
+    their tag: ``<p>``, ``<div>``, a ``<td>`` of ``<br>``-separated lines), the first paragraph; the end
+    of the page, with no words, if it has no paragraph."""
     totals: dict[HtmlElement, int] = {}
-    paragraphs: dict[HtmlElement, list[tuple[int, HtmlElement]]] = {}
-    order = -1
-    for order, element in enumerate(body.iter()):
-        if not isinstance(element.tag, str) or element.tag in _UNSEEN:
+    paragraphs: dict[HtmlElement, list[Node]] = {}
+    for node in nodes:
+        parent = node.element.getparent()
+        if node.own < PARAGRAPH_CHARS or parent is None or not _seen(node.element):
             continue
-        size = own_text_length(element)
-        parent = element.getparent()
-        if size < PARAGRAPH_CHARS or parent is None:
-            continue
-        totals[parent] = totals.get(parent, 0) + size
-        paragraphs.setdefault(parent, []).append((order, element))
+        totals[parent] = totals.get(parent, 0) + node.own
+        paragraphs.setdefault(parent, []).append(node)
     if not totals:
-        return Body(order + 1, frozenset())
+        return Body(len(nodes), frozenset())
     container = max(totals, key=lambda k: totals[k])
     found = paragraphs[container]
-    opening = " ".join(visible_text(element) for _, element in found[:LEAD_PARAGRAPHS])
-    first = found[0][0] - sum(1 for e in found[0][1].itersiblings(preceding=True) for _ in e.iter()) - 1
-    return Body(found[0][0], _content_words(_words(opening)), (first, found[-1][0]))
+    opening = " ".join(visible_text(node.element) for node in found[:LEAD_PARAGRAPHS])
+    holder = next((n.order for n in reversed(nodes[:found[0].order]) if n.element is container), -1)
+    return Body(found[0].order, _content_words(_words(opening)), (holder, found[-1].order))
 
 
-def own_text_length(element: HtmlElement) -> int:
-    """Characters of an element's own text: its text and its children's tails, with the text of its
-    inline children (links, emphasis), not of its blocks."""
-    pieces = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child.tag in _INLINE:
-            pieces.append(child.text_content())
-        pieces.append(child.tail or "")
-    return len(clean_text(" ".join(pieces)))
+def _size(text: str | None) -> int:
+    """Characters of a piece of text with its white space runs counted once."""
+    return len(" ".join(text.split())) + 1 if text and not text.isspace() else 0
+
+
+def _seen(element: HtmlElement) -> bool:
+    return isinstance(element.tag, str) and element.tag not in _UNSEEN
 
 
 def recurring_names(root: HtmlElement, named: list[str]) -> list[str]:
@@ -346,10 +394,8 @@ def recurring_names(root: HtmlElement, named: list[str]) -> list[str]:
         return []
     found = []
     for link in root.iter("a"):
-        if not _front_page(link.get("href") or ""):
-            continue
         text = clean_text(link.text_content()) or clean_text(link.xpath("string(.//img/@alt)"))
-        if text and len(text) <= HEADLINE_CHARS and _words(text) in parts:
+        if text and len(text) <= HEADLINE_CHARS and _words(text) in parts and _front_page(link.get("href") or ""):
             found.append(text)
     return found
 
