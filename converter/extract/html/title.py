@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from converter.extract.bylines import find_date
 from converter.extract.html import vocabulary as words
 from converter.extract.html.parse import clean_text
 
@@ -132,7 +133,7 @@ def choose_title(root: HtmlElement, named: list[Named], sites: list[str]) -> str
     body = article_body(nodes)
     names = [*sites, *recurring_names(root, [n.text for n in named])]
     matches = title_matches(printed, named, names, body.start)
-    headings = [m.text for m in matches if m.rank < RANK_PLAIN]
+    headings = [m.text for m in matches if m.rank < RANK_PLAIN and about_the_body(m, body)]
     texts = [m.text for m in matches if headline_like(m, body)]
     found = next(iter(headings), "") or next(iter(texts), "") or single_h1(printed) \
         or heading_above_body(printed, body) or line_above_body(printed, body)
@@ -162,6 +163,14 @@ def title_matches(printed: list[Printed], named: list[Named], sites: list[str], 
     return [e for e in found if not any(e.order < f.order <= e.end for f in found)]
 
 
+def about_the_body(element: Printed, body: Body) -> bool:
+    """A heading that agrees with a title speaks of the body: it shares a content word with the body's
+    opening, or it has ``HEADLINE_MIN_WORDS`` words or more (a one- or two-word title printed as a heading
+    and absent from the body is the site's or the section's name: "Mercury", "Top Stories")."""
+    return word_count(element.words) >= HEADLINE_MIN_WORDS or bool(_content_words(element.words) & body.lead) \
+        or not body.lead
+
+
 def headline_like(element: Printed, body: Body) -> bool:
     """Rule 2: a printed text that is not a heading reads as a headline, not a menu or section label, when
     it has ``HEADLINE_MIN_WORDS`` words or more and shares a content word with the body's opening."""
@@ -183,7 +192,7 @@ def heading_above_body(printed: list[Printed], body: Body) -> str:
         if element.end >= body.start or not 2 <= word_count(element.words) <= HEADLINE_WORDS_MAX:
             continue
         shared = len(_content_words(element.words) & body.lead)
-        if shared and element.rank == RANK_PLAIN:
+        if shared and (element.rank == RANK_PLAIN or dated(element.text)):
             continue
         key = (shared, element.order)
         if shared and (best is None or key > best[0]):
@@ -202,9 +211,15 @@ def line_above_body(printed: list[Printed], body: Body) -> str:
             continue  # a short paragraph among the body's is the body's
         content = _content_words(element.words)
         shared = len(content & body.lead)
-        if shared >= LEAD_SHARED and 2 * shared > len(content):
+        if shared >= LEAD_SHARED and 2 * shared > len(content) and not dated(element.text):
             return element.text
     return ""
+
+
+def dated(text: str) -> bool:
+    """A line with a full date in it ("Updated: Dec 31, 2007", "Wednesday 16 January 2008") is a dateline,
+    never the headline that rules 3 and 5 look for."""
+    return find_date(text) is not None
 
 
 def strip_site(title: str, sites: list[str]) -> str:
