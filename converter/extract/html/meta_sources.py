@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -102,10 +103,12 @@ def visible_byline(root: HtmlElement) -> Values:
     writers (related links, comments, sidebars, footers: "More by ..." lists are never the article's).
     """
     found: Values = {}
+    tried = 0
     for element in root.iter():
-        if not isinstance(element.tag, str):
+        if not isinstance(element.tag, str) or tried >= BYLINE_TRIES:
             continue
         if element.get("rel") == "author" or words.matches(element, words.BYLINE):
+            tried += 1
             content = clean_text(element.text_content())
             if not 2 < len(content) < 100 or _among_others(element) or not bylines.clean_names(content):
                 continue
@@ -131,15 +134,20 @@ def visible_byline(root: HtmlElement) -> Values:
 _OTHERS_BLOCKS = (*words.RELATED, *words.COMMENTS, "sidebar", "footer", "widget", "widgets")
 
 
+#: Byline-class elements read before giving up (a page of teasers has one per teaser).
+BYLINE_TRIES = 12
+#: Ancestors looked at for a block of other stories.
+OTHERS_DEPTH = 8
 #: A block of other stories is short: a page wrapper whose class says "has-sidebar" holds the article too.
 OTHERS_BLOCK_CHARS = 3000
 
 
 def _among_others(element: HtmlElement) -> bool:
     """Is the element inside a block of related stories, comments, a sidebar or the footer?"""
+    ancestors = list(islice(element.iterancestors(), OTHERS_DEPTH))
     return any((words.matches(a, _OTHERS_BLOCKS) or a.tag in ("footer", "aside"))
                and len(a.text_content()) < OTHERS_BLOCK_CHARS
-               for a in element.iterancestors() if a.tag not in ("body", "html"))
+               for a in ancestors if a.tag not in ("body", "html"))
 
 
 def author_sources(root: HtmlElement) -> list[tuple[str, list[str]]]:
