@@ -41,7 +41,7 @@ L2 = 1.0
 #: Newton steps (the fit converges in fewer; a fixed count keeps it deterministic and bounded).
 STEPS = 12
 #: How the line model decides in context (``model.decide``); chosen by cross-validation (bench/README.md).
-DECODING = {"method": "smooth", "neighbour_share": 0.3, "threshold": 0.5, "margin": 0.3}
+DECODING = {"method": "trim", "neighbour_share": 0.3, "threshold": 0.5, "inner_margin": 0.4}
 #: A line is article text when at least this share of its shingles is in the truth.
 LABEL_SHARE = 0.5
 

@@ -27,6 +27,17 @@ def test_viterbi_keeps_a_run_and_bridges_one_doubtful_line() -> None:
     assert line_model.decode(model, []) == []
 
 
+def test_trimming_cuts_the_rules_article_at_the_models_run_and_keeps_its_inside() -> None:
+    rules_keep = [False, True, True, True, True, True, True, False]
+    posteriors = [0.9, 0.2, 0.8, 0.3, 0.05, 0.7, 0.3, 0.9]
+    # Line 1 is before the model's first kept line, 6 after its last: trimmed. Inside, 3 (0.3) stays and
+    # 4 (0.05, under 0.5 - 0.4) goes; lines the rules dropped (0, 7) stay dropped whatever the model says.
+    assert line_model.trim(posteriors, rules_keep, 0.5, 0.4) == [
+        False, False, True, True, False, True, False, False]
+    assert line_model.trim([0.2, 0.3], [True, True], 0.5, 0.4) == [False, False]
+    assert line_model.smoothed([0.0, 1.0, 0.0], 0.5) == [0.0, 0.5, 0.0]
+
+
 def test_features_carry_the_rules_names_and_the_shape_of_the_line() -> None:
     page = analyse(f"Alpha\nBeta\nGamma\nA headline of the day\n{PARAGRAPH}\n{PARAGRAPH} Again.\n")
     features = page_features(page.lines, page.decided, page.rule_of, page.span, page.title)
@@ -37,11 +48,11 @@ def test_features_carry_the_rules_names_and_the_shape_of_the_line() -> None:
 
 def test_a_model_that_drops_everything_says_which_signals_decided() -> None:
     text = f"A headline of the day\n{PARAGRAPH}\n{PARAGRAPH} Again.\n" + "".join(
-        f"{PARAGRAPH} Line {n}.\n" for n in range(20))
+        f"{PARAGRAPH} Line {n}.\n" for n in range(40))
     drop_all = {"format": 1, "weights": {"bias": -9.0, "sentence_end": -1.0}, "prior": 0.5,
                 "transitions": [[0.5, 0.5], [0.5, 0.5]]}
     with line_model.using({"lines": drop_all, "title": None}):
         result = extract_text(text)
     assert result.body == ""
-    assert [d.rule for d in result.decisions][1:] == ["line_model_dropped (sentence_end)"] * 22
+    assert [d.rule for d in result.decisions][1:] == ["line_model_dropped (sentence_end)"] * 42
     assert extract_text(text, skip=frozenset({"line_model", "headline_model"})).body.startswith("The harbour")

@@ -19,9 +19,9 @@ from converter.extract.text.rules import Decided, Verdict
 
 #: Pages with fewer lines than this are left to the rules: a short text is an article already cleaned (a
 #: pasted story), and the model, fitted on whole web pages, reads its last paragraph as a page's footer.
-MIN_LINES = 20
+MIN_LINES = 40
 #: Rules whose lines are figure captions when kept.
-CAPTION_RULES = frozenset({"credited_caption", "doubled_caption"})
+CAPTION_RULES = frozenset({"credited_caption"})
 
 
 @dataclass
@@ -38,17 +38,21 @@ class Analysis:
     title: int | None
     """Index of the headline line."""
 
-    def features(self) -> list[dict[str, float]]:
-        return page_features(self.lines, self.decided, self.rule_of, self.span, self.title)
+    def features(self, only: set[int] | None = None) -> list[dict[str, float]]:
+        return page_features(self.lines, self.decided, self.rule_of, self.span, self.title, only)
 
 
 def relabel(page: Analysis, model: Mapping) -> None:
     """Let ``model`` decide kept/dropped for every body-or-dropped line of ``page`` (in place)."""
     if len(page.lines) < MIN_LINES:
         return
-    features = page.features()
     weights = model["weights"]
     rules_keep = [page.decided[i].verdict in ("kept", "heading", "caption") for i in range(len(page.lines))]
+    # Trimming reads the posteriors of the rules' kept lines and, for smoothing, of their neighbours only.
+    trims = model.get("decoding", {}).get("method") == "trim"
+    n = len(page.lines)
+    features = page.features({j for i in range(n) if rules_keep[i] for j in (i - 1, i, i + 1) if 0 <= j < n}
+                             if trims else None)
     keep = decide(model, [probability(score(weights, f)) for f in features], rules_keep)
     for i in range(len(page.lines)):
         v = page.decided[i]

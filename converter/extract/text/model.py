@@ -1,9 +1,10 @@
 """The learned line model: which lines of a text scrape are article text, decided in context.
 
 A logistic model over named features (``converter.extract.text.features``) gives each line the
-probability that it is article text; a two-state sequence model (kept / dropped, an HMM decoded with
-Viterbi, its emissions the model's posteriors divided by the prior) then decides the lines together,
-because boilerplate and article come in runs. The weights and transition probabilities are fitted by
+probability that it is article text; the lines are then decided together, because boilerplate and
+article come in runs: the shipped decoding (``trim``) cuts the rules' article where the model's kept
+run begins and ends; neighbour smoothing and a two-state sequence model (an HMM decoded with Viterbi)
+are the other choices. The weights and transition probabilities are fitted by
 ``bench/train_extractor.py`` from the corpus and ship as ``model/text_lines.json``; inference is plain
 Python arithmetic.
 
@@ -89,25 +90,50 @@ def decide(model: Mapping, probabilities: list[float], rules_keep: list[bool] | 
     verdict (``rules_keep``) stands unless the mixed posterior is beyond ``t ± m``.
     ``{"method": "hmm", "temperature": τ}``: Viterbi over the two states, the transition probabilities
     raised to ``τ`` (below 1: weaker runs).
+    ``{"method": "trim", "neighbour_share": a, "threshold": t, "inner_margin": m}``: see ``trim``.
     """
     decoding = model.get("decoding", DEFAULT_DECODING)
+    if decoding["method"] == "trim" and rules_keep is not None:
+        return trim(smoothed(probabilities, decoding["neighbour_share"]), rules_keep, decoding["threshold"],
+                    decoding["inner_margin"])
     if decoding["method"] == "smooth":
-        share, threshold = decoding["neighbour_share"], decoding["threshold"]
+        threshold = decoding["threshold"]
         margin = decoding.get("margin", 0.0) if rules_keep is not None else 0.0
-        n = len(probabilities)
-        out = []
-        for i, p in enumerate(probabilities):
-            if 0 < i < n - 1:
-                p = (1 - share) * p + share / 2 * (probabilities[i - 1] + probabilities[i + 1])
-            if margin and rules_keep is not None:
-                out.append(p >= threshold - margin if rules_keep[i] else p > threshold + margin)
-            else:
-                out.append(p > threshold)
-        return out
+        mixed = smoothed(probabilities, decoding["neighbour_share"])
+        if margin and rules_keep is not None:
+            return [p >= threshold - margin if kept else p > threshold + margin
+                    for p, kept in zip(mixed, rules_keep, strict=True)]
+        return [p > threshold for p in mixed]
     tau = decoding.get("temperature", 1.0)
     rows = [[v ** tau for v in row] for row in model["transitions"]]
     return decode({"prior": model["prior"], "transitions": [[v / sum(row) for v in row] for row in rows]},
                   probabilities)
+
+
+def smoothed(probabilities: list[float], share: float) -> list[float]:
+    """Each posterior mixed with its two neighbours' (``share`` of the weight to them; the ends unmixed)."""
+    n = len(probabilities)
+    return [(1 - share) * p + share / 2 * (probabilities[i - 1] + probabilities[i + 1]) if 0 < i < n - 1 else p
+            for i, p in enumerate(probabilities)]
+
+
+def trim(posteriors: list[float], rules_keep: list[bool], threshold: float, inner_margin: float) -> list[bool]:
+    """The rules' article, its ends trimmed where the model says boilerplate, its inside left alone unless sure.
+
+    Boilerplate surrounds an article (menus and teasers before it, comments and link lists after it) far
+    more often than it interrupts it, and the model is least reliable inside an article of short lines (a
+    recipe, a list of results). So the first and last line that both the rules and the model (posterior
+    above ``threshold``) keep mark the article; the rules' kept lines outside them are dropped, those inside
+    are dropped only with a posterior under ``threshold - inner_margin``. A line the rules dropped stays
+    dropped (the model turning such lines into text lost words on every corpus). When the model keeps none
+    of the rules' lines, every line is dropped. Posteriors and ``rules_keep`` run over the page's lines.
+    """
+    anchors = [i for i, (p, kept) in enumerate(zip(posteriors, rules_keep, strict=True)) if kept and p > threshold]
+    if not anchors:
+        return [False] * len(posteriors)
+    first, last = anchors[0], anchors[-1]
+    return [kept and first <= i <= last and p >= threshold - inner_margin
+            for i, (p, kept) in enumerate(zip(posteriors, rules_keep, strict=True))]
 
 
 def decode(model: Mapping, probabilities: list[float]) -> list[bool]:
