@@ -90,10 +90,17 @@ def _arabic_script_language(text: str) -> str:
     return "fa" if persian > arabic else "ar"
 
 
+#: Characters at or above the lowest code point of any script in ``SCRIPTS`` (Latin letters lie below).
+_AT_OR_ABOVE_SCRIPTS = re.compile(f"[\\u{min(lo for _, lo, _ in SCRIPTS):04x}-\\U0010ffff]")
+
+
 def _script_language(text: str) -> str:
-    letters = [ord(ch) for ch in text if ch.isalpha()]
-    if not letters:
+    total = sum(map(str.isalpha, text))
+    if not total:
         return ""
+    if len(_AT_OR_ABOVE_SCRIPTS.findall(text)) * 3 < total:
+        return ""  # Latin script (most pages): no script in SCRIPTS can make a third of the letters
+    letters = [ord(ch) for ch in text if ch.isalpha()]
     counts = Counter(lang for cp in letters for lang, lo, hi in SCRIPTS if lo <= cp <= hi)
     if not counts:
         return ""
