@@ -66,7 +66,7 @@ def test_seed_extraction(seed_path: Path) -> None:
 
 def test_seed_decisions_name_the_rules(seed_path: Path) -> None:
     rules = {d.text: d.rule for d in extract_text(seed_path.read_text("utf-8")).decisions}
-    assert rules["This article is over 2 years, 5 months old"] == "age_notice"
+    assert rules["This article is over 2 years, 5 months old"] == "status_vocabulary"
     assert rules["Read More"] == "teaser_card"
     assert rules[HEADINGS[0]] == "subhead_between_paragraphs"
 

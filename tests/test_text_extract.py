@@ -35,8 +35,8 @@ def test_every_non_blank_line_has_a_decision(case: Path) -> None:
 
 @pytest.mark.parametrize(("lines", "verdicts"), [
     (["A teaser title", "A teaser title", "Read More"], ["teaser_card"] * 3),
-    (["The quay at dawn", "The quay at dawn (Photo: Tomas Brand)"], ["doubled_caption", "doubled_caption"]),
-    (["This article is over 3 years old"], ["age_notice"]),
+    (["The quay at dawn", "The quay at dawn (Photo: Tomas Brand)"], ["repeated_line", "credited_caption"]),
+    (["This article is over 3 years old"], ["status_vocabulary"]),
     (["Issue 512"], ["issue_number"]),
     (["By Ann Lee and Bo Chen"], ["byline"]),
     (["Updated: 14 January 2025"], ["dateline"]),

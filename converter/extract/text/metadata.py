@@ -24,7 +24,6 @@ BYLINE = re.compile(r"^(?:(?:posted|written|words|story|reporting) )?(?:by|par|v
                     r"(?P<names>[^\d|•·]{3,80}?)(?:(?:\s*[|•·,]|\s+on\s|\s+at\s|\s+-\s).*)?$", re.I)
 ISSUE = re.compile(r"\bIssue\s*(?:No\.?|#|number)?\s*(?P<issue>\d{1,6})\b", re.I)
 READING_TIME = re.compile(r"\b\d{1,3}\s*(?:-|\s)?(?:min(?:ute)?s?)\.?\s*(?:read|reading)\b", re.I)
-AGE_NOTICE = re.compile(r"^this (?:article|story|page) is (?:over|more than)\b.*\bold\b", re.I)
 COMMENT_COUNT = re.compile(
     r"^\d+\s+(?:comments?|replies|responses)$|^(?:comments?|replies)\s*\(?\d+\)?$", re.I)
 

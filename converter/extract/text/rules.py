@@ -64,32 +64,29 @@ def teaser_card(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     return None
 
 
-def doubled_caption(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
-    """A caption printed twice, the second time with its credit: keep the second as the caption."""
-    if i + 1 < len(lines) and lines[i].words <= 40:
-        nxt = lines[i + 1].text
-        if nxt != lines[i].text and nxt.startswith(lines[i].text) and CREDIT.search(nxt[len(lines[i].text):]):
-            decided[i + 1] = Verdict("caption", "doubled_caption")
-            return Verdict("dropped", "doubled_caption")
-    return None
-
-
 def credited_caption(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """A short line carrying a photo credit ("... (Photo: X)")."""
     line = lines[i]
     return Verdict("caption", "credited_caption") if line.words <= 40 and CREDIT.search(line.text) else None
 
 
+#: A line the next one repeats with more after it is a first copy when it has this many words (a headline
+#: or a caption, not a paragraph quoted and then discussed).
+REPEATED_PREFIX_WORDS = range(3, 21)
+
+
 def repeated_line(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
-    """The same line twice in a row (a headline printed as link and as heading): drop the first copy."""
-    if i + 1 < len(lines) and lines[i].text == lines[i + 1].text:
+    """The same line twice in a row, the second maybe longer: drop the first copy.
+
+    A headline printed as link and as heading; a caption printed as the picture's text and again with
+    its credit ("The quay at dawn" / "The quay at dawn (Photo: T. Brand)", the second then a
+    ``credited_caption``)."""
+    if i + 1 >= len(lines):
+        return None
+    text, nxt = lines[i].text, lines[i + 1].text
+    if text == nxt or (lines[i].words in REPEATED_PREFIX_WORDS and nxt.startswith(text + " ")):
         return Verdict("dropped", "repeated_line")
     return None
-
-
-def age_notice(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
-    """"This article is over 2 years old"."""
-    return Verdict("dropped", "age_notice") if meta.AGE_NOTICE.match(lines[i].text) else None
 
 
 def issue_number(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
@@ -199,9 +196,7 @@ def copyright_line(lines: list[Line], i: int, decided: Decided) -> Verdict | Non
 LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("teaser_card", teaser_card),
     ("introduced_list", introduced_list),
-    ("doubled_caption", doubled_caption),
     ("credited_caption", credited_caption),
-    ("age_notice", age_notice),
     ("issue_number", issue_number),
     ("reading_time", reading_time),
     ("comment_count", comment_count),

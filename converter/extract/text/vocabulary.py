@@ -8,47 +8,45 @@ from __future__ import annotations
 
 import re
 
+# Audited (issue 12) on the ~900 dev pages of ../shared/corpus: an entry stays when lines on several sites
+# match it, or when it names a shape of today's pages the older corpora predate (cookie banners, checked by
+# our own fixtures); entries that matched no dev page, or only the seed article, or that another entry or
+# rule already covers, were removed (bench/README.md lists them).
 SHARE = (
-    "share this article", "share this", "share on facebook", "share on twitter", "share on x", "tweet",
-    "share", "shares", "email this", "print this", "copy link", "whatsapp", "linkedin", "pinterest",
-    "facebook", "twitter", "email", "e-mail", "instagram", "youtube", "reddit", "flipboard", "messenger",
-    "telegram",
+    "share this article", "share this", "share on facebook", "share on twitter", "tweet", "share", "shares",
+    "email this", "print this", "whatsapp", "linkedin", "pinterest", "facebook", "twitter", "email",
+    "e-mail", "instagram", "youtube", "reddit", "flipboard", "messenger", "telegram",
 )
 NEWSLETTER = (
     "sign up", "subscribe", "subscribers", "newsletter", "newsletters", "daily email", "weekly email",
-    "get our", "inbox", "email update", "join our mailing list", "latest updates",
+    "get our", "inbox", "latest updates",
 )
 RELATED = (
     "related news", "related stories", "related articles", "related", "read more", "continue reading",
     "more stories", "most read", "most popular", "recommended", "you may also like", "trending",
-    "read next", "up next", "more from", "see also", "latest news", "top stories",
+    "up next", "more from", "see also", "latest news", "top stories",
 )
-DONATION = (
-    "donate", "make a donation", "donation", "support us", "support our journalism", "become a member",
-    "help fund", "support local journalism",
-)
+DONATION = ("donate", "donation", "become a member")
 CONSENT = (
-    "cookie", "cookies", "we use cookies", "uses cookies", "accept all", "privacy policy", "cookie policy",
-    "consent", "manage preferences", "terms of use", "terms of service", "terms and conditions", "opt-out",
-    "opt out", "user agreement", "privacy overview", "your experience", "browsing experience",
+    "cookie", "cookies", "uses cookies", "accept all", "privacy policy", "cookie policy", "consent",
+    "manage preferences", "terms of use", "terms of service", "terms and conditions", "opt-out", "opt out",
+    "user agreement", "your experience", "browsing experience",
 )
-ADVERTISEMENT = (
-    "advertisement", "advertising", "sponsored", "ad", "story continues below advertisement",
-    "paid content", "partner content",
-)
+ADVERTISEMENT = ("advertisement", "advertising", "sponsored", "ad")
 NAVIGATION = (
     "skip to content", "skip to main content", "menu", "home", "search", "log in", "login", "sign in",
-    "register", "my account", "back to top", "open menu", "close", "toggle navigation", "main menu",
+    "register", "my account", "back to top", "close", "toggle navigation", "main menu",
 )
 #: Links between posts under a blog entry: the article has ended.
 POST_NAVIGATION = (
     "previous post", "next post", "post navigation", "previous article", "next article", "older post",
-    "newer post", "older posts", "newer posts", "previous story", "next story",
+    "newer post", "previous story", "next story",
 )
+#: Notices about the page itself: loading, comments, printing, and its age ("This article is over 2 years
+#: old").
 STATUS = (
-    "downloading pdf", "please wait", "loading", "javascript is disabled", "enable javascript",
-    "this article is over", "this article is more than", "comments", "comment", "leave a comment",
-    "reply", "print", "listen to this article", "follow us", "all rights reserved",
+    "loading", "enable javascript", "this article is over", "this article is more than", "comments",
+    "comment", "leave a comment", "reply", "print", "follow us",
 )
 
 #: Vocabulary name -> phrases. The rule that drops a line reports the vocabulary's name.
@@ -66,11 +64,22 @@ _PATTERNS = {name: re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(w
 CALL_TO_ACTION = ("newsletter", "consent", "donation")
 
 
+def _alternation(names: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern matching any phrase of the named vocabularies (a quick test before the per-name ones)."""
+    return re.compile("|".join(_PATTERNS[name].pattern for name in names), re.I)
+
+
+_ANY = _alternation(tuple(VOCABULARIES))
+_ANY_CALL = _alternation(CALL_TO_ACTION)
+
+
 def vocabulary_of(text: str) -> str | None:
     """The vocabulary whose phrases make up most of ``text`` (at least half its letters), if any."""
-    letters = sum(ch.isalpha() for ch in text) or 1
+    if not _ANY.search(text):
+        return None  # most lines hold no phrase of any vocabulary
+    letters = sum(map(str.isalpha, text)) or 1
     for name, pattern in _PATTERNS.items():
-        covered = sum(sum(ch.isalpha() for ch in m.group(0)) for m in pattern.finditer(text))
+        covered = sum(sum(map(str.isalpha, m.group(0))) for m in pattern.finditer(text))
         if covered * 2 >= letters:
             return name
     return None
@@ -78,6 +87,8 @@ def vocabulary_of(text: str) -> str | None:
 
 def call_to_action_of(text: str) -> str | None:
     """The vocabulary of which ``text`` holds two different phrases ("Subscribe to our newsletter")."""
+    if not _ANY_CALL.search(text):
+        return None
     for name in CALL_TO_ACTION:
         found = {m.group(0).lower() for m in _PATTERNS[name].finditer(text)}
         if len(found) >= 2:
