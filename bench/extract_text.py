@@ -1,6 +1,6 @@
 """Cross-validated body F1 of plain-text extraction, per corpus and rendering, beside three peers.
 
-    python bench/extract_text.py [--corpus ../shared/corpus] [--folds 5] [--shipped] [--per-page]
+    python bench/extract_text.py [--corpus ../shared/corpus] [--folds 5] [--shipped] [--per-page] [--speed N]
 
 Every dev page of zyte, readability, dragnet and l3s, in both text renderings (``innertext.txt``, a
 browser copy; ``dump.txt``, a scraper dump), goes through ``extract_text``. The learned line model is
@@ -9,16 +9,19 @@ are extracted with a model trained on the other folds only, so no page is scored
 site. ``--shipped`` scores the model shipped in the package instead (trained on every page: not a
 cross-validated figure, for comparison only). The peers (trafilatura, readability-lxml, jusText; the
 ``bench`` extra) get each line as a ``<p>`` of an HTML page, and a keep-everything baseline is scored in
-the same run. Figures are score.py's (pooled over the out-of-fold predictions), with the lowest and
-highest fold. Predictions are written as ``# title`` then the body, as score.py expects.
+the same run; ``--speed N`` times ours and each peer on the same N pages of each rendering (median CPU
+milliseconds per article). Figures are score.py's (pooled over the out-of-fold predictions), with the
+lowest and highest fold. Predictions are written as ``# title`` then the body, as score.py expects.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,6 +58,35 @@ def ours_out_of_fold(pages: list[cv.Page], fold_of: dict[str, int], kind: str, f
     return out, found, seconds
 
 
+def speed(pages: list[cv.Page], kind: str, sample: int, peers: bool) -> None:
+    """Median time per article of ours (shipped model) and of each peer on the same ``sample`` pages.
+
+    CPU time of this process (``time.process_time``), which a busy machine inflates less than wall time
+    (also printed for ours). Every page is run once untimed first, so imports and caches are warm.
+    """
+    step = max(1, len(pages) // sample)
+    texts = [p.source(kind) for p in pages[::step][:sample]]
+    runners: dict[str, Callable[[str], object]] = {"ours": extract_text}
+    if peers:
+        runners |= {name: (lambda text, run=run: run(cv.lines_as_html(text))) for name, run in cv.PEERS.items()}
+    cells = []
+    for name, run in runners.items():
+        cpu, wall = [], []
+        for text in texts:
+            try:
+                run(text)  # warm
+                w, c = time.perf_counter(), time.process_time()
+                run(text)
+                cpu.append(time.process_time() - c)
+                wall.append(time.perf_counter() - w)
+            except Exception:
+                continue  # a peer that fails on a page is left out of its timing
+        extra = f" (wall {statistics.median(wall) * 1000:.1f})" if name == "ours" and wall else ""
+        cells.append(f"{name} {statistics.median(cpu) * 1000:.1f}{extra}" if cpu else f"{name} -")
+    print(f" speed, ms CPU per article, median of {len(texts)} pages: " + ", ".join(cells)
+          + f"; load average {os.getloadavg()[0]:.1f}")
+
+
 def fit_without(pages: list[cv.Page], fold_of: dict[str, int], fold: int) -> dict:
     """The line model trained on every page outside ``fold`` (both text renderings)."""
     import train_extractor
@@ -71,6 +103,8 @@ def main() -> int:
     parser.add_argument("--no-peers", action="store_true", help="leave the peers out")
     parser.add_argument("--per-page", action="store_true", help="list the worst pages of each corpus")
     parser.add_argument("--worst", type=int, default=8)
+    parser.add_argument("--speed", type=int, default=60, metavar="N",
+                        help="time ours and the peers on N pages of each rendering (0: no timing)")
     args = parser.parse_args()
     if not (args.corpus / "score.py").exists():
         print(f"skipped: {args.corpus} is absent; the shared corpus must sit beside the project as "
@@ -88,7 +122,10 @@ def main() -> int:
         have = [p for p in pages if (p.folder / cv.SOURCE[kind]).exists()]
         ours, found, seconds = ours_out_of_fold(have, fold_of, kind, args.folds, args.shipped, args.rules)
         ms = [s * 1000 for s in seconds]
-        print(f"\n{kind}: ours {statistics.median(ms):.1f} ms/article median, {statistics.mean(ms):.1f} mean")
+        print(f"\n{kind}: ours {statistics.median(ms):.1f} ms/article median, {statistics.mean(ms):.1f} mean "
+              f"(wall, during the cross-validated run)")
+        if args.speed:
+            speed(have, kind, args.speed, not args.no_peers)
         for corpus in cv.CORPORA:
             part = [p for p in have if p.corpus == corpus and p.has_truth]
             if not part:
