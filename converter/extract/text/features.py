@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from converter.extract.text.lines import Line
 from converter.extract.text.rules import BULLET, Verdict
@@ -82,13 +83,14 @@ def page_features(lines: list[Line], decided: dict[int, Verdict], rule_of: dict[
     article span ``(start, end)``, ``title`` the headline's index.
     """
     n = len(lines)
-    wanted = range(n) if only is None else {j for i in only for j in (i - 1, i, i + 1) if 0 <= j < n}
+    wanted: Iterable[int] = range(n) if only is None else {j for i in only for j in (i - 1, i, i + 1)
+                                                            if 0 <= j < n}
     shape_of = {i: line_shape(lines[i]) for i in wanted}
     shapes = [shape_of.get(i, {}) for i in range(n)]
     counts = Counter(line.text for line in lines)
     start, end = span
     prose = [float(line.sentence and line.words >= 8) for line in lines]
-    out = []
+    out: list[dict[str, float]] = []
     for i, line in enumerate(lines):
         if only is not None and i not in only:
             out.append({})
