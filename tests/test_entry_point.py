@@ -50,3 +50,20 @@ def test_a_conversion_loads_neither_the_issue_compiler_nor_metadata_readers() ->
             "'concurrent.futures') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout == "[]\n"
+
+
+def test_converting_an_english_text_to_html_loads_no_archive_yaml_or_babel(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("The Ferry Runs Again\n\nBy Ann Lee\n\n"
+                      "The harbour ferry left at nine with forty people aboard, the first crossing since May.\n\n"
+                      "Its engine had been rebuilt over the winter by the yard across the water, at twice the cost.\n\n"
+                      "The council will decide in March whether the evening crossings come back as well.\n", "utf-8")
+    code = ("import sys; from converter.cli import main\n"
+            f"try:\n    main(['convert', {str(source)!r}, '-q', '-o', {str(tmp_path / 'a.html')!r}])\n"
+            "except SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith(('converter.archive', 'converter.issue', 'warcio', "
+            "'fsspec', 'yaml', 'babel', 'weasyprint', 'multiprocessing'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout == "['converter.archive', 'converter.archive.inputs']\n"  # is the input a web archive?
+    html = (tmp_path / "a.html").read_text("utf-8")
+    assert '<html lang="en" dir="ltr">' in html and "<p>The council will decide in March whether" in html

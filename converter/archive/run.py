@@ -24,12 +24,13 @@ from pathlib import Path, PurePosixPath
 from typing import TextIO
 
 from converter.archive.captures import CaptureIndex, update_index
+from converter.archive.inputs import is_archive
 from converter.archive.naming import file_name, url_name
 from converter.archive.pages import skip_by_url
 from converter.archive.scheduler import open_scheduler, stream
 from converter.archive.state import State
 from converter.archive.task import CONVERTED, FAILED, SKIPPED, PageResult, PageTask, convert_page
-from converter.archive.warc import Capture, is_archive
+from converter.archive.warc import Capture
 from converter.errors import SourceError, UsageError
 from converter.options import RenderOptions
 
@@ -86,11 +87,6 @@ class _Tally:
     failed_before: int = 0
     older: int = 0
     done: int = 0
-
-
-def is_batch_input(path: str | Path) -> bool:
-    """A folder or a web archive: an input ``converter convert --out-dir`` mirrors instead of converting alone."""
-    return Path(path).is_dir() or is_archive(path)
 
 
 def run_archive(settings: RunSettings, progress: Progress | None = None) -> RunReport:

@@ -28,10 +28,8 @@ from typing import IO
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from converter.archive.inputs import is_archive
 from converter.errors import SourceError
-
-#: File names read as web archives.
-ARCHIVE_SUFFIXES = (".warc", ".warc.gz", ".wacz")
 
 #: Record types that carry a page or a picture (``revisit`` points at one of them).
 PAYLOAD_TYPES = ("response", "resource", "revisit")
@@ -42,11 +40,6 @@ _GZIP_START = b"\x1f\x8b\x08"
 
 #: How far ahead (bytes) a scan looks for the next record after a broken one, per read.
 _RESYNC_CHUNK = 1 << 20
-
-
-def is_archive(path: str | Path) -> bool:
-    """Whether ``path`` names a web archive (by its suffix)."""
-    return str(path).lower().endswith(ARCHIVE_SUFFIXES)
 
 
 @dataclass(frozen=True)

@@ -147,8 +147,7 @@ def _batch(inputs: tuple[str, ...], out_dir: Path | None) -> bool:
 
     Without --out-dir a web archive is a usage error; a folder keeps the single-file path's "is a folder".
     """
-    from converter.archive.run import is_batch_input
-    from converter.archive.warc import is_archive
+    from converter.archive.inputs import is_archive, is_batch_input
 
     if out_dir is None:
         if any(source != STDIO and is_archive(source) for source in inputs):

@@ -1,12 +1,16 @@
-"""YAML front matter: the metadata block at the top of our Markdown, written and read back."""
+"""YAML front matter: the metadata block at the top of our Markdown, written and read back.
+
+PyYAML is imported when a block is written or read, not with this module: the PDF and HTML paths import
+the Markdown writer (``converter.article``) without ever writing front matter.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Mapping
-
-import yaml
+from functools import cache
+from typing import Any
 
 from converter.errors import SourceError
 from converter.policy.limits import Limits
@@ -33,6 +37,8 @@ def dump(metadata: Mapping[str, object]) -> str:
             items = list(value) if isinstance(value, (tuple, list)) else [value]
             value = items[0] if field == "authors" and len(items) == 1 else items
         data[KEY_OF_FIELD.get(field, field)] = value
+    import yaml
+
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
     return f"---\n{body}---\n"
 
@@ -55,6 +61,8 @@ def split(text: str, name: str = "<markdown>", limits: Limits | None = None) -> 
     if len(m.group(1)) > limits.max_front_matter_bytes:
         raise SourceError(f"{name}: its front matter is over {limits.max_front_matter_bytes // 1024} KB "
                           "(Limits.max_front_matter_bytes)")
+    import yaml
+
     try:
         raw = load_bounded(m.group(1), limits.max_yaml_nodes) or {}
     except yaml.YAMLError as err:
@@ -66,34 +74,41 @@ def split(text: str, name: str = "<markdown>", limits: Limits | None = None) -> 
     return _fields(raw), text[m.end():]
 
 
-class BoundedLoader(yaml.SafeLoader):
-    """PyYAML's safe loader (plain data only, no Python objects) that refuses aliases and counts nodes.
+@cache
+def bounded_loader() -> Any:  # type[yaml.SafeLoader]; PyYAML is imported here, on first use
+    """The loader class ``load_bounded`` reads with: PyYAML's safe loader, no aliases, nodes counted."""
+    import yaml
 
-    An alias (``*name``) is refused, so nested aliases can never expand ("billion laughs"); every node
-    composed is counted against ``max_nodes``.
-    """
+    class BoundedLoader(yaml.SafeLoader):
+        """PyYAML's safe loader (plain data only, no Python objects) that refuses aliases and counts nodes.
 
-    max_nodes = Limits.max_yaml_nodes
+        An alias (``*name``) is refused, so nested aliases can never expand ("billion laughs"); every node
+        composed is counted against ``max_nodes``.
+        """
 
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._nodes = 0
+        max_nodes = Limits.max_yaml_nodes
 
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter",
-                                              event.start_mark)
-        self._nodes += 1
-        if self._nodes > self.max_nodes:
-            raise yaml.composer.ComposerError(None, None, f"more than {self.max_nodes:,} values "
-                                              "(Limits.max_yaml_nodes)", self.peek_event().start_mark)
-        return super().compose_node(parent, index)
+        def __init__(self, stream: str) -> None:
+            super().__init__(stream)
+            self._nodes = 0
+
+        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in front matter",
+                                                  event.start_mark)
+            self._nodes += 1
+            if self._nodes > self.max_nodes:
+                raise yaml.composer.ComposerError(None, None, f"more than {self.max_nodes:,} values "
+                                                  "(Limits.max_yaml_nodes)", self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+
+    return BoundedLoader
 
 
 def load_bounded(text: str, max_nodes: int = Limits.max_yaml_nodes) -> object:
     """One YAML document through ``BoundedLoader`` with ``max_nodes``; raises ``yaml.YAMLError``."""
-    loader = BoundedLoader(text)
+    loader = bounded_loader()(text)
     loader.max_nodes = max_nodes
     try:
         return loader.get_single_data()

@@ -24,6 +24,9 @@ BLOCKS = ("p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcapti
 #: Right-to-left languages, when Babel is missing (primary subtags).
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "iw", "ur", "yi", "ps", "sd", "ug", "ckb", "dv", "syr", "nqo",
                            "ks", "ku-arab", "pa-arab", "az-arab", "arc", "prs", "ji"})
+#: English, alone or with a region (``en``, ``en-GB``, ``en-001``): left to right in every CLDR locale, told
+#: without loading Babel (most articles; its import and locale data cost more than the article's extraction).
+_ENGLISH = re.compile(r"en(?:[-_](?:[a-z]{2}|\d{3}))?", re.I)
 _RTL_HINT = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff\U00010800-\U00010fff\U0001e800-\U0001efff]")
 
 
@@ -61,6 +64,8 @@ def language_direction(language: str) -> str:
     tag = language.strip().replace("-", "_")
     if not tag:
         return ""
+    if _ENGLISH.fullmatch(tag):
+        return "ltr"
     try:
         from babel import Locale, UnknownLocaleError
 

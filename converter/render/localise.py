@@ -92,6 +92,19 @@ def issue_line(number: str, language: str) -> str:
     return pattern.format(number=number) if pattern else f"{word('issue', language)} {number}"
 
 
+#: English as CLDR writes it, for the tags most articles carry, without loading Babel (its import and
+#: locale data are about a tenth of a one-page PDF's CPU time): tag -> (long date pattern, serial comma).
+#: ``tests/test_localise.py`` checks every entry against Babel.
+PLAIN_ENGLISH = {"en": ("{d} {month} {y}", False), "en-gb": ("{d} {month} {y}", False),
+                 "en-us": ("{month} {d}, {y}", True)}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def _plain_english(language: str) -> tuple[str, bool] | None:
+    return PLAIN_ENGLISH.get(language.strip().replace("_", "-").lower() or "en")
+
+
 def format_date(iso: str, language: str) -> str:
     """An ISO 8601 date in the language's long form (CLDR's, through Babel), in its usual digits; a date we
     cannot parse is shown as given."""
@@ -99,6 +112,9 @@ def format_date(iso: str, language: str) -> str:
     if parsed is None:
         return iso
     day = parsed.date()
+    english = _plain_english(language)
+    if english:
+        return english[0].format(d=day.day, month=MONTHS[day.month - 1], y=day.year)
     from babel.dates import format_date as babel_date
 
     locale = babel_locale(language)
@@ -109,6 +125,10 @@ def join_names(names: Sequence[str], language: str) -> str:
     """``A``, ``A and B``, ``A, B and C`` in the language's words (CLDR's list patterns)."""
     if len(names) <= 1:
         return "".join(names)
+    english = _plain_english(language)
+    if english:
+        *first, last = names
+        return f"{', '.join(first)}{',' if english[1] and len(first) > 1 else ''} and {last}"
     from babel.lists import format_list
 
     return format_list(list(names), locale=babel_locale(language))
@@ -126,6 +146,8 @@ def native_digits(text: str, language: str) -> str:
 @cache
 def numbering_system(language: str) -> str:
     """CLDR's default numbering system of ``language`` (``latn``, ``arab``, ``arabext`` ...)."""
+    if _plain_english(language):
+        return "latn"
     from babel import Locale
 
     try:
