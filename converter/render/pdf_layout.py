@@ -136,13 +136,22 @@ def _weasyprint() -> Any:
 
 
 def _import_engine() -> Any:
-    """``import weasyprint`` with the cyclic garbage collector paused: the import allocates hundreds of
-    thousands of objects and frees almost none, so the collections it triggers (about a tenth of its CPU
-    time) find nothing."""
+    """``import weasyprint`` with the cyclic garbage collector paused (the import allocates hundreds of
+    thousands of objects and frees almost none, so the collections it triggers, about a tenth of its CPU
+    time, find nothing) and its native libraries found from one ``ldconfig -p`` (``library_lookup``);
+    should that miss a library, the import is tried again with the standard lookup."""
+    if "weasyprint" in sys.modules:
+        return sys.modules["weasyprint"]
+    from converter.render.library_lookup import one_listing
+
     enabled = gc.isenabled()
     gc.disable()
     try:
-        import weasyprint
+        try:
+            with one_listing():
+                import weasyprint
+        except OSError:
+            import weasyprint
     finally:
         if enabled:
             gc.enable()

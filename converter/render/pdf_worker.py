@@ -233,8 +233,10 @@ def _die_with_parent() -> None:
 
 def _load_engine() -> None:
     """Import WeasyPrint (and through it Pango and fontconfig); a missing library is reported later."""
+    from converter.render.pdf_layout import _import_engine
+
     with contextlib.suppress(ImportError, OSError):
-        import weasyprint  # noqa: F401
+        _import_engine()
 
 
 def main() -> int:
