@@ -99,3 +99,22 @@ def test_unknown_page_size_is_a_usage_error() -> None:
 def test_reproducible_under_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert render(ARTICLE, "pdf") == render(ARTICLE, "pdf")
+
+
+def test_the_hyphenation_dictionary_is_loaded_before_the_fork() -> None:
+    """Loaded in the forked child, it was loaded again for every part of an issue; here it stays loaded."""
+    import pyphen
+
+    from converter.policy.limits import Limits
+    from converter.render.html import render_html
+    from converter.render.pdf_layout import warm_hyphenation
+    from converter.render.sanitize import Sanitized, sanitize
+
+    english = pyphen.LANGUAGES[pyphen.language_fallback("en")]
+    pyphen.hdcache.pop(english, None)
+    page = sanitize(render_html(ARTICLE, RenderOptions(), media="print"), Limits())
+    warm_hyphenation(page)
+    assert english in pyphen.hdcache
+    pyphen.hdcache.pop(english)
+    warm_hyphenation(Sanitized('<p lang="en">No hyphens here.</p>', 1, 16, 0, "p { hyphens: manual }"))
+    assert english not in pyphen.hdcache
