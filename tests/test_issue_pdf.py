@@ -116,6 +116,26 @@ def test_rebuild_renders_only_the_changed_part(issue, tmp_path, monkeypatch):
     assert not any("The Bridge Reopens</h1>" in html for html in rendered)  # the News part came from the cache
 
 
+def test_rebuild_writes_the_html_of_the_changed_part_only(issue, tmp_path, monkeypatch):
+    cache = Cache(tmp_path)
+    first = render_issue(issue, "pdf", cache=cache)
+    built: list[tuple[int, ...]] = []
+    real = issue_pdf.part_job
+    monkeypatch.setattr(issue_pdf, "part_job", lambda i, o, group: built.append(tuple(group)) or real(i, o, group))
+    assert render_issue(issue, "pdf", cache=cache) == first
+    assert built == []  # every part found by its recipe, no article turned into HTML
+    library = issue.sections[1].articles[0]
+    edited = library.with_metadata(body=library.body + "\n\nA last line was added.")
+    changed = issue.__class__(issue.metadata, (issue.sections[0], issue.sections[1].__class__(
+        "Features", (edited, issue.sections[1].articles[1]))))
+    render_issue(changed, "pdf", cache=cache)
+    news = len(issue.sections[0].articles)
+    assert built and all(news <= index for group in built for index in group)  # the News part was not rebuilt
+    built.clear()
+    render_issue(issue, "pdf", cache=cache, options=issue_pdf.RenderOptions(justify=False))
+    assert built  # another option, other recipes: the HTML is made again
+
+
 def test_an_article_that_fails_to_render_leaves_the_others(issue, monkeypatch):
     real = issue_pdf.render_part
 

@@ -11,16 +11,20 @@ its numbers stamped in afterwards; it is laid out again with printed numbers onl
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
+import re
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 
+from converter.article import Article
 from converter.errors import RenderError
-from converter.issue.cache import Cache, digest, rendering_environment
+from converter.issue.cache import Cache, article_bytes, digest, rendering_environment
 from converter.issue.executor import run_tasks
-from converter.issue.html import PAGE_LINK, blocks, contents_lines, render_page
+from converter.issue.html import PAGE_LINK, blocks, contents_lines, issue_direction, render_page
 from converter.issue.model import Failure, Issue
 from converter.issue.pdf_join import DIGITS_CSS, PdfInfo, join_parts, stamp_contents
 from converter.issue.pdf_parts import PartJob, PartResult, part_bytes, part_from_bytes, render_part
@@ -52,7 +56,8 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
                                          *(partial(part_job, issue, options, g) for g in groups)]
     # the front matter first (its result is waited for last), then the parts longest first
     sizes = [2**62, 2**61, *(sum(len(articles[i].body) for i in g) for g in groups)]
-    probe, digits, *parts = render_all(jobs, executor, cache, progress, sizes)
+    recipes = [None, None, *part_recipes(issue, options, groups)] if cache is not None else None
+    probe, digits, *parts = render_all(jobs, executor, cache, progress, sizes, recipes)
     parts, failures = _isolate(issue, options, parts, groups, executor, cache)
     if not parts:
         raise RenderError("no article of the issue could be rendered: " + "; ".join(f.reason for f in failures))
@@ -93,12 +98,15 @@ def part_job(issue: Issue, options: RenderOptions, indices: Sequence[int]) -> Pa
 
 
 def render_all(jobs: Sequence[PartJob | Callable[[], PartJob]], executor: Executor | None, cache: Cache | None,
-               progress: Callable[[str], None] | None = None, sizes: Sequence[int] | None = None) -> list[PartResult]:
+               progress: Callable[[str], None] | None = None, sizes: Sequence[int] | None = None,
+               recipes: Sequence[str | None] | None = None) -> list[PartResult]:
     """Every part: from the cache where its HTML was rendered before, else through the executor.
 
     A job may be given as a function that builds it: jobs are built one by one as they are submitted
     (in order of ``sizes``, largest first; default the HTML's length), so the workers start on the first
-    part while the main process writes the HTML of the next.
+    part while the main process writes the HTML of the next. A job's ``recipes`` entry (``part_recipes``)
+    finds its cached part without building its HTML at all: a rebuild after one edit writes the HTML of
+    the edited part only (writing every part's HTML to key it was a third of a rebuild).
     """
     order = sorted(range(len(jobs)), key=lambda i: -sizes[i]) if sizes is not None else _by_html_length(jobs)
     results: list[PartResult | None] = [None] * len(jobs)
@@ -107,10 +115,17 @@ def render_all(jobs: Sequence[PartJob | Callable[[], PartJob]], executor: Execut
 
     def to_render() -> Iterator[PartJob]:
         for index in order:
+            recipe = recipes[index] if recipes is not None and cache is not None else None
+            if recipe is not None:
+                results[index] = _by_recipe(cache, recipe)
+                if results[index] is not None:
+                    continue
             job = jobs[index]
             job = job() if callable(job) else job
             keys[index] = digest("pdf-part", rendering_environment(), repr(job.limits), job.html)
             results[index] = _cached(cache, keys[index])
+            if recipe is not None and cache is not None:
+                cache.put("pdf-recipes", recipe, keys[index].encode("ascii"))
             if results[index] is None:
                 submitted.append(index)
                 yield job
@@ -126,6 +141,60 @@ def render_all(jobs: Sequence[PartJob | Callable[[], PartJob]], executor: Execut
             done = sum(r is not None for r in results)
             progress(f"rendered {done}/{len(jobs)} parts ({pages} new pages)")
     return [r for r in results if r is not None]
+
+
+def part_recipes(issue: Issue, options: RenderOptions, groups: Sequence[Sequence[int]]) -> list[str | None]:
+    """For each run of articles, a key made of everything its part's HTML is made of, without making it:
+    the code, our templates and stylesheets, the libraries that write the HTML, the options, the issue's
+    masthead and direction, and the part's articles (whole, as cached) with their numbers and section
+    openers. ``None`` for every part with a template folder of the user's (its templates see the whole
+    issue), so those parts are keyed by their HTML alone.
+    """
+    if options.template_dir is not None:
+        return [None] * len(groups)
+    meta = issue.metadata
+    cover = hashlib.sha256(meta.cover.data).hexdigest() if meta.cover else ""
+    shared = digest("pdf-recipe", html_sources(), rendering_environment(), repr(options), meta.title, meta.number,
+                    meta.date, meta.publisher, meta.language, cover, issue.language, issue_direction(issue),
+                    "\0".join(s.title for s in issue.sections))
+    where: list[tuple[int, int, Article]] = []  # (section number, position in it, article) by article number
+    for s_index, section in enumerate(issue.sections, 1):
+        where.extend((s_index, position, article) for position, article in enumerate(section.articles))
+    recipes: list[str | None] = []
+    for group in groups:
+        pieces: list[str | bytes] = [shared]
+        for index in group:
+            s_index, position, article = where[index]
+            pieces += [f"{index + 1} {s_index} {position}", article_bytes(article)]
+        recipes.append(digest(*pieces))
+    return recipes
+
+
+@lru_cache(maxsize=1)
+def html_sources() -> str:
+    """A digest of what turns articles into a part's HTML besides our code: the templates and stylesheets
+    (outside the package in a source checkout) and the versions of the libraries that write it."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from converter.render.templating import data_dir
+
+    h = hashlib.sha256()
+    for name in ("templates", "styles"):
+        for path in sorted(data_dir(name).rglob("*")):
+            if path.is_file():
+                h.update(str(path.relative_to(data_dir(name))).encode() + b"\0" + path.read_bytes())
+    for package in ("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "linkify-it-py", "babel", "lxml"):
+        with contextlib.suppress(PackageNotFoundError):
+            h.update(f"{package} {version(package)}\n".encode())
+    return h.hexdigest()
+
+
+def _by_recipe(cache: Cache | None, recipe: str) -> PartResult | None:
+    """The cached part a recipe led to before (``part_recipes``), checked as any cached part is."""
+    key = cache.get("pdf-recipes", recipe) if cache is not None else None
+    if key is None or not re.fullmatch(rb"[0-9a-f]{64}", key):
+        return None
+    return _cached(cache, key.decode("ascii"))
 
 
 def _by_html_length(jobs: Sequence[PartJob | Callable[[], PartJob]]) -> list[int]:
