@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import asdict, dataclass, field
+from functools import partial
 
 from converter.errors import ConverterError
 from converter.policy.limits import Limits
-from converter.render.pdf_layout import layout_document, warm
+from converter.render.pdf_layout import layout_document, warm, warm_fonts
 from converter.render.pdf_worker import run_isolated
 from converter.render.sanitize import Sanitized, sanitize
 
@@ -57,10 +58,16 @@ def render_part(job: PartJob) -> PartResult:
     node, or the caller's process with ``--jobs 1``). A failure is reported in the result, not raised."""
     try:
         page = sanitize(job.html, job.limits)
-        return run_isolated(_lay_out_part, page, job.limits, limits=job.limits,
-                            warm=lambda: warm(page, job.limits))
+        return run_isolated(_lay_out_part, page, job.limits, limits=job.limits, warm=partial(_warm, page, job.limits))
     except ConverterError as err:
         return PartResult(failure=str(err))
+
+
+def _warm(page: Sanitized, limits: Limits) -> None:
+    """Before the fork: the engine, the stylesheet and hyphenation (``warm``), and the fonts, which a process
+    rendering many parts keeps for all of them (``warm_fonts``)."""
+    warm(page, limits)
+    warm_fonts(page, limits)
 
 
 def _lay_out_part(page: Sanitized, limits: Limits) -> PartResult:
