@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hostile_helpers import cpu_seconds
 
 from converter import Article, render
 from converter.cli import main
@@ -171,9 +172,9 @@ def test_cli_refuses_an_output_that_is_the_input(runner: CliRunner, tmp_path: Pa
 def test_cli_bad_inputs_exit_1_in_one_line_without_hanging(runner: CliRunner, tmp_path: Path, make,
                                                           message: str) -> None:
     path, out = make(tmp_path), tmp_path / "out.md"
-    start = time.monotonic()
+    start = cpu_seconds()
     result = runner.invoke(main, ["convert", str(path), "-o", str(out)])
-    assert time.monotonic() - start < 10
+    assert cpu_seconds() - start < 10
     assert result.exit_code == 1
     assert message in result.stderr and len(result.stderr.splitlines()) == 1
     assert not out.exists()

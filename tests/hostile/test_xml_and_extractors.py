@@ -5,13 +5,12 @@ Billion laughs must not expand; an external entity must not read a file or reach
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import Trap
-from hostile_helpers import SECRET
+from hostile_helpers import SECRET, cpu_seconds
 
 from converter.cli import main
 
@@ -55,9 +54,9 @@ def test_entities_and_hostile_pages_through_the_cli(name: str, content: str, fmt
     source = secret.parent / "page" / name
     source.write_text(content.format(secret=secret.as_uri(), trap=trap.url, laughs=BILLION_LAUGHS))
     out = tmp_path / f"out.{fmt}"
-    start = time.monotonic()
+    start = cpu_seconds()
     result = CliRunner().invoke(main, ["convert", str(source), "-o", str(out)])
-    assert time.monotonic() - start < 30
+    assert cpu_seconds() - start < 30
     assert result.exit_code in (0, 1), result.stderr  # converted, or refused in one line
     assert "Traceback" not in result.output + result.stderr
     assert trap.requests == []
