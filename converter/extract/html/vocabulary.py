@@ -74,4 +74,6 @@ def _tokens(raw: str) -> frozenset[str]:
 def matches(element: HtmlElement, words: tuple[str, ...]) -> str:
     """The first of ``words`` that is a whole token of the element's class or id ("" if none)."""
     tokens = markup_tokens(element)
+    if not tokens:  # most elements have no class or id
+        return ""
     return next((w for w in words if w in tokens), "")
