@@ -153,10 +153,36 @@ def _quotes(element: HtmlElement) -> bool:
 
 
 def _prose(element: HtmlElement) -> int:
-    """Characters in the element's paragraphs whose text is less than half links."""
+    """Characters of prose under the element: its paragraphs whose text is less than half links, and the
+    loose runs of text that blogs write without paragraphs (``<div class="post-body">text<br><br>text``)."""
     total = 0
-    for p in element.iter("p"):
-        length = text_length(p)
-        if length and sum(text_length(a) for a in p.iter("a")) < length / 2:
-            total += length
+    for e in element.iter():
+        if e.tag == "p":
+            length = text_length(e)
+            if length and sum(text_length(a) for a in e.iter("a")) < length / 2:
+                total += length
+        elif isinstance(e.tag, str) and e.tag not in _INLINE_OR_PARAGRAPH and next(e.iterancestors("p", "a"), None) is None:
+            total += sum(n for run in _runs(e) if (n := len(run)) >= LOOSE_RUN)
     return total
+
+
+#: A run of loose text this long (a sentence or more) is prose.
+LOOSE_RUN = 60
+#: Tags whose text belongs to the block around them (or, ``<p>``, is counted as a paragraph).
+_INLINE_OR_PARAGRAPH = frozenset(("p", "a", "b", "i", "em", "strong", "span", "font", "u", "small", "sup", "sub",
+                                  "abbr", "cite", "code", "q", "br", "img"))
+
+
+def _runs(element: HtmlElement) -> list[str]:
+    """The element's own text split at its block children: its text and inline children's text joined up to
+    each ``<br>`` or block child (``text<br><br>more <b>text</b>`` is two runs)."""
+    runs, current = [], [element.text or ""]
+    for child in element:
+        if child.tag == "br" or (isinstance(child.tag, str) and child.tag not in _INLINE_OR_PARAGRAPH):
+            runs.append(" ".join("".join(current).split()))
+            current = []
+        elif child.tag != "a" and isinstance(child.tag, str):
+            current.append(child.text_content())
+        current.append(child.tail or "")
+    runs.append(" ".join("".join(current).split()))
+    return runs
