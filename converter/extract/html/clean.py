@@ -161,7 +161,8 @@ def _prose(element: HtmlElement) -> int:
             length = text_length(e)
             if length and sum(text_length(a) for a in e.iter("a")) < length / 2:
                 total += length
-        elif isinstance(e.tag, str) and e.tag not in _INLINE_OR_PARAGRAPH and next(e.iterancestors("p", "a"), None) is None:
+        elif (isinstance(e.tag, str) and e.tag not in _INLINE_OR_PARAGRAPH
+              and next(e.iterancestors("p", "a"), None) is None):
             total += sum(n for run in _runs(e) if (n := len(run)) >= LOOSE_RUN)
     return total
 
