@@ -36,6 +36,8 @@ LINK_LIST_DENSITY = 0.7
 SHORT_BLOCK = 160
 #: A paragraph with this share of its text in links is a teaser line.
 TEASER_DENSITY = 0.9
+#: A filing line names a few categories and tags (and, in WordPress's sentence, the date and the feed).
+FILING_LINE = 320
 #: Date lines are a date, a time and a word or two.
 SHORT_DATELINE = 80
 _DIGIT = re.compile(r"\d")
@@ -132,6 +134,14 @@ def dateline(element: HtmlElement, facts: ArticleFacts) -> bool:
     return len(content) <= SHORT_DATELINE and content.startswith(words.DATELINE) and dated
 
 
+def filing_line(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """The line filing the post under categories and tags: "Posted in News | Comments", "Tags: a, b"."""
+    if element.tag not in _CONTAINERS:
+        return False
+    content = clean_text(element.text_content()).lower()
+    return len(content) <= FILING_LINE and content.lstrip("*_ ").startswith(words.FILING)
+
+
 def ad_label(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A block whose whole text is an ad slot's label ("Advertisement", "Article continues below")."""
     label = clean_text(element.text_content()).lower().strip(".:")
@@ -160,6 +170,7 @@ BLOCK_RULES: tuple[tuple[str, Rule[ArticleFacts]], ...] = (
     ("call_to_action", call_to_action),
     ("link_paragraph", link_paragraph),
     ("dateline", dateline),
+    ("filing_line", filing_line),
     ("ad_label", ad_label),
     ("script_notice", script_notice),
     ("leftover_shortcode", leftover_shortcode),

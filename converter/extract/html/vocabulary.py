@@ -51,6 +51,12 @@ AD_LABELS = ("advert", "advertisement", "advertising", "ad", "anzeige", "publici
 #: What a page says where a script would have run ("This slideshow requires JavaScript").
 SCRIPT_NOTICES = ("requires javascript", "enable javascript", "javascript is disabled", "javascript must be",
                   "your browser does not support")
+#: Words that open the line filing a post under its categories and tags ("Posted in News | 3 comments",
+#: "Tags: Facebook, Mobile", "This entry was posted on ... and filed under ..."): blog software writes it
+#: under every post, in the language of the blog.
+FILING = ("posted in", "filed under", "filed in", "this entry was posted", "tags:", "tags :", "tagged:",
+          "tagged with", "categories:", "categories :", "category:", "kategorien:", "schlagwörter:", "catégories :",
+          "catégories:", "étiquettes :", "categorías:", "etiquetas:", "categorie:", "tag:")
 #: Words that open a date line above or below an article ("Updated 12:24 am EST ...").
 DATELINE = ("updated", "published", "posted", "last updated", "first published", "modified", "aktualisiert",
             "publié", "mis à jour", "publicado", "actualizado")
