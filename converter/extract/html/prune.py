@@ -38,6 +38,8 @@ SHORT_BLOCK = 160
 TEASER_DENSITY = 0.9
 #: A filing line names a few categories and tags (and, in WordPress's sentence, the date and the feed).
 FILING_LINE = 320
+#: An author's box is a paragraph or two.
+AUTHOR_BOX_CHARS = 1200
 #: Date lines are a date, a time and a word or two.
 SHORT_DATELINE = 80
 _DIGIT = re.compile(r"\d")
@@ -142,6 +144,17 @@ def filing_line(element: HtmlElement, facts: ArticleFacts) -> bool:
     return len(content) <= FILING_LINE and content.lstrip("*_ ").startswith(words.FILING)
 
 
+def author_box(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """The box about the author under a post ("Jane is a food writer who ..."), named ``author-box``,
+    ``about-author``, ``author-bio``, ``postauthor``: the author is metadata, the box is not the article."""
+    if element.tag not in _CONTAINERS or element.tag == "p":
+        return False
+    tokens = words.markup_tokens(element)
+    named = ("author" in tokens and bool(tokens.intersection(words.AUTHOR_BOX))) or bool(
+        tokens.intersection(words.AUTHOR_BOX_WORDS))
+    return named and text_length(element) <= AUTHOR_BOX_CHARS
+
+
 def ad_label(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A block whose whole text is an ad slot's label ("Advertisement", "Article continues below")."""
     label = clean_text(element.text_content()).lower().strip(".:")
@@ -175,6 +188,7 @@ BLOCK_RULES: tuple[tuple[str, Rule[ArticleFacts]], ...] = (
     ("script_notice", script_notice),
     ("leftover_shortcode", leftover_shortcode),
     ("byline_block", byline_block),
+    ("author_box", author_box),
 )
 
 

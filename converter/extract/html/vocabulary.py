@@ -34,6 +34,10 @@ STANDFIRST = ("standfirst", "dek", "deck", "subtitle", "subheadline", "subhead",
 CAPTION = ("caption", "figcaption", "cutline", "legend")
 #: Words of a caption's credit line.
 CREDIT = ("credit", "credits", "copyright", "source", "byline", "photographer")
+#: A class or id word of an author's box (with ``author``: ``author-box``, ``about-author``, ``author-bio``) ...
+AUTHOR_BOX = ("box", "bio", "about", "info", "description", "profile", "details")
+#: ... or one word for it (``authorbox``, ``postauthor``).
+AUTHOR_BOX_WORDS = ("authorbox", "authorbio", "aboutauthor", "postauthor", "authorinfo", "abouttheauthor")
 #: Words of the element that carries a visible byline.
 BYLINE = ("byline", "author", "authors", "writer", "contributor", "contributors")
 
