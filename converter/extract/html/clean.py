@@ -70,7 +70,7 @@ def navigation_landmark(element: HtmlElement, page: Page) -> bool:
 
 def comment_section(element: HtmlElement, page: Page) -> bool:
     """Reader comments (class or id ``comments``, ``disqus``, ``respond``); kept ones are set aside before."""
-    return _boilerplate(element, page, words.COMMENTS)
+    return _boilerplate(element, page, words.COMMENTS, prose_spares=False)
 
 
 def consent_notice(element: HtmlElement, page: Page) -> bool:
@@ -139,12 +139,14 @@ def _minor(element: HtmlElement, page: Page) -> bool:
     return text_length(element) <= MAX_BOILERPLATE_SHARE * page.text_length
 
 
-def _boilerplate(element: HtmlElement, page: Page, vocabulary: tuple[str, ...]) -> bool:
-    """A non-body element named by one of ``vocabulary``'s words that is not most of the page."""
+def _boilerplate(element: HtmlElement, page: Page, vocabulary: tuple[str, ...], prose_spares: bool = True) -> bool:
+    """A non-body element named by one of ``vocabulary``'s words that is not most of the page (nor, when
+    ``prose_spares``, a block of prose: comment threads are prose, and are still not the article)."""
     if element.tag in ("body", "html", "article", "main"):
         return False
     named = bool(words.matches(element, vocabulary))
-    return named and _minor(element, page) and _prose(element) < PROSE_CHARS and not _quotes(element)
+    return (named and _minor(element, page) and (not prose_spares or _prose(element) < PROSE_CHARS)
+            and not _quotes(element))
 
 
 def _quotes(element: HtmlElement) -> bool:

@@ -78,7 +78,13 @@ def markup_tokens(element: HtmlElement) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def _tokens(raw: str) -> frozenset[str]:
     """Cached: every rule asks about every element, and pages repeat the same few class strings."""
+    raw = _TAXONOMY.sub(" ", raw)
     return frozenset(t for t in _SPLIT.split(_CAMEL.sub(r"\1 \2", raw).lower()) if t and t != "none")
+
+
+#: Classes that carry the post's categories and tags as the writer named them (``category-for-discussion``,
+#: ``tag-social-media``, as blog software adds to each post): words of the subject, not of the layout.
+_TAXONOMY = re.compile(r"(?<!\S)(?:category|tag)-\S+", re.I)
 
 
 def matches(element: HtmlElement, words: tuple[str, ...]) -> str:
