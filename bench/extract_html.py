@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import statistics
 import sys
 import time
@@ -45,7 +46,12 @@ def ours(html: str) -> tuple[str, dict]:
         result = extract_html(html)
     except ConverterError:
         return "", {}  # "no article text found": scored as an empty prediction
-    return result.body, dict(result.metadata)
+    return _FIGURE_FENCE.sub("", result.body), dict(result.metadata)
+
+
+#: The fences of our ``::: figure`` blocks: markup of our Markdown that score.py does not know (it drops
+#: headings, images and link targets, the markup peers write); the caption inside stays and is scored.
+_FIGURE_FENCE = re.compile(r"^:::(?: figure)?[ \t]*$", re.M)
 
 
 def readability_summary(html: str) -> None:
