@@ -69,7 +69,7 @@ def navigation_landmark(element: HtmlElement, page: Page) -> bool:
 
 
 def comment_section(element: HtmlElement, page: Page) -> bool:
-    """Reader comments (class or id ``comments``, ``disqus``, ``respond``); kept ones are set aside before."""
+    """Reader comments (class or id ``comments``, ``discussion``, ``respond``); kept ones are set aside before."""
     return _boilerplate(element, page, words.COMMENTS, prose_spares=False)
 
 
@@ -89,7 +89,7 @@ def navigation_vocabulary(element: HtmlElement, page: Page) -> bool:
 
 
 def share_bar(element: HtmlElement, page: Page) -> bool:
-    """Share and follow buttons (``share``, ``social``, ``addthis``)."""
+    """Share and follow buttons (``share``, ``social``, ``sharebar``)."""
     return _boilerplate(element, page, words.SHARE)
 
 
