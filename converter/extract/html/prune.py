@@ -48,6 +48,7 @@ _SHORTCODE = re.compile(r"\[([a-z_]+)(?:\s[^\]]*)?\](?:.*?\[/\1\])?", re.S)
 #: Shorter blocks may repeat on purpose (a refrain, "Yes.").
 MIN_REPEATED = 40
 _CONTAINERS = frozenset(("ul", "ol", "div", "section", "aside", "footer", "header", "p", "dl", "table"))
+_SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _NON_WORD = re.compile(r"\W+")
 
 
@@ -104,8 +105,8 @@ def link_list(element: HtmlElement, facts: ArticleFacts) -> bool:
 
 
 def call_to_action(element: HtmlElement, facts: ArticleFacts) -> bool:
-    """A short block that starts with "Sign up", "Subscribe", "Share this", "Read more" ..."""
-    if element.tag not in _CONTAINERS:
+    """A short block or heading that starts with "Sign up", "Subscribe", "Share this", "Read more" ..."""
+    if element.tag not in _CONTAINERS and element.tag not in _SUBHEADINGS:
         return False
     content = clean_text(element.text_content()).lower()
     return len(content) <= SHORT_BLOCK and content.startswith(words.CALL_TO_ACTION)

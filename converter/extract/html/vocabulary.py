@@ -48,7 +48,8 @@ AUTHOR_BOX_WORDS = ("authorbox", "authorbio", "aboutauthor", "postauthor", "auth
 BYLINE = ("byline", "author", "authors", "writer", "contributor", "contributors")
 
 #: Short paragraphs that start with these phrases ask the reader to do something (subscribe, share ...).
-CALL_TO_ACTION = ("sign up", "subscribe", "follow us", "share this", "share on", "read more", "read next",
+CALL_TO_ACTION = ("sign up", "sign-up", "if you enjoyed", "if you liked", "if you like my", "if you found this",
+                  "subscribe", "follow us", "share this", "share on", "read more", "read next",
                   "download our", "get the latest", "support our", "advertisement",
                   "related:", "see also:", "also read", "more from", "recommended", "this article was",
                   "we use cookies", "accept cookies", "all rights reserved", "you may also like",
