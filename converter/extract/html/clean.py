@@ -131,7 +131,14 @@ PAGE_RULES: tuple[tuple[str, Rule[Page]], ...] = (
 def clean_page(body: HtmlElement, disabled: Collection[str] = ()) -> list[Decision]:
     """Drop what is never shown, then every element a page rule names; rules in ``disabled`` are skipped."""
     decisions = drop_matching(body, HIDDEN_RULES, None, disabled)
-    return decisions + drop_matching(body, PAGE_RULES, Page(text_length(body)), disabled)
+    return decisions + drop_matching(body, PAGE_RULES, Page(text_length(body)), disabled, _named_or_landmark)
+
+
+def _named_or_landmark(element: HtmlElement) -> bool:
+    """What a page rule can match: a ``<form>``, a ``<nav>``, an element with a role, a class or an id (most
+    elements of a page have none of these, and are not asked about each rule)."""
+    return element.tag in ("form", "nav") or bool(
+        element.get("class") or element.get("id") or element.get("role"))
 
 
 def _minor(element: HtmlElement, page: Page) -> bool:

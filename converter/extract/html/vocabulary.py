@@ -76,10 +76,13 @@ _CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _SPLIT = re.compile(r"[^a-z0-9]+")
 
 
+_NO_TOKENS: frozenset[str] = frozenset()
+
+
 def markup_tokens(element: HtmlElement) -> frozenset[str]:
     """The words of an element's class and id, camelCase and separators split, lower case."""
     classes, identifier = element.get("class"), element.get("id")
-    return _tokens(f"{classes} {identifier}") if classes or identifier else frozenset()
+    return _tokens(f"{classes} {identifier}") if classes or identifier else _NO_TOKENS
 
 
 @lru_cache(maxsize=8192)
