@@ -126,6 +126,52 @@ def test_comments_are_dropped_unless_kept() -> None:
     assert kept.endswith("## Comments\n\nFirst!\n\nGreat piece, thanks.")
 
 
+def test_a_long_comment_thread_is_dropped_though_it_is_prose() -> None:
+    reply = ("<p>I read this twice and still think the council had no choice, given the budget it was handed "
+             "and the deadline the province set for the plan.</p>")
+    page = (f'<html><body><article>{PROSE * 6}</article><div class="comment-list">{reply * 3}</div>'
+            "</body></html>")
+    result = extract_html(page)
+    assert "council had no choice" not in result.body
+    assert any(d.rule == "comment_section" for d in result.decisions)
+
+
+def test_a_post_filed_under_a_discussion_category_is_kept() -> None:
+    # blog software names the post's wrapper after its categories: "discussion" there is the writer's word
+    post = f'<div class="post hentry category-for-discussion tag-comments">{PROSE}{PROSE}</div>'
+    assert _body(post).startswith("A paragraph long enough")
+
+
+def test_post_text_written_with_line_breaks_is_kept_in_a_widget_named_wrapper() -> None:
+    text = ("A post written without paragraphs, one line after another as blog editors save them, long "
+            "enough to be the article")
+    page = (f'<html><body><div class="widget Blog"><div class="post-body">{text}.<br><br>{text} again.<br>'
+            '</div></div><div class="sidebar"><a href="/a">Archive</a></div></body></html>')
+    body = extract_html(page).body
+    assert f"{text}." in body and f"{text} again." in body
+
+
+@pytest.mark.parametrize("line", [
+    "Filed under News and City Politics | Comments",
+    'Tags: <a href="/t/a">budget</a>, <a href="/t/b">council</a>',
+    "This entry was posted on Monday, October 15th, 2012 and is filed under Life.",
+])
+def test_the_line_filing_a_post_under_categories_is_dropped(line: str) -> None:
+    result = extract_html(f"<html><body><article>{PROSE}<p>{line}</p></article></body></html>")
+    assert result.body == PROSE[3:-4]
+    assert any(d.rule == "filing_line" for d in result.decisions)
+
+
+def test_the_box_about_the_author_is_dropped() -> None:
+    # longer than a byline (those go by ``byline_block``)
+    box = ('<div class="about-author"><p>Jane Roe writes about city budgets and has covered the council '
+           "for ten years for several papers. She lives by the river with two cats and far too many "
+           "books about local government.</p></div>")
+    result = extract_html(f"<html><body><article>{PROSE}{PROSE}{box}</article></body></html>")
+    assert "Jane Roe" not in result.body
+    assert any(d.rule == "author_box" for d in result.decisions)
+
+
 def test_a_caption_said_twice_is_written_once() -> None:
     slide = '<figure><img src="https://x.example/{0}.jpg" alt=""><figcaption>{1}</figcaption></figure>'
     caption = "The mayor speaks with a shop owner during a campaign stop on Tuesday."

@@ -69,8 +69,8 @@ def navigation_landmark(element: HtmlElement, page: Page) -> bool:
 
 
 def comment_section(element: HtmlElement, page: Page) -> bool:
-    """Reader comments (class or id ``comments``, ``disqus``, ``respond``); kept ones are set aside before."""
-    return _boilerplate(element, page, words.COMMENTS)
+    """Reader comments (class or id ``comments``, ``discussion``, ``respond``); kept ones are set aside before."""
+    return _boilerplate(element, page, words.COMMENTS, prose_spares=False)
 
 
 def consent_notice(element: HtmlElement, page: Page) -> bool:
@@ -89,7 +89,7 @@ def navigation_vocabulary(element: HtmlElement, page: Page) -> bool:
 
 
 def share_bar(element: HtmlElement, page: Page) -> bool:
-    """Share and follow buttons (``share``, ``social``, ``addthis``)."""
+    """Share and follow buttons (``share``, ``social``, ``sharebar``)."""
     return _boilerplate(element, page, words.SHARE)
 
 
@@ -131,7 +131,14 @@ PAGE_RULES: tuple[tuple[str, Rule[Page]], ...] = (
 def clean_page(body: HtmlElement, disabled: Collection[str] = ()) -> list[Decision]:
     """Drop what is never shown, then every element a page rule names; rules in ``disabled`` are skipped."""
     decisions = drop_matching(body, HIDDEN_RULES, None, disabled)
-    return decisions + drop_matching(body, PAGE_RULES, Page(text_length(body)), disabled)
+    return decisions + drop_matching(body, PAGE_RULES, Page(text_length(body)), disabled, _named_or_landmark)
+
+
+def _named_or_landmark(element: HtmlElement) -> bool:
+    """What a page rule can match: a ``<form>``, a ``<nav>``, an element with a role, a class or an id (most
+    elements of a page have none of these, and are not asked about each rule)."""
+    return element.tag in ("form", "nav") or bool(
+        element.get("class") or element.get("id") or element.get("role"))
 
 
 def _minor(element: HtmlElement, page: Page) -> bool:
@@ -139,12 +146,14 @@ def _minor(element: HtmlElement, page: Page) -> bool:
     return text_length(element) <= MAX_BOILERPLATE_SHARE * page.text_length
 
 
-def _boilerplate(element: HtmlElement, page: Page, vocabulary: tuple[str, ...]) -> bool:
-    """A non-body element named by one of ``vocabulary``'s words that is not most of the page."""
+def _boilerplate(element: HtmlElement, page: Page, vocabulary: tuple[str, ...], prose_spares: bool = True) -> bool:
+    """A non-body element named by one of ``vocabulary``'s words that is not most of the page (nor, when
+    ``prose_spares``, a block of prose: comment threads are prose, and are still not the article)."""
     if element.tag in ("body", "html", "article", "main"):
         return False
     named = bool(words.matches(element, vocabulary))
-    return named and _minor(element, page) and _prose(element) < PROSE_CHARS and not _quotes(element)
+    return (named and _minor(element, page) and (not prose_spares or _prose(element) < PROSE_CHARS)
+            and not _quotes(element))
 
 
 def _quotes(element: HtmlElement) -> bool:
@@ -153,10 +162,37 @@ def _quotes(element: HtmlElement) -> bool:
 
 
 def _prose(element: HtmlElement) -> int:
-    """Characters in the element's paragraphs whose text is less than half links."""
+    """Characters of prose under the element: its paragraphs whose text is less than half links, and the
+    loose runs of text that blogs write without paragraphs (``<div class="post-body">text<br><br>text``)."""
     total = 0
-    for p in element.iter("p"):
-        length = text_length(p)
-        if length and sum(text_length(a) for a in p.iter("a")) < length / 2:
-            total += length
+    for e in element.iter():
+        if e.tag == "p":
+            length = text_length(e)
+            if length and sum(text_length(a) for a in e.iter("a")) < length / 2:
+                total += length
+        elif (isinstance(e.tag, str) and e.tag not in _INLINE_OR_PARAGRAPH
+              and next(e.iterancestors("p", "a"), None) is None):
+            total += sum(n for run in _runs(e) if (n := len(run)) >= LOOSE_RUN)
     return total
+
+
+#: A run of loose text this long (a sentence or more) is prose.
+LOOSE_RUN = 60
+#: Tags whose text belongs to the block around them (or, ``<p>``, is counted as a paragraph).
+_INLINE_OR_PARAGRAPH = frozenset(("p", "a", "b", "i", "em", "strong", "span", "font", "u", "small", "sup", "sub",
+                                  "abbr", "cite", "code", "q", "br", "img"))
+
+
+def _runs(element: HtmlElement) -> list[str]:
+    """The element's own text split at its block children: its text and inline children's text joined up to
+    each ``<br>`` or block child (``text<br><br>more <b>text</b>`` is two runs)."""
+    runs, current = [], [element.text or ""]
+    for child in element:
+        if child.tag == "br" or (isinstance(child.tag, str) and child.tag not in _INLINE_OR_PARAGRAPH):
+            runs.append(" ".join("".join(current).split()))
+            current = []
+        elif child.tag != "a" and isinstance(child.tag, str):
+            current.append(child.text_content())
+        current.append(child.tail or "")
+    runs.append(" ".join("".join(current).split()))
+    return runs

@@ -8,7 +8,7 @@ from converter.extract.html import vocabulary as words
 
 
 def take_comments(body: HtmlElement) -> list[HtmlElement]:
-    """Detach the outermost comment sections (class or id ``comments``, ``disqus`` ...) from the page.
+    """Detach the outermost comment sections (class or id ``comments``, ``discussion`` ...) from the page.
 
     Article scorers treat comment threads as boilerplate, so they are set aside before scoring and
     written after the article under a "Comments" heading.

@@ -14,6 +14,7 @@ around it. Each rule below names the pattern it recognises.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import dataclass
 
@@ -56,7 +57,7 @@ def is_credit(element: HtmlElement) -> bool:
 
 def normalise_figures(body: HtmlElement) -> None:
     """Rewrite every captioned picture of the page as ``<figure>`` + ``<figcaption>`` (see the module)."""
-    for element in reversed(list(body.iter())):  # the smallest container wins: children first
+    for element in _candidates(body):  # the smallest container wins: children first
         if _captioned_container(element):
             element.tag = "figure"
     for figure in list(body.iter("figure")):
@@ -66,6 +67,26 @@ def normalise_figures(body: HtmlElement) -> None:
         _unmark(figure)
 
 
+def _candidates(body: HtmlElement) -> Iterator[HtmlElement]:
+    """The containers that hold a picture and a caption, none inside a ``<figure>``, innermost first; one
+    holding a container made a figure before it is skipped (a figure's wrapper is not a second figure)."""
+    with_picture: set[HtmlElement] = set()
+    for img in body.iter("img"):
+        with_picture.update(img.iterancestors())
+    captioned: set[HtmlElement] = set()
+    for caption in (e for e in body.iter() if is_caption(e)):
+        captioned.update(caption.iterancestors())
+    in_figure = {e for f in body.iter("figure") for e in f.iter()}
+    holds_figure = {a for f in body.iter("figure") for a in f.iterancestors()}
+    for element in reversed([e for e in body.iter(*_CONTAINERS) if e in with_picture and e in captioned
+                             and e not in in_figure]):
+        if element in holds_figure:
+            continue
+        yield element
+        if element.tag == "figure":
+            holds_figure.update(element.iterancestors())
+
+
 def _captioned_container(element: HtmlElement) -> bool:
     """A container holding pictures and a caption and little else (``<div class="image">``)."""
     if not isinstance(element.tag, str) or element.tag not in _CONTAINERS:
@@ -73,8 +94,10 @@ def _captioned_container(element: HtmlElement) -> bool:
     if any(a.tag == "figure" for a in element.iterancestors()) or element.find(".//figure") is not None:
         return False
     pictures = len(element.findall(".//img"))
+    if not pictures or pictures > MAX_PICTURES:
+        return False
     captions = [c for c in element.iter() if c is not element and (is_caption(c) or is_credit(c))]
-    if not pictures or pictures > MAX_PICTURES or not any(is_caption(c) for c in captions):
+    if not any(is_caption(c) for c in captions):
         return False
     if any(c.find(".//img") is not None for c in captions):
         return False  # the "caption" holds the picture: a wrapper named for its caption, not a caption

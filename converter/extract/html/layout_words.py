@@ -18,6 +18,7 @@ from converter.extract.html.parse import text_length
 
 #: Vocabularies of the page rules that drop blocks by their class name.
 BOILERPLATE = (*words.WIDGETS, *words.RELATED, *words.SHARE, *words.NEWSLETTER, *words.ADS, *words.CONSENT)
+_BOILERPLATE = frozenset(BOILERPLATE)
 #: A word naming the containers of more than this share of the page's prose is a layout word.
 LAYOUT_SHARE = 0.5
 #: A layout word names at least this many separate blocks of prose (one wrapper round the article is
@@ -36,14 +37,22 @@ def unmark_layout_words(body: HtmlElement) -> list[str]:
     total = sum(prose.values())
     if not total:
         return []
-    layout = [w for w in _named_words(body) if _prose_under(body, w, prose) > LAYOUT_SHARE * total
-              and _blocks_named(body, w, prose) >= MIN_BLOCKS]
-    for element in list(body.iter()):
-        if not isinstance(element.tag, str) or not element.get("class") or element.tag not in _WRAPPERS:
-            continue
-        if any(w in words.markup_tokens(element) for w in layout) and _content(element, prose):
+    named = _named_elements(body)
+    if not named:
+        return []
+    # one walk up from each paragraph: which boilerplate words name its ancestors (each paragraph counted once)
+    under: dict[str, int] = {}
+    for p, n in prose.items():
+        for word in set().union(*(named.get(a, _NONE) for a in p.iterancestors() if a is not body)):
+            under[word] = under.get(word, 0) + n
+    layout = [w for w, n in under.items() if n > LAYOUT_SHARE * total and _blocks_named(named, w, prose) >= MIN_BLOCKS]
+    for element, found in named.items():
+        if element.tag in _WRAPPERS and found.intersection(layout) and _content(element, prose):
             element.drop_tag()
-    return layout
+    return sorted(layout)
+
+
+_NONE: frozenset[str] = frozenset()
 
 
 def _content(element: HtmlElement, prose: dict[HtmlElement, int]) -> bool:
@@ -51,26 +60,22 @@ def _content(element: HtmlElement, prose: dict[HtmlElement, int]) -> bool:
     return any(p in prose for p in element.iter("p")) or next(element.iter(*_HEADINGS), None) is not None
 
 
-def _named_words(body: HtmlElement) -> set[str]:
-    found: set[str] = set()
+def _named_elements(body: HtmlElement) -> dict[HtmlElement, frozenset[str]]:
+    """Each element with a class whose words include boilerplate words, with those words (document order)."""
+    found = {}
     for element in body.iter():
         if isinstance(element.tag, str) and element.get("class"):
-            found.update(w for w in BOILERPLATE if w in words.markup_tokens(element))
+            hits = words.markup_tokens(element) & _BOILERPLATE
+            if hits:
+                found[element] = hits
     return found
 
 
-def _blocks_named(body: HtmlElement, word: str, prose: dict[HtmlElement, int]) -> int:
+def _blocks_named(named: dict[HtmlElement, frozenset[str]], word: str, prose: dict[HtmlElement, int]) -> int:
     """How many separate blocks of prose the word names (innermost named elements holding prose)."""
-    named = [e for e in body.iter() if isinstance(e.tag, str) and e.get("class")
-             and word in words.markup_tokens(e) and any(p in prose for p in e.iter("p"))]
-    inner = set(named)
-    return sum(1 for e in named if not any(d in inner for d in e.iterdescendants()))
-
-
-def _prose_under(body: HtmlElement, word: str, prose: dict[HtmlElement, int]) -> int:
-    """Prose in paragraphs that have an ancestor named ``word``."""
-    return sum(n for p, n in prose.items()
-               if any(word in words.markup_tokens(a) for a in p.iterancestors() if a is not body))
+    holders = [e for e, found in named.items() if word in found and any(p in prose for p in e.iter("p"))]
+    inner = set(holders)
+    return sum(1 for e in holders if not any(d in inner for d in e.iterdescendants()))
 
 
 def _prose_length(paragraph: HtmlElement) -> int:

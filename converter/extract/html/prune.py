@@ -36,6 +36,10 @@ LINK_LIST_DENSITY = 0.7
 SHORT_BLOCK = 160
 #: A paragraph with this share of its text in links is a teaser line.
 TEASER_DENSITY = 0.9
+#: A filing line names a few categories and tags (and, in WordPress's sentence, the date and the feed).
+FILING_LINE = 320
+#: An author's box is a paragraph or two.
+AUTHOR_BOX_CHARS = 1200
 #: Date lines are a date, a time and a word or two.
 SHORT_DATELINE = 80
 _DIGIT = re.compile(r"\d")
@@ -44,6 +48,7 @@ _SHORTCODE = re.compile(r"\[([a-z_]+)(?:\s[^\]]*)?\](?:.*?\[/\1\])?", re.S)
 #: Shorter blocks may repeat on purpose (a refrain, "Yes.").
 MIN_REPEATED = 40
 _CONTAINERS = frozenset(("ul", "ol", "div", "section", "aside", "footer", "header", "p", "dl", "table"))
+_SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _NON_WORD = re.compile(r"\W+")
 
 
@@ -100,8 +105,8 @@ def link_list(element: HtmlElement, facts: ArticleFacts) -> bool:
 
 
 def call_to_action(element: HtmlElement, facts: ArticleFacts) -> bool:
-    """A short block that starts with "Sign up", "Subscribe", "Share this", "Read more" ..."""
-    if element.tag not in _CONTAINERS:
+    """A short block or heading that starts with "Sign up", "Subscribe", "Share this", "Read more" ..."""
+    if element.tag not in _CONTAINERS and element.tag not in _SUBHEADINGS:
         return False
     content = clean_text(element.text_content()).lower()
     return len(content) <= SHORT_BLOCK and content.startswith(words.CALL_TO_ACTION)
@@ -132,6 +137,25 @@ def dateline(element: HtmlElement, facts: ArticleFacts) -> bool:
     return len(content) <= SHORT_DATELINE and content.startswith(words.DATELINE) and dated
 
 
+def filing_line(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """The line filing the post under categories and tags: "Posted in News | Comments", "Tags: a, b"."""
+    if element.tag not in _CONTAINERS:
+        return False
+    content = clean_text(element.text_content()).lower()
+    return len(content) <= FILING_LINE and content.lstrip("*_ ").startswith(words.FILING)
+
+
+def author_box(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """The box about the author under a post ("Jane is a food writer who ..."), named ``author-box``,
+    ``about-author``, ``author-bio``, ``postauthor``: the author is metadata, the box is not the article."""
+    if element.tag not in _CONTAINERS or element.tag == "p":
+        return False
+    tokens = words.markup_tokens(element)
+    named = ("author" in tokens and bool(tokens.intersection(words.AUTHOR_BOX))) or bool(
+        tokens.intersection(words.AUTHOR_BOX_WORDS))
+    return named and text_length(element) <= AUTHOR_BOX_CHARS
+
+
 def ad_label(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A block whose whole text is an ad slot's label ("Advertisement", "Article continues below")."""
     label = clean_text(element.text_content()).lower().strip(".:")
@@ -160,10 +184,12 @@ BLOCK_RULES: tuple[tuple[str, Rule[ArticleFacts]], ...] = (
     ("call_to_action", call_to_action),
     ("link_paragraph", link_paragraph),
     ("dateline", dateline),
+    ("filing_line", filing_line),
     ("ad_label", ad_label),
     ("script_notice", script_notice),
     ("leftover_shortcode", leftover_shortcode),
     ("byline_block", byline_block),
+    ("author_box", author_box),
 )
 
 

@@ -16,11 +16,13 @@ Rule = Callable[[HtmlElement, Facts], bool]
 
 
 def drop_matching(root: HtmlElement, rules: Iterable[tuple[str, Rule[Facts]]], facts: Facts,
-                  disabled: Collection[str] = ()) -> list[Decision]:
+                  disabled: Collection[str] = (),
+                  candidate: Callable[[HtmlElement], bool] | None = None) -> list[Decision]:
     """Drop every element below ``root`` that a rule matches, with its subtree, naming the rule.
 
     The walk is top-down (a dropped element's children are not looked at) and iterative, so pages nested
-    thousands deep need no recursion. Rules whose name is in ``disabled`` are skipped.
+    thousands deep need no recursion. Rules whose name is in ``disabled`` are skipped. ``candidate``, when
+    given, is a cheap test that every element a rule can match passes: the others are not asked about.
     """
     active = tuple((name, rule) for name, rule in rules if name not in disabled)
     decisions: list[Decision] = []
@@ -28,6 +30,9 @@ def drop_matching(root: HtmlElement, rules: Iterable[tuple[str, Rule[Facts]]], f
     while stack:
         element = stack.pop()
         if not isinstance(element.tag, str):
+            continue
+        if candidate is not None and not candidate(element):
+            stack.extend(element)
             continue
         name = next((name for name, matches in active if matches(element, facts)), "")
         if name:
