@@ -1,6 +1,7 @@
 """Fit the text extractor's line model from the corpus and write it into the package.
 
     python bench/train_extractor.py [--corpus ../shared/corpus] [--out converter/extract/model]
+                                    [--models lines title]
 
 Every dev page of every corpus, in both text renderings, goes through the rule pipeline
 (``converter.extract.text.analyse``); each line gets its features (``features.py``) and a label: article
@@ -42,6 +43,8 @@ L2 = 1.0
 STEPS = 12
 #: How the line model decides in context (``model.decide``); chosen by cross-validation (bench/README.md).
 DECODING = {"method": "trim", "neighbour_share": 0.3, "threshold": 0.5, "inner_margin": 0.4}
+#: L2 penalty of the headline model (in units of pages; chosen by cross-validation, 0.3 to 3 score alike).
+TITLE_L2 = 3.0
 #: A line is article text when at least this share of its shingles is in the truth.
 LABEL_SHARE = 0.5
 
@@ -133,35 +136,81 @@ def fit_lines(pages: list[cv.Page]) -> dict:
     }
 
 
-_title_cache: dict[tuple[str, str], tuple[list[dict[str, float]], list[int], list[float]]] = {}
+_title_cache: dict[tuple[str, str], tuple[list[dict[str, float]], list[int]]] = {}
 
 
-def title_rows(page: cv.Page, kind: str, title_ok) -> tuple[list[dict[str, float]], list[int], list[float]]:
-    """Headline candidates of one page, labelled by the marked headline (each page weighs 1)."""
+def title_rows(page: cv.Page, kind: str, title_ok) -> tuple[list[dict[str, float]], list[int]]:
+    """Headline candidates of one page with their features, labelled by the marked headline."""
     key = (page.key, kind)
     if key not in _title_cache:
-        from converter.extract.text.headline import page_candidates
+        from converter.extract.text.headline import headline_text, page_candidates
 
         analysis = analyse(page.source(kind))
         found = page_candidates(analysis)
         truth = page.meta().get("title") or ""
-        ys = [int(title_ok(analysis.lines[i].text, truth)) for i, _ in found]
-        _title_cache[key] = ([f for _, f in found], ys, [1.0 / max(len(found), 1)] * len(found))
+        ys = [int(title_ok(headline_text(analysis, i), truth)) for i, _ in found]
+        _title_cache[key] = ([f for _, f in found], ys)
     return _title_cache[key]
+
+
+def conditional_logit(groups: list[tuple[list[dict[str, float]], list[int]]]) -> dict[str, float]:
+    """Weights of a conditional logit model: within each group (a page's headline candidates) the
+    probability of a candidate is the softmax of its score; the target spreads evenly over the group's
+    positives (a headline printed twice). Groups without a positive or with one candidate teach nothing
+    and are left out; fitted by Newton's method with an L2 penalty (``TITLE_L2``). A feature constant
+    within every group (``bias``) cancels out and gets no weight."""
+    import numpy as np
+
+    groups = [(fs, ys) for fs, ys in groups if any(ys) and len(fs) > 1]
+    support: Counter[str] = Counter()
+    for features, _ in groups:
+        for f in features:
+            support.update(f.keys())
+    names = sorted(n for n, c in support.items() if c >= MIN_SUPPORT and n != "bias")
+    index = {n: j for j, n in enumerate(names)}
+    mats = []
+    for features, ys in groups:
+        x = np.zeros((len(features), len(names)))
+        for r, f in enumerate(features):
+            for name, value in f.items():
+                j = index.get(name)
+                if j is not None:
+                    x[r, j] = value
+        y = np.array(ys, dtype=float)
+        mats.append((x, y / y.sum()))
+    beta = np.zeros(len(names))
+    for _ in range(STEPS):
+        gradient = TITLE_L2 * beta
+        hessian = np.diag(np.full(len(names), TITLE_L2 + 1e-6))
+        for x, y in mats:
+            s = x @ beta
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            gradient += x.T @ (p - y)
+            xp = x.T @ p
+            hessian += (x * p[:, None]).T @ x - np.outer(xp, xp)
+        beta -= np.linalg.solve(hessian, gradient)
+    return {n: round(float(b), 5) for n, b in zip(names, beta, strict=True) if abs(b) >= 1e-5}
 
 
 def fit_title(pages: list[cv.Page], title_ok) -> dict:
     """The headline model trained on the marked headlines of ``pages`` (``meta.json``'s ``title``)."""
     rows = [title_rows(page, kind, title_ok) for page in pages for kind in KINDS
             if page.meta().get("title") and (page.folder / cv.SOURCE[kind]).exists()]
-    return {"format": FORMAT, "model": "text headline model: logistic score, best candidate wins",
-            "weights": logistic(rows), "trained_on": {"pages": len(rows) // len(KINDS)}}
+    return {"format": FORMAT, "model": "text headline model: conditional logit, best candidate wins",
+            "weights": conditional_logit(rows), "trained_on": {"pages": len(rows) // len(KINDS)}}
 
 
-def fit(pages: list[cv.Page], root: Path | None = None) -> dict:
-    """Both models, as the ``{"lines": ..., "title": ...}`` bundle ``model.using`` takes."""
-    meta_scorer = cv.load_meta_scorer(root or REPO.parent / "shared" / "corpus")
-    return {"lines": fit_lines(pages), "title": fit_title(pages, meta_scorer.title_ok)}
+def fit(pages: list[cv.Page], root: Path | None = None, models: tuple[str, ...] = ("lines", "title")) -> dict:
+    """The named models (both by default), as the ``{"lines": ..., "title": ...}`` bundle ``model.using``
+    takes."""
+    bundle = {}
+    if "lines" in models:
+        bundle["lines"] = fit_lines(pages)
+    if "title" in models:
+        meta_scorer = cv.load_meta_scorer(root or REPO.parent / "shared" / "corpus")
+        bundle["title"] = fit_title(pages, cv.title_match(meta_scorer))
+    return bundle
 
 
 def main() -> int:
@@ -169,12 +218,15 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--out", type=Path, default=REPO / "converter" / "extract" / "model",
                         help="folder the model files are written to")
+    parser.add_argument("--models", nargs="+", choices=sorted(MODEL_FILES), default=sorted(MODEL_FILES),
+                        help="fit and write only these models (default: all)")
     args = parser.parse_args()
     if not (args.corpus / "score.py").exists():
         print(f"skipped: {args.corpus} is absent")
         return 1
     pages = cv.load_pages(args.corpus)
-    bundle = fit(pages, args.corpus)  # features come from the rule pipeline alone (``analyse`` runs no model)
+    # Features come from the rule pipeline alone (``analyse`` runs no model).
+    bundle = fit(pages, args.corpus, tuple(args.models))
     for name, model in bundle.items():
         out = args.out / MODEL_FILES[name]
         text = json.dumps(model, indent=1, sort_keys=True, ensure_ascii=False) + "\n"

@@ -12,7 +12,7 @@ from __future__ import annotations
 from converter.errors import SourceError
 from converter.extract.result import Decision, Extraction
 from converter.extract.text.decide import Analysis, relabel
-from converter.extract.text.headline import choose_headline
+from converter.extract.text.headline import choose_headline, headline_text
 from converter.extract.text.layout import choose_subtitle, choose_title, place
 from converter.extract.text.lines import Line, split_lines
 from converter.extract.text.markdown import block, join_blocks
@@ -49,7 +49,10 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
         relabel(page, model)
     body = join_blocks([block(v.verdict, v.rule, lines[i].text) for i, v in sorted(decided.items())
                         if v.verdict in BODY_VERDICTS])
-    return Extraction(body=body, metadata=collect_metadata(lines, decided, page.span[1]),
+    metadata = collect_metadata(lines, decided, page.span[1])
+    if page.title is not None and decided[page.title].verdict == "title":
+        metadata["title"] = headline_text(page, page.title)  # without a site name after a separator
+    return Extraction(body=body, metadata=metadata,
                       decisions=unwrapped.spread(tuple(Decision(lines[i].number, lines[i].text, v.verdict, v.rule)
                                                        for i, v in sorted(decided.items()))))
 

@@ -1,11 +1,28 @@
 """The headline of a text scrape: the line the body follows, chosen by a learned score.
 
-Every short line near the top of the article span is a candidate. Each gets named features (how far it
-stands before the body, whether a byline or dateline follows it, how many of its words come back in the
-opening paragraphs, whether the page prints it twice or with a site name after a separator, its shape);
-a logistic model fitted by ``bench/train_extractor.py`` on the corpus's marked headlines (shipped as
-``model/text_title.json``) scores them and the best one is the headline. A site name printed after
-" | " or " - " is cut from the chosen line when the rest is itself a headline-sized line.
+The headline is not the first big line of a page: menus, section names ("Today's Paper"), notices and
+teasers for other stories stand above it. It is the short line the article's body follows, often
+across a byline, a dateline or a standfirst, whose words come back in that body. Every short line in a
+window around the start of the article span is a candidate; each gets named features of those shapes:
+
+- ``body_follows`` / ``log_gap``: how soon the first paragraph (a sentence of eight words or more) comes
+  after it, and whether only header lines (byline, dateline, reading time, a standfirst, a caption)
+  stand between;
+- ``log_run_after`` / ``run_share``: how long the run of paragraphs that follows it is, alone and as a
+  share of the longest run any candidate has (a teaser's blurb is one paragraph, the article is many);
+- ``next_overlap`` / ``body_overlap``: how many of its words come back in the paragraphs right after it
+  and anywhere in the article span;
+- ``in_menu``: it stands in a run of short lines (a menu is a run of short lines);
+- ``page_title`` / ``site_suffix``: the page prints it again with a site name after a separator
+  ("Headline | Site", as a document title at the top of many scrapes), or it carries one itself;
+- its shape (length, title or sentence case, capitals, digits, a final full stop) and the rules'
+  judgement of it.
+
+A conditional logit model (each page's candidates compete; fitted by ``bench/train_extractor.py`` on the
+corpus's marked headlines, shipped as ``model/text_title.json``) scores them and the best one is the
+headline. A site name printed after " | " or " - " is cut from the chosen line when what stands before it
+is itself a headline-sized line and the page prints that part alone or the suffix is a run of at most
+four words.
 """
 
 from __future__ import annotations
@@ -15,18 +32,51 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from converter.extract.text.decide import Analysis
+from converter.extract.text.decide import MIN_LINES, Analysis
+from converter.extract.text.lines import Line
 from converter.extract.text.model import probability, score, top_signals
 from converter.extract.text.rules import Verdict
 from converter.extract.text.segment import HEADER_RULES
 
-#: Candidates stand at most this many lines before the article span (menus above are further away).
+#: Candidates stand at most this many lines before the article span (menus above are further away) ...
 REACH = 40
+#: ... or this many lines inside it (the span often opens with a teaser or a blurb above the headline).
+AHEAD = 25
 #: A headline is 2 to this many words.
 MOST_WORDS = 30
-#: Opening lines of the body whose words a headline's words are looked up in.
-LEAD_LINES = 4
+#: A candidate ending like a sentence is at most this many words (a headline may end with a full stop).
+SENTENCE_HEADLINE_WORDS = 16
+#: A paragraph line: a sentence of at least this many words, or a line of LONG_WORDS words.
+PARAGRAPH_WORDS = 8
+LONG_WORDS = 20
+#: Lines after a candidate whose words its words are looked up in (``next_overlap``).
+NEXT_LINES = 8
+#: Lines of the run of paragraphs after a candidate whose words its words are looked up in (``run_overlap``).
+RUN_LINES = 12
+#: Lines looked at around a candidate for a run of short lines (``in_menu``).
+MENU_REACH = 3
+#: Lines at the top of a page where a document title ("Headline | Site") may stand.
+TOP_LINES = 3
+#: Rules whose lines are never the headline: metadata under it, and furniture named by its words or shape
+#: (none of them named a marked headline on the corpus's 1,546 text renderings; a teaser card is the
+#: headline of another article, a doubled caption a picture's).
+NOT_HEADLINE_RULES = frozenset({
+    "byline", "reading_time", "issue_number", "navigation_vocabulary", "related_vocabulary",
+    "newsletter_vocabulary", "newsletter_call_to_action", "status_vocabulary", "consent_vocabulary",
+    "donation_vocabulary", "advertisement_vocabulary", "post_navigation_vocabulary", "comment_count",
+    "comment_section", "relative_time", "bare_address", "copyright_line", "teaser_card", "doubled_caption",
+    "repeated_passage", "age_notice"})
 _WORD = re.compile(r"\w+")
+#: A breadcrumb trail: "Home > News > Headline", "You are here: Home » Comics » Headline", "A / B / C".
+BREADCRUMB = re.compile(r"^(?:you are (?:here|in)\s*:\s*)?home\b\s*[>»›/|]|(?:\S\s+[>»›/]\s+\S.*){2}", re.I)
+#: Words of a posting's metadata line: "Posted on: ...", "Published: ...", "by ...", "Filed under ...".
+POSTING = re.compile(r"\b(?:posted|published|updated|filed|written|by)\b\s*(?::|on\b|in\b|by\b|[A-Z@])", re.I)
+#: A name: two to four capitalised words, maybe followed by ", Organisation" ("Jane Roe, Daily Planet").
+NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){1,3}(?:,\s*[A-Z][\w'’. -]{1,40})?$")
+#: Separators between the items of a menu printed on one line.
+SEPARATORS = re.compile(r"\s[|•·]\s")
+#: The last part of a line after a separator (a breadcrumb's last step, a headline after a site name).
+BREADCRUMB_TAIL = re.compile(r"\s(?:[>»›/|:-])\s+([^>»›/|]{8,})$")
 #: "Headline | Site", "Headline - Site", "Headline :: Site", "Headline » Section".
 SITE_SUFFIX = re.compile(r"\s+(?:\||-|—|–|::|»)\s+[^|—–:»]{2,40}$")
 
@@ -36,42 +86,143 @@ def candidates(page: Analysis) -> list[int]:
     start, end = page.span
     if end < start:
         return []  # no article text: no headline either (the page is refused as no article)
-    last = min(end, start + 2)
-    return [i for i in range(max(0, start - REACH), last + 1)
-            if 2 <= page.lines[i].words <= MOST_WORDS and not page.lines[i].text.endswith(",")
-            and not (page.lines[i].sentence and not page.lines[i].text.endswith(("?", "!")))
-            and page.decided[i].rule not in HEADER_RULES]
+    last = min(end, start + AHEAD)
+    return [i for i in range(max(0, start - REACH), last + 1) if is_candidate(page, i)]
 
 
-def candidate_features(page: Analysis, i: int, lead: Counter[str], counts: Counter[str]) -> dict[str, float]:
-    """Named features of candidate line ``i``."""
-    lines, start = page.lines, page.span[0]
+def is_candidate(page: Analysis, i: int) -> bool:
+    """A short line that does not end with a comma, nor is a long sentence, a byline or a list item."""
+    line = page.lines[i]
+    if not 2 <= line.words <= MOST_WORDS or line.text.endswith(",") or line.text[:1] in "•·▪◦‣●○*":
+        return False
+    if line.sentence and line.words > SENTENCE_HEADLINE_WORDS and not line.text.endswith(("?", "!")):
+        return False
+    rule = page.rule_of.get(i, page.decided[i].rule)
+    return rule not in NOT_HEADLINE_RULES and not rule.endswith("_call_to_action")
+
+
+def is_paragraph(line: Line) -> bool:
+    """A line of running text: a sentence of ``PARAGRAPH_WORDS`` words or more, or a long line."""
+    return (line.sentence and line.words >= PARAGRAPH_WORDS) or line.words >= LONG_WORDS
+
+
+class PageView:
+    """What every candidate's features read from the page, computed once per page."""
+
+    def __init__(self, page: Analysis) -> None:
+        lines = page.lines
+        self.page = page
+        self.paragraph = [is_paragraph(line) for line in lines]
+        # Length of the run of paragraphs (header lines and short lines between them allowed, up to two
+        # in a row) that starts at each line: the body a candidate would head.
+        n = len(lines)
+        self.run = [0] * (n + 1)
+        gap = [0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            if self.paragraph[i]:
+                self.run[i], gap[i] = self.run[i + 1] + lines[i].words, 0
+            elif gap[i + 1] < 2 and self.run[i + 1]:
+                self.run[i], gap[i] = self.run[i + 1], gap[i + 1] + 1
+        self.next_paragraph = [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            self.next_paragraph[i] = i if self.paragraph[i] else self.next_paragraph[i + 1]
+        start, end = page.span
+        self.words = [[w.lower() for w in _WORD.findall(line.text) if len(w) > 3] for line in lines]
+        self.body_words = Counter(w for j in range(max(start, 0), end + 1) if self.paragraph[j]
+                                  for w in set(self.words[j]))
+        self.counts = Counter(line.text for line in lines)
+        self.top_titles = [SITE_SUFFIX.sub("", line.text).casefold() for line in lines[:TOP_LINES]
+                           if SITE_SUFFIX.search(line.text)]
+        self.candidates: set[int] = set()
+        self.texts = {line.text.casefold() for line in lines if 2 <= line.words <= MOST_WORDS}
+        self.suffixed = {SITE_SUFFIX.sub("", line.text).casefold() for line in lines
+                         if SITE_SUFFIX.search(line.text)}
+
+
+def candidate_features(view: PageView, i: int, best_run: int) -> dict[str, float]:
+    """Named features of candidate line ``i`` (see the module docstring)."""
+    page = view.page
+    lines, (start, end) = page.lines, page.span
     line = lines[i]
     text = line.text
     words = [w.lower() for w in _WORD.findall(text)]
     long_words = [w for w in words if len(w) > 3]
     letters = sum(ch.isalpha() for ch in text) or 1
+    first_para = view.next_paragraph[i + 1]
+    between = range(i + 1, min(first_para, len(lines)))
+    header_only = all(page.rule_of.get(j) in HEADER_RULES or page.decided[j].rule == "standfirst"
+                      or page.decided[j].verdict == "caption" for j in between)
+    run_after = view.run[first_para] if first_para < len(lines) else 0
+    following = {w for j in range(i + 1, min(i + 1 + NEXT_LINES, len(lines))) if view.paragraph[j]
+                 for w in view.words[j]}
+    run_words = {w for j in range(first_para, min(first_para + RUN_LINES, len(lines))) if view.paragraph[j]
+                 for w in view.words[j]}
+    own = set(view.words[i]) if view.paragraph[i] and start <= i <= end else set()
+    in_body = [view.body_words[w] - (w in own) for w in long_words]
+    cased = [w for w in _WORD.findall(text) if len(w) > 3 and w[:1].isalpha()]
+    near = range(max(0, i - MENU_REACH), min(len(lines), i + MENU_REACH + 1))
+    short_near = sum(1 for j in near if j != i and lines[j].words <= 5 and not lines[j].sentence)
+    folded = text.casefold()
+    tail = BREADCRUMB_TAIL.search(text)
+    previous = i - 1
+    while previous >= 0 and (page.rule_of.get(previous) in HEADER_RULES or page.decided[previous].verdict == "caption"):
+        previous -= 1
     f: dict[str, float] = {
         "bias": 1.0,
         "log_words": math.log1p(line.words),
         "few_words": float(line.words <= 3),
+        "many_words": float(line.words > 16),
         "title_like": float(line.title_like),
+        "headline_like": float(line.headline_like),
         "sentence_end": float(line.sentence),
+        "full_stop": float(text.endswith(".")),
         "ends_question": float(text.endswith("?")),
+        "title_case": (sum(w[0].isupper() for w in cased) / len(cased)) if cased else 0.0,
         "upper_ratio": sum(ch.isupper() for ch in text) / letters,
         "digit_ratio": sum(ch.isdigit() for ch in text) / max(len(text), 1),
         "site_suffix": float(bool(SITE_SUFFIX.search(text))),
         "colon": float(":" in text),
-        "lead_overlap": (sum(w in lead for w in long_words) / len(long_words)) if long_words else 0.0,
-        "repeated": float(counts[text] > 1),
-        "prefix_of_other": float(any(o.text != text and o.text.startswith(text)
-                                     for o in lines[max(0, i - REACH):i + REACH])),
+        "body_follows": float(header_only and first_para < len(lines)),
+        "next_is_paragraph": float(first_para == i + 1),
+        "log_gap": math.log1p(max(first_para - i - 1, 0)),
+        "log_run_after": math.log1p(run_after),
+        "run_share": run_after / best_run if best_run else 0.0,
+        "best_run": float(best_run > 0 and run_after == best_run),
+        "next_overlap": (sum(w in following for w in long_words) / len(long_words)) if long_words else 0.0,
+        "run_overlap": (sum(w in run_words for w in long_words) / len(long_words)) if long_words else 0.0,
+        "body_overlap": (sum(c > 0 for c in in_body) / len(long_words)) if long_words else 0.0,
+        "log_body_hits": math.log1p(sum(in_body) / len(long_words)) if long_words else 0.0,
+        "in_menu": short_near / (len(near) - 1 or 1),
+        "repeated": float(view.counts[text] > 1),
+        "page_title": float(folded in view.top_titles),
+        "titled_elsewhere": float(folded in view.suffixed and not SITE_SUFFIX.search(text)),
+        "breadcrumb": float(bool(BREADCRUMB.search(text))),
+        "ends_with_other": float(bool(tail) and tail.group(1).casefold() in view.texts),
+        "under_headline": float(previous >= 0 and lines[previous].title_like and line.sentence
+                                and previous in view.candidates),
+        "prev_headline_like": float(i > 0 and lines[i - 1].headline_like and not lines[i - 1].sentence),
+        "next_headline_like": float(i + 1 < len(lines) and lines[i + 1].headline_like
+                                    and not lines[i + 1].sentence),
+        "prev_is_sentence": float(i > 0 and lines[i - 1].sentence),
+        "separators": math.log1p(len(SEPARATORS.findall(text))),
+        "name_like": float(is_name_like(line)),
+        "next_name_like": float(i + 1 < len(lines) and is_name_like(lines[i + 1])),
+        "header_after_name": float(i + 2 < len(lines) and is_name_like(lines[i + 1])
+                                   and page.rule_of.get(i + 2) in HEADER_RULES),
+        "next_longer_headline": float(i + 1 < len(lines) and lines[i + 1].headline_like
+                                      and lines[i + 1].words > line.words),
+        "prev_shorter_headline": float(i > 0 and lines[i - 1].headline_like and not lines[i - 1].sentence
+                                       and lines[i - 1].words < line.words),
+        "posting_words": float(bool(POSTING.search(text))),
+        "all_caps": float(text.upper() == text and letters > 3),
+        "page_position": i / len(lines),
         "rules_headline": float(page.decided[i].verdict == "title"),
         "in_span": float(i >= start),
         "log_before_start": math.log1p(max(start - i, 0)),
-        "next_header": float(i + 1 < len(lines) and page.decided[i + 1].rule in HEADER_RULES),
-        "next_header2": float(i + 2 < len(lines) and page.decided[i + 2].rule in HEADER_RULES),
+        "log_after_start": math.log1p(max(i - start, 0)),
+        "next_header": float(i + 1 < len(lines) and page.rule_of.get(i + 1) in HEADER_RULES),
         "first_line": float(i == 0),
+        "after_end": float(i > end),
     }
     rule = page.rule_of.get(i)
     if rule:
@@ -80,18 +231,49 @@ def candidate_features(page: Analysis, i: int, lead: Counter[str], counts: Count
     return f
 
 
+def is_name_like(line: Line) -> bool:
+    """A line that reads as a person's name (a byline without "By"), not a headline."""
+    return line.words <= 8 and not line.sentence and bool(NAME.match(line.text)) and not any(
+        w.lower() in NAME_STOP for w in line.text.split()[:4])
+
+
+#: Words that are in headlines but not in names.
+NAME_STOP = frozenset({"the", "a", "an", "of", "to", "in", "on", "for", "and", "with", "at", "is", "are", "new",
+                       "how", "why", "what", "from"})
+
+
 def page_candidates(page: Analysis) -> list[tuple[int, dict[str, float]]]:
     """Every candidate with its features."""
-    start = max(page.span[0], 0)
-    lead: Counter[str] = Counter()
-    for line in page.lines[start:start + LEAD_LINES]:
-        lead.update(w.lower() for w in _WORD.findall(line.text) if len(w) > 3)
-    counts = Counter(line.text for line in page.lines)
-    return [(i, candidate_features(page, i, lead, counts)) for i in candidates(page)]
+    found = candidates(page)
+    if not found:
+        return []
+    view = PageView(page)
+    view.candidates = set(found)
+    runs = [view.run[view.next_paragraph[i + 1]] if view.next_paragraph[i + 1] < len(page.lines) else 0
+            for i in found]
+    best_run = max(runs)
+    return [(i, candidate_features(view, i, best_run)) for i in found]
+
+
+def headline_text(page: Analysis, i: int) -> str:
+    """Line ``i`` as the headline: without a site name after a separator (see the module docstring)."""
+    text = page.lines[i].text
+    m = SITE_SUFFIX.search(text)
+    if not m:
+        return text
+    head = text[:m.start()].rstrip()
+    suffix_words = len(_WORD.findall(m.group()))
+    if len(_WORD.findall(head)) >= 3 and (suffix_words <= 4 or any(line.text == head for line in page.lines)):
+        return head
+    return text
 
 
 def choose_headline(page: Analysis, model: Mapping) -> None:
-    """Make the best-scoring candidate the headline (in place); the rules' choice gives way."""
+    """Make the best-scoring candidate the headline (in place); the rules' choice gives way, except on a
+    short text (under ``MIN_LINES`` lines: an article already cleaned, whose first title-like line the
+    rules take), where the model, fitted on whole web pages, reads the first line as a site's name."""
+    if len(page.lines) < MIN_LINES and page.title is not None:
+        return
     scored = [(score(model["weights"], f), -i, i, f) for i, f in page_candidates(page)]
     if not scored:
         return
