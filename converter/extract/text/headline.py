@@ -131,6 +131,7 @@ class PageView:
         self.body_words = Counter(w for j in range(max(start, 0), end + 1) if self.paragraph[j]
                                   for w in set(self.words[j]))
         self.counts = Counter(line.text for line in lines)
+        self.folded_page = "\n".join(line.text.casefold() for line in lines)
         self.top_titles = [SITE_SUFFIX.sub("", line.text).casefold() for line in lines[:TOP_LINES]
                            if SITE_SUFFIX.search(line.text)]
         self.candidates: set[int] = set()
@@ -194,6 +195,7 @@ def candidate_features(view: PageView, i: int, best_run: int) -> dict[str, float
         "log_body_hits": math.log1p(sum(in_body) / len(long_words)) if long_words else 0.0,
         "in_menu": short_near / (len(near) - 1 or 1),
         "repeated": float(view.counts[text] > 1),
+        "log_quoted": math.log1p(view.folded_page.count(folded) - view.counts[text]) if line.words >= 3 else 0.0,
         "page_title": float(folded in view.top_titles),
         "titled_elsewhere": float(folded in view.suffixed and not SITE_SUFFIX.search(text)),
         "breadcrumb": float(bool(BREADCRUMB.search(text))),
@@ -213,6 +215,10 @@ def candidate_features(view: PageView, i: int, best_run: int) -> dict[str, float
                                       and lines[i + 1].words > line.words),
         "prev_shorter_headline": float(i > 0 and lines[i - 1].headline_like and not lines[i - 1].sentence
                                        and lines[i - 1].words < line.words),
+        "deck_below": float(i + 1 < len(lines) and lines[i + 1].headline_like and lines[i + 1].words > line.words
+                            and view.next_paragraph[i + 2] - (i + 1) <= 3),
+        "under_shorter_headline": float(i > 0 and lines[i - 1].headline_like and not lines[i - 1].sentence
+                                        and 2 <= lines[i - 1].words < line.words and first_para - i <= 3),
         "posting_words": float(bool(POSTING.search(text))),
         "all_caps": float(text.upper() == text and letters > 3),
         "page_position": i / len(lines),

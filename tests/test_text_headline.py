@@ -1,0 +1,106 @@
+"""The headline of a text scrape: the line the body follows, not the first big line.
+
+Every page here is written by us in the shapes real scrapes have: menus and section names above the
+headline, a notice about a video, the document title with the site's name at the top, a standfirst
+under the headline, teasers for other stories before the article, a breadcrumb trail. The shipped
+headline model must pick the headline on each (the model runs on pages of 20 lines or more).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from converter.extract.text import extract_text
+from converter.extract.text.decide import MIN_LINES
+
+BODY = [
+    "The old ferry across the estuary made its last crossing on Sunday morning, watched by a crowd of "
+    "several hundred people who had come down to the slipway before dawn.",
+    "For ninety years the boat carried farmers, schoolchildren and their bicycles between the two villages, "
+    "and the ferry's closure leaves a drive of forty minutes around the head of the estuary.",
+    "The council said the ferry's hull could not be repaired at a cost the villages could bear, and that a "
+    "new boat would need a new slipway on both banks as well.",
+    "Residents have formed a trust to raise the money for a replacement ferry, and say they have already been "
+    "promised a third of it by families on both sides of the water.",
+    "The ferry's last skipper, who has worked the crossing for twenty-two years, said he would keep the "
+    "timetable pinned up in the hut until the new boat arrives.",
+]
+HEADLINE = "Estuary ferry makes its final crossing after ninety years"
+STANDFIRST = "Villagers gathered before dawn to see the boat off, and a trust hopes to replace it within two years."
+MENU = ["Home", "News", "Sport", "Business", "Opinion", "Culture", "Travel", "Today's Paper"]
+
+
+def lines_of(*parts: list[str] | str) -> str:
+    out: list[str] = []
+    for part in parts:
+        out += [part] if isinstance(part, str) else part
+    assert len(out) >= MIN_LINES, "the model only runs on whole pages"
+    return "\n\n".join(out) + "\n"
+
+
+def title_of(text: str) -> str:
+    return str(extract_text(text).metadata.get("title", ""))
+
+
+def test_menus_and_notices_above_the_headline_are_not_it() -> None:
+    text = lines_of(MENU, ["About this content", "Sign in", "Subscribe",
+                           "This video can not be played", "Watch: the last crossing at dawn",
+                           HEADLINE, "By Maren Holt", "Sunday 3 March 2024"], BODY,
+                    ["Share this article", "More from News", "Contact us", "Terms of use"])
+    assert title_of(text) == HEADLINE
+
+
+def test_notices_between_the_headline_and_the_body_are_not_it() -> None:
+    text = lines_of(MENU, ["Sign in", "Subscribe", HEADLINE, "By Maren Holt", "Sunday 3 March 2024",
+                           "Watch: the last crossing at dawn", "This video can not be played",
+                           "About this content"], BODY, ["Share this article", "Contact us", "Terms of use"])
+    assert title_of(text) == HEADLINE
+
+
+def test_the_document_title_at_the_top_names_the_headline_without_the_site() -> None:
+    text = lines_of([f"{HEADLINE} | The Estuary Courier"], MENU, ["Sign in", "Local news"],
+                    [HEADLINE, STANDFIRST, "By Maren Holt", "3 March 2024"], BODY, ["Contact us", "Terms of use"])
+    result = extract_text(text)
+    assert result.metadata["title"] == HEADLINE
+    assert result.body.startswith(BODY[0][:40])
+
+
+def test_a_standfirst_under_the_headline_is_not_the_headline() -> None:
+    text = lines_of(MENU, ["Sign in", "Local news", HEADLINE, STANDFIRST, "Maren Holt", "3 March 2024"], BODY,
+                    ["Share", "Contact us", "Terms of use"])
+    assert title_of(text) == HEADLINE
+
+
+def test_a_longer_deck_under_the_headline_is_not_the_headline() -> None:
+    deck = "Villagers gathered on the slipway before dawn to see the old boat off, and a trust hopes to replace it"
+    headline = "Last crossing for the estuary ferry"
+    text = lines_of(MENU, ["Sign in", "Local news", headline, deck, "Maren Holt", "3 March 2024"], BODY,
+                    ["Share", "Contact us", "Terms of use"])
+    assert title_of(text) == headline
+
+
+def test_teasers_for_other_stories_before_the_article_are_not_its_headline() -> None:
+    teasers = [
+        "Harbour wall repairs to start in spring",
+        "The council has approved the money for the work, which will close the quay for six weeks.",
+        "Lifeboat crew rescues two walkers cut off by the tide",
+        "The pair were stranded on a sandbank for an hour before the crew reached them.",
+    ]
+    text = lines_of(MENU, ["Latest stories"], teasers, ["Sign in", HEADLINE, "3 March 2024"], BODY,
+                    ["Contact us", "Terms of use"])
+    assert title_of(text) == HEADLINE
+
+
+@pytest.mark.parametrize("crumbs", [f"Home > News > {HEADLINE}", f"You are here: Home » Local » {HEADLINE}"])
+def test_a_breadcrumb_ending_in_the_headline_is_not_the_headline(crumbs: str) -> None:
+    text = lines_of(MENU, [crumbs, "Sign in", HEADLINE, "By Maren Holt", "3 March 2024"], BODY,
+                    ["Contact us", "Terms of use"])
+    assert title_of(text) == HEADLINE
+
+
+def test_the_explain_record_names_the_headline_signals() -> None:
+    text = lines_of(MENU, ["About this content", "Sign in", HEADLINE, "By Maren Holt", "3 March 2024"], BODY,
+                    ["Contact us", "Terms of use"])
+    [decision] = [d for d in extract_text(text).decisions if d.verdict == "title"]
+    assert decision.text == HEADLINE
+    assert decision.rule.startswith(("headline_model (", "headline_before_article"))
