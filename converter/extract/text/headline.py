@@ -67,6 +67,7 @@ NOT_HEADLINE_RULES = frozenset({
     "comment_section", "relative_time", "bare_address", "copyright_line", "teaser_card", "doubled_caption",
     "repeated_passage", "age_notice"})
 _WORD = re.compile(r"\w+")
+_LONG_WORD = re.compile(r"\w{4,}")
 #: A breadcrumb trail: "Home > News > Headline", "You are here: Home » Comics » Headline", "A / B / C".
 BREADCRUMB = re.compile(r"^(?:you are (?:here|in)\s*:\s*)?home\b\s*[>»›/|]|(?:\S\s+[>»›/]\s+\S.*){2}", re.I)
 #: Words of a posting's metadata line: "Posted on: ...", "Published: ...", "by ...", "Filed under ...".
@@ -127,17 +128,33 @@ class PageView:
         for i in range(n - 1, -1, -1):
             self.next_paragraph[i] = i if self.paragraph[i] else self.next_paragraph[i + 1]
         start, end = page.span
-        self.words = [[w.lower() for w in _WORD.findall(line.text) if len(w) > 3] for line in lines]
-        self.body_words = Counter(w for j in range(max(start, 0), end + 1) if self.paragraph[j]
-                                  for w in set(self.words[j]))
+        self.body_words = Counter(long_words(" ".join(lines[j].text for j in range(max(start, 0), end + 1)
+                                                      if self.paragraph[j])))
+        self._words: dict[int, frozenset[str]] = {}
         self.counts = Counter(line.text for line in lines)
         self.folded_page = "\n".join(line.text.casefold() for line in lines)
-        self.top_titles = [SITE_SUFFIX.sub("", line.text).casefold() for line in lines[:TOP_LINES]
-                           if SITE_SUFFIX.search(line.text)]
+        # "Headline | Site" lines, without the site: at the top of the page (a document title) and anywhere.
+        suffixed = [(j, line.text[:m.start()].casefold()) for j, line in enumerate(lines)
+                    if line.words <= MOST_WORDS + 10 and (m := SITE_SUFFIX.search(line.text))]
+        self.top_titles = {head for j, head in suffixed if j < TOP_LINES}
+        self.suffixed = {head for _, head in suffixed}
         self.candidates: set[int] = set()
         self.texts = {line.text.casefold() for line in lines if 2 <= line.words <= MOST_WORDS}
-        self.suffixed = {SITE_SUFFIX.sub("", line.text).casefold() for line in lines
-                         if SITE_SUFFIX.search(line.text)}
+
+    def paragraph_words(self, first: int, stop: int) -> set[str]:
+        """The long words of the paragraph lines in ``range(first, stop)``."""
+        out: set[str] = set()
+        for j in range(first, min(stop, len(self.paragraph))):
+            if self.paragraph[j]:
+                if j not in self._words:
+                    self._words[j] = frozenset(long_words(self.page.lines[j].text))
+                out |= self._words[j]
+        return out
+
+
+def long_words(text: str) -> list[str]:
+    """The words of more than three letters, lower-cased (short words are mostly function words)."""
+    return _LONG_WORD.findall(text.lower())
 
 
 def candidate_features(view: PageView, i: int, best_run: int) -> dict[str, float]:
@@ -146,20 +163,18 @@ def candidate_features(view: PageView, i: int, best_run: int) -> dict[str, float
     lines, (start, end) = page.lines, page.span
     line = lines[i]
     text = line.text
-    words = [w.lower() for w in _WORD.findall(text)]
-    long_words = [w for w in words if len(w) > 3]
-    letters = sum(ch.isalpha() for ch in text) or 1
+    own_words = long_words(text)
+    letters = sum(map(str.isalpha, text)) or 1
     first_para = view.next_paragraph[i + 1]
     between = range(i + 1, min(first_para, len(lines)))
     header_only = all(page.rule_of.get(j) in HEADER_RULES or page.decided[j].rule == "standfirst"
                       or page.decided[j].verdict == "caption" for j in between)
     run_after = view.run[first_para] if first_para < len(lines) else 0
-    following = {w for j in range(i + 1, min(i + 1 + NEXT_LINES, len(lines))) if view.paragraph[j]
-                 for w in view.words[j]}
-    run_words = {w for j in range(first_para, min(first_para + RUN_LINES, len(lines))) if view.paragraph[j]
-                 for w in view.words[j]}
-    own = set(view.words[i]) if view.paragraph[i] and start <= i <= end else set()
-    in_body = [view.body_words[w] - (w in own) for w in long_words]
+    following = view.paragraph_words(i + 1, i + 1 + NEXT_LINES)
+    run_words = view.paragraph_words(first_para, first_para + RUN_LINES)
+    own = Counter(own_words) if view.paragraph[i] and start <= i <= end else Counter()
+    in_body = [view.body_words[w] - own[w] for w in own_words]
+    share = 1 / len(own_words) if own_words else 0.0
     cased = [w for w in _WORD.findall(text) if len(w) > 3 and w[:1].isalpha()]
     near = range(max(0, i - MENU_REACH), min(len(lines), i + MENU_REACH + 1))
     short_near = sum(1 for j in near if j != i and lines[j].words <= 5 and not lines[j].sentence)
@@ -179,8 +194,8 @@ def candidate_features(view: PageView, i: int, best_run: int) -> dict[str, float
         "full_stop": float(text.endswith(".")),
         "ends_question": float(text.endswith("?")),
         "title_case": (sum(w[0].isupper() for w in cased) / len(cased)) if cased else 0.0,
-        "upper_ratio": sum(ch.isupper() for ch in text) / letters,
-        "digit_ratio": sum(ch.isdigit() for ch in text) / max(len(text), 1),
+        "upper_ratio": sum(map(str.isupper, text)) / letters,
+        "digit_ratio": sum(map(str.isdigit, text)) / max(len(text), 1),
         "site_suffix": float(bool(SITE_SUFFIX.search(text))),
         "colon": float(":" in text),
         "body_follows": float(header_only and first_para < len(lines)),
@@ -189,10 +204,10 @@ def candidate_features(view: PageView, i: int, best_run: int) -> dict[str, float
         "log_run_after": math.log1p(run_after),
         "run_share": run_after / best_run if best_run else 0.0,
         "best_run": float(best_run > 0 and run_after == best_run),
-        "next_overlap": (sum(w in following for w in long_words) / len(long_words)) if long_words else 0.0,
-        "run_overlap": (sum(w in run_words for w in long_words) / len(long_words)) if long_words else 0.0,
-        "body_overlap": (sum(c > 0 for c in in_body) / len(long_words)) if long_words else 0.0,
-        "log_body_hits": math.log1p(sum(in_body) / len(long_words)) if long_words else 0.0,
+        "next_overlap": sum(w in following for w in own_words) * share,
+        "run_overlap": sum(w in run_words for w in own_words) * share,
+        "body_overlap": sum(c > 0 for c in in_body) * share,
+        "log_body_hits": math.log1p(sum(in_body) * share),
         "in_menu": short_near / (len(near) - 1 or 1),
         "repeated": float(view.counts[text] > 1),
         "log_quoted": math.log1p(view.folded_page.count(folded) - view.counts[text]) if line.words >= 3 else 0.0,
