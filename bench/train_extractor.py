@@ -1,4 +1,4 @@
-"""Fit the text extractor's line model from the corpus and write it into the package.
+"""Fit the text extractor's line model and headline model from the corpus and write them into the package.
 
     python bench/train_extractor.py [--corpus ../shared/corpus] [--out converter/extract/model]
                                     [--models lines title]
@@ -9,6 +9,11 @@ text when most of its 4-word shingles (a short line: its whole word sequence) oc
 ``truth.txt``. A logistic model is fitted to the labels by Newton's method with an L2 penalty, each page
 weighing the same (a line weighs its share of the page's words, as the body-F1 metric counts words);
 the kept/dropped transition probabilities of the sequence model are counted from the label sequences.
+
+The headline model (``model/text_title.json``, ``converter.extract.text.headline``): each page's headline
+candidates, with their named features, compete in a conditional logit model (a softmax over the page's
+candidates) fitted by Newton's method to the marked headline (``meta.json``'s ``title``, compared as
+``corpus_cv.title_match`` does). ``--models title`` refits only that file.
 Deterministic: same corpus, same file. Needs numpy (the ``bench`` extra); the package reads the result
 with plain Python.
 
