@@ -142,7 +142,7 @@ def main() -> int:
             if args.per_page:
                 worst_pages(scorer, rows, args.worst)
         print(f" {kind} metadata (accuracy; pages with that field in the truth):")
-        cv.meta_report(meta_scorer, found, [p for p in have if (p.folder / "meta.json").exists()], "ours")
+        cv.meta_report(meta_scorer, found, [p for p in have if (p.folder / "meta.json").exists()], "ours", fold_of)
     return 0
 
 

@@ -292,8 +292,9 @@ def headline_text(page: Analysis, i: int) -> str:
 def choose_headline(page: Analysis, model: Mapping) -> None:
     """Make the best-scoring candidate the headline (in place); the rules' choice gives way, except on a
     short text (under ``MIN_LINES`` lines: an article already cleaned, whose first title-like line the
-    rules take), where the model, fitted on whole web pages, reads the first line as a site's name."""
-    if len(page.lines) < MIN_LINES and page.title is not None:
+    rules take, if any), where the model, fitted on whole web pages, would read the first line as a
+    site's name or a one-paragraph text as its own headline."""
+    if len(page.lines) < MIN_LINES:
         return
     scored = [(score(model["weights"], f), -i, i, f) for i, f in page_candidates(page)]
     if not scored:
