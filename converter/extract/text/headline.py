@@ -214,7 +214,7 @@ def candidate_features(view: PageView, i: int, best_run: int) -> dict[str, float
         "page_title": float(folded in view.top_titles),
         "titled_elsewhere": float(folded in view.suffixed and not SITE_SUFFIX.search(text)),
         "breadcrumb": float(bool(BREADCRUMB.search(text))),
-        "ends_with_other": float(bool(tail) and tail.group(1).casefold() in view.texts),
+        "ends_with_other": float(tail is not None and tail.group(1).casefold() in view.texts),
         "under_headline": float(previous >= 0 and lines[previous].title_like and line.sentence
                                 and previous in view.candidates),
         "prev_headline_like": float(i > 0 and lines[i - 1].headline_like and not lines[i - 1].sentence),
