@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from converter.extract.text import extract_text
-from converter.extract.text.decide import MIN_LINES
+from converter.extract.text.headline import MIN_LINES
 
 BODY = [
     "The old ferry across the estuary made its last crossing on Sunday morning, watched by a crowd of "

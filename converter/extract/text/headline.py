@@ -32,12 +32,14 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from converter.extract.text.decide import MIN_LINES, Analysis
+from converter.extract.text.decide import Analysis
 from converter.extract.text.lines import Line
 from converter.extract.text.model import probability, score, top_signals
 from converter.extract.text.rules import Verdict
 from converter.extract.text.segment import HEADER_RULES
 
+#: Texts of fewer lines keep the rules' headline (see ``choose_headline``).
+MIN_LINES = 20
 #: Candidates stand at most this many lines before the article span (menus above are further away) ...
 REACH = 40
 #: ... or this many lines inside it (the span often opens with a teaser or a blurb above the headline).
@@ -99,7 +101,15 @@ def is_candidate(page: Analysis, i: int) -> bool:
     if line.sentence and line.words > SENTENCE_HEADLINE_WORDS and not line.text.endswith(("?", "!")):
         return False
     rule = page.rule_of.get(i, page.decided[i].rule)
-    return rule not in NOT_HEADLINE_RULES and not rule.endswith("_call_to_action")
+    return (rule not in NOT_HEADLINE_RULES and not rule.endswith("_call_to_action")
+            and not is_caption_copy(page, i))
+
+
+def is_caption_copy(page: Analysis, i: int) -> bool:
+    """A caption printed twice: the next line repeats this one with a photo credit after it."""
+    nxt = i + 1
+    return (nxt < len(page.lines) and page.rule_of.get(nxt) == "credited_caption"
+            and page.lines[nxt].text.startswith(page.lines[i].text))
 
 
 def is_paragraph(line: Line) -> bool:
