@@ -95,6 +95,7 @@ def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> 
     ("Von Lena Hoffmann, Redakteurin", ("Lena Hoffmann",)),
     ("By JANE ROE March 11, 2015 3:46 PM", ("JANE ROE",)),
     ("Por María López @mlopez", ("María López",)),
+    ("By Fiona Clarke and Sam Ortiz Arts Correspondents", ("Fiona Clarke", "Sam Ortiz")),  # no comma
 ])
 def test_bylines_give_clean_names(line: str, names: tuple[str, ...]) -> None:
     assert byline_names(line) == names
@@ -126,3 +127,12 @@ def test_the_site_s_own_name_is_the_author_only_when_no_one_else_is_named() -> N
     head = '<meta property="og:site_name" content="Bay Courier"><meta name="author" content="Bay Courier">'
     assert _authors(head, LEAD) == ("Bay Courier",)
     assert _authors(head, f'<p class="byline">By Jane Roe</p>{LEAD}') == ("Jane Roe",)
+
+
+def test_a_byline_naming_the_meta_author_and_more_names_them_all() -> None:
+    # The meta tag holds the first writer only; the visible byline above the body names both.
+    head = '<meta name="author" content="Fiona Clarke">'
+    body = ('<p class="author-line">By <span class="name">Fiona Clarke</span> and <span class="name">Sam Ortiz'
+            f'</span> <span class="role">Arts Correspondents</span></p>{LEAD}')
+    assert _authors(head, body) == ("Fiona Clarke", "Sam Ortiz")
+    assert _authors('<meta name="author" content="Tom Poe">', body) == ("Tom Poe",)  # another writer: the meta wins

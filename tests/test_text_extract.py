@@ -36,6 +36,9 @@ def test_every_non_blank_line_has_a_decision(case: Path) -> None:
 @pytest.mark.parametrize(("lines", "verdicts"), [
     (["A teaser title", "A teaser title", "Read More"], ["teaser_card"] * 3),
     (["The quay at dawn", "The quay at dawn (Photo: Tomas Brand)"], ["repeated_line", "credited_caption"]),
+    (["The quay at dawn", "The quay at dawn. Photograph: Tomas Brand"], ["repeated_line", "credited_caption"]),
+    (["Read more", "Ferry fares to rise in spring", "Why the quay bus keeps running late"], ["teaser_list"] * 3),
+    (["Lire aussi", "Les petits ports face au prix du gazole"], ["teaser_list"] * 2),
     (["This article is over 3 years old"], ["status_vocabulary"]),
     (["Issue 512"], ["issue_number"]),
     (["By Ann Lee and Bo Chen"], ["byline"]),
@@ -59,6 +62,17 @@ def test_every_non_blank_line_has_a_decision(case: Path) -> None:
 def test_named_rules(lines: list[str], verdicts: list[str]) -> None:
     decided = apply_line_rules(split_lines("\n".join(lines)))
     assert [decided[i].rule for i in sorted(decided)] == verdicts
+
+
+def test_a_paragraph_above_a_read_more_list_is_the_articles() -> None:
+    # The last sentence before a "Read more" header is not a teaser's title (it ends with a full stop);
+    # the titles under the header, up to the blank line, are; the paragraph after it is the article's.
+    text = ("The council voted 31 to 9 to build the bridge over the river after a long debate on Monday.\n\n"
+            "One councillor said it was \"a vanity project for people who already have every advantage\".\n\n"
+            "Read more\nRing road resurfacing pushed back to autumn\nWhy the town's buses keep running late\n\n"
+            "Construction is due to start next spring, subject to a final review of the riverbank habitat.\n")
+    decided = apply_line_rules(split_lines(text))
+    assert {i: v.rule for i, v in decided.items()} == {2: "teaser_list", 3: "teaser_list", 4: "teaser_list"}
 
 
 def test_page_pass_drops_paragraphs_run_together_and_cut_copies() -> None:

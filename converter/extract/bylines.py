@@ -65,10 +65,13 @@ ROLE_WORDS = ("staff writer", "reporter", "correspondent", "editor", "columnist"
               "envoyée spéciale", "periodista", "redactor", "redactora", "corresponsal", "giornalista",
               "inviato", "corrispondente", "redacteur", "verslaggever", "correspondente", "repórter",
               "редактор", "корреспондент", "журналист")
-#: Roles a byline adds after the names, with the desk words before them ("Games Editor").
+#: Roles a byline adds after the names, with the rank and desk words before them ("Games Editor", "Senior
+#: Arts Correspondent", "Local Affairs Reporter").
 _ROLE = re.compile(r"(?:\s+(?:senior|deputy|managing|executive|contributing|associate|assistant|chief|news|"
                    r"sports?|games|politics|political|business|science|tech(?:nology)?|culture|features|"
-                   r"foreign|city|health|economics))?\s*\b(?:" + "|".join(ROLE_WORDS) + r")s?\b.*$", re.I)
+                   r"foreign|city|health|economics|arts|education|environment|transport|crime|legal|music|"
+                   r"film|travel|food|fashion|local|affairs|world|national|regional|home|social))*"
+                   r"\s*\b(?:" + "|".join(ROLE_WORDS) + r")s?\b.*$", re.I)
 _ROLE_WORD = re.compile(r"\b(?:" + "|".join(ROLE_WORDS) + r")s?\b", re.I)
 #: Degrees and licences written after a name ("Jane Roe, PhD", "Ann Lee MD").
 CREDENTIALS = ("phd", "ph.d.", "md", "m.d.", "ma", "m.a.", "ms", "msc", "mph", "mba", "rn", "jd", "dds", "dvm",

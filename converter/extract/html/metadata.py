@@ -52,17 +52,19 @@ def reconcile_authors(sources: list[tuple[str, object]], site: str) -> tuple[str
     byline; most trusted first), as clean names.
 
     Rules, in order: each source's bylines become names (``author_names``: markers, roles, dates, handles,
-    addresses left out); the first source that names a person wins; the site's own name ("BBC News") is an
-    author only where no source names a person.
+    addresses left out); the first source that names a person wins, unless a later one names the same
+    people and more (a meta tag often carries only the first of two writers whom the visible byline names);
+    the site's own name ("BBC News") is an author only where no source names a person.
     """
     desk: tuple[str, ...] = ()
+    chosen: tuple[str, ...] = ()
     for _, value in sources:
         names = author_names(value)
         people = tuple(n for n in names if _key(n) != _key(site))
-        if people:
-            return people
+        if not chosen or {_key(n) for n in chosen} < {_key(n) for n in people}:
+            chosen = people
         desk = desk or tuple(names)
-    return desk
+    return chosen or desk
 
 
 def author_names(value: object) -> list[str]:

@@ -66,8 +66,8 @@ NOT_HEADLINE_RULES = frozenset({
     "byline", "reading_time", "issue_number", "navigation_vocabulary", "related_vocabulary",
     "newsletter_vocabulary", "newsletter_call_to_action", "status_vocabulary", "consent_vocabulary",
     "donation_vocabulary", "advertisement_vocabulary", "post_navigation_vocabulary", "comment_count",
-    "comment_section", "relative_time", "bare_address", "copyright_line", "teaser_card", "doubled_caption",
-    "repeated_passage", "age_notice"})
+    "comment_section", "relative_time", "bare_address", "copyright_line", "teaser_card", "teaser_list",
+    "repeated_passage"})
 _WORD = re.compile(r"\w+")
 _LONG_WORD = re.compile(r"\w{4,}")
 #: A breadcrumb trail: "Home > News > Headline", "You are here: Home » Comics » Headline", "A / B / C".

@@ -19,6 +19,12 @@ from converter.markdown.captions import CREDIT_WORDS
 #: "Read More", "Continue reading", "Read the full story" under a teaser's title.
 TEASER_CALL = re.compile(
     r"^(?:read more|continue reading|read the (?:full )?(?:story|article)|more)\s*[›»>→]*$", re.I)
+#: A header over a list of other stories, in the languages of the corpus: "Read more", "Related", "Related stories",
+#: "See also", "More on this story", "Lire aussi", "Lesen Sie auch", "Leer más", "Leggi anche".
+RELATED_HEADER = re.compile(
+    r"^(?:read more|related(?: (?:stories|articles|news|content|coverage))?|see also|more on this (?:story|topic)|"
+    r"(?:à )?lire aussi|voir aussi|lesen sie auch|mehr zum thema|leer más|lee también|leia também|"
+    r"leggi anche)\s*:?$", re.I)
 #: A photo credit: "(Pic: X)", "(Photo: X)", "Photo: X", "Credit: X", "Image: X", "Photograph: X".
 CREDIT = re.compile(rf"\({CREDIT_WORDS}\s*[:/]|^{CREDIT_WORDS}\s*:|"
                     r"\b(?:photo|photograph|image|picture)\s*:\s*\S", re.I)
@@ -55,13 +61,41 @@ Rule = Callable[[list[Line], int, Decided], Verdict | None]
 
 
 def teaser_card(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
-    """A title printed twice (or once) and then "Read More": a card linking to another article."""
+    """A title printed twice (or once) and then "Read More": a card linking to another article. A title
+    does not end with a full stop: a paragraph's last sentence above a "Read more" header
+    (``teaser_list``) is the article's."""
     call = i + 2 if i + 2 < len(lines) and lines[i].text == lines[i + 1].text else i + 1
-    if call < len(lines) and TEASER_CALL.match(lines[call].text) and lines[i].words <= 20:
+    if (call < len(lines) and TEASER_CALL.match(lines[call].text) and lines[i].words <= 20
+            and not _ends_with_full_stop(lines[i].text)):
         for j in range(i, call + 1):
             decided[j] = Verdict("dropped", "teaser_card")
         return decided[i]
     return None
+
+
+#: At most this many teaser titles follow a "Read more" / "Related" header in one list.
+TEASER_LIST_ITEMS = 8
+
+
+def teaser_list(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A "Read more" / "Related" / "See also" header alone on its line, then the titles of other stories on
+    the lines right below it (no blank line between; short, not ending with a full stop): the header and
+    the titles go. The list ends at a blank line, a sentence or a long line."""
+    if not RELATED_HEADER.match(lines[i].text):  # not a bare "More": a menu's last item above a headline
+        return None
+    end = i + 1
+    while (end < len(lines) and end - i <= TEASER_LIST_ITEMS and lines[end].number == lines[end - 1].number + 1
+           and 2 <= lines[end].words <= 16 and not _ends_with_full_stop(lines[end].text)):
+        end += 1
+    if end == i + 1:
+        return None
+    for j in range(i + 1, end):
+        decided[j] = Verdict("dropped", "teaser_list")
+    return Verdict("dropped", "teaser_list")
+
+
+def _ends_with_full_stop(text: str) -> bool:
+    return text.rstrip("\"'”’»)").endswith((".", "!", "…"))
 
 
 def credited_caption(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
@@ -79,12 +113,13 @@ def repeated_line(lines: list[Line], i: int, decided: Decided) -> Verdict | None
     """The same line twice in a row, the second maybe longer: drop the first copy.
 
     A headline printed as link and as heading; a caption printed as the picture's text and again with
-    its credit ("The quay at dawn" / "The quay at dawn (Photo: T. Brand)", the second then a
-    ``credited_caption``)."""
+    its credit ("The quay at dawn" / "The quay at dawn (Photo: T. Brand)" or "The quay at dawn. Photograph:
+    T. Brand", the second then a ``credited_caption``)."""
     if i + 1 >= len(lines):
         return None
     text, nxt = lines[i].text, lines[i + 1].text
-    if text == nxt or (lines[i].words in REPEATED_PREFIX_WORDS and nxt.startswith(text + " ")):
+    if text == nxt or (lines[i].words in REPEATED_PREFIX_WORDS and nxt.startswith(text)
+                       and nxt[len(text):len(text) + 1] in (" ", ".", ",", ":", ";")):
         return Verdict("dropped", "repeated_line")
     return None
 
@@ -195,6 +230,7 @@ def copyright_line(lines: list[Line], i: int, decided: Decided) -> Verdict | Non
 #: The rules, in the order they run; the first to answer decides a line.
 LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("teaser_card", teaser_card),
+    ("teaser_list", teaser_list),
     ("introduced_list", introduced_list),
     ("credited_caption", credited_caption),
     ("issue_number", issue_number),
