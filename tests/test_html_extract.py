@@ -186,6 +186,18 @@ def test_decisions_name_the_rule_that_dropped_a_block() -> None:
     assert ("navigation_landmark", "Home") in dropped
 
 
+def test_the_headline_standfirst_and_byline_blocks_are_recorded_as_metadata_not_dropped() -> None:
+    page = ('<html><head><title>Ferry saved</title></head><body><article><h1>Ferry saved</h1>'
+            '<p class="standfirst">Volunteers towed the old ferry clear of the rocks before the storm.</p>'
+            f'<p class="byline">By Jane Roe</p>{PROSE}</article></body></html>')
+    result = extract_html(page)
+    judged = {d.text: (d.verdict, d.rule) for d in result.decisions}
+    assert judged["Ferry saved"] == ("title", "title_heading")
+    assert judged["Volunteers towed the old ferry clear of the rocks before the storm."] == ("metadata", "standfirst")
+    assert judged["By Jane Roe"] == ("metadata", "byline_block")
+    assert len([d for d in result.decisions if d.text == "By Jane Roe"]) == 1  # not also "outside the article"
+
+
 def test_text_that_looks_like_markdown_is_escaped() -> None:
     body = _body("<p>1. Not a list, *not* emphasis, [not] a link: a sentence written long enough to count "
                  "as article text.</p>")

@@ -51,7 +51,7 @@ def page_blocks(body: HtmlElement) -> list[tuple[int, str]]:
 def judge_blocks(blocks: list[tuple[int, str]], article: HtmlElement, decided: list[Decision]) -> list[Decision]:
     """A decision for every block not yet recorded: kept when its text is in the final article."""
     article_text = clean_text(article.text_content())
-    recorded = [d.text for d in decided if d.verdict == "dropped"]
+    recorded = [d.text for d in decided if d.verdict != "kept"]
     out = []
     for line, text in blocks:
         shown = text[:SHOWN]

@@ -193,11 +193,19 @@ BLOCK_RULES: tuple[tuple[str, Rule[ArticleFacts]], ...] = (
 )
 
 
+#: Block rules whose blocks leave the body because they are the article's metadata (the headline, the
+#: standfirst, the date, the byline), and the verdict ``--explain`` gives them, as for a text scrape's lines.
+METADATA_VERDICTS = {"title_heading": "title", "standfirst": "metadata", "time_stamp": "metadata",
+                     "byline_block": "metadata"}
+
+
 def prune_article(article: HtmlElement, facts: ArticleFacts,
                   disabled: Collection[str] = ()) -> list[Decision]:
-    """Drop every element a rule names (see ``rules.drop_matching``); rules in ``disabled`` are skipped."""
+    """Drop every element a rule names (see ``rules.drop_matching``); rules in ``disabled`` are skipped.
+    A block that is metadata (``METADATA_VERDICTS``) is recorded as such, not as dropped."""
     # the article was re-parsed from the scorer's output: its line numbers are not the page's
-    return [replace(d, line=0) for d in drop_matching(article, BLOCK_RULES, facts, disabled)]
+    return [replace(d, line=0, verdict=METADATA_VERDICTS.get(d.rule, d.verdict))
+            for d in drop_matching(article, BLOCK_RULES, facts, disabled)]
 
 
 
