@@ -145,13 +145,19 @@ def _formats(value: str | None) -> str | None:
 def _batch(inputs: tuple[str, ...], out_dir: Path | None) -> bool:
     """Whether the inputs are converted whole into --out-dir: a folder or a web archive among them.
 
-    Without --out-dir a web archive is a usage error; a folder keeps the single-file path's "is a folder".
+    Without --out-dir a web archive is a usage error, and a folder an input error (exit 1, as for any
+    input that is not an article file) whose message says how a whole folder is converted.
     """
     from converter.archive.inputs import is_archive, is_batch_input
+    from converter.errors import SourceError
 
     if out_dir is None:
         if any(source != STDIO and is_archive(source) for source in inputs):
             raise UsageError("folders and web archives need --out-dir DIR (one edition per article, mirrored)")
+        for source in inputs:
+            if source != STDIO and Path(source).is_dir():
+                raise SourceError(f"{source}: is a folder; give an article file (.txt, .html, .md), or add "
+                                  "--out-dir DIR to convert every article in it")
         return False
     return any(source != STDIO and is_batch_input(source) for source in inputs)
 
