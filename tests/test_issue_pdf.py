@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -89,8 +90,19 @@ def test_running_header_names_issue_and_article_and_metadata_is_set(pdf):
     header = pages[start + 1].splitlines()[0]
     assert "The Riverside Courier" in header and "A Winter in the Orchard" in header
     reader = pypdf.PdfReader(io.BytesIO(pdf))
-    assert reader.metadata.title == "The Riverside Courier"
+    assert reader.metadata.title == "The Riverside Courier — Issue 12"  # as the EPUB names the issue
+    assert reader.metadata.author == "Riverside Reading Club"
+    assert "/Keywords" not in reader.metadata  # the articles have no tags
     assert reader.trailer["/Root"]["/Lang"] == "en"
+
+
+def test_keywords_are_the_subjects_the_articles_share(issue):
+    first, second, *_ = issue.articles
+    tagged = replace(issue, sections=(replace(issue.sections[0], articles=(
+        replace(first, tags=("Transport", "Bridges")), replace(second, tags=("transport", "Markets")))),))
+    info = issue_pdf.pdf_info(tagged)
+    assert info.title == "The Riverside Courier — Issue 12"
+    assert info.keywords == ("Transport", "Bridges", "Markets")
 
 
 def test_same_input_gives_the_same_bytes(issue, pdf, monkeypatch):

@@ -68,10 +68,20 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
     shift = front.pages
     marks = [*front.bookmarks, *(replace(b, page=b.page + shift + o) for p, o in zip(parts, offsets, strict=True)
                                  for b in p.bookmarks)]
-    info = PdfInfo(issue.metadata.title, issue.language, issue.metadata.publisher)
+    info = pdf_info(issue)
     targets = page_numbers(parts, offsets, shift)
     pdf = join_parts([front.pdf, *(p.pdf for p in parts)], marks, info, digits.pdf, targets)
     return pdf, replace(issue, failures=(*issue.failures, *failures))
+
+
+def pdf_info(issue: Issue) -> PdfInfo:
+    """What the issue's PDF says about itself, as its EPUB does: the title with the number (or date),
+    the publisher as author, the subjects its articles share as keywords."""
+    from converter.render.catalogue import shared_subjects
+    from converter.render.epub.metadata import issue_title
+
+    return PdfInfo(issue_title(issue.metadata, issue.language), issue.language, issue.metadata.publisher,
+                   shared_subjects([a.tags for a in issue.articles]))
 
 
 def plan_parts(issue: Issue) -> list[list[int]]:

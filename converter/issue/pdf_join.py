@@ -46,8 +46,11 @@ class PdfInfo:
     """What the joined PDF says about itself."""
 
     title: str
+    """The issue as a library names it: ``Weekly — Issue 12`` (the EPUB's title)."""
     language: str
     author: str = ""
+    keywords: tuple[str, ...] = ()
+    """The subjects most of the issue's articles share (the EPUB's ``dc:subject``)."""
 
 
 @dataclass(frozen=True)
@@ -88,10 +91,12 @@ def join_parts(parts: Sequence[bytes], bookmarks: Sequence[Bookmark], info: PdfI
     add_outline(out, bookmarks)
     out.docinfo["/Title"] = info.title
     out.docinfo["/Author"] = info.author
+    if info.keywords:
+        out.docinfo["/Keywords"] = ", ".join(info.keywords)
     out.docinfo["/Creator"] = "converter"
     out.docinfo["/Producer"] = "converter"
     out.Root.Lang = pikepdf.String(info.language)
-    keep_standard_metadata(out, sources[0], info.title, info.author)
+    keep_standard_metadata(out, sources[0], info.title, info.author, info.keywords)
     buffer = io.BytesIO()
     # deterministic_id: the /ID is a hash of the content, so the same input gives the same bytes
     out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)

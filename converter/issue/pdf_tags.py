@@ -97,7 +97,8 @@ def _shift(dictionary: pikepdf.Object, key: str, offset: int) -> None:
         dictionary[key] = int(dictionary[key]) + offset
 
 
-def keep_standard_metadata(out: pikepdf.Pdf, first: pikepdf.Pdf, title: str, author: str) -> None:
+def keep_standard_metadata(out: pikepdf.Pdf, first: pikepdf.Pdf, title: str, author: str,
+                           keywords: tuple[str, ...] = ()) -> None:
     """The first part's XMP packet (a PDF/UA or PDF/A claim) and output intents, retitled for the issue;
     nothing when the part has no XMP (a plain PDF)."""
     if "/Metadata" not in first.Root:
@@ -110,4 +111,7 @@ def keep_standard_metadata(out: pikepdf.Pdf, first: pikepdf.Pdf, title: str, aut
         meta["dc:title"] = title
         if author:
             meta["dc:creator"] = [author]
+        if keywords:
+            meta["pdf:Keywords"] = ", ".join(keywords)
+            meta["dc:subject"] = set(keywords)
         meta["pdf:Producer"] = "converter"
