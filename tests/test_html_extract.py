@@ -172,6 +172,33 @@ def test_the_box_about_the_author_is_dropped() -> None:
     assert any(d.rule == "author_box" for d in result.decisions)
 
 
+def test_an_embedded_post_in_a_wrapper_is_kept() -> None:
+    # the scorer drops a <div> more than a fifth links: the embed's wrapper, with its author and date links
+    embed = ('<div class="social-media-embed"><blockquote class="twitter-tweet"><p>The ferry is back in '
+             'the water this morning <a href="https://t.co/x1">pic.twitter.com/x1</a></p>&mdash; Harbour '
+             'Watch (@harbourwatch) <a href="https://twitter.com/harbourwatch/status/1">May 3, 2024</a>'
+             '</blockquote></div>')
+    body = _body(f"{PROSE}{embed}{PROSE}")
+    assert "The ferry is back in the water this morning" in body
+    assert "Harbour Watch (@harbourwatch)" in body
+
+
+def test_a_list_of_links_that_is_most_of_the_article_is_kept() -> None:
+    # a post gathering links to earlier posts: the list is what the page is about
+    items = "".join(f'<li><a href="/p/{i}">Part {i} of the series on the harbour ferry and its crew</a></li>'
+                    for i in range(1, 9))
+    result = extract_html(f"<html><body><article><p>Our posts on the ferry, in order.</p><ul>{items}</ul>"
+                          "</article></body></html>")
+    assert "Part 8 of the series on the harbour ferry" in result.body
+    assert not any(d.rule == "link_list" for d in result.decisions)
+
+
+def test_a_short_list_of_links_under_the_article_is_dropped() -> None:
+    items = "".join(f'<li><a href="/p/{i}">Another story {i}</a></li>' for i in range(1, 4))
+    result = extract_html(f"<html><body><article>{PROSE}{PROSE}<ul>{items}</ul></article></body></html>")
+    assert "Another story" not in result.body
+
+
 def test_a_caption_said_twice_is_written_once() -> None:
     slide = '<figure><img src="https://x.example/{0}.jpg" alt=""><figcaption>{1}</figcaption></figure>'
     caption = "The mayor speaks with a shop owner during a campaign stop on Tuesday."

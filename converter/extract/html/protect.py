@@ -3,8 +3,10 @@
 readability-lxml cleans its pick with rules about shape, not content: a heading more than a third links goes
 (so a heading that is one link is lost; headings in list items, teaser lists, are left to it), and a
 ``<div>`` with under 25 characters goes (so a one-line ``<pre>`` in a wrapper ``<div>`` is lost, a longer
-one survives). ``protect`` rewrites these few shapes before the scorer runs; ``unprotect`` restores them in
-the article it returns.
+one survives), and a ``<div>`` more than a fifth links goes (so an embedded post in its wrapper,
+``<div class="embed"><blockquote class="twitter-tweet">`` with its author's and its date's links, is lost).
+``protect`` rewrites these few shapes before the scorer runs; ``unprotect`` restores them in the article it
+returns.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ def protect(body: HtmlElement) -> None:
                 link.tag = "span"
     for pre in list(body.iter("pre")):
         _unwrap_code(pre)
+    for quote in list(body.iter("blockquote")):
+        _unwrap_code(quote)
 
 
 def _only_a_link(heading: HtmlElement) -> bool:
@@ -49,7 +53,8 @@ def unprotect(article: HtmlElement) -> None:
 
 
 def _unwrap_code(pre: HtmlElement) -> None:
-    """``<div class="code-wrapper"><pre>..</pre></div>``: the wrappers that hold only the block go."""
+    """``<div class="code-wrapper"><pre>..</pre></div>``, ``<div class="social-embed"><blockquote>..``: the
+    wrappers that hold only the block go."""
     for _ in range(WRAPPER_LEVELS):
         wrapper = pre.getparent()
         if wrapper is None or wrapper.tag not in _WRAPPERS or wrapper.getparent() is None:
