@@ -28,12 +28,17 @@ class ArticleFacts:
     """The standfirst found in the metadata, so it is not repeated as the body's first paragraph."""
     repeats: frozenset[HtmlElement] = frozenset()
     """Text blocks that say word for word what an earlier block said (see ``repeated_blocks``)."""
+    article_chars: int = 0
+    """Characters of text in the located article (``prune_article`` fills it in)."""
 
 
 #: A block of links with at least this share of its text inside links is a link list (teasers, tags).
 LINK_LIST_DENSITY = 0.7
 #: Calls to action and bylines are short; longer blocks starting the same way are article text.
 SHORT_BLOCK = 160
+#: A list of links holding more than this share of the article's text is the article (a post that gathers
+#: links to other posts, a video page's description among its playlists): dropping it would leave nothing.
+MAX_LINK_LIST_SHARE = 0.5
 #: A paragraph with this share of its text in links is a teaser line.
 TEASER_DENSITY = 0.9
 #: A filing line names a few categories and tags (and, in WordPress's sentence, the date and the feed).
@@ -96,10 +101,13 @@ def repeated_blocks(article: HtmlElement) -> frozenset[HtmlElement]:
 
 
 def link_list(element: HtmlElement, facts: ArticleFacts) -> bool:
-    """A list or box that is mostly links (related stories, tag lists, "more on this")."""
+    """A list or box that is mostly links (related stories, tag lists, "more on this"), unless it holds most
+    of the article (``MAX_LINK_LIST_SHARE``: then the links are what the page is about)."""
     if element.tag not in _CONTAINERS or element.tag == "p" or len(element.findall(".//a")) < 2:
         return False
     total = text_length(element)
+    if facts.article_chars and total > MAX_LINK_LIST_SHARE * facts.article_chars:
+        return False
     linked = sum(text_length(a) for a in element.iter("a"))
     return total > 0 and linked / total >= LINK_LIST_DENSITY
 
@@ -203,6 +211,7 @@ def prune_article(article: HtmlElement, facts: ArticleFacts,
                   disabled: Collection[str] = ()) -> list[Decision]:
     """Drop every element a rule names (see ``rules.drop_matching``); rules in ``disabled`` are skipped.
     A block that is metadata (``METADATA_VERDICTS``) is recorded as such, not as dropped."""
+    facts = replace(facts, article_chars=text_length(article))
     # the article was re-parsed from the scorer's output: its line numbers are not the page's
     return [replace(d, line=0, verdict=METADATA_VERDICTS.get(d.rule, d.verdict))
             for d in drop_matching(article, BLOCK_RULES, facts, disabled)]
