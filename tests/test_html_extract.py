@@ -199,6 +199,34 @@ def test_a_short_list_of_links_under_the_article_is_dropped() -> None:
     assert "Another story" not in result.body
 
 
+def test_a_heading_left_with_nothing_under_it_is_dropped() -> None:
+    # the related-stories list under it goes (link_list); the heading announcing it has nothing left to head
+    items = "".join(f'<li><a href="/p/{i}">Another story {i}</a></li>' for i in range(1, 4))
+    result = extract_html(f"<html><body><article><h2>The plan</h2>{PROSE}<h3>A detail</h3>{PROSE}"
+                          f"<h2>More Great Stories</h2><ul>{items}</ul></article></body></html>")
+    assert result.body.endswith("at its end.") and "## The plan" in result.body and "### A detail" in result.body
+    assert "More Great Stories" not in result.body
+    assert any(d.rule == "empty_section" and d.text == "More Great Stories" for d in result.decisions)
+
+
+def test_a_heading_over_a_picture_or_a_subheading_with_text_is_kept() -> None:
+    body = _body(f'{PROSE}<h2>The map</h2><img src="https://x.example/map.png" alt="">'
+                 f"<h2>Two sides</h2><h3>First</h3>{PROSE}")
+    assert "## The map" in body and "## Two sides" in body
+
+
+@pytest.mark.parametrize("line", ["Reading time: 4 minutes", "Tempo de leitura: 2 minutos", "5 min read"])
+def test_the_reading_time_line_is_dropped(line: str) -> None:
+    result = extract_html(f"<html><body><article><p>{line}</p>{PROSE}</article></body></html>")
+    assert result.body == PROSE[3:-4]
+    assert any(d.rule == "reading_time" for d in result.decisions)
+
+
+def test_a_sentence_about_reading_time_is_kept() -> None:
+    line = "<p>Reading time matters: 40 percent of readers stop after the second screen of a story.</p>"
+    assert _body(f"{line}{PROSE}").startswith("Reading time matters")
+
+
 def test_a_caption_said_twice_is_written_once() -> None:
     slide = '<figure><img src="https://x.example/{0}.jpg" alt=""><figcaption>{1}</figcaption></figure>'
     caption = "The mayor speaks with a shop owner during a campaign stop on Tuesday."

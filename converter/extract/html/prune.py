@@ -54,6 +54,9 @@ _SHORTCODE = re.compile(r"\[([a-z_]+)(?:\s[^\]]*)?\](?:.*?\[/\1\])?", re.S)
 MIN_REPEATED = 40
 _CONTAINERS = frozenset(("ul", "ol", "div", "section", "aside", "footer", "header", "p", "dl", "table"))
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
+_HEADINGS = frozenset(("h1", *_SUBHEADINGS))
+#: Content that has no text of its own.
+_CONTENT_WITHOUT_TEXT = frozenset(("img", "picture", "video", "audio", "iframe", "svg", "math"))
 _NON_WORD = re.compile(r"\W+")
 
 
@@ -145,6 +148,17 @@ def dateline(element: HtmlElement, facts: ArticleFacts) -> bool:
     return len(content) <= SHORT_DATELINE and content.startswith(words.DATELINE) and dated
 
 
+def reading_time(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A short line estimating the reading time: "Reading time: 4 minutes", "5 min read" (about the page,
+    not the article's text)."""
+    if element.tag not in _CONTAINERS and element.tag not in ("span", "time"):
+        return False
+    content = clean_text(element.text_content()).lower().strip("*_ ·|")
+    if len(content) > SHORT_DATELINE or not _DIGIT.search(content):
+        return False
+    return content.startswith(words.READING_TIME) or content.endswith(words.READING_TIME_AFTER)
+
+
 def filing_line(element: HtmlElement, facts: ArticleFacts) -> bool:
     """The line filing the post under categories and tags: "Posted in News | Comments", "Tags: a, b"."""
     if element.tag not in _CONTAINERS:
@@ -193,6 +207,7 @@ BLOCK_RULES: tuple[tuple[str, Rule[ArticleFacts]], ...] = (
     ("link_paragraph", link_paragraph),
     ("dateline", dateline),
     ("filing_line", filing_line),
+    ("reading_time", reading_time),
     ("ad_label", ad_label),
     ("script_notice", script_notice),
     ("leftover_shortcode", leftover_shortcode),
@@ -207,6 +222,31 @@ METADATA_VERDICTS = {"title_heading": "title", "standfirst": "metadata", "time_s
                      "byline_block": "metadata"}
 
 
+def empty_section(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """A heading with nothing under it: no text and no picture before the next heading of its rank or above,
+    or the article's end ("More Great Stories" or "Tell us what you think" once the list or the comment box
+    they announced is gone, a section label left above the next section)."""
+    if element.tag not in _HEADINGS:
+        return False
+    rank = element.tag
+    for node in element.xpath("following::node()"):
+        if isinstance(node, str):
+            if node.strip():
+                return False
+        elif node.tag in _HEADINGS:
+            if node.tag <= rank:
+                return True
+        elif node.tag in _CONTENT_WITHOUT_TEXT:
+            return False
+    return True
+
+
+#: Rules asked once the block rules are done, about what is left (a heading is empty once its list is gone).
+LAST_RULES: tuple[tuple[str, Rule[ArticleFacts]], ...] = (
+    ("empty_section", empty_section),
+)
+
+
 def prune_article(article: HtmlElement, facts: ArticleFacts,
                   disabled: Collection[str] = ()) -> list[Decision]:
     """Drop every element a rule names (see ``rules.drop_matching``); rules in ``disabled`` are skipped.
@@ -214,8 +254,13 @@ def prune_article(article: HtmlElement, facts: ArticleFacts,
     facts = replace(facts, article_chars=text_length(article))
     # the article was re-parsed from the scorer's output: its line numbers are not the page's
     return [replace(d, line=0, verdict=METADATA_VERDICTS.get(d.rule, d.verdict))
-            for d in drop_matching(article, BLOCK_RULES, facts, disabled)]
+            for d in [*drop_matching(article, BLOCK_RULES, facts, disabled),
+                      *drop_matching(article, LAST_RULES, facts, disabled, _is_heading)]]
 
+
+
+def _is_heading(element: HtmlElement) -> bool:
+    return element.tag in _HEADINGS
 
 
 def _same(a: str, b: str) -> bool:

@@ -68,6 +68,13 @@ SCRIPT_NOTICES = ("requires javascript", "enable javascript", "javascript is dis
 FILING = ("posted in", "filed under", "filed in", "this entry was posted", "tags:", "tags :", "tagged:",
           "tagged with", "categories:", "categories :", "category:", "kategorien:", "schlagwörter:", "catégories :",
           "catégories:", "étiquettes :", "categorías:", "etiquetas:", "categorie:", "tag:")
+#: Words that open the line estimating the reading time ("Reading time: 4 minutes", "Tempo de leitura: 2
+#: minutos"); the other common shape, "5 min read", is matched by ``READING_TIME_AFTER``.
+READING_TIME = ("reading time", "read time", "estimated reading time", "tempo de leitura", "temps de lecture",
+                "tiempo de lectura", "tempo di lettura", "lesezeit", "leestijd", "czas czytania")
+#: Words that end the line estimating the reading time after a number ("5 min read", "3 minute read").
+READING_TIME_AFTER = ("min read", "mins read", "minute read", "minutes read", "min. read", "min lesen",
+                      "min de lecture", "min de leitura", "min de lectura")
 #: Words that open a date line above or below an article ("Updated 12:24 am EST ...").
 DATELINE = ("updated", "published", "posted", "last updated", "first published", "modified", "aktualisiert",
             "publié", "mis à jour", "publicado", "actualizado")
