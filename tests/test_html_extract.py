@@ -227,6 +227,12 @@ def test_a_sentence_about_reading_time_is_kept() -> None:
     assert _body(f"{line}{PROSE}").startswith("Reading time matters")
 
 
+def test_caption_parts_written_without_a_space_are_set_apart() -> None:
+    figure = ('<figure><img src="https://x.example/1.jpg" alt=""><figcaption><span class="mr3">The mayor '
+              'speaks on July 25, 2019.</span><span class="mono">Jane Roe / AP file</span></figcaption></figure>')
+    assert "on July 25, 2019. Jane Roe / AP file" in _body(f"{PROSE}{figure}{PROSE}")
+
+
 def test_a_caption_said_twice_is_written_once() -> None:
     slide = '<figure><img src="https://x.example/{0}.jpg" alt=""><figcaption>{1}</figcaption></figure>'
     caption = "The mayor speaks with a shop owner during a campaign stop on Tuesday."

@@ -64,6 +64,7 @@ def normalise_figures(body: HtmlElement) -> None:
         _take_sibling_captions(figure)
     for figure in list(body.iter("figure")):
         _one_caption(figure)
+        _space_parts(figure)
         _unmark(figure)
 
 
@@ -144,6 +145,22 @@ def _one_caption(figure: HtmlElement) -> None:
         caption.append(part)
     if clean_text(caption.text_content()):
         figure.append(caption)
+
+
+def _space_parts(figure: HtmlElement) -> None:
+    """``<figcaption><span>Omar speaks on July 25.</span><span class="credit">J. Scott / AP</span>``: parts
+    that the page's style sets apart, written with nothing between them, get a space ("July 25.J. Scott")."""
+    for caption in figure.iter("figcaption"):
+        for part in caption.iter(*_CAPTION_PARTS):
+            previous = part.getprevious()
+            if previous is None or previous.tail or not previous.text_content() or not part.text_content():
+                continue
+            if not previous.text_content()[-1].isspace() and not part.text_content()[0].isspace():
+                previous.tail = " "
+
+
+#: Elements a caption is built of, each a part the page's style sets apart.
+_CAPTION_PARTS = ("span", "small", "div", "p", "cite")
 
 
 def _without_cut_copies(parts: list[HtmlElement]) -> list[HtmlElement]:
