@@ -233,6 +233,21 @@ def test_caption_parts_written_without_a_space_are_set_apart() -> None:
     assert "on July 25, 2019. Jane Roe / AP file" in _body(f"{PROSE}{figure}{PROSE}")
 
 
+@pytest.mark.parametrize("line", ['<strong>[Related: <a href="/p/2">The council votes on the ferry</a>]</strong>',
+                                  '(Read more: <a href="/p/3">How the ferry was saved</a>)'])
+def test_a_teaser_in_brackets_is_dropped(line: str) -> None:
+    result = extract_html(f"<html><body><article>{PROSE}<p>{line}</p>{PROSE}</article></body></html>")
+    assert "ferry" not in result.body
+    assert any(d.rule == "call_to_action" for d in result.decisions)
+
+
+def test_a_paragraph_in_a_wrapper_named_like_boilerplate_is_kept() -> None:
+    # the scorer reads "media" in the wrapper's class as boilerplate and drops the article's first paragraph
+    lead = ('<div class="el__leafmedia el__leafmedia--sourced-paragraph"><p><cite>Hong Kong (Harbour News)</cite>'
+            "A muddled view of the ferry talks once again weighs on the island's shops and their owners.</p></div>")
+    assert _body(f"{lead}{PROSE}{PROSE}").startswith("*Hong Kong (Harbour News)*A muddled view of the ferry talks")
+
+
 def test_a_caption_said_twice_is_written_once() -> None:
     slide = '<figure><img src="https://x.example/{0}.jpg" alt=""><figcaption>{1}</figcaption></figure>'
     caption = "The mayor speaks with a shop owner during a campaign stop on Tuesday."

@@ -11,6 +11,8 @@ returns.
 
 from __future__ import annotations
 
+import re
+
 from lxml.html import HtmlElement
 
 from converter.extract.html.parse import text_length
@@ -22,6 +24,11 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _WRAPPERS = frozenset(("div", "section", "span"))
 #: How many wrapper levels around a code block are unwrapped.
 WRAPPER_LEVELS = 4
+#: A paragraph this long, less than half links, is prose.
+PROSE_PARAGRAPH = 40
+#: Class words the scorer reads as boilerplate (readability-lxml's own ``negativeRe``, read as it reads it).
+_NEGATIVE = re.compile(r"combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|"
+                       r"related|scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget", re.I)
 
 
 def protect(body: HtmlElement) -> None:
@@ -36,6 +43,8 @@ def protect(body: HtmlElement) -> None:
         _unwrap_code(pre)
     for quote in list(body.iter("blockquote")):
         _unwrap_code(quote)
+    for paragraph in body.iter("p"):
+        _unmark_paragraph_wrapper(paragraph)
 
 
 def _only_a_link(heading: HtmlElement) -> bool:
@@ -50,6 +59,22 @@ def unprotect(article: HtmlElement) -> None:
     for span in [e for e in article.iter("span") if e.get(HREF_MARK) is not None]:
         span.tag = "a"
         span.set("href", span.attrib.pop(HREF_MARK))
+
+
+def _unmark_paragraph_wrapper(paragraph: HtmlElement) -> None:
+    """``<div class="el__leafmedia"><p>Hong Kong (CNN) A muddled view ...</p></div>``: a wrapper that holds
+    one paragraph of prose and nothing else loses the class and id that the scorer reads as boilerplate
+    (``media``, ``meta``, ``related`` ...); what the paragraph says outweighs what its wrapper is named."""
+    wrapper = paragraph.getparent()
+    if wrapper is None or wrapper.tag not in _WRAPPERS or len(wrapper) != 1 or wrapper.getparent() is None:
+        return
+    named = f"{wrapper.get('class') or ''} {wrapper.get('id') or ''}"
+    if not _NEGATIVE.search(named) or text_length(wrapper) != text_length(paragraph):
+        return
+    length = text_length(paragraph)
+    if length >= PROSE_PARAGRAPH and sum(text_length(a) for a in paragraph.iter("a")) < length / 2:
+        wrapper.attrib.pop("class", None)
+        wrapper.attrib.pop("id", None)
 
 
 def _unwrap_code(pre: HtmlElement) -> None:
