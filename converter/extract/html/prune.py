@@ -58,6 +58,8 @@ _HEADINGS = frozenset(("h1", *_SUBHEADINGS))
 #: Content that has no text of its own.
 _CONTENT_WITHOUT_TEXT = frozenset(("img", "picture", "video", "audio", "iframe", "svg", "math"))
 _NON_WORD = re.compile(r"\W+")
+#: Brackets, bullets and emphasis marks a teaser line may open with.
+_OPENING_MARKS = "[(*_•·»>–—- "
 
 
 
@@ -116,10 +118,11 @@ def link_list(element: HtmlElement, facts: ArticleFacts) -> bool:
 
 
 def call_to_action(element: HtmlElement, facts: ArticleFacts) -> bool:
-    """A short block or heading that starts with "Sign up", "Subscribe", "Share this", "Read more" ..."""
+    """A short block or heading that starts with "Sign up", "Subscribe", "Share this", "Read more" ...,
+    also inside brackets or after a bullet ("[Related: ...]", "(Read more: ...)", "» Subscribe")."""
     if element.tag not in _CONTAINERS and element.tag not in _SUBHEADINGS:
         return False
-    content = clean_text(element.text_content()).lower()
+    content = clean_text(element.text_content()).lower().lstrip(_OPENING_MARKS)
     return len(content) <= SHORT_BLOCK and content.startswith(words.CALL_TO_ACTION)
 
 
