@@ -248,6 +248,26 @@ def test_a_paragraph_in_a_wrapper_named_like_boilerplate_is_kept() -> None:
     assert _body(f"{lead}{PROSE}{PROSE}").startswith("*Hong Kong (Harbour News)*A muddled view of the ferry talks")
 
 
+def test_the_caption_of_a_picture_the_page_does_not_hold_is_dropped() -> None:
+    # a video player (its <iframe> is never text) or a picture a script would have put in its placeholder
+    video = ('<figure class="embed is-video"><iframe src="https://x.example/embed/1"></iframe><figcaption>'
+             "<span>Day 3, Part 10: the opening statement</span></figcaption></figure>")
+    placeholder = ('<figure><div class="placeholder" style="padding-top:67%"></div><figcaption>The mayor speaks '
+                   "on Tuesday.</figcaption></figure>")
+    result = extract_html(f"<html><body><article>{PROSE}{video}{PROSE}{placeholder}{PROSE}</article></body></html>")
+    assert "opening statement" not in result.body and "The mayor speaks" not in result.body
+    assert {d.text for d in result.decisions if d.rule == "lost_picture_caption"} == {
+        "Day 3, Part 10: the opening statement", "The mayor speaks on Tuesday."}
+
+
+def test_the_caption_of_a_picture_a_quotation_or_a_table_is_kept() -> None:
+    picture = ('<figure><img src="https://x.example/1.jpg" alt=""><figcaption>The ferry at dawn.</figcaption>'
+               "</figure>")
+    quote = "<figure><blockquote><p>We will sail again.</p></blockquote><figcaption>Jane Roe</figcaption></figure>"
+    body = _body(f"{PROSE}{picture}{PROSE}{quote}{PROSE}")
+    assert "The ferry at dawn." in body and "We will sail again." in body and "Jane Roe" in body
+
+
 def test_a_caption_said_twice_is_written_once() -> None:
     slide = '<figure><img src="https://x.example/{0}.jpg" alt=""><figcaption>{1}</figcaption></figure>'
     caption = "The mayor speaks with a shop owner during a campaign stop on Tuesday."

@@ -55,6 +55,8 @@ MIN_REPEATED = 40
 _CONTAINERS = frozenset(("ul", "ol", "div", "section", "aside", "footer", "header", "p", "dl", "table"))
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 _HEADINGS = frozenset(("h1", *_SUBHEADINGS))
+#: What a figure shows besides its caption (a figure of a quotation or a table is kept with its caption).
+_FIGURE_CONTENT = frozenset(("img", "picture", "svg", "math", "table", "blockquote", "pre", "code", "audio", "object"))
 #: Content that has no text of its own.
 _CONTENT_WITHOUT_TEXT = frozenset(("img", "picture", "video", "audio", "iframe", "svg", "math"))
 _NON_WORD = re.compile(r"\W+")
@@ -194,6 +196,17 @@ def script_notice(element: HtmlElement, facts: ArticleFacts) -> bool:
         notice in content for notice in words.SCRIPT_NOTICES)
 
 
+def lost_picture_caption(element: HtmlElement, facts: ArticleFacts) -> bool:
+    """The caption of a figure whose picture is not in the edition (a video player, an interactive graphic,
+    a slideshow that a script fills): a caption of nothing ("Day 3, Part 10: the opening statement")."""
+    figure = element.getparent()
+    if element.tag != "figcaption" or figure is None or figure.tag != "figure":
+        return False
+    if any(e.tag in _FIGURE_CONTENT for e in figure.iter() if e is not element):
+        return False
+    return text_length(figure) == text_length(element)
+
+
 def leftover_shortcode(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A paragraph that is a CMS shortcode nobody expanded (``[button link="..."]Send us[/button]``)."""
     return element.tag == "p" and bool(_SHORTCODE.fullmatch(clean_text(element.text_content())))
@@ -214,6 +227,7 @@ BLOCK_RULES: tuple[tuple[str, Rule[ArticleFacts]], ...] = (
     ("ad_label", ad_label),
     ("script_notice", script_notice),
     ("leftover_shortcode", leftover_shortcode),
+    ("lost_picture_caption", lost_picture_caption),
     ("byline_block", byline_block),
     ("author_box", author_box),
 )
