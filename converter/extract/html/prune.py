@@ -10,6 +10,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from converter.extract.html import vocabulary as words
@@ -245,16 +246,23 @@ def empty_section(element: HtmlElement, facts: ArticleFacts) -> bool:
     they announced is gone, a section label left above the next section)."""
     if element.tag not in _HEADINGS:
         return False
-    rank = element.tag
-    for node in element.xpath("following::node()"):
-        if isinstance(node, str):
-            if node.strip():
-                return False
-        elif node.tag in _HEADINGS:
-            if node.tag <= rank:
-                return True
-        elif node.tag in _CONTENT_WITHOUT_TEXT:
+    # what follows in document order, read lazily (most headings have text right after them)
+    node: HtmlElement | None = element
+    while node is not None:
+        if (node.tail or "").strip():
             return False
+        for sibling in node.itersiblings():
+            for event, e in etree.iterwalk(sibling, events=("start", "end")):
+                if event == "end":
+                    if e is not sibling and (e.tail or "").strip():
+                        return False
+                elif e.tag in _HEADINGS and e.tag <= element.tag:
+                    return True
+                elif e.tag in _CONTENT_WITHOUT_TEXT or (isinstance(e.tag, str) and (e.text or "").strip()):
+                    return False
+            if (sibling.tail or "").strip():
+                return False
+        node = node.getparent()
     return True
 
 
