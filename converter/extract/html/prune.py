@@ -283,7 +283,6 @@ def prune_article(article: HtmlElement, facts: ArticleFacts,
                       *drop_matching(article, LAST_RULES, facts, disabled, _is_heading)]]
 
 
-
 def _is_heading(element: HtmlElement) -> bool:
     return element.tag in _HEADINGS
 
