@@ -241,6 +241,14 @@ def test_a_teaser_in_brackets_is_dropped(line: str) -> None:
     assert any(d.rule == "call_to_action" for d in result.decisions)
 
 
+def test_a_call_to_action_as_a_list_item_is_dropped() -> None:
+    box = ('<ul><li>Sign-up to the Harbour News newsletter and download our ferry timetable for free.</li>'
+           "<li>The timetable lists every crossing of the winter season.</li></ul>")
+    result = extract_html(f"<html><body><article>{PROSE}{box}{PROSE}</article></body></html>")
+    assert "Sign-up to" not in result.body and "- The timetable lists every crossing" in result.body
+    assert any(d.rule == "call_to_action" for d in result.decisions)
+
+
 def test_a_paragraph_in_a_wrapper_named_like_boilerplate_is_kept() -> None:
     # the scorer reads "media" in the wrapper's class as boilerplate and drops the article's first paragraph
     lead = ('<div class="el__leafmedia el__leafmedia--sourced-paragraph"><p><cite>Hong Kong (Harbour News)</cite>'

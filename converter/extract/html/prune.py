@@ -123,7 +123,7 @@ def link_list(element: HtmlElement, facts: ArticleFacts) -> bool:
 def call_to_action(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A short block or heading that starts with "Sign up", "Subscribe", "Share this", "Read more" ...,
     also inside brackets or after a bullet ("[Related: ...]", "(Read more: ...)", "» Subscribe")."""
-    if element.tag not in _CONTAINERS and element.tag not in _SUBHEADINGS:
+    if element.tag not in _CONTAINERS and element.tag not in _SUBHEADINGS and element.tag != "li":
         return False
     content = clean_text(element.text_content()).lower().lstrip(_OPENING_MARKS)
     return len(content) <= SHORT_BLOCK and content.startswith(words.CALL_TO_ACTION)
