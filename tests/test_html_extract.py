@@ -243,7 +243,8 @@ def test_a_teaser_in_brackets_is_dropped(line: str) -> None:
 
 def test_a_call_to_action_as_a_list_item_is_dropped() -> None:
     box = ('<ul><li>Sign-up to the Harbour News newsletter and download our ferry timetable for free.</li>'
-           "<li>The timetable lists every crossing of the winter season.</li></ul>")
+           "<li>The timetable lists every crossing of the winter season, with the tides, the fares and the "
+           "notes of the harbour master on the weather.</li></ul>")
     result = extract_html(f"<html><body><article>{PROSE}{box}{PROSE}</article></body></html>")
     assert "Sign-up to" not in result.body and "- The timetable lists every crossing" in result.body
     assert any(d.rule == "call_to_action" for d in result.decisions)
