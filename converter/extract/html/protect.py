@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from lxml.html import HtmlElement
+from readability.readability import REGEXES
 
 from converter.extract.html.parse import text_length
 
@@ -26,9 +27,9 @@ _WRAPPERS = frozenset(("div", "section", "span"))
 WRAPPER_LEVELS = 4
 #: A paragraph this long, less than half links, is prose.
 PROSE_PARAGRAPH = 40
-#: Class words the scorer reads as boilerplate (readability-lxml's own ``negativeRe``, read as it reads it).
-_NEGATIVE = re.compile(r"combx|comment|com-|contact|foot|footer|footnote|masthead|media|meta|outbrain|promo|"
-                       r"related|scroll|shoutbox|sidebar|sponsor|shopping|tags|tool|widget", re.I)
+#: Class words the scorer reads as boilerplate: readability-lxml's own ``negativeRe``, taken from the library
+#: so the two cannot drift apart.
+_NEGATIVE: re.Pattern[str] = REGEXES["negativeRe"]
 
 
 def protect(body: HtmlElement) -> None:
