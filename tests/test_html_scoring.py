@@ -80,6 +80,7 @@ _SPACES = st.sampled_from([" ", "\t", "\n", "\r", "\u00a0", "\u2003", "\x0b", "\
                           st.sampled_from(["a", "word", "é,", "x y"])), max_size=12).map("".join))
 def test_clean_length_is_the_length_of_readabilitys_clean(text: str) -> None:
     assert clean_length(text) == len(clean(text))
+    assert clean_length(text * 40) == len(clean(text * 40))  # past SHORT_TEXT too
 
 
 @pytest.mark.slow

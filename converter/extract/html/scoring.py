@@ -19,6 +19,7 @@ checks the pick on the test pages against the library's own):
 from __future__ import annotations
 
 import copy
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from typing import Any, cast
 from lxml import etree
 from lxml.html import HtmlElement, HtmlMixin, defs, fragment_fromstring, xhtml_to_html
 from readability import Document
+from readability.debug import describe
 from readability.readability import REGEXES, clean
 
 try:  # where readability-lxml takes its cleaner from
@@ -50,6 +52,10 @@ _SPECIAL_LINKS = etree.XPath("//object | //meta[@http-equiv] | //param[@valuetyp
 #: ``%`` or ``+`` (unquoted before the test), or a scheme it blanks. Other links stay as they are.
 _MAY_CHANGE = re.compile(r"[%+\s\x00-\x08\x0b\x0c\x0e-\x19]|(?:javascript|jscript|livescript|vbscript|data|about"
                          r"|mocha):", re.I)
+#: What ``findall(".//*")`` finds that has a class or an id (``remove_unlikely_candidates``).
+_NAMED = etree.XPath("descendant::*[@class!='' or @id!='']")
+#: readability-lxml's logger, for the debug lines its steps write.
+_LOG = logging.getLogger("readability.readability")
 _EVENT_ATTRIBUTES = etree.XPath("//@*[starts-with(name(), 'on')]")
 #: What the cleaner kills with their content: scripts, styles, ``<link>``, comments and PIs.
 _KILLED = ("script", "style", "link", etree.Comment, etree.ProcessingInstruction)
@@ -79,11 +85,65 @@ class Scorer(Document):
         return doc
 
     def score_paragraphs(self) -> dict:
+        """The library's step (same order, same arithmetic): a paragraph's text measured with
+        ``clean_length`` and its commas counted, not cleaned and split; the debug lines (which describe
+        each candidate's ancestry) only written when debug logging is on."""
         self._lengths = {}
         try:
-            return super().score_paragraphs()
+            return self._score_paragraphs()
         finally:
             self._lengths = None
+
+    def _score_paragraphs(self) -> dict:
+        min_len = self.min_text_length
+        candidates: dict[HtmlElement, dict] = {}
+        ordered = []
+        for elem in self.tags(self._html(), "p", "pre", "td", "blockquote"):
+            parent_node = elem.getparent()
+            if parent_node is None:
+                continue
+            grand_parent_node = parent_node.getparent()
+            text = elem.text_content() or ""
+            inner_text_len = clean_length(text)
+            if inner_text_len < min_len:
+                continue
+            if parent_node not in candidates:
+                candidates[parent_node] = self.score_node(parent_node)
+                ordered.append(parent_node)
+            if grand_parent_node is not None and grand_parent_node not in candidates:
+                candidates[grand_parent_node] = self.score_node(grand_parent_node)
+                ordered.append(grand_parent_node)
+            content_score: float = 1
+            content_score += text.count(",") + 1  # len(clean(text).split(",")): cleaning keeps the commas
+            content_score += min((inner_text_len / 100), 3)
+            candidates[parent_node]["content_score"] += content_score
+            if grand_parent_node is not None:
+                candidates[grand_parent_node]["content_score"] += content_score / 2.0
+        debug = _LOG.isEnabledFor(logging.DEBUG)
+        for elem in ordered:
+            candidate = candidates[elem]
+            ld = self.get_link_density(elem)
+            if debug:
+                score = candidate["content_score"]
+                _LOG.debug("Branch %6.3f %s link density %.3f -> %6.3f", score, describe(elem), ld, score * (1 - ld))
+            candidate["content_score"] *= 1 - ld
+        return candidates
+
+    def remove_unlikely_candidates(self) -> None:
+        """The library's step, asking only the elements with a class or an id (the others it skips)."""
+        for elem in cast(list[HtmlElement], _NAMED(self.html)):
+            s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
+            if len(s) < 2:
+                continue
+            if (REGEXES["unlikelyCandidatesRe"].search(s)
+                    and (not REGEXES["okMaybeItsACandidateRe"].search(s))
+                    and elem.tag not in ["html", "body"]
+                    and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
+                    and not elem.xpath("descendant-or-self::main | descendant-or-self::article | "
+                                       "descendant-or-self::math")):
+                if _LOG.isEnabledFor(logging.DEBUG):
+                    _LOG.debug("Removing unlikely candidate - %s", describe(elem))
+                elem.drop_tree()
 
     def get_link_density(self, elem: HtmlElement) -> float:
         lengths = self._lengths
@@ -147,6 +207,8 @@ def clean_length(text: str) -> int:
     ``clean`` changes only white space runs, each on its own, and strips the ends: the length is the
     non-space characters plus what each run inside the text becomes (measured once per distinct run).
     """
+    if len(text) < SHORT_TEXT:  # the regular expressions are quicker on a line or two
+        return len(clean(text))
     runs = Counter(_SPACE_RUN.findall(text))
     if not runs:
         return len(text)
@@ -162,6 +224,8 @@ def clean_length(text: str) -> int:
 
 
 _SPACE_RUN = re.compile(r"\s+")
+#: Texts shorter than this are measured with ``clean`` itself.
+SHORT_TEXT = 200
 
 
 @lru_cache(maxsize=4096)
