@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
@@ -25,6 +25,9 @@ class Page:
 
     text_length: int
     """Characters of visible text in the body, so a rule can spare an element that holds most of the page."""
+    tokens: dict[HtmlElement, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
+    """Each element's class and id words (``vocabulary.markup_tokens``), read once for all the rules: the
+    rules drop elements, never rename them."""
 
 
 #: Elements whose content is never text a reader sees.
@@ -151,7 +154,10 @@ def _boilerplate(element: HtmlElement, page: Page, vocabulary: tuple[str, ...], 
     ``prose_spares``, a block of prose: comment threads are prose, and are still not the article)."""
     if element.tag in ("body", "html", "article", "main"):
         return False
-    named = bool(words.matches(element, vocabulary))
+    tokens = page.tokens.get(element)
+    if tokens is None:
+        tokens = page.tokens[element] = words.markup_tokens(element)
+    named = not tokens.isdisjoint(vocabulary)  # words.matches(element, vocabulary), once per element
     return (named and _minor(element, page) and (not prose_spares or _prose(element) < PROSE_CHARS)
             and not _quotes(element))
 

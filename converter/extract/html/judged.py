@@ -52,10 +52,14 @@ def judge_blocks(blocks: list[tuple[int, str]], article: HtmlElement, decided: l
     """A decision for every block not yet recorded: kept when its text is in the final article."""
     article_text = clean_text(article.text_content())
     recorded = [d.text for d in decided if d.verdict != "kept"]
+    # one search per block: "shown in any recorded text" as a search of them all joined by a character
+    # the parser removed from the page (``parse._CONTROL``), so no match spans two of them
+    joined = "\x00".join(recorded)
+    long_ones = tuple(r for r in recorded if len(r) >= SHOWN)
     out = []
     for line, text in blocks:
         shown = text[:SHOWN]
-        if any(shown in r or (len(r) >= SHOWN and text.startswith(r)) for r in recorded):
+        if shown in joined or text.startswith(long_ones):
             continue  # a block rule dropped it, or the block around it, and said why
         if text in article_text:
             out.append(Decision(line, shown, "kept", "article_container"))

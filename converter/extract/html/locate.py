@@ -3,7 +3,8 @@
 The candidate scoring is readability-lxml's (paragraph scores propagated to ancestors, class weights,
 link density, siblings joined): on the 60 dev pages it is the most accurate scorer we measured (see
 ``bench/README.md``), and our page rules (``clean.py``) run first so it chooses among fewer wrong
-candidates. What it returns is re-parsed into a tree for the block rules (``prune.py``).
+candidates (``scoring.py`` runs it on our tree, the same pick made faster). What it returns is re-parsed
+into a tree for the block rules (``prune.py``).
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ MIN_ARTICLE_CHARS = 80
 
 def locate_article(body: HtmlElement) -> HtmlElement:
     """The article's container (a detached ``<div>``): readability-lxml's pick, else the whole body."""
-    from readability import Document
     from readability.readability import Unparseable
+
+    from converter.extract.html.scoring import Scorer
 
     _unmark_quotations(body)
     try:
-        summary = Document(body.getroottree().getroot(), min_text_length=25).summary(html_partial=True)
+        summary = Scorer(body.getroottree().getroot(), min_text_length=25).summary(html_partial=True)
     except Unparseable as error:  # readability wraps whatever failed inside it
         log.warning("article scoring failed (%s); keeping the whole page", error)
         summary = ""

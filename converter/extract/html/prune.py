@@ -82,8 +82,10 @@ def standfirst(element: HtmlElement, facts: ArticleFacts) -> bool:
 
 def time_stamp(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A block that is only a ``<time>`` ("3 October 2024"): the date is metadata."""
+    if element.tag not in _CONTAINERS and element.tag != "time":
+        return False
     stamp = element if element.tag == "time" else element.find(".//time")
-    return stamp is not None and element.tag in (*_CONTAINERS, "time") and _same(
+    return stamp is not None and _same(
         element.text_content(), stamp.text_content())
 
 
@@ -137,8 +139,10 @@ def byline_block(element: HtmlElement, facts: ArticleFacts) -> bool:
 
 def link_paragraph(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A short paragraph that is nothing but a link: a teaser to another story ("[Who will win?](...)")."""
+    if element.tag != "p":
+        return False
     links = [a for a in element.iter("a") if not (a.get("href") or "").startswith("mailto:")]
-    if element.tag != "p" or not links:
+    if not links:
         return False  # an author's address alone on a line is not a teaser
     total = text_length(element)
     linked = sum(text_length(a) for a in links)
@@ -186,14 +190,17 @@ def author_box(element: HtmlElement, facts: ArticleFacts) -> bool:
 
 def ad_label(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A block whose whole text is an ad slot's label ("Advertisement", "Article continues below")."""
-    label = clean_text(element.text_content()).lower().strip(".:")
-    return element.tag in _CONTAINERS and label in words.AD_LABELS
+    if element.tag not in _CONTAINERS:
+        return False
+    return clean_text(element.text_content()).lower().strip(".:") in words.AD_LABELS
 
 
 def script_notice(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A short block saying a script did not run ("This slideshow requires JavaScript.")."""
+    if element.tag not in _CONTAINERS:
+        return False
     content = clean_text(element.text_content()).lower()
-    return element.tag in _CONTAINERS and len(content) <= SHORT_BLOCK and any(
+    return len(content) <= SHORT_BLOCK and any(
         notice in content for notice in words.SCRIPT_NOTICES)
 
 

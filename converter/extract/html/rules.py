@@ -34,11 +34,12 @@ def drop_matching(root: HtmlElement, rules: Iterable[tuple[str, Rule[Facts]]], f
         if candidate is not None and not candidate(element):
             stack.extend(element)
             continue
-        name = next((name for name, matches in active if matches(element, facts)), "")
-        if name:
-            text = clean_text(element.text_content())[:80]
-            decisions.append(Decision(element.sourceline or 0, text, "dropped", name))
-            element.drop_tree()
+        for name, matches in active:
+            if matches(element, facts):
+                text = clean_text(element.text_content())[:80]
+                decisions.append(Decision(element.sourceline or 0, text, "dropped", name))
+                element.drop_tree()
+                break
         else:
             stack.extend(element)
     return decisions

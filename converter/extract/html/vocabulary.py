@@ -107,6 +107,6 @@ _TAXONOMY = re.compile(r"(?<!\S)(?:category|tag)-\S+", re.I)
 def matches(element: HtmlElement, words: tuple[str, ...]) -> str:
     """The first of ``words`` that is a whole token of the element's class or id ("" if none)."""
     tokens = markup_tokens(element)
-    if not tokens:  # most elements have no class or id
+    if not tokens or tokens.isdisjoint(words):  # most elements have no class or id, or none of the words
         return ""
-    return next((w for w in words if w in tokens), "")
+    return next(w for w in words if w in tokens)
