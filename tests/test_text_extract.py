@@ -39,6 +39,15 @@ def test_every_non_blank_line_has_a_decision(case: Path) -> None:
     (["The quay at dawn", "The quay at dawn. Photograph: Tomas Brand"], ["repeated_line", "credited_caption"]),
     (["Read more", "Ferry fares to rise in spring", "Why the quay bus keeps running late"], ["teaser_list"] * 3),
     (["Lire aussi", "Les petits ports face au prix du gazole"], ["teaser_list"] * 2),
+    (["À lire aussi :", "Les petits ports face au prix du gazole", "Un quai neuf pour le bac"], ["teaser_list"] * 3),
+    (["Lesen Sie auch", "Die Fähre fährt wieder nach Fahrplan"], ["teaser_list"] * 2),
+    (["Recommended", "Ferry fares to rise in spring", "Why the quay bus keeps running late"], ["teaser_list"] * 3),
+    (["Recevez notre newsletter"], ["newsletter_vocabulary"]),
+    (["Inscrivez-vous à la newsletter"], ["newsletter_vocabulary"]),
+    (["Jetzt Newsletter abonnieren"], ["newsletter_vocabulary"]),
+    (["Suscríbete a nuestro boletín"], ["newsletter_vocabulary"]),
+    (["Inscrivez-vous à notre newsletter pour recevoir chaque matin les nouvelles du port et de la région."],
+     ["newsletter_call_to_action"]),
     (["This article is over 3 years old"], ["status_vocabulary"]),
     (["Issue 512"], ["issue_number"]),
     (["By Ann Lee and Bo Chen"], ["byline"]),
@@ -62,6 +71,18 @@ def test_every_non_blank_line_has_a_decision(case: Path) -> None:
 def test_named_rules(lines: list[str], verdicts: list[str]) -> None:
     decided = apply_line_rules(split_lines("\n".join(lines)))
     assert [decided[i].rule for i in sorted(decided)] == verdicts
+
+
+@pytest.mark.parametrize("line", [
+    "El boletín oficial publicó ayer la nueva tarifa del ferry para los vecinos de la isla.",
+    "Related to the harbour fire",
+    "More",
+])
+def test_article_lines_with_one_furniture_word_stay_undecided(line: str) -> None:
+    # One newsletter word in a sentence is not a call to action; "Related" opening a title and a bare
+    # "More" (a menu's last item) are no header over a list of other stories.
+    lines = split_lines(f"{line}\nFerry fares to rise in spring\nWhy the quay bus keeps running late")
+    assert apply_line_rules(lines) == {}
 
 
 def test_a_paragraph_above_a_read_more_list_is_the_articles() -> None:

@@ -13,18 +13,12 @@ from dataclasses import dataclass
 
 from converter.extract.text import metadata as meta
 from converter.extract.text.lines import Line
-from converter.extract.text.vocabulary import call_to_action_of, vocabulary_of
+from converter.extract.text.vocabulary import call_to_action_of, is_related_header, vocabulary_of
 from converter.markdown.captions import CREDIT_WORDS
 
 #: "Read More", "Continue reading", "Read the full story" under a teaser's title.
 TEASER_CALL = re.compile(
     r"^(?:read more|continue reading|read the (?:full )?(?:story|article)|more)\s*[›»>→]*$", re.I)
-#: A header over a list of other stories, in the languages of the corpus: "Read more", "Related", "Related stories",
-#: "See also", "More on this story", "Lire aussi", "Lesen Sie auch", "Leer más", "Leggi anche".
-RELATED_HEADER = re.compile(
-    r"^(?:read more|related(?: (?:stories|articles|news|content|coverage))?|see also|more on this (?:story|topic)|"
-    r"(?:à )?lire aussi|voir aussi|lesen sie auch|mehr zum thema|leer más|lee también|leia também|"
-    r"leggi anche)\s*:?$", re.I)
 #: A photo credit: "(Pic: X)", "(Photo: X)", "Photo: X", "Credit: X", "Image: X", "Photograph: X".
 CREDIT = re.compile(rf"\({CREDIT_WORDS}\s*[:/]|^{CREDIT_WORDS}\s*:|"
                     r"\b(?:photo|photograph|image|picture)\s*:\s*\S", re.I)
@@ -78,10 +72,11 @@ TEASER_LIST_ITEMS = 8
 
 
 def teaser_list(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
-    """A "Read more" / "Related" / "See also" header alone on its line, then the titles of other stories on
-    the lines right below it (no blank line between; short, not ending with a full stop): the header and
-    the titles go. The list ends at a blank line, a sentence or a long line."""
-    if not RELATED_HEADER.match(lines[i].text):  # not a bare "More": a menu's last item above a headline
+    """A "Read more" / "Related" / "See also" / "Lire aussi" header (a phrase of ``vocabulary.RELATED``) alone
+    on its line, then the titles of other stories on the lines right below it (no blank line between; short,
+    not ending with a full stop): the header and the titles go. The list ends at a blank line, a sentence or
+    a long line."""
+    if not is_related_header(lines[i].text):  # the related vocabulary's; not a bare "More" (a menu's item)
         return None
     end = i + 1
     while (end < len(lines) and end - i <= TEASER_LIST_ITEMS and lines[end].number == lines[end - 1].number + 1

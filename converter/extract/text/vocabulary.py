@@ -20,11 +20,20 @@ SHARE = (
 NEWSLETTER = (
     "sign up", "subscribe", "subscribers", "newsletter", "newsletters", "daily email", "weekly email",
     "get our", "inbox", "latest updates",
+    # French, German, Spanish, Italian: "Recevez notre newsletter", "Inscrivez-vous à la newsletter",
+    # "Jetzt Newsletter abonnieren", "Suscríbete a nuestro boletín", "Iscriviti alla newsletter".
+    "recevez notre", "recevez nos", "inscrivez-vous", "abonnez-vous", "s'abonner", "lettre d'information",
+    "abonnieren", "jetzt abonnieren", "melden sie sich", "suscríbete", "suscríbase", "suscribirse", "boletín",
+    "iscriviti",
 )
 RELATED = (
-    "related news", "related stories", "related articles", "related", "read more", "continue reading",
-    "more stories", "most read", "most popular", "recommended", "you may also like", "trending",
-    "up next", "more from", "see also", "latest news", "top stories",
+    "related news", "related stories", "related articles", "related content", "related coverage", "related",
+    "read more", "continue reading", "more stories", "most read", "most popular", "recommended",
+    "you may also like", "trending", "up next", "more from", "see also", "latest news", "top stories",
+    "more on this story", "more on this topic",
+    # French, German, Spanish, Portuguese, Italian: "Lire aussi", "Lesen Sie auch", "Leer más".
+    "lire aussi", "à lire aussi", "voir aussi", "lesen sie auch", "mehr zum thema", "leer más", "lee también",
+    "leia também", "leggi anche",
 )
 DONATION = ("donate", "donation", "become a member")
 CONSENT = (
@@ -56,8 +65,14 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "status": STATUS,
 }
 
-_PATTERNS = {name: re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(words, key=len, reverse=True))
-                              + r")\b", re.I) for name, words in VOCABULARIES.items()}
+
+
+def _phrases(words: tuple[str, ...]) -> str:
+    """An alternation of ``words``, longest first (so "related stories" wins over "related")."""
+    return "|".join(re.escape(p) for p in sorted(words, key=len, reverse=True))
+
+
+_PATTERNS = {name: re.compile(r"\b(?:" + _phrases(words) + r")\b", re.I) for name, words in VOCABULARIES.items()}
 
 
 #: Vocabularies whose phrases, two or more in one sentence, make a call to action rather than article text.
@@ -83,6 +98,16 @@ def vocabulary_of(text: str) -> str | None:
         if covered * 2 >= letters:
             return name
     return None
+
+
+#: A line that is only a phrase of the related vocabulary (maybe with a colon): the header of a list of
+#: other stories ("Related stories", "Lire aussi :"). Not a bare "More": a menu's last item.
+_RELATED_HEADER = re.compile(r"^(?:" + _phrases(RELATED) + r")\s*:?$", re.I)
+
+
+def is_related_header(text: str) -> bool:
+    """``text`` is a header over a list of other stories: a phrase of ``RELATED`` alone on its line."""
+    return bool(_RELATED_HEADER.match(text))
 
 
 def call_to_action_of(text: str) -> str | None:
