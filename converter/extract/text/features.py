@@ -90,6 +90,7 @@ def page_features(lines: list[Line], decided: dict[int, Verdict], rule_of: dict[
     counts = Counter(line.text for line in lines)
     start, end = span
     prose = [float(line.sentence and line.words >= 8) for line in lines]
+    stamps, names = thread_counts(lines, rule_of, prose, start)
     out: list[dict[str, float]] = []
     for i, line in enumerate(lines):
         if only is not None and i not in only:
@@ -121,5 +122,41 @@ def page_features(lines: list[Line], decided: dict[int, Verdict], rule_of: dict[
                 f[f"{tag}_none"] = 1.0
         window = prose[max(0, i - 3):i] + prose[i + 1:i + 4]
         f["neighbour_prose"] = sum(window) / max(len(window), 1)
+        if stamps[i]:
+            f["log_stamps_before"] = math.log1p(stamps[i])
+        if names[i]:
+            f["log_names_before"] = math.log1p(names[i])
         out.append(f)
     return out
+
+
+#: Rules of the lines that head or close a reader's comment: who wrote it and when, "Reply", a count.
+STAMP_RULES = frozenset({"byline", "dateline", "reading_time", "comment_count", "comment_section",
+                         "status_vocabulary"})
+
+
+def thread_counts(lines: list[Line], rule_of: dict[int, str], prose: list[float], start: int
+                  ) -> tuple[list[int], list[int]]:
+    """For every line, how many comment stamps and name lines stand between the article's first paragraph
+    (the first at or after ``start``, the span's) and it: a thread of reader comments repeats a stamp ("Ann
+    on May 3, 2024 at 4:47 pm", "Reply") or the writer's name alone on a line (one to three words, a
+    paragraph on either side) before each comment, where an article has at most a byline. Lines before
+    that paragraph count 0."""
+    n = len(lines)
+    stamps, names = [0] * n, [0] * n
+    seen_prose = False
+    s = m = 0
+    for i in range(max(start, 0), n):
+        line = lines[i]
+        stamps[i], names[i] = s, m
+        if prose[i]:
+            seen_prose = True
+            continue
+        if not seen_prose:
+            continue
+        if rule_of.get(i) in STAMP_RULES:
+            s += 1
+        elif (line.words <= 3 and not line.sentence and i not in rule_of and 0 < i < n - 1
+              and prose[i - 1] and (prose[i + 1] or lines[i + 1].sentence)):
+            m += 1
+    return stamps, names

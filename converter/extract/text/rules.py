@@ -26,9 +26,10 @@ CREDIT = re.compile(rf"\({CREDIT_WORDS}\s*[:/]|^{CREDIT_WORDS}\s*:|"
 RELATIVE_TIME = re.compile(
     r"^(?:(?:published|updated|posted)\s+)?\d{1,3}\s*"
     r"(?:[mhd]|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)\s+ago$", re.I)
-#: Where reader comments begin: "12 Comments", "3 thoughts on ...", "Leave a Reply", "Comments are closed".
+#: Where reader comments begin: "12 Comments", "3 thoughts on ...", "{ 94 comments… read them below }",
+#: "Leave a Reply", "Comments are closed".
 COMMENT_SECTION = re.compile(
-    r"^(?:\d+\s+(?:comments?|responses?|replies|thoughts)\b|leave a (?:reply|comment)\b|"
+    r"^[\[({]?\s*(?:\d+\s+(?:comments?|responses?|replies|thoughts)\b|leave a (?:reply|comment)\b|"
     r"comments are closed|join the discussion|add a comment|post a comment)", re.I)
 #: A comment's header: "Ann on May 3, 2024 at 4:47 pm said:", "Bo says:".
 COMMENT_HEADER = re.compile(r"\b(?:said|says|wrote|writes)\s*:$", re.I)
