@@ -65,6 +65,8 @@ def test_every_non_blank_line_has_a_decision(case: Path) -> None:
      ["consent_call_to_action"]),
     (["https://example.org/images/lead.jpg"], ["bare_address"]),
     (["Previous Post"], ["post_navigation_vocabulary"]),
+    (["Previous post: The harbour at night", "Next Post Why the ferry runs late"], ["post_link", "post_link"]),
+    (["{ 12 comments… read them below or add one }"], ["comment_section"]),
     (["Our museum is open every day of the week from April to October:", "Mondays from ten to four",
       "Weekends from nine to six"], ["introduced_list", "introduced_list"]),
 ])

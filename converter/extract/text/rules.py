@@ -33,6 +33,10 @@ COMMENT_SECTION = re.compile(
     r"comments are closed|join the discussion|add a comment|post a comment)", re.I)
 #: A comment's header: "Ann on May 3, 2024 at 4:47 pm said:", "Bo says:".
 COMMENT_HEADER = re.compile(r"\b(?:said|says|wrote|writes)\s*:$", re.I)
+#: A link to the blog's previous or next entry, with its title: "Previous post: The kingdom of this world",
+#: "Next Post Six ways to rest", "« Previous: Adds BBM support".
+POST_LINK = re.compile(r"^[«‹<←]?\s*(?:previous|next|older|newer)(?: (?:post|entry|article|story)\b|\s*[:»›>→])",
+                       re.I)
 #: A web address on its own (hidden metadata a scraper dump keeps).
 WEB_ADDRESS = re.compile(r"^(?:https?://|www\.)\S+$", re.I)
 #: List items without bullets are at most this many words (a longer line is a paragraph lacking its period).
@@ -205,6 +209,11 @@ def bare_address(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     return Verdict("dropped", "bare_address") if " " not in text and WEB_ADDRESS.match(text) else None
 
 
+def post_link(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """"Previous post: <title>", "Next: <title> »": the links between a blog's entries, under the entry."""
+    return Verdict("dropped", "post_link") if lines[i].words <= 25 and POST_LINK.match(lines[i].text) else None
+
+
 def furniture_vocabulary(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """A short line made mostly of share, newsletter, related, donation, consent, ad or menu words."""
     line = lines[i]
@@ -239,6 +248,7 @@ LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("copyright_line", copyright_line),
     ("bare_address", bare_address),
     ("furniture_vocabulary", furniture_vocabulary),
+    ("post_link", post_link),
     ("call_to_action", call_to_action),
     ("repeated_line", repeated_line),
 )

@@ -25,8 +25,9 @@ LONG_LINE_WORDS = 15
 SENTENCE_WORDS = 6
 #: Rules whose lines the article never runs across.
 WALL_RULES = frozenset({"copyright_line", "consent_vocabulary", "consent_call_to_action",
-                        "post_navigation_vocabulary", "comment_section"})
-#: Rules after whose line only reader comments follow.
+                        "post_navigation_vocabulary", "post_link", "comment_section"})
+#: Rules after whose line only reader comments follow. (Not the links between a blog's entries: some
+#: blogs print them above the entry, under a sidebar's worth of text.)
 END_RULES = frozenset({"comment_section"})
 #: Rules of the lines that stand between a headline and its first paragraph.
 HEADER_RULES = frozenset({"byline", "dateline", "reading_time"})
