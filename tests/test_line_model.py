@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from converter.extract.text import analyse, extract_text
 from converter.extract.text import model as line_model
-from converter.extract.text.features import page_features
+from converter.extract.text.features import page_features, thread_counts
 
 PARAGRAPH = ("The harbour board met on Tuesday evening and agreed, after a long debate, that the old quay "
              "would be repaired before the winter storms arrive.")
@@ -56,3 +58,23 @@ def test_a_model_that_drops_everything_says_which_signals_decided() -> None:
     assert result.body == ""
     assert [d.rule for d in result.decisions][1:] == ["line_model_dropped (sentence_end)"] * 42
     assert extract_text(text, skip=frozenset({"line_model", "headline_model"})).body.startswith("The harbour")
+
+
+def test_a_thread_of_reader_comments_is_counted_after_the_article() -> None:
+    # Each comment under the article opens with its writer's stamp ("Bo Chen on May 3, 2024 at 4:47 pm",
+    # "Reply") or the writer's name alone between paragraphs; the line model reads how many stand before a
+    # line, and whether a "Comments" header does. The article's own byline, above its first paragraph,
+    # counts for nothing.
+    comment = "I read this twice and I still think the harbour board should have listened to the crews."
+    text = "\n".join([
+        "By Ann Lee", PARAGRAPH, PARAGRAPH + " Again.", "Comments",
+        "Bo Chen on May 3, 2024 at 4:47 pm", comment, "Reply",
+        "Cy Diaz on May 4, 2024 at 9:02 am", comment + " Twice.", "Dee", comment + " Thrice.",
+    ])
+    page = analyse(text)
+    prose = [float(line.sentence and line.words >= 8) for line in page.lines]
+    assert thread_counts(page.lines, page.rule_of, prose, page.span[0]) == (
+        [0, 0, 0, 0, 1, 2, 2, 3, 4, 4, 4], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1])
+    features = page_features(page.lines, page.decided, page.rule_of, page.span, page.title)
+    assert "log_stamps_before" not in features[3] and features[5]["log_stamps_before"] == pytest.approx(math.log(3))
+    assert [i for i, f in enumerate(features) if f.get("after_comment_header")] == list(range(4, 11))

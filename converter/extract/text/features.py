@@ -91,6 +91,7 @@ def page_features(lines: list[Line], decided: dict[int, Verdict], rule_of: dict[
     start, end = span
     prose = [float(line.sentence and line.words >= 8) for line in lines]
     stamps, names = thread_counts(lines, rule_of, prose, start)
+    header = first_comment_header(lines, prose, start)
     out: list[dict[str, float]] = []
     for i, line in enumerate(lines):
         if only is not None and i not in only:
@@ -126,8 +127,25 @@ def page_features(lines: list[Line], decided: dict[int, Verdict], rule_of: dict[
             f["log_stamps_before"] = math.log1p(stamps[i])
         if names[i]:
             f["log_names_before"] = math.log1p(names[i])
+        if header is not None and i > header:
+            f["after_comment_header"] = 1.0
         out.append(f)
     return out
+
+
+#: A header over reader comments alone on its line: "Comments", "Reader comments:", "Responses".
+COMMENT_HEADER = re.compile(r"^(?:reader |user )?(?:comments|responses)\s*:?$", re.I)
+
+
+def first_comment_header(lines: list[Line], prose: list[float], start: int) -> int | None:
+    """The first "Comments" header after the article's first paragraph (the first at or after ``start``)."""
+    seen_prose = False
+    for i in range(max(start, 0), len(lines)):
+        if prose[i]:
+            seen_prose = True
+        elif seen_prose and lines[i].words <= 2 and COMMENT_HEADER.match(lines[i].text):
+            return i
+    return None
 
 
 #: Rules of the lines that head or close a reader's comment: who wrote it and when, "Reply", a count.
