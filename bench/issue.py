@@ -1,13 +1,15 @@
 """Issue compilation on the corpus dev pages: wall and CPU time against one WeasyPrint document, peak
 memory, a rebuild after a real edit, reproducibility, and the contents' numbers checked against the bookmarks.
 
-    .venv/bin/python bench/issue.py [--sizes 25,50,100] [--jobs 2] [--repeat 3]
+    .venv/bin/python bench/issue.py [--sizes 25,50,100] [--jobs 2] [--repeat 3] [--tagged-yardstick]
 
 Both sides are whole processes started by documented commands, so anyone can check the claim:
 
 - ours: ``converter issue INPUTS -o issue.pdf --jobs N --no-cache -q``;
 - the yardstick: ``converter issue INPUTS -o one.html --media print -q`` (not timed: it writes the issue's
-  print HTML as one document, pictures and CSS inside), then ``python -m weasyprint one.html one.pdf``.
+  print HTML as one document, pictures and CSS inside), then ``python -m weasyprint one.html one.pdf``
+  (with ``--tagged-yardstick``, ``weasyprint --pdf-tags``: a tagged PDF, the kind ours is by default;
+  tagging costs WeasyPrint about a tenth more CPU on this issue).
 
 Each is timed by wall clock and by CPU (user + system of the whole process tree: our workers and render
 children included, from ``RUSAGE_CHILDREN``). The ratios are taken at the largest size from ``--repeat``
@@ -88,12 +90,14 @@ def child_ours(output: str, jobs: str, cache: str, *inputs: str) -> None:
     print(json.dumps(timed(args, dict(os.environ))))
 
 
-def child_single(output: str, *inputs: str) -> None:
-    """WeasyPrint alone on the issue's print HTML as one document, made by ``converter issue --media print``."""
+def child_single(output: str, tags: str, *inputs: str) -> None:
+    """WeasyPrint alone on the issue's print HTML as one document, made by ``converter issue --media print``;
+    tagged when ``tags`` is "tags"."""
     html = str(Path(output).with_suffix(".html"))
     subprocess.run([*CONVERTER, "issue", *inputs, "-o", html, "--media", "print", "--no-cache", "-q",
                     "--title", "Corpus"], check=False)
-    print(json.dumps(timed([PYTHON, "-m", "weasyprint", "-q", html, output])))
+    flags = ["--pdf-tags"] if tags == "tags" else []
+    print(json.dumps(timed([PYTHON, "-m", "weasyprint", "-q", *flags, html, output])))
 
 
 def contents_check(pdf: Path) -> tuple[int, int]:
@@ -153,18 +157,22 @@ def main() -> None:
     parser.add_argument("--sizes", default="25,50,100")
     parser.add_argument("--jobs", default="2")
     parser.add_argument("--repeat", type=int, default=3, help="ours/single pairs for the speed ratio")
+    parser.add_argument("--tagged-yardstick", action="store_true",
+                        help="the one document tagged (weasyprint --pdf-tags), as our PDF is by default")
     args = parser.parse_args()
+    tags = "tags" if args.tagged_yardstick else "-"
     if not CORPUS.exists():
         raise SystemExit(f"{CORPUS} is absent: the shared corpus must sit beside the project as ../shared")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         inputs, how = corpus_inputs(work)
-        print(f"inputs: {how}; {len(inputs)} pages; jobs {args.jobs}; cpus {os.cpu_count()}")
+        print(f"inputs: {how}; {len(inputs)} pages; jobs {args.jobs}; cpus {os.cpu_count()}; one document "
+              f"{'tagged' if tags == 'tags' else 'untagged'}")
         sizes = [int(s) for s in args.sizes.split(",")]
         for n in sizes:
             chosen = [str(p) for p in inputs[:n]]
             ours = run_child("ours", str(work / f"ours{n}.pdf"), args.jobs, "-", *chosen)
-            single = run_child("single", str(work / f"single{n}.pdf"), *chosen)
+            single = run_child("single", str(work / f"single{n}.pdf"), tags, *chosen)
             ok, total = contents_check(work / f"ours{n}.pdf")
             print(f"{n:>4} articles: ours {ours['seconds']:.1f} s wall / {ours['cpu']:.1f} s CPU, one document "
                   f"{single['seconds']:.1f} s / {single['cpu']:.1f} s; ratios wall "
@@ -176,7 +184,7 @@ def main() -> None:
         load = os.getloadavg()[0]
         for _ in range(args.repeat):
             ours = run_child("ours", str(work / "speed.pdf"), args.jobs, "-", *chosen)
-            single = run_child("single", str(work / "speed-single.pdf"), *chosen)
+            single = run_child("single", str(work / "speed-single.pdf"), tags, *chosen)
             pairs.append((ours, single))
         wall = [o["seconds"] / s["seconds"] for o, s in pairs]
         cpu = [o["cpu"] / s["cpu"] for o, s in pairs]

@@ -194,7 +194,10 @@ def _import_engine() -> Any:
     thousands of objects and frees almost none, so the collections it triggers, about a tenth of its CPU
     time, find nothing) and its native libraries found from one ``ldconfig -p`` (``library_lookup``);
     should that miss a library, the import is tried again with the standard lookup."""
+    from converter.render.pdf_footnotes import install
+
     if "weasyprint" in sys.modules:
+        install()  # imported by someone else: patched here all the same
         return sys.modules["weasyprint"]
     from converter.render.library_lookup import one_listing
 
@@ -209,6 +212,7 @@ def _import_engine() -> Any:
     finally:
         if enabled:
             gc.enable()
+    install()  # the footnote area's height in linear time, the same PDF (``pdf_footnotes``)
     return weasyprint
 
 
