@@ -52,3 +52,11 @@ def test_linear_footnote_area_gives_the_same_pdf(columns: int, monkeypatch: pyte
     if columns == 1:  # in columns the engine's own way may run
         assert laid > 0
     assert ours == engine
+
+
+def test_installed_only_on_a_verified_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint
+
+    assert pdf_footnotes.install()  # this environment's WeasyPrint is a verified one: the test above checks it
+    monkeypatch.setattr(weasyprint, "__version__", "99.0")
+    assert not pdf_footnotes.install()

@@ -13,8 +13,9 @@ block layout. Anything else goes WeasyPrint's own way. The page's final footnote
 out by WeasyPrint as before (``make_page``): only the height used to decide where the page breaks comes
 from here, and it is the same number. ``tests/test_pdf_footnotes.py`` checks the PDFs are byte-identical.
 
-``install`` patches the engine once, after it is imported (``pdf_layout._import_engine``), and does
-nothing when the engine lacks what it replaces (another WeasyPrint version).
+``install`` patches the engine once, after it is imported (``pdf_layout._import_engine``), and only on the
+WeasyPrint major versions whose ``_update_footnote_area`` it was checked against (``VERIFIED_MAJORS``): on
+any other the engine keeps its own way, since a private method may keep its name and change its meaning.
 """
 
 from __future__ import annotations
@@ -28,13 +29,20 @@ _ORIGINAL: list[Any] = []
 #: Off: every footnote area goes the engine's way (tests compare the two).
 ENABLED = True
 
+#: WeasyPrint major versions whose footnote area this module reproduces byte for byte
+#: (``tests/test_pdf_footnotes.py``); add one only after that test passes on it with the patch installed.
+VERIFIED_MAJORS = frozenset({"70"})
+
 
 def install() -> bool:
     """Replace ``LayoutContext._update_footnote_area`` with ``update_footnote_area``; ``False`` where the
-    engine has no such method (left as it is)."""
+    engine is not a verified version or has no such method (left as it is)."""
     try:
+        import weasyprint
         from weasyprint.layout import LayoutContext
     except ImportError:
+        return False
+    if str(getattr(weasyprint, "__version__", "")).split(".")[0] not in VERIFIED_MAJORS:
         return False
     method = getattr(LayoutContext, "_update_footnote_area", None)
     if method is None:
