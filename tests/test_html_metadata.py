@@ -77,6 +77,47 @@ def test_a_permalink_sign_after_a_heading_is_not_part_of_the_title() -> None:
     assert _title(head, body) == "Installing the tools"
 
 
+def test_the_headline_inside_the_first_paragraph_cell_is_above_the_body() -> None:
+    """A table cell holds the bold headline, a bold standfirst and the article's text after ``<br>``s: the
+    body starts at its first run of plain text, so the headline above it is found; the bold sentence under
+    it is the standfirst, not the headline."""
+    head = "<title>Bay Courier</title>"
+    body = ('<table><tr><td><a href="/">Bay Courier</a></td></tr><tr><td>'
+            "<b>Harbour volunteers save drifting ferry</b><br>"
+            "<b>Volunteers towed the old ferry clear of the rocks before the storm reached the bay.</b><br>"
+            "Volunteers from the harbour saved the old ferry on Saturday, towing it clear of the rocks before "
+            "the storm reached the bay.<br><br>The ferry had drifted after its mooring broke in the night, and "
+            "the volunteers worked for six hours to bring it back to the quay.</td></tr></table>")
+    assert _title(head, body) == "Harbour volunteers save drifting ferry"
+
+
+def test_a_date_glued_to_the_headline_is_not_part_of_it() -> None:
+    """The heading prints its date in a child element ("Headline (14/01/2008)", "Headline 28/12/2007
+    11:27"): the title is the headline without it."""
+    head = "<title>Volunteers save the harbour ferry - Bay Courier</title>"
+    for date in ("<div>(14/01/2008)</div>", "<span>28/12/2007 11:27 - (BC)</span>"):
+        assert _title(head, f"<h1>Volunteers save the harbour ferry {date}</h1>{LEAD}") \
+            == "Volunteers save the harbour ferry"
+
+
+def test_a_short_label_below_the_body_start_is_not_the_headline() -> None:
+    """``<title>`` is a two-word section name sharing a word with the article ("Harbour News"), printed as
+    a bold label under the article: the line above the body that shares its words is the headline."""
+    head = "<title>Harbour News</title>"
+    body = (f"<div><p>Volunteers pull the ferry from the rocks</p></div><div>{LEAD}</div>"
+            "<table><tr><td><b>Harbour News</b></td></tr></table>")
+    assert _title(head, body) == "Volunteers pull the ferry from the rocks"
+
+
+def test_a_title_part_that_names_the_site_among_many_words_is_the_headline() -> None:
+    """"Harbourview Volunteers Save ... - June 3, 2024 - Harbourview Official Site": the short last part names
+    the site; the long first part only mentions it and stays."""
+    head = ('<meta property="og:site_name" content="Harbourview">'
+            "<title>Harbourview Volunteers Save the Old Ferry From the Rocks - June 3, 2024 - "
+            "Harbourview Official Site</title>")
+    assert _title(head, LEAD) == "Harbourview Volunteers Save the Old Ferry From the Rocks - June 3, 2024"
+
+
 def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
     spans = title_spans("Ferry saved (from The Courier)")
     assert ("ferry", "saved") in spans

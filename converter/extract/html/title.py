@@ -18,9 +18,14 @@ News"); the printed one is what the reader sees. The rules, each a function belo
    prints as the text of a link to its home or a section front: ``recurring_names``).
 
 Where the printed headline has the words of a title the publisher declared in structured metadata, that
-spelling is kept (``declared_spelling``). Nothing here names a site, a brand or a CMS: the shapes are
-separators, heading tags and class words that many sites share, and no number is fitted (the limits below
-are sizes of what a headline, a paragraph or a link to a front page can be).
+spelling is kept (``declared_spelling``). The body starts at its first paragraph's first run of plain text
+(``text_start``: a table cell may hold the headline and the text under it); a date printed in a child of
+the headline is not part of it (``without_dateline``); a bold sentence above the body is its standfirst
+(``standfirst``); a one- or two-word title printed below the body's start is a label.
+
+Nothing here names a site, a brand or a CMS: the shapes are separators, heading tags and class words that
+many sites share, and no number is fitted (the limits below are sizes of what a headline, a paragraph or a
+link to a front page can be).
 """
 
 from __future__ import annotations
@@ -62,8 +67,15 @@ _EMPHASIS = frozenset({"b", "strong", "big"})
 HEADLINE_CHARS = 300
 HEADLINE_WORDS_MAX = 30
 HEADLINE_MIN_WORDS = 3
+#: A bold sentence of at least this many words is a standfirst (``standfirst``).
+STANDFIRST_WORDS = 8
+#: A part of a title that holds the site's name among at most this many words names the site ("Example
+#: Official Site"); a longer one is a headline that names it.
+SITE_PART_WORDS = 4
 #: A paragraph of the body has at least this many characters of its own (shorter: captions, links, bylines).
 PARAGRAPH_CHARS = 80
+#: A run of plain text this long (characters) starts the body's text inside its first paragraph.
+LEAD_PIECE_CHARS = 40
 #: The opening of the body is its first paragraphs, this many.
 LEAD_PARAGRAPHS = 3
 #: A line of plain text above the body shares at least this many content words with its opening.
@@ -76,6 +88,9 @@ FRONT_SEGMENT_CHARS = 24
 RANK_H1, RANK_H2, RANK_H3, RANK_MINOR, RANK_PLAIN = 0, 1, 2, 3, 4
 _TAG_RANK = {"h1": RANK_H1, "h2": RANK_H2, "h3": RANK_H3, "h4": RANK_MINOR, "h5": RANK_MINOR, "h6": RANK_MINOR}
 _WORD = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"\d")
+#: A date in figures, day and month in either order ("14/01/2008", "12-30-07"): a date, whichever it is.
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])\d{1,2}([/.-])\d{1,2}\1(?:19|20)?\d\d(?![\d/.-]\d)")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 #: Characters of a word in scripts written without spaces (a rough mean for Chinese and Japanese).
 CJK_WORD_CHARS = 2
@@ -167,6 +182,8 @@ def about_the_body(element: Printed, body: Body) -> bool:
     """A heading that agrees with a title speaks of the body: it shares a content word with the body's
     opening, or it has ``HEADLINE_MIN_WORDS`` words or more (a one- or two-word title printed as a heading
     and absent from the body is the site's or the section's name: "Mercury", "Top Stories")."""
+    if element.order > body.start and word_count(element.words) < HEADLINE_MIN_WORDS:
+        return False  # a label under the body's start: "Money", "940 MONTREAL"
     return word_count(element.words) >= HEADLINE_MIN_WORDS or bool(_content_words(element.words) & body.lead) \
         or not body.lead
 
@@ -189,10 +206,11 @@ def heading_above_body(printed: list[Printed], body: Body) -> str:
     nearest to it."""
     best: tuple[tuple[int, int], str] | None = None
     for element in printed:
-        if element.end >= body.start or not 2 <= word_count(element.words) <= HEADLINE_WORDS_MAX:
+        least = HEADLINE_MIN_WORDS if element.rank == RANK_MINOR else 2  # a bold label: "Video extract"
+        if element.end >= body.start or not least <= word_count(element.words) <= HEADLINE_WORDS_MAX:
             continue
         shared = len(_content_words(element.words) & body.lead)
-        if shared and (element.rank == RANK_PLAIN or dated(element.text)):
+        if shared and (element.rank == RANK_PLAIN or dated(element.text) or standfirst(element)):
             continue
         key = (shared, element.order)
         if shared and (best is None or key > best[0]):
@@ -211,15 +229,23 @@ def line_above_body(printed: list[Printed], body: Body) -> str:
             continue  # a short paragraph among the body's is the body's
         content = _content_words(element.words)
         shared = len(content & body.lead)
-        if shared >= LEAD_SHARED and 2 * shared > len(content) and not dated(element.text):
+        if shared >= LEAD_SHARED and 2 * shared > len(content) and not dated(element.text) \
+                and not standfirst(element):
             return element.text
     return ""
+
+
+def standfirst(element: Printed) -> bool:
+    """A line that is a whole sentence (``STANDFIRST_WORDS`` words or more, a full stop at its end) is the
+    standfirst under the headline (often set in bold), never the headline that rules 3 and 5 look for."""
+    text = element.text.rstrip()
+    return text.endswith(".") and not text.endswith("..") and word_count(element.words) >= STANDFIRST_WORDS
 
 
 def dated(text: str) -> bool:
     """A line with a full date in it ("Updated: Dec 31, 2007", "Wednesday 16 January 2008") is a dateline,
     never the headline that rules 3 and 5 look for."""
-    return find_date(text) is not None
+    return find_date(text) is not None or bool(_NUMERIC_DATE.search(text))
 
 
 def strip_site(title: str, sites: list[str]) -> str:
@@ -315,7 +341,7 @@ def printed_elements(nodes: list[Node]) -> list[Printed]:
             text, seen = texts[node.parent]  # a wrapper's only content: the same text, not read twice
         else:
             text = visible_text(element) if node.scripted else clean_text(element.text_content())
-            text = PERMALINK_SIGN.sub("", text)
+            text = without_dateline(element, PERMALINK_SIGN.sub("", text))
             seen = _words(text)
         texts[node.order] = (text, seen)
         if not seen:
@@ -328,6 +354,27 @@ def printed_elements(nodes: list[Node]) -> list[Printed]:
         found[seen] = len(printed)
         printed.append(item)
     return printed
+
+
+def without_dateline(element: HtmlElement, text: str) -> str:
+    """The text without a first or last child that holds a date (*a dateline glued to the headline*):
+    "Headline <span>28/12/2007 11:27</span>", "<h1>Headline <div>(14/01/2008)</div></h1>", "<span>January
+    18, 2008</span> Headline" print the headline and its date as one line."""
+    if not _DIGIT.search(text):
+        return text  # no date without a digit: most elements stop here
+    children = [c for c in element if isinstance(c.tag, str)]
+    if not children:
+        return text
+    last, first = children[-1], children[0]
+    if not (last.tail or "").strip():
+        date = clean_text(last.text_content())
+        if date and len(date) < len(text) and text.endswith(date) and dated(date):
+            return clean_text(text[:-len(date)])
+    if not (element.text or "").strip():
+        date = clean_text(first.text_content())
+        if date and len(date) < len(text) and text.startswith(date) and dated(date):
+            return clean_text(text[len(date):])
+    return text
 
 
 def visible_text(element: HtmlElement) -> str:
@@ -388,7 +435,24 @@ def article_body(nodes: list[Node]) -> Body:
     found = paragraphs[container]
     opening = " ".join(visible_text(node.element) for node in found[:LEAD_PARAGRAPHS])
     holder = next((n.order for n in reversed(nodes[:found[0].order]) if n.element is container), -1)
-    return Body(found[0].order, _content_words(_words(opening)), (holder, found[-1].order))
+    return Body(text_start(nodes, found[0]), _content_words(_words(opening)), (holder, found[-1].order))
+
+
+def text_start(nodes: list[Node], first: Node) -> int:
+    """Where the body's first paragraph starts its text (*the headline inside the first paragraph*): a
+    table cell or a ``<div>`` of ``<br>``-separated lines often holds the headline (a bold line, a heading
+    ``<span>``) and the date above its text; the body then starts after them, at the first run of plain
+    text of ``LEAD_PIECE_CHARS`` or more (the element's own text, a tail, a plain child's text). The
+    paragraph itself when it has no such run."""
+    for node in nodes[first.order:first.end + 1]:
+        element = node.element
+        if not _seen(element):
+            continue
+        if _size(element.text) > LEAD_PIECE_CHARS and (node is first or headline_rank(element) == RANK_PLAIN):
+            return node.order
+        if node is not first and _size(element.tail) > LEAD_PIECE_CHARS:
+            return node.end + 1
+    return first.order
 
 
 def _size(text: str | None) -> int:
@@ -442,9 +506,10 @@ def _names_site(part: str, sites: list[str]) -> bool:
         return False
     if re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[a-z]{2,})+", part.strip().lower()):
         return True
+    short = len(_WORD.findall(part)) <= SITE_PART_WORDS  # "Nintendo Official Site", not a headline naming it
     for site in sites:
         name = _key(site)
-        if name and (piece == name or (len(name) >= 4 and (name in piece or piece in name))):
+        if name and (piece == name or (len(name) >= 4 and ((short and name in piece) or piece in name))):
             return True
     return False
 
