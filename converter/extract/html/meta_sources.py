@@ -162,17 +162,20 @@ def author_sources(root: HtmlElement) -> list[tuple[str, list[str]]]:
     return found
 
 
-def named_titles(root: HtmlElement) -> list[Named]:
+def named_titles(root: HtmlElement, read: dict[str, Values] | None = None) -> list[Named]:
     """Every title the page names for itself, most trusted first: JSON-LD ``headline``, the meta tags'
-    titles (``og:title``, ``twitter:title`` ...), microdata ``headline``, then ``<title>``."""
-    titles = [str(json_ld(root).get("title", ""))]
+    titles (``og:title``, ``twitter:title`` ...), microdata ``headline``, then ``<title>``. ``read``: the
+    sources already read, by reader name (``json_ld``, ``microdata``), so they are not read twice."""
+    read = read or {}
+    ld = read["json_ld"] if "json_ld" in read else json_ld(root)
+    titles = [str(ld.get("title", ""))]
     metas: dict[str, str] = {}
     for meta in root.iter("meta"):
         key = (meta.get("property") or meta.get("name") or "").strip().lower()
         if key in META_KEYS["title"] and key not in metas:
             metas[key] = clean_text(meta.get("content"))
     titles += [metas[k] for k in META_KEYS["title"] if k in metas]
-    titles.append(str(microdata(root).get("title", "")))
+    titles.append(str((read["microdata"] if "microdata" in read else microdata(root)).get("title", "")))
     found = [Named(t, True) for t in dict.fromkeys(clean_text(t) for t in titles) if t]
     document = clean_text(root.findtext(".//title"))
     if document and all(n.text != document for n in found):

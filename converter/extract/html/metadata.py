@@ -33,7 +33,8 @@ def page_metadata(root: HtmlElement) -> dict[str, object]:
             raw.setdefault(field, value)
     site = clean_text(str(raw.get("site", "")))
     found: dict[str, object] = {
-        "title": title.choose_title(root, meta_sources.named_titles(root), meta_sources.site_names(root, raw)),
+        "title": title.choose_title(root, meta_sources.named_titles(root, dict(by_source)),
+                                    meta_sources.site_names(root, raw)),
         "site": site,
         "authors": reconcile_authors([(name, values.get("authors")) for name, values in by_source], site),
         "date": iso_date(str(raw.get("date", ""))),

@@ -31,8 +31,8 @@ link to a front page can be).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -67,6 +67,8 @@ _EMPHASIS = frozenset({"b", "strong", "big"})
 HEADLINE_CHARS = 300
 HEADLINE_WORDS_MAX = 30
 HEADLINE_MIN_WORDS = 3
+#: A headline and a date glued to it have at least this many words together ("Ferry saved 14/01/2008").
+DATED_HEADLINE_WORDS = 5
 #: A bold sentence of at least this many words is a standfirst (``standfirst``).
 STANDFIRST_WORDS = 8
 #: A part of a title that holds the site's name among at most this many words names the site ("Example
@@ -105,20 +107,25 @@ class Named:
     declared: bool
 
 
-@dataclass(frozen=True)
 class Printed:
     """A visible element's text, its words, where it sits (document order, and the order of its last
-    descendant) and how heading-like it is (``headline_rank``, read when first asked: most are never)."""
+    descendant) and how heading-like it is (``headline_rank``, read when first asked: most are never).
+    A plain class with slots: one is built for every short element of a page, and read-only by use."""
 
-    text: str
-    words: tuple[str, ...]
-    order: int
-    end: int
-    element: HtmlElement = field(compare=False, repr=False)
+    __slots__ = ("_rank", "element", "end", "order", "text", "words")
 
-    @cached_property
+    def __init__(self, text: str, words: tuple[str, ...], order: int, end: int, element: HtmlElement) -> None:
+        self.text, self.words, self.order, self.end, self.element = text, words, order, end, element
+        self._rank = -1
+
+    def __repr__(self) -> str:
+        return f"Printed({self.text!r}, order={self.order})"
+
+    @property
     def rank(self) -> int:
-        return headline_rank(self.element)
+        if self._rank < 0:
+            self._rank = headline_rank(self.element)
+        return self._rank
 
     @property
     def tag(self) -> str:
@@ -288,8 +295,7 @@ def title_spans(title: str) -> set[tuple[str, ...]]:
     return spans
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(NamedTuple):
     """One element of the body in document order: where its subtree ends, how much text it shows (white
     space runs counted once, scripts and styles not at all) and how much of that is its own (its text, its
     children's tails and its inline children's text: a paragraph's, not its blocks')."""
@@ -310,20 +316,25 @@ def page_nodes(root: HtmlElement) -> list[Node]:
         return []
     nodes: list[Node | None] = []
     stack: list[list[int]] = []  # [order, shown so far, own so far, holds a script or a style, parent]
+    unseen = _UNSEEN
     for event, element in etree.iterwalk(body, events=("start", "end")):
+        tag = element.tag
         if event == "start":
-            size = _size(element.text) if _seen(element) else 0
+            text = element.text
+            size = _size(text) if text and tag.__class__ is str and tag not in unseen else 0
             stack.append([len(nodes), size, size, 0, stack[-1][0] if stack else -1])
             nodes.append(None)
             continue
         order, shown, own, scripted, parent = stack.pop()
-        seen = _seen(element)
+        seen = tag.__class__ is str and tag not in unseen
         nodes[order] = Node(element, order, len(nodes) - 1, shown if seen else 0, own, bool(scripted), parent)
         if stack:
-            tail = _size(element.tail)
-            stack[-1][1] += (shown if seen else 0) + tail
-            stack[-1][2] += tail + (shown if seen and element.tag in _INLINE else 0)
-            stack[-1][3] |= scripted or not seen
+            tail = element.tail
+            tail = _size(tail) if tail else 0
+            top = stack[-1]
+            top[1] += (shown if seen else 0) + tail
+            top[2] += tail + (shown if seen and tag in _INLINE else 0)
+            top[3] |= scripted or not seen
     return [n for n in nodes if n is not None]
 
 
@@ -341,14 +352,18 @@ def printed_elements(nodes: list[Node]) -> list[Printed]:
             text, seen = texts[node.parent]  # a wrapper's only content: the same text, not read twice
         else:
             text = visible_text(element) if node.scripted else clean_text(element.text_content())
-            text = without_dateline(element, PERMALINK_SIGN.sub("", text))
+            text = PERMALINK_SIGN.sub("", text)
             seen = _words(text)
+            if len(seen) >= DATED_HEADLINE_WORDS:
+                text = without_dateline(element, text)
+                seen = _words(text)
         texts[node.order] = (text, seen)
         if not seen:
             continue
         item = Printed(text, seen, node.order, node.end, element)
         if seen in found and printed[found[seen]].end >= node.order:
-            if item.rank < printed[found[seen]].rank:  # the <h1> inside a wrapper <div>: the heading
+            # the <h1> inside a wrapper <div>: the heading
+            if _may_head(element) and item.rank < printed[found[seen]].rank:
                 printed[found[seen]] = item
             continue
         found[seen] = len(printed)
@@ -401,16 +416,25 @@ def headline_rank(element: HtmlElement) -> int:
     ``HEADLINE_WORDS`` 1; ``<h3>`` 2; ``<h4>``-``<h6>`` or a bold or big line (``<b>``, ``<strong>``,
     ``<big>``, ``<font size>``, or an element whose only content is one of them) 3; anything else 4."""
     rank = _TAG_RANK.get(element.tag, RANK_PLAIN)
-    if "headline" in (element.get("itemprop") or "") or words.matches(element, HEADLINE_WORDS):
-        rank = min(rank, RANK_H2)
+    if rank > RANK_H2 and ("headline" in (element.get("itemprop") or "") or words.matches(element, HEADLINE_WORDS)):
+        rank = RANK_H2
     if rank == RANK_PLAIN and _emphasised(element):
         rank = RANK_MINOR
     return rank
 
 
+def _may_head(element: HtmlElement) -> bool:
+    """Can the element rank above plain text (``headline_rank``)? A cheap test that most elements fail."""
+    tag = element.tag
+    return tag in _TAG_RANK or tag in _EMPHASIS or tag == "font" or len(element) == 1 \
+        or element.get("class") is not None or element.get("id") is not None or element.get("itemprop") is not None
+
+
 def _emphasised(element: HtmlElement) -> bool:
     if element.tag in _EMPHASIS or (element.tag == "font" and element.get("size")):
         return True
+    if not len(element):  # no child (most elements): nothing inside to set it in bold
+        return False
     children = [c for c in element if isinstance(c.tag, str)]
     return (len(children) == 1 and not (element.text or "").strip() and not (children[0].tail or "").strip()
             and _emphasised(children[0]))
