@@ -118,6 +118,35 @@ def test_a_title_part_that_names_the_site_among_many_words_is_the_headline() -> 
     assert _title(head, LEAD) == "Harbourview Volunteers Save the Old Ferry From the Rocks - June 3, 2024"
 
 
+def test_a_one_part_title_printed_only_as_the_site_s_name_gives_way_to_the_line_above_the_body() -> None:
+    """``<title>`` is only the site's name; the page prints it in a bold footer under the article and as
+    the masthead's link home: the plain line above the body, sharing its words, is the headline."""
+    head = "<title>Quayside Evening Star</title>"
+    for masthead, footer in (("", "<b>Quayside Evening Star</b>"),
+                             ('<table><tr><td class="title"><a href="/">Quayside Evening Star</a></td></tr>'
+                              "</table>", "")):
+        body = (f"{masthead}<div><p>Volunteers pull the ferry from the rocks</p></div><div>{LEAD}</div>"
+                f"<table><tr><td>{footer}</td></tr></table>")
+        assert _title(head, body) == "Volunteers pull the ferry from the rocks"
+
+
+def test_a_one_word_section_heading_gives_way_to_the_longer_part_printed_as_text() -> None:
+    """"Site - Section - Headline - Site": the section's name is an ``<h2>`` in the menu, the headline's
+    part a plain line above the body: the longer part is the headline."""
+    head = "<title>BC - Harbour - Volunteers save the old ferry - Bay Courier</title>"
+    body = f"<h2>Harbour</h2><div><span>Volunteers save the old ferry</span></div><div>{LEAD}</div>"
+    assert _title(head, body) == "Volunteers save the old ferry"
+
+
+def test_a_numbered_or_compound_headline_class_marks_the_heading() -> None:
+    """``class="headline2"`` and ``class="headingstory"`` mark the headline as ``headline`` does, when
+    ``<title>`` names only the site."""
+    for cls in ("headline2", "headingstory"):
+        body = (f'<div><span class="{cls}">Harbour heroes rescue the old ferry</span></div>'
+                f"<div><span>Menu</span>{LEAD}</div>")
+        assert _title("<title>Bay Courier Online Edition</title>", body) == "Harbour heroes rescue the old ferry"
+
+
 def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
     spans = title_spans("Ferry saved (from The Courier)")
     assert ("ferry", "saved") in spans

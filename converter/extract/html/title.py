@@ -21,7 +21,9 @@ Where the printed headline has the words of a title the publisher declared in st
 spelling is kept (``declared_spelling``). The body starts at its first paragraph's first run of plain text
 (``text_start``: a table cell may hold the headline and the text under it); a date printed in a child of
 the headline is not part of it (``without_dateline``); a bold sentence above the body is its standfirst
-(``standfirst``); a one- or two-word title printed below the body's start is a label.
+(``standfirst``); a one- or two-word title printed below the body's start is a label; a one-part title
+that is the site's name, printed below the body or as the masthead's link home, is taken last
+(``site_heading``); a one- or two-word heading (a section) gives way to a longer part printed as text.
 
 Nothing here names a site, a brand or a CMS: the shapes are separators, heading tags and class words that
 many sites share, and no number is fitted (the limits below are sizes of what a headline, a paragraph or a
@@ -52,6 +54,10 @@ BRACKETED_NOTE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
 #: Class and id words of an element that holds a headline.
 HEADLINE_WORDS = ("headline", "hdln", "title", "heading", "hed", "arttitle", "storytitle", "posttitle",
                   "entrytitle", "articletitle")
+#: A class or id token that names a headline (``_headline_class``): a word of ``HEADLINE_WORDS``, numbered
+#: ("headline2") or run together with "story", "text" or "main" after it ("headingstory", "titletext");
+#: never with a word before it ("subtitle", "sitetitle", "widgettitle" name other titles).
+_HEADLINE_TOKEN = re.compile(rf"(?:{'|'.join(HEADLINE_WORDS)})(?:story|text|main|\d*)")
 #: Signs a heading may carry after its text: a permalink anchor ("Installation¶", "Title #").
 PERMALINK_SIGN = re.compile(r"\s*[¶#§🔗]+$")
 #: Elements never printed as the page's text.
@@ -155,10 +161,16 @@ def choose_title(root: HtmlElement, named: list[Named], sites: list[str]) -> str
     body = article_body(nodes)
     names = [*sites, *recurring_names(root, [n.text for n in named])]
     matches = title_matches(printed, named, names, body.start)
-    headings = [m.text for m in matches if m.rank < RANK_PLAIN and about_the_body(m, body)]
+    headings = [m for m in matches if m.rank < RANK_PLAIN and about_the_body(m, body)]
+    whole = {_words(n.text) for n in named if not SEPARATOR.search(n.text)}
+    fronts = {_words(n) for n in names}
+    below = [m for m in headings if site_heading(m, body, whole, fronts)]  # the site's name: last
     texts = [m.text for m in matches if headline_like(m, body)]
-    found = next(iter(headings), "") or next(iter(texts), "") or single_h1(printed) \
-        or heading_above_body(printed, body) or line_above_body(printed, body)
+    short = [m for m in headings if word_count(m.words) < HEADLINE_MIN_WORDS]  # "Money": after the texts
+    found = next((m.text for m in headings if m not in below and m not in short), "") \
+        or next(iter(texts), "") or next((m.text for m in short if m not in below), "") \
+        or single_h1(printed) or heading_above_body(printed, body) or line_above_body(printed, body) \
+        or next((m.text for m in below), "")
     if found:
         return declared_spelling(found, named)
     return next((t for t in (strip_site(n.text, names) for n in named) if t), "")
@@ -193,6 +205,17 @@ def about_the_body(element: Printed, body: Body) -> bool:
         return False  # a label under the body's start: "Money", "940 MONTREAL"
     return word_count(element.words) >= HEADLINE_MIN_WORDS or bool(_content_words(element.words) & body.lead) \
         or not body.lead
+
+
+def site_heading(element: Printed, body: Body, whole: set[tuple[str, ...]], fronts: set[tuple[str, ...]]) -> bool:
+    """A heading that is a whole one-part title (``whole``: the titles without separators) and shares no
+    content word with the body's opening is the site's name printed again when it stands below the body's
+    start (a footer, a side column: ``<title>Morris Daily Herald</title>`` and the same words under the
+    article) or when a link to the site's home or a section front prints it too (``fronts``: a masthead).
+    Taken only when no other rule finds a headline. (A part of "Headline - Site" is a headline wherever it
+    is.)"""
+    return element.words in whole and bool(body.lead) and not _content_words(element.words) & body.lead \
+        and (element.order > body.start or element.words in fronts)
 
 
 def headline_like(element: Printed, body: Body) -> bool:
@@ -416,11 +439,17 @@ def headline_rank(element: HtmlElement) -> int:
     ``HEADLINE_WORDS`` 1; ``<h3>`` 2; ``<h4>``-``<h6>`` or a bold or big line (``<b>``, ``<strong>``,
     ``<big>``, ``<font size>``, or an element whose only content is one of them) 3; anything else 4."""
     rank = _TAG_RANK.get(element.tag, RANK_PLAIN)
-    if rank > RANK_H2 and ("headline" in (element.get("itemprop") or "") or words.matches(element, HEADLINE_WORDS)):
+    if rank > RANK_H2 and ("headline" in (element.get("itemprop") or "") or _headline_class(element)):
         rank = RANK_H2
     if rank == RANK_PLAIN and _emphasised(element):
         rank = RANK_MINOR
     return rank
+
+
+def _headline_class(element: HtmlElement) -> bool:
+    """A class or id word of ``HEADLINE_WORDS``, also numbered ("headline2", "title1": a template's variants)
+    or run together with a word after it (``_HEADLINE_TOKEN``: "headingstory")."""
+    return any(_HEADLINE_TOKEN.fullmatch(token) for token in words.markup_tokens(element))
 
 
 def _may_head(element: HtmlElement) -> bool:
