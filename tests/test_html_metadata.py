@@ -206,3 +206,14 @@ def test_a_byline_naming_the_meta_author_and_more_names_them_all() -> None:
             f'</span> <span class="role">Arts Correspondents</span></p>{LEAD}')
     assert _authors(head, body) == ("Fiona Clarke", "Sam Ortiz")
     assert _authors('<meta name="author" content="Tom Poe">', body) == ("Tom Poe",)  # another writer: the meta wins
+
+
+def test_the_publication_day_is_the_publisher_s_local_one_when_sources_agree_on_the_instant() -> None:
+    """JSON-LD gives the time in UTC (past midnight), the meta tag the same instant at -08:00: the day is
+    the local one; a UTC time alone stays as it is."""
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Volunteers save the '
+          'harbour ferry", "datePublished": "2024-02-24T01:18:13Z"}</script>')
+    meta = '<meta property="article:published_time" content="2024-02-23T17:18:13-08:00">'
+    body = f"<h1>Volunteers save the harbour ferry</h1>{LEAD}"
+    assert extract_html(_page(ld + meta, body)).metadata["date"] == "2024-02-23"
+    assert extract_html(_page(ld, body)).metadata["date"] == "2024-02-24"

@@ -11,7 +11,7 @@ import re
 from lxml.html import HtmlElement
 
 from converter.extract import bylines
-from converter.extract.dates import iso_date
+from converter.extract.dates import iso_date, parse_iso
 from converter.extract.html import meta_sources, title
 from converter.extract.html.parse import clean_text
 from converter.extract.language import language_tag
@@ -37,7 +37,7 @@ def page_metadata(root: HtmlElement) -> dict[str, object]:
                                     meta_sources.site_names(root, raw)),
         "site": site,
         "authors": reconcile_authors([(name, values.get("authors")) for name, values in by_source], site),
-        "date": iso_date(str(raw.get("date", ""))),
+        "date": iso_date(local_time([str(values.get("date", "")) for _, values in by_source])),
         "updated": iso_date(str(raw.get("updated", ""))),
         "language": page_language(root, str(raw.get("language", ""))),
         "direction": page_direction(root),
@@ -66,6 +66,29 @@ def reconcile_authors(sources: list[tuple[str, object]], site: str) -> tuple[str
             chosen = people
         desk = desk or tuple(names)
     return chosen or desk
+
+
+def local_time(stamps: list[str]) -> str:
+    """The first source's publication time, as the publisher's clock gives it (*the same instant in UTC and
+    in local time*): JSON-LD often writes ``2017-02-24T01:18:13Z`` where the meta tag writes the same
+    instant as ``2017-02-23T17:18:13-08:00``; the day the readers saw is the local one."""
+    stamps = [s for s in stamps if s.strip()]
+    if not stamps:
+        return ""
+    first = parse_iso(stamps[0])
+    if first is None or not _UTC_SUFFIX.search(stamps[0].strip()):
+        return stamps[0]
+    for other in stamps[1:]:
+        when = parse_iso(other)
+        if when is not None and when == first and not _UTC_SUFFIX.search(other.strip()) \
+                and _OFFSET.search(other.strip()):
+            return other
+    return stamps[0]
+
+
+#: A time written in UTC ("...Z", "+00:00") and one with another offset ("-08:00", "+0530").
+_UTC_SUFFIX = re.compile(r"(?:Z|[+-]00:?00)$")
+_OFFSET = re.compile(r"T\d\d:\d\d(?::\d\d(?:\.\d+)?)?[+-]\d\d:?\d\d$")
 
 
 def author_names(value: object) -> list[str]:
