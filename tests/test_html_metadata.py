@@ -147,6 +147,15 @@ def test_a_numbered_or_compound_headline_class_marks_the_heading() -> None:
         assert _title("<title>Bay Courier Online Edition</title>", body) == "Harbour heroes rescue the old ferry"
 
 
+def test_a_title_printed_inside_a_dated_line_is_the_headline() -> None:
+    """No element prints ``<title>`` alone: one line holds the date, the headline and the byline; the
+    title is the headline (not the bulleted menu label above the body)."""
+    head = "<title>Harbour volunteers save the old ferry from the rocks</title>"
+    body = ("<ul><li>• Harbour Ferry Volunteers</li></ul><p>March 3, 2024 Harbour volunteers save the old ferry "
+            f"from the rocks By Jane Roe</p><div>{LEAD}</div>")
+    assert _title(head, body) == "Harbour volunteers save the old ferry from the rocks"
+
+
 def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
     spans = title_spans("Ferry saved (from The Courier)")
     assert ("ferry", "saved") in spans

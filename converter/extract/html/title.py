@@ -176,7 +176,8 @@ def choose_title(root: HtmlElement, named: list[Named], sites: list[str]) -> str
     short = [m for m in headings if word_count(m.words) < HEADLINE_MIN_WORDS]  # "Money": after the texts
     found = next((m.text for m in headings if m not in below and m not in short), "") \
         or next(iter(texts), "") or next((m.text for m in short if m not in below), "") \
-        or single_h1(printed) or heading_above_body(printed, body) or line_above_body(printed, body) \
+        or title_in_line(printed, named, names, body) or single_h1(printed) \
+        or heading_above_body(printed, body) or line_above_body(printed, body) \
         or next((m.text for m in below), "")
     if found:
         return declared_spelling(found, named)
@@ -229,6 +230,26 @@ def headline_like(element: Printed, body: Body) -> bool:
     """Rule 2: a printed text that is not a heading reads as a headline, not a menu or section label, when
     it has ``HEADLINE_MIN_WORDS`` words or more and shares a content word with the body's opening."""
     return word_count(element.words) >= HEADLINE_MIN_WORDS and bool(_content_words(element.words) & body.lead)
+
+
+def title_in_line(printed: list[Printed], named: list[Named], sites: list[str], body: Body) -> str:
+    """Rule 2b (*the title printed inside a line*): a named title, its site's name left out, of
+    ``HEADLINE_MIN_WORDS`` words or more whose words run unbroken inside one printed line above the body
+    that also holds a date ("January 18, 2008 Headline By Jane Roe"): that title."""
+    for title in named:
+        text = strip_site(title.text, sites)
+        want = _words(text)
+        size = len(want)
+        if word_count(want) < HEADLINE_MIN_WORDS:
+            continue
+        for element in printed:
+            if element.end >= body.start:
+                break
+            have = element.words
+            if len(have) > size and any(have[i:i + size] == want for i in range(len(have) - size + 1)) \
+                    and dated(element.text):
+                return text
+    return ""
 
 
 def single_h1(printed: list[Printed]) -> str:
