@@ -1,7 +1,7 @@
 """HTML extraction on the corpus: cross-validated body F1 per corpus beside three peers, metadata, speed.
 
     python bench/extract_html.py [--corpus ../shared/corpus] [--folds 5] [--no-peers] [--per-page]
-                                 [--meta-only] [--speed-only]
+                                 [--meta-only] [--meta-misses] [--speed-only]
 
 Body: every dev page (``page.html``) of zyte, dragnet and l3s goes through ours and, in the same run,
 trafilatura (Markdown output), readability-lxml (its summary, one line per block) and jusText (the ``bench``
@@ -16,7 +16,7 @@ readability's truth has them, scored by ``score_meta.py``'s comparisons, ours be
 ``extract_metadata``, cached) in the same run. The metadata rules have no fitted number either, so each
 figure is its cross-validated one; the lowest and highest of the site-grouped folds are printed in brackets.
 ``--meta-only`` runs the metadata part alone (the page's metadata as ``extract_html`` gives it, and its time
-per page).
+per page); ``--meta-misses`` lists every page whose title or author is not the truth's.
 """
 
 from __future__ import annotations
@@ -81,6 +81,8 @@ def main() -> int:
     parser.add_argument("--per-page", action="store_true", help="list our worst pages of each corpus")
     parser.add_argument("--worst", type=int, default=8)
     parser.add_argument("--meta-only", action="store_true", help="only the metadata figures")
+    parser.add_argument("--meta-misses", action="store_true",
+                        help="list every page whose title or author (ours) differs from the truth")
     parser.add_argument("--speed-only", action="store_true",
                         help="only the speed figures (ours and readability-lxml's, CPU time per page)")
     args = parser.parse_args()
@@ -153,6 +155,8 @@ def metadata(args: argparse.Namespace, meta_pages: list, found: dict[str, dict])
     if ms:
         print(f"  (ours: {statistics.median(ms):.1f} ms/page median CPU time for the whole extraction)")
     cv.meta_report(meta_scorer, found, meta_pages, "ours", fold_of)
+    if args.meta_misses:
+        meta_misses(meta_scorer, found, meta_pages)
     if not args.no_peers:
         import json
 
@@ -162,6 +166,21 @@ def metadata(args: argparse.Namespace, meta_pages: list, found: dict[str, dict])
                   for p in meta_pages}
         cv.meta_report(meta_scorer, theirs, meta_pages, "trafilatura", fold_of)
     return 0
+
+
+def meta_misses(meta_scorer, found: dict[str, dict], pages: list) -> None:
+    """Every page whose title (``corpus_cv.title_match``) or author (token F1 below 1) is not the truth's:
+    the page, ours and the truth, to sort the misses into shapes."""
+    title_ok = cv.title_match(meta_scorer)
+    for page in pages:
+        meta, ours_ = page.meta(), found.get(page.key, {})
+        if meta.get("title") and not title_ok(ours_.get("title"), meta["title"]):
+            print(f"  title  {page.key}: {ours_.get('title', '')!r} | truth {meta['title']!r}")
+        if meta.get("byline"):
+            f1 = meta_scorer.token_f1(ours_.get("authors"), meta["byline"])
+            if f1 < 1:
+                print(f"  author {page.key} ({f1:.2f}): {list(ours_.get('authors', ()))!r} | truth "
+                      f"{' '.join(meta['byline'].split())!r}")
 
 
 if __name__ == "__main__":
