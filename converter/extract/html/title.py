@@ -565,7 +565,7 @@ def recurring_names(root: HtmlElement, named: list[str]) -> list[str]:
         return []
     found = []
     for link in root.iter("a"):
-        text = clean_text(_text_of(link)) or clean_text(_IMAGE_ALT(link))
+        text = clean_text(_text_of(link)) or clean_text(str(_IMAGE_ALT(link)))
         if text and len(text) <= HEADLINE_CHARS and _words(text) in parts and _front_page(link.get("href") or ""):
             found.append(text)
     return found
