@@ -79,6 +79,15 @@ def test_unknown_output_extension_is_a_usage_error(news, tmp_path):
     assert result.exit_code == 2 and ".pdf, .epub, .html or .md" in result.output
 
 
+@pytest.mark.parametrize("date", ["2026-13-45", "April 4", "2026-4-4"])
+def test_an_issue_date_that_is_not_yyyy_mm_dd_is_a_usage_error(news, tmp_path, date):
+    result = CliRunner().invoke(main, ["issue", str(news), "-o", str(tmp_path / "i.epub"), "--date", date])
+    assert result.exit_code == 2
+    assert result.output == (f"converter: error: the issue date '{date}' is not a date; write it as YYYY-MM-DD, "
+                             "for example 2026-04-04\n")
+    assert not (tmp_path / "i.epub").exists()
+
+
 def test_folders_are_read_in_natural_order(news):
     assert [p.name for p in expand_inputs([news])] == ["1-bridge.md", "2-market.md", "10-ferry.md"]
 

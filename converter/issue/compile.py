@@ -4,6 +4,7 @@ overrides, drop duplicates, and settle the issue's metadata. Inputs that fail ar
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
@@ -69,6 +70,8 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
     (``OutsideError`` for a path in it that leaves its folder).
     """
     plan = _load(manifest, allow_outside)
+    check_issue_date(date)
+    check_issue_date(plan.metadata.get("date") if plan else None, "the manifest's date")
     sections = plan.sections if plan else (ManifestSection("", tuple(_entries(inputs, allow_outside))),)
     read = _read_all([e.path for s in sections for e in s.entries if e.path is not None], executor, cache, progress,
                      limits or Limits())
@@ -81,6 +84,20 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
     given = {"title": title, "number": number, "date": date, "publisher": publisher, "language": language}
     metadata = settle_metadata(built, {**(plan.metadata if plan else {}), **_set(given)}, cover, limits or Limits())
     return Issue(metadata, built, tuple(failures))
+
+
+def check_issue_date(value: str | None, where: str = "the issue date") -> None:
+    """Refuse an issue date that is not a calendar date written ``YYYY-MM-DD``: it is printed on the cover and
+    becomes the EPUB's ``dc:date``, so ``2026-13-45`` or ``April 4`` would be printed as given and dated
+    otherwise. Raises ``UsageError``; ``None`` and ``""`` (no date given) pass."""
+    if not value:
+        return
+    try:
+        ok = re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is not None and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        ok = False
+    if not ok:
+        raise UsageError(f"{where} {value!r} is not a date; write it as YYYY-MM-DD, for example 2026-04-04")
 
 
 def _load(manifest: str | Path | Manifest | None, allow_outside: Sequence[str | Path]) -> Manifest | None:
