@@ -67,7 +67,6 @@ def test_several_inputs_need_out_dir(runner: CliRunner, article: Path) -> None:
     (lambda d: _write(d / "empty.txt", b"   \n"), "is empty; give the saved article instead"),
     (lambda d: _write(d / "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00"), "looks like a binary file, not an article"),
     (lambda d: _write(d / "bad.txt", b"\xef\xbb\xbfcaf\xe9 au lait\n"), "is not valid utf-8"),
-    (lambda d: d, "is a folder; give an article file (.txt, .html, .md), or add --out-dir DIR to convert every"),
 ])
 def test_bad_inputs_give_one_line_and_exit_1(runner: CliRunner, tmp_path: Path, make, message: str) -> None:
     path = make(tmp_path)
@@ -78,6 +77,24 @@ def test_bad_inputs_give_one_line_and_exit_1(runner: CliRunner, tmp_path: Path, 
     assert message in result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert not out.exists()
+
+
+def test_a_folder_without_out_dir_is_a_usage_error_that_says_how(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(main, ["convert", str(tmp_path), "-o", str(tmp_path / "out.pdf")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"converter: error: {tmp_path}: is a folder; give an article file (.txt, .html, .md), "
+                             "or add --out-dir DIR to convert every article in it\n")
+
+
+def test_a_binary_format_without_o_says_where_it_was_written(runner: CliRunner, article: Path,
+                                                              tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["convert", str(article), "--to", "epub"])
+    assert result.exit_code == 0
+    assert result.stderr == f"converter: wrote {article.stem}.epub\n"
+    assert (tmp_path / f"{article.stem}.epub").is_file()
+    quiet = runner.invoke(main, ["convert", str(article), "--to", "epub", "-q"])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
 
 
 def test_unknown_output_extension_is_a_usage_error(runner: CliRunner, article: Path, tmp_path: Path) -> None:

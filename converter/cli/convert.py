@@ -119,6 +119,9 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
             try:
                 run_job(job, options, kind=kind, keep_comments=keep_comments, explain=explain,
                         explain_json=explain_json, debug_dir=debug_dir)
+                if output is None and out_dir is None and job.output is not None and not quiet:
+                    # the file name was ours to choose (a binary format without -o): say where it went
+                    click.echo(f"converter: wrote {job.output}", err=True)
             except UsageError:
                 raise
             except ConverterError as err:
@@ -145,19 +148,17 @@ def _formats(value: str | None) -> str | None:
 def _batch(inputs: tuple[str, ...], out_dir: Path | None) -> bool:
     """Whether the inputs are converted whole into --out-dir: a folder or a web archive among them.
 
-    Without --out-dir a web archive is a usage error, and a folder an input error (exit 1, as for any
-    input that is not an article file) whose message says how a whole folder is converted.
+    Without --out-dir a web archive or a folder is a usage error (exit 2) that says how it is converted.
     """
     from converter.archive.inputs import is_archive, is_batch_input
-    from converter.errors import SourceError
 
     if out_dir is None:
         if any(source != STDIO and is_archive(source) for source in inputs):
             raise UsageError("folders and web archives need --out-dir DIR (one edition per article, mirrored)")
         for source in inputs:
             if source != STDIO and Path(source).is_dir():
-                raise SourceError(f"{source}: is a folder; give an article file (.txt, .html, .md), or add "
-                                  "--out-dir DIR to convert every article in it")
+                raise UsageError(f"{source}: is a folder; give an article file (.txt, .html, .md), or add "
+                                 "--out-dir DIR to convert every article in it")
         return False
     return any(source != STDIO and is_batch_input(source) for source in inputs)
 
