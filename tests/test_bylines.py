@@ -61,6 +61,19 @@ def test_html_visible_byline_gives_clean_author_and_iso_date(language: str) -> N
     ("本报记者 李华", ("李华",)),
     ("김민수 기자 minsu@example.com", ("김민수",)),
     ("Par Jeanne Martin et Luc Petit", ("Jeanne Martin", "Luc Petit")),
+    # A photographer's or an illustrator's credit is not an author; the writer's role prefix goes.
+    ("Text: Lotte Brink; Fotos: Jonas Feld", ("Lotte Brink",)),
+    ("Texte : Élise Morel ; Photos : Hugo Lambert", ("Élise Morel",)),
+    ("Words: Rosa Vane | Photography: Ian Holt", ("Rosa Vane",)),
+    ("Words by Rosa Vane, photos by Ian Holt", ("Rosa Vane",)),
+    ("Von Lotte Brink; Bilder: Jonas Feld", ("Lotte Brink",)),
+    ("Text: Lotte Brink, Illustration: Mira Sol", ("Lotte Brink",)),
+    ("By Rosa Vane; Photos : Ian Holt", ("Rosa Vane",)),
+    # A name written in capitals is given in title case; a one-word acronym (an agency) is kept.
+    ("By PETRA LONGMIRE-HAYES | Published 4 May 2025", ("Petra Longmire-Hayes",)),
+    ("By CIARAN O'DWYER and NELL MCCARTHY", ("Ciaran O'Dwyer", "Nell McCarthy")),
+    ("By PIET VAN DER MEER", ("Piet van der Meer",)),
+    ("By AFP", ("AFP",)),
 ])
 def test_byline_names_are_clean(line: str, names: tuple[str, ...]) -> None:
     assert byline_names(line) == names
@@ -119,3 +132,16 @@ def test_a_handle_and_a_time_are_not_part_of_the_author_in_html_or_text() -> Non
         ["The council met on Monday and agreed the budget for the new ferry, after a long debate."] * 3)
     article = extract(scrape.encode("utf-8"), kind="text")
     assert (article.title, article.authors, article.date) == ("Ferry budget agreed", ("Ada Ferreira",), "")
+
+
+def test_a_scrape_with_a_photo_credit_gives_only_the_writer(tmp_path: Path) -> None:
+    scrape = tmp_path / "museum.txt"
+    scrape.write_text("Startseite\nStadt\nDie Bibliothek verlängert ihre Öffnungszeiten am Abend\n"
+                      "Text: Lotte Brink; Fotos: Jonas Feld\n14.03.2025\n"
+                      "Die Stadtbibliothek hat ab April bis zweiundzwanzig Uhr geöffnet, an allen Werktagen.\n"
+                      "Der Lesesaal im ersten Stock bleibt dabei für Gruppen reserviert, die sich vorher anmelden.\n"
+                      "Die Ausleihe funktioniert am Abend nur noch über die Automaten im Foyer des Hauses.\n",
+                      "utf-8")
+    article = extract(scrape)
+    assert (article.title, article.authors, article.date) == (
+        "Die Bibliothek verlängert ihre Öffnungszeiten am Abend", ("Lotte Brink",), "2025-03-14")

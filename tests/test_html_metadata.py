@@ -172,7 +172,7 @@ def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> 
     ("By Ann Lee, PhD", ("Ann Lee",)),
     ("By Ann Lee, MA Harbour Health News", ("Ann Lee",)),
     ("Von Lena Hoffmann, Redakteurin", ("Lena Hoffmann",)),
-    ("By JANE ROE March 11, 2015 3:46 PM", ("JANE ROE",)),
+    ("By JANE ROE March 11, 2015 3:46 PM", ("Jane Roe",)),  # capitals in title case
     ("Por María López @mlopez", ("María López",)),
     ("By Fiona Clarke and Sam Ortiz Arts Correspondents", ("Fiona Clarke", "Sam Ortiz")),  # no comma
 ])

@@ -23,9 +23,9 @@ from functools import cache
 
 #: Byline markers written before the names, by language (matched case-insensitively at the line's start).
 LEADING_MARKERS: dict[str, tuple[str, ...]] = {
-    "en": ("posted by", "written by", "words by", "story by", "reporting by", "text by", "by"),
-    "fr": ("publié par", "écrit par", "texte de", "par"),
-    "de": ("ein beitrag von", "text von", "text:", "von"),
+    "en": ("posted by", "written by", "words by", "story by", "reporting by", "text by", "words:", "text:", "by"),
+    "fr": ("publié par", "écrit par", "texte de", "texte:", "texte et photos:", "par"),
+    "de": ("ein beitrag von", "text von", "text und fotos:", "text:", "von"),
     "es": ("escrito por", "texto de", "por"),
     "pt": ("escrito por", "texto de", "por"),
     "it": ("scritto da", "a cura di", "testo di", "di"),
@@ -55,6 +55,14 @@ _OTHERS = re.compile(r"\b(?:(?:with )?additional reporting|contributed to this|w
                      r"other (?:articles|stories|posts) by|(?:see |view )?all (?:articles|stories|posts) by|"
                      r"related authors?|weitere artikel|autres articles|plus d'articles|más artículos|"
                      r"altri articoli)\b.*$", re.I)
+#: A credit for another contribution than the words, and everything after it: the photographer's, the
+#: illustrator's ("Text: Anna Berg; Fotos: Kai Wu", "Words by Ann Lee, photos by Bo Chan", "Photos : Kai Wu").
+#: Their names are not the article's authors. The word must be followed by "by"/"von"/"de" or a colon.
+OTHER_CREDITS = ("photos", "photo", "photographs", "photography", "fotos", "foto", "fotografie", "bilder", "bild",
+                 "illustrations", "illustration", "illustrationen", "grafik", "graphics", "images", "pictures",
+                 "video", "videos", "karte", "map", "maps", "fotografía", "fotografías", "fotografia")
+_OTHER_CREDIT = re.compile(r"(?:^|[\s,;|/•·—–-]+|\band\b|\bund\b|\bet\b)\s*\b(?:" + "|".join(OTHER_CREDITS)
+                           + r")\b\s*(?::|：|\bby\b|\bvon\b|\bde\b|\bdi\b|\bpor\b).*$", re.I)
 #: A social handle or an e-mail address inside a byline.
 _HANDLE = re.compile(r"(?:^|\s)@\w+|\S+@\S+\.\w+")
 #: Words naming a writer's job ("Staff Writer", "Games Editor", "Senior Correspondent", "Redakteurin").
@@ -259,7 +267,7 @@ def _from_days(days: int) -> str | None:
 @cache
 def _leading() -> re.Pattern[str]:
     markers = sorted({m for ms in LEADING_MARKERS.values() for m in ms}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(m).replace(r"\ ", r"\s+") for m in markers)
+    alternatives = "|".join(re.sub(r"([:：])$", r"\\s*\1", re.escape(m).replace(r"\ ", r"\s+")) for m in markers)
     # A marker is a word of its own, except the CJK and colon-ended ones glued to the name ("记者王小明").
     return re.compile(rf"^(?:{alternatives})(?:(?<=[:：/／・\u3000-\u9fff])|(?=[\s:：]))[\s:：]*", re.I)
 
@@ -316,6 +324,7 @@ def clean_names(text: str) -> tuple[str, ...]:
     if leading:
         text = text[leading.end():]
     text = _OTHERS.sub("", text)
+    text = _OTHER_CREDIT.sub("", text)
     text = _BRACKETED_NOTE.sub("", text)
     text = _HANDLE.sub(" ", text)
     text = _cut_at_date(text)
@@ -340,10 +349,44 @@ def clean_names(text: str) -> tuple[str, ...]:
             after_role = True
             continue
         part = _strip_credentials(part)
-        name = part.strip(" .:：-–—'\"“”«»")
+        name = title_case_capitals(part.strip(" .:：-–—'\"“”«»"))
         if _is_name(name) and name not in names:
             names.append(name)
     return tuple(names)
+
+
+#: Particles kept in lower case inside a name written in capitals ("JAN VAN DER BERG" -> "Jan van der Berg").
+NAME_PARTICLES = ("de", "da", "van", "von", "der", "den", "del", "la", "le", "di", "du", "dos", "das", "ten", "ter")
+
+
+def title_case_capitals(name: str) -> str:
+    """A name written all in capitals, in title case; any other name unchanged.
+
+    "JANE MORROW-ELLIS" -> "Jane Morrow-Ellis", "SEAN O'BRIEN" -> "Sean O'Brien", "ANN MCDONALD" ->
+    "Ann McDonald", "JAN VAN DER BERG" -> "Jan van der Berg". Parts split on spaces, hyphens and
+    apostrophes are capitalised each; "Mc" keeps its second capital ("Mac" does not: "Mack", "Macy").
+    A single word in capitals ("AFP", "BBC") is an agency's or a desk's acronym and stays as written.
+    """
+    words = name.split()
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(words) < 2 or not letters or not all(ch.isupper() for ch in letters if ch.lower() != ch.upper()):
+        return name
+    if not any(ch.lower() != ch.upper() for ch in letters):
+        return name  # a script without case
+    out = []
+    for index, word in enumerate(words):
+        if index and word.lower() in NAME_PARTICLES:
+            out.append(word.lower())
+            continue
+        pieces = re.split(r"([-'’])", word)
+        out.append("".join(_capitalise_part(piece) for piece in pieces))
+    return " ".join(out)
+
+
+def _capitalise_part(part: str) -> str:
+    if len(part) > 3 and part[:2].lower() == "mc":
+        return "Mc" + part[2:].capitalize()
+    return part.capitalize()
 
 
 def _strip_credentials(part: str) -> str:
