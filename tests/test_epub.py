@@ -376,3 +376,14 @@ def test_generated_issue_cover_cuts_what_does_not_fit() -> None:
     assert len(lines) == MAX_SECTION_LINES and lines[-1] == "…"
     text = CoverText("A title " * 30, "P " * 80, "20 November 2026", "Issue " + "9" * 80, tuple(lines))
     assert Image.open(io.BytesIO(cover_png(text))).size == (1200, 1600)
+
+
+def test_chapter_header_names_the_site_once_and_numbers_keep_their_groups() -> None:
+    article = Article(title="Die Brücke", body="Die Sanierung kostet 1 250 000 Euro.", language="de",
+                      date="2025-03-01", site="Fördeblatt", authors=("Jörg Müller",))
+    chapter = xml(book(article), "EPUB/article-1.xhtml")
+    ns = {"x": "http://www.w3.org/1999/xhtml"}
+    header = "".join(chapter.xpath("//x:header//text()", namespaces=ns))
+    assert header.count("Fördeblatt") == 1
+    assert chapter.xpath("//x:p[@class='kicker']/text()", namespaces=ns) == ["Fördeblatt"]
+    assert "Die Sanierung kostet 1\u00a0250\u00a0000 Euro." in chapter.xpath("//x:p/text()", namespaces=ns)

@@ -35,8 +35,30 @@ def test_the_meta_line_names_the_site_not_the_input_file() -> None:
     from_file = page(Article(title="T", body="Text.", date="2025-01-14", source="ferry.txt"))
     assert from_file.xpath("string(//p[@class='meta-line'])") == "14 January 2025"
     named = page(Article(title="T", body="Text.", date="2025-01-14", source="ferry.txt", site="Harbour Gazette"))
-    assert named.xpath("string(//p[@class='meta-line'])") == "14 January 2025 · Harbour Gazette"
+    # The kicker above the title names the site: the meta line does not repeat it.
+    assert named.xpath("//header/p[@class='kicker']/text()") == ["Harbour Gazette"]
+    assert named.xpath("string(//p[@class='meta-line'])") == "14 January 2025"
     assert named.xpath("//p[@class='meta-line']//a") == []
+
+
+def test_the_site_name_appears_once_in_the_header_and_the_address_host_stays() -> None:
+    doc = page(Article(title="Rooftop bees", body="Text.", date="2025-01-14", authors=("Ivo Marsh",),
+                       site="Larch & Lantern", section="Gardens", url="https://larch.example/bees"))
+    assert doc.xpath("//header/p[@class='kicker']/text()") == ["Larch & Lantern · Gardens"]
+    assert doc.xpath("string(//p[@class='meta-line'])") == "14 January 2025 · By Ivo Marsh · larch.example"
+    assert doc.xpath("string(//header)").count("Larch & Lantern") == 1
+
+
+def test_space_grouped_numbers_do_not_break_in_the_edition_but_stay_in_the_markdown() -> None:
+    body = ("Le chantier coûtera près de 400 000 euros, soit 1 250 000,50 francs.\n\n"
+            "In 2024 300 people came.\n\n    400 000 in code")
+    article = Article(title="T", body=body, language="fr")
+    doc = page(article)
+    paragraphs = doc.xpath("//div[contains(@class, 'article-body')]//p/text()")
+    assert paragraphs == ["Le chantier coûtera près de 400\u00a0000 euros, soit 1\u00a0250\u00a0000,50 francs.",
+                          "In 2024 300 people came."]
+    assert doc.xpath("//pre//text()") == ["400 000 in code\n"]
+    assert "400 000 euros" in render(article, "md").decode("utf-8")
 
 
 def test_self_contained_no_script_no_external_reference() -> None:

@@ -25,6 +25,7 @@ from converter.render.print_links import break_addresses, links_for_print
 from converter.render.print_notes import notes_for_print
 from converter.render.templating import render_template, stylesheet
 from converter.render.themes import theme_css
+from converter.render.typography import apply_typography
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def page_context(article: Article, options: RenderOptions, media: str) -> dict[s
     """What the templates show besides the Article itself."""
     language = article.language or "en"
     direction = article_direction(article.direction, language, f"{article.title}\n{article.body}")
-    body = mark_blocks(render_body(article.body, article.resources), direction, language)
+    body = apply_typography(mark_blocks(render_body(article.body, article.resources), direction, language))
     if media == "print":
         body = break_addresses(links_for_print(notes_for_print(body), options.links, language))
     return {
@@ -60,7 +61,7 @@ def page_context(article: Article, options: RenderOptions, media: str) -> dict[s
         "direction": direction,
         "media": media,
         "fallback_title": "Untitled article",
-        "kicker": " · ".join(x for x in (article.site, section_name(article.section)) if x),
+        "kicker": kicker(article),
         "keywords": subjects(article.tags),
         "meta_line": meta_line(article),
         "colophon": colophon(article),
@@ -130,8 +131,7 @@ def common_option_css(options: RenderOptions) -> str:
 
 
 def meta_line(article: Article) -> list[MetaItem]:
-    """The header's line: issue, date, authors and source (the address's host, else the site's name), in the
-    article's language."""
+    """The header's line: issue, date, authors and source (the address's host), in the article's language."""
     lang = article.language
     items = []
     if article.issue:
@@ -141,14 +141,19 @@ def meta_line(article: Article) -> list[MetaItem]:
         items.append(MetaItem("date", shown, value=article.date if shown != article.date else ""))
     if article.authors:
         items.append(MetaItem("author", f"{word('by', lang)} {join_names(article.authors, lang)}"))
-    # The source: the address's host, linked; without an address the site's name, if known. A local file
-    # name says nothing to a reader of the edition (it stays in the Markdown's front matter).
+    # The source: the address's host, linked. The site's name is not repeated here: the kicker above the
+    # title already shows it (``kicker``). A local file name says nothing to a reader of the edition (it
+    # stays in the Markdown's front matter).
     href = _href(article.url or article.source)
     if href:
         items.append(MetaItem("source", urlsplit(href).netloc.removeprefix("www.") or href, href=href))
-    elif article.site:
-        items.append(MetaItem("source", article.site))
     return items
+
+
+def kicker(article: Article) -> str:
+    """The line above the title: the site's name and the section ("Hive & Harbour · Gardens"); "" if neither
+    is known. It is the one place the header names the site."""
+    return " · ".join(x for x in (article.site, section_name(article.section)) if x)
 
 
 def colophon(article: Article) -> list[MetaItem]:

@@ -13,13 +13,13 @@ from converter.extract.language import language_tag
 from converter.markdown.to_html import data_uri, decodes, render_body
 from converter.options import RenderOptions
 from converter.policy.allow_list import strip_xml_forbidden
-from converter.render.catalogue import section_name
 from converter.render.direction import article_direction, mark_blocks
 from converter.render.epub.images import book_resource, file_name
 from converter.render.epub.metadata import UNTITLED, w3c_date
 from converter.render.epub.xhtml import Heading, to_xhtml
-from converter.render.html import MetaItem, colophon, meta_line
+from converter.render.html import MetaItem, colophon, kicker, meta_line
 from converter.render.templating import render_template
+from converter.render.typography import apply_typography
 
 #: Where the chapters find the stylesheet (every XHTML file sits beside ``css/``).
 STYLESHEET = "css/ereader.css"
@@ -53,8 +53,8 @@ class Chapter:
 def build_chapter(article: Article, number: int, options: RenderOptions, max_side: int | None = None) -> Chapter:
     """Article number ``number`` (from 1) as the chapter ``article-<number>.xhtml``."""
     pictures = book_pictures(article, number, max_side)
-    body = mark_blocks(render_body(article.body, [p.resource for p in pictures]), article_edition_direction(article),
-                       article.language)
+    body = apply_typography(mark_blocks(render_body(article.body, [p.resource for p in pictures]),
+                                        article_edition_direction(article), article.language))
     fragment = to_xhtml(body, f"a{number}-", {data_uri(p.resource): p.href for p in pictures})
     return Chapter(
         href=f"article-{number}.xhtml",
@@ -92,7 +92,7 @@ def article_xhtml(article: Article, body_xhtml: str, template_dir: Path | None =
         "language": language_tag(article.language) or "en",
         "direction": article_edition_direction(article),
         "fallback_title": UNTITLED,
-        "kicker": " · ".join(x for x in (article.site, section_name(article.section)) if x),
+        "kicker": kicker(article),
         "meta_line": [_checked_date(item) if item.kind == "date" else item for item in meta_line(article)],
         "colophon": colophon(article),
         "stylesheet": STYLESHEET,
