@@ -63,7 +63,10 @@ class Reason(Enum):
     REMOTE = "remote"
     """``http:``, ``https:`` or ``//host/``: a picture on the web, never fetched."""
     NOT_SAVED = "not saved"
-    """A relative path with no file there, or any path when the input is not a file (MHTML, a string)."""
+    """A bare file name or a path into a browser's save folder (``page_files/``) with no file there ("Save
+    page as HTML only"), or any path when the input is not a file (MHTML, a string)."""
+    MISSING = "missing"
+    """Any other relative path with no file there (``images/hive.jpg``): the page's own picture is lost."""
     OUTSIDE = "outside"
     """Out of the input's folder: an absolute path elsewhere, a ``..`` step, a file on another host."""
     FILE_URL = "file URL"
@@ -87,6 +90,7 @@ class Reason(Enum):
 SEVERITY: dict[Reason, int] = {
     Reason.REMOTE: logging.INFO,
     Reason.NOT_SAVED: logging.INFO,
+    Reason.MISSING: logging.WARNING,
     Reason.OUTSIDE: logging.WARNING,
     Reason.FILE_URL: logging.WARNING,
     Reason.SCHEME: logging.WARNING,
@@ -162,7 +166,13 @@ class ResourcePolicy:
             relative_parts(url, None)  # a way out of the folder is refused as such, even with no folder
             raise Refused("only files beside the input are read, and this input is not a file", Reason.NOT_SAVED)
         parts = relative_parts(url, self.folder)
-        fd = open_beneath(self.folder, parts)
+        try:
+            fd = open_beneath(self.folder, parts)
+        except Refused as why:
+            if why.reason is Reason.NOT_SAVED and not is_browser_save_path(parts):
+                raise Refused("no such file beside the page; the output shows its caption or alt text instead",
+                              Reason.MISSING) from None
+            raise
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode) or info.st_size > self.limits.max_resource_bytes or info.st_nlink > 1:
             os.close(fd)
@@ -219,8 +229,10 @@ def check_decodes(data: bytes, header: ImageHeader) -> None:
 
 
 def report(why: Refused, url: str, logger: logging.Logger = log) -> None:
-    """Log a refusal at its reason's level: ``blocked`` (a warning) or ``not read`` (INFO, normal in pages)."""
-    verb = "blocked" if why.reason.level >= logging.WARNING else "not read"
+    """Log a refusal at its reason's level: ``blocked`` or ``not found`` (warnings) or ``not read`` (INFO,
+    normal in pages)."""
+    verb = ("not found" if why.reason is Reason.MISSING
+            else "blocked" if why.reason.level >= logging.WARNING else "not read")
     logger.log(why.reason.level, "%s %s: %s", verb, short(url), why)
 
 
@@ -286,6 +298,16 @@ def _step(dir_fd: int, name: str, extra: int) -> int:
         return os.open(name, _OPEN_FLAGS | extra, dir_fd=dir_fd)
     finally:
         os.close(dir_fd)
+
+
+#: Folder names browsers give a saved page's files (Firefox/Chrome ``x_files``, German ``x-Dateien``, ...).
+BROWSER_SAVE_FOLDER = re.compile(r"[-_](files|dateien|fichiers|archivos|bestanden|file)$", re.IGNORECASE)
+
+
+def is_browser_save_path(parts: list[str]) -> bool:
+    """A bare file name (``hmhome.gif``) or a path into a browser's save folder (``page_files/x.png``):
+    what a page saved "HTML only" names and was never given, so its absence is normal (INFO)."""
+    return len(parts) <= 1 or bool(BROWSER_SAVE_FOLDER.search(parts[0]))
 
 
 def _explain(err: OSError) -> Refused:

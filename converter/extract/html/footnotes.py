@@ -19,6 +19,8 @@ FOOTNOTE_ROLES = ("doc-endnotes", "doc-footnotes", "doc-footnote", "doc-endnote"
 NOTE_TYPES = ("footnote", "endnote", "rearnote", "footnotes", "endnotes", "rearnotes", "note")
 #: Link texts that lead from a note back to its reference.
 BACKLINK_TEXTS = ("↩", "↩︎", "^", "↑", "back", "return")
+#: Inline elements that hold a reference marker and may carry the id its back link names.
+INLINE_HOLDERS = ("sup", "span", "small", "cite", "b", "strong", "i", "em", "a")
 
 
 @dataclass(frozen=True)
@@ -46,18 +48,43 @@ def find_footnotes(body: HtmlElement) -> tuple[Footnote, ...]:
             notes.setdefault(container.get("id"), container)  # one note: <aside epub:type="footnote" id="n1">
     if not notes:
         return ()
-    found: dict[str, Footnote] = {}
+    references: dict[str, list[HtmlElement]] = {}
     for a in body.iter("a"):
         target = (a.get("href") or "").partition("#")[2]
-        if (a.get("href") or "").startswith("#") and target in notes and target not in found:
-            found[target] = Footnote(str(len(found) + 1), target, _without_backlinks(notes[target]))
+        if (a.get("href") or "").startswith("#") and target in notes:
+            references.setdefault(target, []).append(a)
+    found: dict[str, Footnote] = {}
+    for target, refs in references.items():
+        marker_ids = {i for ref in refs if not _is_inside(ref, notes[target]) for i in _reference_ids(ref)}
+        found[target] = Footnote(str(len(found) + 1), target, _without_backlinks(notes[target], marker_ids))
     return tuple(found.values())
 
 
-def _without_backlinks(note: HtmlElement) -> HtmlElement:
+def _is_inside(element: HtmlElement, container: HtmlElement) -> bool:
+    return any(ancestor is container for ancestor in element.iterancestors())
+
+
+def _reference_ids(reference: HtmlElement) -> set[str]:
+    """The ids a back link can point to for this reference marker: the marker's own id and those of
+    the elements holding it up to its paragraph (``<sup id="fnref1"><a href="#fn1">``)."""
+    ids = set()
+    for element in (reference, *reference.iterancestors()):
+        if element.tag not in INLINE_HOLDERS and element is not reference:
+            break  # a paragraph's or section's id is not the marker's: 'see the introduction' stays
+        if element.get("id"):
+            ids.add(element.get("id"))
+    return ids
+
+
+def _without_backlinks(note: HtmlElement, marker_ids: set[str] = frozenset()) -> HtmlElement:
+    """A copy of the note without the links that lead back to its reference: those whose text is an
+    arrow or 'back'/'return' (BACKLINK_TEXTS), and those whose ``#id`` names the reference marker in the
+    text (or an element holding it), whatever their words ('Retour au texte', 'Zurück zum Text')."""
     copy = deepcopy(note)
     copy.tail = None
     for a in list(copy.iter("a")):
-        if " ".join(a.text_content().split()).lower() in BACKLINK_TEXTS:
+        href = a.get("href") or ""
+        if (" ".join(a.text_content().split()).lower() in BACKLINK_TEXTS
+                or (href.startswith("#") and href[1:] in marker_ids)):
             a.drop_tree()
     return copy

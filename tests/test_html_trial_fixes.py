@@ -1,0 +1,60 @@
+"""Saved HTML pages: footnote back links in any language, missing pictures reported, table captions,
+``--explain`` rows for what became metadata. Fixtures are written here, in the shapes real pages have."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+import converter
+
+NOTE_PAGE = """<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Die Fähre</title></head><body>
+<article><h1>Die Fähre fährt wieder</h1>
+<p>Die Fähre nach Kleinort fährt ab Montag wieder im Stundentakt, auch am Wochenende und an allen Feiertagen
+im Sommer, teilte die Reederei mit.<sup id="anker-1"><a href="#fussnote-1">1</a></sup></p>
+<p>Im Winter bleibt es beim Zweistundentakt, weil zu wenige Fahrgäste die frühen Fähren nutzen, sagt die
+Sprecherin der Reederei, und die Mannschaft in der dunklen Jahreszeit kleiner ist.<a id="anker-2"
+href="#fussnote-2">2</a></p>
+<ol class="footnotes">
+<li id="fussnote-1">Außer am 24. Dezember. <a href="#anker-1">Zurück zum Text</a> <a href="#top">Seitenanfang</a></li>
+<li id="fussnote-2">Laut Fahrplan 2026. <a href="#anker-2">nach oben</a></li>
+</ol></article></body></html>"""
+
+
+def test_a_back_link_to_the_reference_marker_is_dropped_whatever_its_words(tmp_path: Path) -> None:
+    page = tmp_path / "faehre.html"
+    page.write_text(NOTE_PAGE, encoding="utf-8")
+    body = converter.extract(page).body
+    notes = [line for line in body.splitlines() if line.startswith("[^")]
+    # The link to the page's top is not a back link to the reference: it stays, as a link.
+    assert notes == ["[^1]: Außer am 24. Dezember. [Seitenanfang](#top)", "[^2]: Laut Fahrplan 2026."]
+    assert "Zurück" not in body and "nach oben" not in body
+
+
+FIGURE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hives</title></head><body>
+<article><h1>Weighing hives in winter</h1>
+<p>Once a fortnight I lifted the back of each hive and noted the reading on the scale, which is enough to spot
+a colony that is running out of stores before it is too late to feed it.</p>
+<figure><img src="pictures/scale.jpg" alt="A scale hooked under a hive"><figcaption>The east hive in
+December.</figcaption></figure>
+<p>The small colony was the only one that needed feeding, and it took fondant twice before Christmas, which
+is less than in the winter before.</p>
+<figure><img src="pictures/fondant.jpg" alt="A block of fondant on the frames"></figure>
+<p>By February all three colonies were flying on warm afternoons and bringing in the first pollen of the year
+from the hazel trees by the canal.</p>
+</article></body></html>"""
+
+
+def test_a_missing_picture_is_a_warning_and_keeps_its_caption_or_alt_text(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    page = tmp_path / "hives.html"
+    page.write_text(FIGURE_PAGE, encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="converter"):
+        body = converter.extract(page).body
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    tail = "no such file beside the page; the output shows its caption or alt text instead"
+    assert warnings == [f"not found pictures/scale.jpg: {tail}", f"not found pictures/fondant.jpg: {tail}"]
+    assert "::: figure\nThe east hive in December.\n:::" in body
+    assert "::: figure\nA block of fondant on the frames\n:::" in body
