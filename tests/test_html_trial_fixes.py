@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import converter
+from converter.markdown.to_html import render_body
 
 NOTE_PAGE = """<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Die Fähre</title></head><body>
 <article><h1>Die Fähre fährt wieder</h1>
@@ -58,3 +59,39 @@ def test_a_missing_picture_is_a_warning_and_keeps_its_caption_or_alt_text(
     assert warnings == [f"not found pictures/scale.jpg: {tail}", f"not found pictures/fondant.jpg: {tail}"]
     assert "::: figure\nThe east hive in December.\n:::" in body
     assert "::: figure\nA block of fondant on the frames\n:::" in body
+
+
+TABLE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tides</title></head><body>
+<article><h1>Spring tides at the harbour</h1>
+<p>The harbour master publishes the spring tides a month ahead, and the ones below are the highest of the
+year, so the lower car park by the slipway will be closed on those mornings.</p>
+<table><caption>Highest tides in <em>March</em></caption>
+<thead><tr><th>Day</th><th>Time</th><th>Height (m)</th></tr></thead>
+<tr><td>Tuesday</td><td>07:12</td><td>6.1</td></tr><tr><td>Wednesday</td><td>07:58</td><td>6.3</td></tr></table>
+<p>Boat owners are asked to check their moorings the evening before, as in other years, and to keep the
+slipway clear for the lifeboat crew.</p>
+</article></body></html>"""
+
+TABLE_MARKDOWN = """::: figure
+Highest tides in *March*
+
+| Day | Time | Height (m) |
+| --- | --- | --- |
+| Tuesday | 07:12 | 6.1 |
+| Wednesday | 07:58 | 6.3 |
+:::"""
+
+
+def test_a_table_caption_is_the_tables_caption_not_a_body_paragraph(tmp_path: Path) -> None:
+    page = tmp_path / "tides.html"
+    page.write_text(TABLE_PAGE, encoding="utf-8")
+    body = converter.extract(page).body
+    assert TABLE_MARKDOWN in body
+    html = render_body(TABLE_MARKDOWN)
+    assert html.startswith("<table>\n<caption>Highest tides in <em>March</em></caption>\n<thead>")
+    assert "<figure" not in html and "<p>" not in html
+
+
+def test_a_figure_with_a_table_and_more_stays_a_figure() -> None:
+    html = render_body("::: figure\nCaption\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\nMore\n:::")
+    assert "<figure" in html and "<caption>" not in html

@@ -143,6 +143,34 @@ def _figure_paragraph(tokens: list[Token], i: int) -> None:
     _mark_credit(inline)
 
 
+def table_captions(tokens: list[Token], _: dict[str, Resource]) -> None:
+    """A ``::: figure`` holding one caption paragraph then one table (what the HTML extractor writes for
+    ``<table><caption>``) -> the table with its ``<caption>``, no figure around it."""
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.type == "container_figure_open" and _is_captioned_table(tokens, i):
+            close = _closing(tokens, i + 4)
+            caption = tokens[i + 1:i + 4]
+            for part in (caption[0], caption[2]):
+                part.tag = "caption"
+            tokens[i:close + 2] = [tokens[i + 4], *caption, *tokens[i + 5:close + 1]]
+        i += 1
+
+
+def _is_captioned_table(tokens: list[Token], i: int) -> bool:
+    if len(tokens) < i + 6 or tokens[i + 1].type != "paragraph_open" or tokens[i + 4].type != "table_open":
+        return False
+    close = _closing(tokens, i + 4)
+    return close + 1 < len(tokens) and tokens[close + 1].type == "container_figure_close"
+
+
+def _closing(tokens: list[Token], i: int) -> int:
+    """The index of the token closing the one opened at ``i`` (same nesting level)."""
+    level = tokens[i].level
+    return next(j for j in range(i + 1, len(tokens)) if tokens[j].level == level and tokens[j].nesting == -1)
+
+
 def _mark_credit(inline: Token) -> None:
     """Wrap a trailing credit in the caption's last text token in ``<span class="credit">``."""
     children = inline.children or []
@@ -240,6 +268,7 @@ def escape_html(text: str) -> str:
 CORE_RULES: tuple[tuple[str, Callable[[list[Token], dict[str, Resource]], None]], ...] = (
     ("clean_raw_html", clean_raw_html),
     ("figures_to_html", figures_to_html),
+    ("table_captions", table_captions),
     ("keep_safe_links", keep_safe_links),
     ("embed_images", embed_images),
     ("heading_ids", heading_ids),

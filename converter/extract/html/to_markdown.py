@@ -140,8 +140,11 @@ def table(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
     if rows is None:
         return blocks(element, ctx, depth)
     caption = element.find("caption")
-    head = paragraphs(inline(caption, ctx, depth)) if caption is not None else []
-    return [*head, rows]
+    text = " ".join(inline(caption, ctx, depth).split()) if caption is not None else ""
+    if not text:
+        return [rows]
+    # A captioned table is a figure: the renderers make its paragraph the <figcaption>, styled as a caption.
+    return [f"::: figure\n{text}\n\n{rows}\n:::"]
 
 
 def figure(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
