@@ -95,3 +95,37 @@ def test_a_table_caption_is_the_tables_caption_not_a_body_paragraph(tmp_path: Pa
 def test_a_figure_with_a_table_and_more_stays_a_figure() -> None:
     html = render_body("::: figure\nCaption\n\n| a | b |\n| --- | --- |\n| 1 | 2 |\n\nMore\n:::")
     assert "<figure" in html and "<caption>" not in html
+
+
+EXPLAIN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bridge reopens - Valley Post</title>
+<meta property="og:site_name" content="Valley Post">
+<meta name="author" content="Ruth Okonkwo-Berg"></head><body>
+<div class="brand">Valley Post</div>
+<article><header><h1>The river bridge reopens on Monday</h1>
+<p class="byline">By Ruth Okonkwo-Berg · 3 March 2026</p></header>
+<div class="entry-content">
+<p>The river bridge reopens to cars on Monday after eleven months of repairs to its piers, the county said,
+two weeks later than planned because of the winter floods.<sup id="r1"><a href="#n1">1</a></sup></p>
+<p>Buses return to their old route on the same day, and the temporary ferry stops running at the end of the
+week, once the last of the scaffolding has been taken down.</p>
+</div></article>
+<aside class="notes"><ol><li id="n1">The piers were last repaired in 1987. <a href="#r1">Back to text</a></li>
+</ol></aside>
+</body></html>"""
+
+
+def test_explain_records_the_headline_byline_site_and_notes_as_what_they_became(tmp_path: Path) -> None:
+    from converter.extract.html import extract_html
+
+    decisions = extract_html(EXPLAIN_PAGE).decisions
+    rows = [(d.line, d.verdict, d.rule, d.text) for d in decisions]
+    assert rows == [
+        (4, "metadata", "site_name", "Valley Post"),
+        (5, "title", "title_heading", "The river bridge reopens on Monday"),
+        (6, "metadata", "byline_block", "By Ruth Okonkwo-Berg · 3 March 2026"),
+        (8, "kept", "article_container", "The river bridge reopens to cars on Monday after eleven months of "
+                                         "repairs to its"),
+        (10, "kept", "article_container", "Buses return to their old route on the same day, and the temporary "
+                                          "ferry stops r"),
+        (13, "footnote", "footnote", "The piers were last repaired in 1987. Back to text"),
+    ]

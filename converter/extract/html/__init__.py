@@ -27,11 +27,11 @@ from converter.extract.html.figures import figure_places, normalise_figures, res
 from converter.extract.html.footnotes import Footnote, find_footnotes
 from converter.extract.html.images import Picture, load_pictures, resolve_lazy_pictures
 from converter.extract.html.inline import Context, inline
-from converter.extract.html.judged import judge_blocks, page_blocks
+from converter.extract.html.judged import in_page_order, judge_blocks, page_blocks
 from converter.extract.html.layout_words import unmark_layout_words
 from converter.extract.html.locate import locate_article
 from converter.extract.html.metadata import page_metadata
-from converter.extract.html.parse import parse_page, text_length
+from converter.extract.html.parse import clean_text, parse_page, text_length
 from converter.extract.html.protect import protect, unprotect
 from converter.extract.html.prune import ArticleFacts, prune_article, repeated_blocks
 from converter.extract.html.to_markdown import to_markdown
@@ -73,7 +73,9 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
     facts = ArticleFacts(str(metadata.get("title", "")), str(metadata.get("subtitle", "")),
                          repeated_blocks(article))
     decisions += prune_article(article, facts)
-    decisions += judge_blocks(blocks, article, decisions)
+    note_texts = [clean_text(f.note.text_content()) for f in footnotes]
+    decisions += judge_blocks(blocks, article, decisions, metadata, note_texts)
+    decisions = in_page_order(decisions, blocks)
     trees = [article, *(f.note for f in footnotes), *comments]
     base_url = _base_url(root, metadata)
     pictures = load_pictures([img.get("src") for t in trees for img in t.iter("img")], load_resource, base_url)

@@ -3,10 +3,16 @@
 The page rules (``clean``) and block rules (``prune``) record what they drop. What remains is judged by
 the article's container (``locate``): a block inside it is kept (``article_container``), a block outside
 it is dropped (``outside_article_container``). ``page_blocks`` reads the page's blocks before the
-container is chosen; ``judge_blocks`` sorts them once the article is final.
+container is chosen; ``judge_blocks`` sorts them once the article is final. A block outside the container
+that the output still shows in another place is recorded as what it became (``BECAME``): the headline is
+the title, a byline the metadata, a note's text a footnote. ``in_page_order`` puts the rows in the
+page's order.
 """
 
 from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -44,12 +50,61 @@ def page_blocks(body: HtmlElement) -> list[tuple[int, str]]:
     for element in innermost_blocks(body):
         text = clean_text(element.text_content())
         if text:
-            out.append((element.sourceline or 0, text))
+            out.append((_line(element), text))
     return out
 
 
-def judge_blocks(blocks: list[tuple[int, str]], article: HtmlElement, decided: list[Decision]) -> list[Decision]:
-    """A decision for every block not yet recorded: kept when its text is in the final article."""
+#: A byline is short: a block this long that names the author is the article's text, not its byline.
+BYLINE_CHARS = 200
+_NON_WORD = re.compile(r"\W+")
+
+
+def _words(text: str) -> str:
+    return _NON_WORD.sub(" ", text).strip().lower()
+
+
+def headline(text: str, metadata: Mapping[str, object], notes: Collection[str]) -> bool:
+    """The block is the page's title (same words as ``metadata["title"]``)."""
+    return bool(metadata.get("title")) and _words(text) == _words(str(metadata["title"]))
+
+
+def site_name(text: str, metadata: Mapping[str, object], notes: Collection[str]) -> bool:
+    """The block is the site's name (``metadata["site"]``), which the masthead shows."""
+    return bool(metadata.get("site")) and _words(text) == _words(str(metadata["site"]))
+
+
+def byline(text: str, metadata: Mapping[str, object], notes: Collection[str]) -> bool:
+    """A short block naming one of the authors (``by Ann Lee · 9 February 2026``): the byline."""
+    authors = metadata.get("authors") or ()
+    names = [authors] if isinstance(authors, str) else list(authors)  # type: ignore[call-overload]
+    return len(text) <= BYLINE_CHARS and any(str(n).strip() and str(n) in text for n in names)
+
+
+def footnote_text(text: str, metadata: Mapping[str, object], notes: Collection[str]) -> bool:
+    """A note's text (back links aside): it is the body's footnote definition."""
+    words = _words(text)
+    return bool(words) and any(_words(n) and (_words(n) in words or words in _words(n)) for n in notes)
+
+
+#: Blocks outside the article container that the output shows elsewhere: rule, test, verdict.
+BECAME = (("title_heading", headline, "title"), ("site_name", site_name, "metadata"),
+          ("byline_block", byline, "metadata"),
+          ("footnote", footnote_text, "footnote"))
+
+
+def _line(element: HtmlElement) -> int:
+    """The page line of an element; one the extractor made (a ``<figcaption>`` for a caption it found)
+    has none, and takes that of the nearest element around it or before it that has one."""
+    for other in (element, *element.iterancestors(), *element.itersiblings(preceding=True)):
+        if other.sourceline:
+            return other.sourceline
+    return 0
+
+
+def judge_blocks(blocks: list[tuple[int, str]], article: HtmlElement, decided: list[Decision],
+                 metadata: Mapping[str, object] | None = None, notes: Collection[str] = ()) -> list[Decision]:
+    """A decision for every block not yet recorded: kept when its text is in the final article, recorded as
+    title, metadata or footnote when the output shows it there (``BECAME``), else dropped."""
     article_text = clean_text(article.text_content())
     recorded = [d.text for d in decided if d.verdict != "kept"]
     # one search per block: "shown in any recorded text" as a search of them all joined by a character
@@ -63,6 +118,22 @@ def judge_blocks(blocks: list[tuple[int, str]], article: HtmlElement, decided: l
             continue  # a block rule dropped it, or the block around it, and said why
         if text in article_text:
             out.append(Decision(line, shown, "kept", "article_container"))
+            continue
+        became = next(((rule, verdict) for rule, test, verdict in BECAME if test(text, metadata or {}, notes)),
+                      None)
+        if became:
+            out.append(Decision(line, shown, became[1], became[0]))
         else:
             out.append(Decision(line, shown, "dropped", "outside_article_container"))
     return out
+
+
+def in_page_order(decisions: list[Decision], blocks: list[tuple[int, str]]) -> list[Decision]:
+    """The decisions with text, sorted by the page line of their block. A block rule's decision about the
+    re-parsed article has no line (0): it takes the line of the page block whose text it shows."""
+    def line_of(d: Decision) -> int:
+        if d.line:
+            return d.line
+        shown = d.text.strip()[:SHOWN]
+        return next((line for line, text in blocks if shown in text), 0)
+    return sorted((d for d in decisions if d.text.strip()), key=line_of)
