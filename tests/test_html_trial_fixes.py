@@ -7,8 +7,10 @@ import logging
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import converter
+from converter.cli import main
 from converter.markdown.to_html import render_body
 
 NOTE_PAGE = """<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Die Fähre</title></head><body>
@@ -59,6 +61,16 @@ def test_a_missing_picture_is_a_warning_and_keeps_its_caption_or_alt_text(
     assert warnings == [f"not found pictures/scale.jpg: {tail}", f"not found pictures/fondant.jpg: {tail}"]
     assert "::: figure\nThe east hive in December.\n:::" in body
     assert "::: figure\nA block of fondant on the frames\n:::" in body
+
+
+def test_the_cli_prints_the_missing_picture_and_exits_0(tmp_path: Path) -> None:
+    page = tmp_path / "hives.html"
+    page.write_text(FIGURE_PAGE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["convert", str(page), "-o", str(tmp_path / "out.md")])
+    assert result.exit_code == 0, result.output
+    tail = "no such file beside the page; the output shows its caption or alt text instead"
+    assert result.stderr.splitlines() == [f"converter: warning: not found pictures/scale.jpg: {tail}",
+                                          f"converter: warning: not found pictures/fondant.jpg: {tail}"]
 
 
 TABLE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tides</title></head><body>

@@ -82,8 +82,8 @@ def byline(text: str, metadata: Mapping[str, object], notes: Collection[str]) ->
 
 def footnote_text(text: str, metadata: Mapping[str, object], notes: Collection[str]) -> bool:
     """A note's text (back links aside): it is the body's footnote definition."""
-    words = _words(text)
-    return bool(words) and any(_words(n) and (_words(n) in words or words in _words(n)) for n in notes)
+    words = _words(text)  # ``notes`` are in ``_words`` form already (judge_blocks), once per page
+    return bool(words) and any(n in words or words in n for n in notes)
 
 
 #: Blocks outside the article container that the output shows elsewhere: rule, test, verdict.
@@ -111,6 +111,7 @@ def judge_blocks(blocks: list[tuple[int, str]], article: HtmlElement, decided: l
     # the parser removed from the page (``parse._CONTROL``), so no match spans two of them
     joined = "\x00".join(recorded)
     long_ones = tuple(r for r in recorded if len(r) >= SHOWN)
+    note_words = [w for w in (_words(n) for n in notes) if w]
     out = []
     for line, text in blocks:
         shown = text[:SHOWN]
@@ -119,7 +120,7 @@ def judge_blocks(blocks: list[tuple[int, str]], article: HtmlElement, decided: l
         if text in article_text:
             out.append(Decision(line, shown, "kept", "article_container"))
             continue
-        became = next(((rule, verdict) for rule, test, verdict in BECAME if test(text, metadata or {}, notes)),
+        became = next(((rule, verdict) for rule, test, verdict in BECAME if test(text, metadata or {}, note_words)),
                       None)
         if became:
             out.append(Decision(line, shown, became[1], became[0]))
