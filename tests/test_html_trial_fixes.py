@@ -58,7 +58,7 @@ def test_a_missing_picture_is_a_warning_and_keeps_its_caption_or_alt_text(
         body = converter.extract(page).body
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     tail = "no such file beside the page; the output shows its caption or alt text instead"
-    assert warnings == [f"not found pictures/scale.jpg: {tail}", f"not found pictures/fondant.jpg: {tail}"]
+    assert warnings == [f"missing pictures/scale.jpg: {tail}", f"missing pictures/fondant.jpg: {tail}"]
     assert "::: figure\nThe east hive in December.\n:::" in body
     assert "::: figure\nA block of fondant on the frames\n:::" in body
 
@@ -69,8 +69,8 @@ def test_the_cli_prints_the_missing_picture_and_exits_0(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["convert", str(page), "-o", str(tmp_path / "out.md")])
     assert result.exit_code == 0, result.output
     tail = "no such file beside the page; the output shows its caption or alt text instead"
-    assert result.stderr.splitlines() == [f"converter: warning: not found pictures/scale.jpg: {tail}",
-                                          f"converter: warning: not found pictures/fondant.jpg: {tail}"]
+    assert result.stderr.splitlines() == [f"converter: warning: missing pictures/scale.jpg: {tail}",
+                                          f"converter: warning: missing pictures/fondant.jpg: {tail}"]
 
 
 TABLE_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tides</title></head><body>

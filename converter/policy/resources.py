@@ -154,6 +154,8 @@ class ResourcePolicy:
             try:
                 return self._local_file(url)
             except Refused as why:
+                if why.reason is Reason.MISSING:  # a file: URL is blocked as such, whatever its folder
+                    raise Refused("missing: not saved beside the page", Reason.FILE_URL) from None
                 raise Refused(str(why), max(why.reason, Reason.FILE_URL, key=SEVERITY.__getitem__)) from None
         if is_remote(url):
             raise Refused(OFFLINE, Reason.REMOTE)
@@ -229,9 +231,9 @@ def check_decodes(data: bytes, header: ImageHeader) -> None:
 
 
 def report(why: Refused, url: str, logger: logging.Logger = log) -> None:
-    """Log a refusal at its reason's level: ``blocked`` or ``not found`` (warnings) or ``not read`` (INFO,
+    """Log a refusal at its reason's level: ``blocked`` or ``missing`` (warnings) or ``not read`` (INFO,
     normal in pages)."""
-    verb = ("not found" if why.reason is Reason.MISSING
+    verb = ("missing" if why.reason is Reason.MISSING
             else "blocked" if why.reason.level >= logging.WARNING else "not read")
     logger.log(why.reason.level, "%s %s: %s", verb, short(url), why)
 

@@ -99,7 +99,7 @@ NOT_READ = [
     ("http", "http://127.0.0.1:9/x.png", "the converter works offline"),
     ("https", "https://example.org/x.png", "the converter works offline"),
     ("protocol-relative", "//127.0.0.1/x.png", "the converter works offline"),
-    ("missing", "img/none.png", "missing: not saved beside the page"),
+    ("missing bare name", "none.png", "missing: not saved beside the page"),
     ("missing folder", "page_files/none.png", "missing: not saved beside the page"),
 ]
 
@@ -112,6 +112,17 @@ def test_refused_with_a_warning_naming_it(page: Path, url: str, why: str, caplog
     assert why in caplog.text
     assert f"blocked {url[:60]}" in caplog.text
     assert [r.levelno for r in caplog.records] == [logging.WARNING]
+
+
+def test_a_missing_picture_in_a_folder_of_the_pages_own_is_a_warning(page: Path,
+                                                                     caplog: pytest.LogCaptureFixture) -> None:
+    """``img/none.png`` is not what a "Save page as HTML only" leaves (a bare name, ``page_files/``): the
+    page's own picture is lost, and the user is told."""
+    with caplog.at_level(logging.DEBUG, logger="converter"):
+        assert ResourcePolicy(page).load("img/none.png") is None
+    assert [(r.levelno, r.getMessage()) for r in caplog.records] == [
+        (logging.WARNING, "missing img/none.png: no such file beside the page; the output shows its caption or "
+                          "alt text instead")]
 
 
 @pytest.mark.parametrize(("url", "why"), [pytest.param(u, w, id=c) for c, u, w in NOT_READ])
