@@ -6,6 +6,7 @@ drop footnote lists as boilerplate; the body gets ``[^1]`` references and ``[^1]
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from copy import deepcopy
 from dataclasses import dataclass
 
@@ -76,7 +77,7 @@ def _reference_ids(reference: HtmlElement) -> set[str]:
     return ids
 
 
-def _without_backlinks(note: HtmlElement, marker_ids: set[str] = frozenset()) -> HtmlElement:
+def _without_backlinks(note: HtmlElement, marker_ids: Collection[str] = ()) -> HtmlElement:
     """A copy of the note without the links that lead back to its reference: those whose text is an
     arrow or 'back'/'return' (BACKLINK_TEXTS), and those whose ``#id`` names the reference marker in the
     text (or an element holding it), whatever their words ('Retour au texte', 'Zurück zum Text')."""
