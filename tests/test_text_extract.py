@@ -9,6 +9,7 @@ import pytest
 
 from converter.extract.language import detect_language
 from converter.extract.text import extract_text
+from converter.extract.text.layout import is_subhead
 from converter.extract.text.lines import split_lines
 from converter.extract.text.passes import apply_page_passes
 from converter.extract.text.rules import apply_line_rules
@@ -42,6 +43,19 @@ def test_every_non_blank_line_has_a_decision(case: Path) -> None:
     (["À lire aussi :", "Les petits ports face au prix du gazole", "Un quai neuf pour le bac"], ["teaser_list"] * 3),
     (["Lesen Sie auch", "Die Fähre fährt wieder nach Fahrplan"], ["teaser_list"] * 2),
     (["Recommended", "Ferry fares to rise in spring", "Why the quay bus keeps running late"], ["teaser_list"] * 3),
+    (["Read more: Ferry fares to rise in spring"], ["teaser_link"]),
+    (["ALSO READ | Why the quay bus keeps running late"], ["teaser_link"]),
+    (["See also: The harbour at night"], ["teaser_link"]),
+    (["Related: Ferry fares to rise in spring"], ["teaser_link"]),
+    (["Lire aussi : Les petits ports face au prix du gazole"], ["teaser_link"]),
+    (["Lesen Sie auch: Die Fähre fährt wieder nach Fahrplan"], ["teaser_link"]),
+    (["Leer más: El ferry vuelve a salir a su hora"], ["teaser_link"]),
+    (["Read more – Ferry fares to rise in spring"], ["teaser_link"]),
+    (["The ferry leaves the quay at dawn, before the fish market opens.", "Photograph: Tomas Brand/The Courier"],
+     ["caption_above_credit", "credited_caption"]),
+    (["Die Fähre legt im Morgengrauen am Kai an.", "Foto: Malte Berg/Tagblatt"],
+     ["caption_above_credit", "credited_caption"]),
+    (["Der Kai im Morgengrauen", "Bild: Malte Berg"], ["caption_above_credit", "credited_caption"]),
     (["Recevez notre newsletter"], ["newsletter_vocabulary"]),
     (["Inscrivez-vous à la newsletter"], ["newsletter_vocabulary"]),
     (["Jetzt Newsletter abonnieren"], ["newsletter_vocabulary"]),
@@ -85,6 +99,46 @@ def test_article_lines_with_one_furniture_word_stay_undecided(line: str) -> None
     # "More" (a menu's last item) are no header over a list of other stories.
     lines = split_lines(f"{line}\nFerry fares to rise in spring\nWhy the quay bus keeps running late")
     assert apply_line_rules(lines) == {}
+
+
+@pytest.mark.parametrize("text", [
+    # A paragraph longer than a caption above a credit line stays the article's.
+    "The harbour master opened the new quay on a windy morning, and the fishing boats that had waited outside "
+    "the breakwater all night came in one after another while the crew and their families watched.\n"
+    "Photo: Tomas Brand",
+    # A short line with a blank line between it and the credit is no caption of that picture.
+    "The ferry leaves the quay at dawn, before the fish market opens.\n\nPhotograph: Tomas Brand",
+    # "Read more" in a sentence, or followed by a whole paragraph, is no teaser link.
+    "Read more about the new timetable on the council's website before you travel.",
+    "Related: the council said on Monday that fares for islanders would stay at last year's level for the whole "
+    "of the coming season, while visitors would pay two dollars more per crossing from May onwards.",
+])
+def test_lines_that_only_look_like_a_caption_or_a_teaser_link_stay_undecided(text: str) -> None:
+    decided = apply_line_rules(split_lines(text))
+    assert all(v.rule not in ("caption_above_credit", "teaser_link") for v in decided.values())
+    assert 0 not in decided
+
+
+def test_a_teaser_link_is_never_a_subhead() -> None:
+    # Between two paragraphs, title-like: without its rule the layout would make it a "##" sub-head.
+    lines = split_lines("The island ferry company will keep fares for residents at last year's level.\n"
+                        "Read more: Ferry company posts first profit in a decade\n"
+                        "The board said the higher fares would raise about a million dollars a year.")
+    assert not is_subhead(lines, 1)
+    body = extract_text("\n".join(line.text for line in lines)).body
+    assert body == ("The island ferry company will keep fares for residents at last year's level.\n\n"
+                    "The board said the higher fares would raise about a million dollars a year.")
+
+
+def test_a_caption_and_its_credit_line_make_one_figure() -> None:
+    text = ("The harbour master opened the new quay on a windy morning in front of the crew and their families.\n"
+            "Die Fähre legt im Morgengrauen am Kai an.\n"
+            "Foto: Malte Berg/Tagblatt\n"
+            "Fishing boats had waited outside the breakwater for most of the night before it opened to them.")
+    assert extract_text(text).body == (
+        "The harbour master opened the new quay on a windy morning in front of the crew and their families.\n\n"
+        "::: figure\nDie Fähre legt im Morgengrauen am Kai an. Foto: Malte Berg/Tagblatt\n:::\n\n"
+        "Fishing boats had waited outside the breakwater for most of the night before it opened to them.")
 
 
 def test_a_paragraph_above_a_read_more_list_is_the_articles() -> None:

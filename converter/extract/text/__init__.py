@@ -15,7 +15,7 @@ from converter.extract.text.decide import Analysis, relabel
 from converter.extract.text.headline import choose_headline, headline_text
 from converter.extract.text.layout import choose_subtitle, choose_title, place
 from converter.extract.text.lines import Line, split_lines
-from converter.extract.text.markdown import block, join_blocks
+from converter.extract.text.markdown import body_blocks, join_blocks
 from converter.extract.text.metadata import find_date
 from converter.extract.text.model import current as current_model
 from converter.extract.text.passes import apply_page_passes
@@ -47,8 +47,8 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
     model = current_model()
     if model is not None and "line_model" not in skip:
         relabel(page, model)
-    body = join_blocks([block(v.verdict, v.rule, lines[i].text) for i, v in sorted(decided.items())
-                        if v.verdict in BODY_VERDICTS])
+    body = join_blocks(body_blocks([(i, v.verdict, v.rule, lines[i].text) for i, v in sorted(decided.items())
+                                    if v.verdict in BODY_VERDICTS]))
     metadata = collect_metadata(lines, decided, page.span[1])
     if page.title is not None and decided[page.title].verdict == "title":
         metadata["title"] = headline_text(page, page.title)  # without a site name after a separator

@@ -21,7 +21,7 @@ from converter.extract.text.rules import Decided, Verdict
 #: pasted story), and the model, fitted on whole web pages, reads its last paragraph as a page's footer.
 MIN_LINES = 40
 #: Rules whose lines are figure captions when kept.
-CAPTION_RULES = frozenset({"credited_caption"})
+CAPTION_RULES = frozenset({"credited_caption", "caption_above_credit"})
 
 
 @dataclass

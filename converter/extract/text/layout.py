@@ -9,6 +9,7 @@ from __future__ import annotations
 from converter.extract.text.lines import Line
 from converter.extract.text.rules import Decided, Verdict
 from converter.extract.text.segment import HEADER_RULES, SENTENCE_WORDS
+from converter.extract.text.vocabulary import is_related_link
 
 #: Sub-heads are at most this many words.
 HEADING_WORDS = 12
@@ -59,9 +60,10 @@ def place(lines: list[Line], decided: Decided, i: int, span: tuple[int, int], ti
 
 
 def is_subhead(lines: list[Line], i: int) -> bool:
-    """A short title-like line followed by a paragraph of text."""
+    """A short title-like line followed by a paragraph of text; never a teaser link ("Read more: <title>")."""
     line = lines[i]
-    if not line.title_like or line.words > HEADING_WORDS or (line.text.endswith("?") and line.words > 8):
+    if (not line.title_like or is_related_link(line.text) or line.words > HEADING_WORDS
+            or (line.text.endswith("?") and line.words > 8)):
         return False
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     return nxt is not None and nxt.words >= SENTENCE_WORDS and (nxt.sentence or nxt.words >= PARAGRAPH_WORDS)

@@ -20,6 +20,24 @@ def block(verdict: str, rule: str, text: str) -> str:
     return escape_text(text)
 
 
+def body_blocks(entries: list[tuple[int, str, str, str]]) -> list[str]:
+    """The Markdown blocks of the kept lines ``(index, verdict, rule, text)``, in order. A caption right
+    above its credit line (rule ``caption_above_credit``, then a caption on the next line) makes one figure:
+    "Caption. Photograph: A. Lee"."""
+    blocks: list[str] = []
+    k = 0
+    while k < len(entries):
+        i, verdict, rule, text = entries[k]
+        if (rule == "caption_above_credit" and verdict == "caption" and k + 1 < len(entries)
+                and entries[k + 1][0] == i + 1 and entries[k + 1][1] == "caption"):
+            blocks.append(block("caption", rule, f"{text} {entries[k + 1][3]}"))
+            k += 2
+            continue
+        blocks.append(block(verdict, rule, text))
+        k += 1
+    return blocks
+
+
 def join_blocks(blocks: list[str]) -> str:
     """Blocks separated by a blank line; list items of one list on consecutive lines."""
     out: list[str] = []

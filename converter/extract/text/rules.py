@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from converter.extract.text import metadata as meta
 from converter.extract.text.lines import Line
-from converter.extract.text.vocabulary import call_to_action_of, is_related_header, vocabulary_of
+from converter.extract.text.vocabulary import call_to_action_of, is_related_header, is_related_link, vocabulary_of
 from converter.markdown.captions import CREDIT_WORDS
 
 #: "Read More", "Continue reading", "Read the full story" under a teaser's title.
@@ -94,6 +94,13 @@ def teaser_list(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     return Verdict("dropped", "teaser_list")
 
 
+def teaser_link(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A call to read another story and its title on one line, in the middle of the text: "Read more: <title>",
+    "ALSO READ | <title>", "See also: <title>", "Lire aussi : <title>", "Lesen Sie auch: <title>" (a phrase of
+    ``vocabulary.RELATED``, then ``:``, ``|`` or a dash, then a short title). Never a sub-head."""
+    return Verdict("dropped", "teaser_link") if is_related_link(lines[i].text) else None
+
+
 def _ends_with_full_stop(text: str) -> bool:
     return text.rstrip("\"'”’»)").endswith((".", "!", "…"))
 
@@ -102,6 +109,29 @@ def credited_caption(lines: list[Line], i: int, decided: Decided) -> Verdict | N
     """A short line carrying a photo credit ("... (Photo: X)")."""
     line = lines[i]
     return Verdict("caption", "credited_caption") if line.words <= 40 and CREDIT.search(line.text) else None
+
+
+#: A photo credit alone on its line: "Photograph: A. Lee/The Courier", "Foto: M. Berg", "Bild: dpa".
+CREDIT_LINE = re.compile(rf"^{CREDIT_WORDS}\s*:\s*\S", re.I)
+#: A credit line is at most this many words (more is a caption that starts with "Photo:").
+CREDIT_LINE_WORDS = 12
+#: A caption above a credit line is at most this many words (a paragraph above a picture is usually longer).
+CAPTION_WORDS = 30
+
+
+def caption_above_credit(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A short line directly followed by a photo credit line: the picture's caption, then its credit
+    ("Scaffolding wraps the bridge." / "Photograph: A. Lee/The Courier"). The credit line is a
+    ``credited_caption``; the Markdown puts both in one figure. Not a line the credit repeats (that is a
+    ``repeated_line``), not a list item, not a line ending with ":" (it introduces what follows)."""
+    if i + 1 >= len(lines):
+        return None
+    line, nxt = lines[i], lines[i + 1]
+    if (nxt.number == line.number + 1 and CREDIT_LINE.match(nxt.text) and nxt.words <= CREDIT_LINE_WORDS
+            and 3 <= line.words <= CAPTION_WORDS and not CREDIT.search(line.text) and not BULLET.match(line.text)
+            and not line.text.endswith(":") and not nxt.text.startswith(line.text)):
+        return Verdict("caption", "caption_above_credit")
+    return None
 
 
 #: A line the next one repeats with more after it is a first copy when it has this many words (a headline
@@ -237,7 +267,9 @@ LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("teaser_card", teaser_card),
     ("teaser_list", teaser_list),
     ("introduced_list", introduced_list),
+    ("teaser_link", teaser_link),
     ("credited_caption", credited_caption),
+    ("caption_above_credit", caption_above_credit),
     ("issue_number", issue_number),
     ("reading_time", reading_time),
     ("comment_count", comment_count),

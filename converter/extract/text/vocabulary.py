@@ -30,7 +30,7 @@ RELATED = (
     "related news", "related stories", "related articles", "related content", "related coverage", "related",
     "read more", "continue reading", "more stories", "most read", "most popular", "recommended",
     "you may also like", "trending", "up next", "more from", "see also", "latest news", "top stories",
-    "more on this story", "more on this topic",
+    "more on this story", "more on this topic", "also read",
     # French, German, Spanish, Portuguese, Italian: "Lire aussi", "Lesen Sie auch", "Leer más".
     "lire aussi", "à lire aussi", "voir aussi", "lesen sie auch", "mehr zum thema", "leer más", "lee también",
     "leia também", "leggi anche",
@@ -108,6 +108,20 @@ _RELATED_HEADER = re.compile(r"^(?:" + _phrases(RELATED) + r")\s*:?$", re.I)
 def is_related_header(text: str) -> bool:
     """``text`` is a header over a list of other stories: a phrase of ``RELATED`` alone on its line."""
     return bool(_RELATED_HEADER.match(text))
+
+
+#: A call to read another story and that story's title on one line: "Read more: Ferry posts first profit",
+#: "ALSO READ | Harbour to be dredged", "Lire aussi : ...", "Lesen Sie auch: ...", "Leer más: ...".
+_RELATED_LINK = re.compile(r"^(?:" + _phrases(RELATED) + r")\s*[:|\-–—]\s*(?P<title>\S.*)$", re.I)
+#: The other story's title is at most this many words (a longer rest is a sentence of the article).
+RELATED_LINK_TITLE_WORDS = 20
+
+
+def is_related_link(text: str) -> bool:
+    """``text`` is a teaser link: a phrase of ``RELATED``, a colon, bar or dash, then a title of at most
+    ``RELATED_LINK_TITLE_WORDS`` words ("Read more: Ferry company posts first profit in a decade")."""
+    m = _RELATED_LINK.match(text)
+    return bool(m) and len(m.group("title").split()) <= RELATED_LINK_TITLE_WORDS
 
 
 def call_to_action_of(text: str) -> str | None:
