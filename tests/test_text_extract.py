@@ -55,7 +55,7 @@ def test_every_non_blank_line_has_a_decision(case: Path) -> None:
      ["caption_above_credit", "credited_caption"]),
     (["Die Fähre legt im Morgengrauen am Kai an.", "Foto: Malte Berg/Tagblatt"],
      ["caption_above_credit", "credited_caption"]),
-    (["Der Kai im Morgengrauen", "Bild: Malte Berg"], ["caption_above_credit", "credited_caption"]),
+    (["Der Kai im Morgengrauen.", "Bild: Malte Berg"], ["caption_above_credit", "credited_caption"]),
     (["Recevez notre newsletter"], ["newsletter_vocabulary"]),
     (["Inscrivez-vous à la newsletter"], ["newsletter_vocabulary"]),
     (["Jetzt Newsletter abonnieren"], ["newsletter_vocabulary"]),
@@ -108,6 +108,9 @@ def test_article_lines_with_one_furniture_word_stay_undecided(line: str) -> None
     "Photo: Tomas Brand",
     # A short line with a blank line between it and the credit is no caption of that picture.
     "The ferry leaves the quay at dawn, before the fish market opens.\n\nPhotograph: Tomas Brand",
+    # A title above a gallery link is a teaser's; a figure's source under a sentence is no photo credit.
+    "Ferry timetables for the winter season\nPHOTOS: The island ferry through the years",
+    "The fare rose by a fifth in three years.\nSource: Eastport Ferry Company annual report",
     # "Read more" in a sentence, or followed by a whole paragraph, is no teaser link.
     "Read more about the new timetable on the council's website before you travel.",
     "Related: the council said on Monday that fares for islanders would stay at last year's level for the whole "

@@ -111,8 +111,9 @@ def credited_caption(lines: list[Line], i: int, decided: Decided) -> Verdict | N
     return Verdict("caption", "credited_caption") if line.words <= 40 and CREDIT.search(line.text) else None
 
 
-#: A photo credit alone on its line: "Photograph: A. Lee/The Courier", "Foto: M. Berg", "Bild: dpa".
-CREDIT_LINE = re.compile(rf"^{CREDIT_WORDS}\s*:\s*\S", re.I)
+#: A photo credit alone on its line: "Photograph: A. Lee/The Courier", "Foto: M. Berg", "Bild: dpa" (not
+#: "Source:", which as often names where a paragraph's figures come from).
+CREDIT_LINE = re.compile(r"^(?:pic|picture|photo|photograph|image|credit|illustration|foto|bild)s?\s*:\s*\S", re.I)
 #: A credit line is at most this many words (more is a caption that starts with "Photo:").
 CREDIT_LINE_WORDS = 12
 #: A caption above a credit line is at most this many words (a paragraph above a picture is usually longer).
@@ -120,16 +121,17 @@ CAPTION_WORDS = 30
 
 
 def caption_above_credit(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
-    """A short line directly followed by a photo credit line: the picture's caption, then its credit
+    """A short sentence directly followed by a photo credit line: the picture's caption, then its credit
     ("Scaffolding wraps the bridge." / "Photograph: A. Lee/The Courier"). The credit line is a
-    ``credited_caption``; the Markdown puts both in one figure. Not a line the credit repeats (that is a
-    ``repeated_line``), not a list item, not a line ending with ":" (it introduces what follows)."""
+    ``credited_caption``; the Markdown puts both in one figure. The caption ends with a full stop (a title
+    above "PHOTOS: <gallery>" is a teaser's). Not a line the credit repeats (a ``repeated_line``), nor a
+    list item."""
     if i + 1 >= len(lines):
         return None
     line, nxt = lines[i], lines[i + 1]
     if (nxt.number == line.number + 1 and CREDIT_LINE.match(nxt.text) and nxt.words <= CREDIT_LINE_WORDS
-            and 3 <= line.words <= CAPTION_WORDS and not CREDIT.search(line.text) and not BULLET.match(line.text)
-            and not line.text.endswith(":") and not nxt.text.startswith(line.text)):
+            and 3 <= line.words <= CAPTION_WORDS and _ends_with_full_stop(line.text)
+            and not CREDIT.search(line.text) and not BULLET.match(line.text) and not nxt.text.startswith(line.text)):
         return Verdict("caption", "caption_above_credit")
     return None
 
