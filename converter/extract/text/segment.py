@@ -26,6 +26,9 @@ SENTENCE_WORDS = 6
 #: Rules whose lines the article never runs across.
 WALL_RULES = frozenset({"copyright_line", "consent_vocabulary", "consent_call_to_action",
                         "post_navigation_vocabulary", "post_link", "comment_section"})
+#: Dropped lines the run bridges like a sub-head: a "Read more: <title>" teaser link stands inside the text
+#: (counted as furniture it cut a short post off from its comments, which then outweighed it).
+BRIDGED_RULES = frozenset({"teaser_link"})
 #: Rules after whose line only reader comments follow. (Not the links between a blog's entries: some
 #: blogs print them above the entry, under a sidebar's worth of text.)
 END_RULES = frozenset({"comment_section"})
@@ -41,6 +44,8 @@ def line_weight(line: Line, rule: str | None, verdict: str | None) -> float:
     """How much a line speaks for being inside the article."""
     if rule in WALL_RULES:
         return float("-inf")
+    if rule in BRIDGED_RULES:
+        return TITLE_LIKE_WEIGHT
     if verdict is not None:
         return float(line.words) if rule == "introduced_list" else DECIDED_WEIGHTS.get(verdict, 0.0)
     if BULLET.match(line.text):
