@@ -121,7 +121,7 @@ def is_related_link(text: str) -> bool:
     """``text`` is a teaser link: a phrase of ``RELATED``, a colon, bar or dash, then a title of at most
     ``RELATED_LINK_TITLE_WORDS`` words ("Read more: Ferry company posts first profit in a decade")."""
     m = _RELATED_LINK.match(text)
-    return bool(m) and len(m.group("title").split()) <= RELATED_LINK_TITLE_WORDS
+    return m is not None and len(m.group("title").split()) <= RELATED_LINK_TITLE_WORDS
 
 
 def call_to_action_of(text: str) -> str | None:
