@@ -365,7 +365,9 @@ def title_case_capitals(name: str) -> str:
     "JANE MORROW-ELLIS" -> "Jane Morrow-Ellis", "SEAN O'BRIEN" -> "Sean O'Brien", "ANN MCDONALD" ->
     "Ann McDonald", "JAN VAN DER BERG" -> "Jan van der Berg". Parts split on spaces, hyphens and
     apostrophes are capitalised each; "Mc" keeps its second capital ("Mac" does not: "Mack", "Macy").
-    A single word in capitals ("AFP", "BBC") is an agency's or a desk's acronym and stays as written.
+    A single word in capitals ("AFP", "BBC") is an agency's or a desk's acronym and stays as written, and so
+    does a part without a vowel (the acronym in "BBC NEWS" -> "BBC News"; no given name or surname in the
+    Latin alphabet lacks one).
     """
     words = name.split()
     letters = [ch for ch in name if ch.isalpha()]
@@ -384,6 +386,8 @@ def title_case_capitals(name: str) -> str:
 
 
 def _capitalise_part(part: str) -> str:
+    if len(part) > 1 and part.isascii() and part.isalpha() and not set(part.lower()) & set("aeiouy"):
+        return part  # an acronym: "BBC", "NPR", "WSJ"
     if len(part) > 3 and part[:2].lower() == "mc":
         return "Mc" + part[2:].capitalize()
     return part.capitalize()
