@@ -88,6 +88,16 @@ def test_an_issue_date_that_is_not_yyyy_mm_dd_is_a_usage_error(news, tmp_path, d
     assert not (tmp_path / "i.epub").exists()
 
 
+@pytest.mark.parametrize("option", ["--title", "--number", "--publisher"])
+def test_a_blank_metadata_option_is_a_usage_error_not_the_default(news, tmp_path, option):
+    result = CliRunner().invoke(main, ["issue", str(news), "-o", str(tmp_path / "i.md"), option, "  "])
+    assert result.exit_code == 2
+    name = option.removeprefix("--")
+    assert result.output == (f"converter: error: {option} is empty: give the issue's {name}, or leave the option "
+                             "out for the default (nothing was written)\n")
+    assert not (tmp_path / "i.md").exists()
+
+
 def test_folders_are_read_in_natural_order(news):
     assert [p.name for p in expand_inputs([news])] == ["1-bridge.md", "2-market.md", "10-ferry.md"]
 

@@ -78,6 +78,7 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
         from converter.render.writing import write_atomic
 
         metadata = {key: options.pop(key) for key in ("title", "number", "date", "publisher")}
+        _check_not_blank(metadata)
         if not inputs and manifest is None:
             raise UsageError("give the articles (files or folders) or a --manifest")
         fmt = issue_format(output)
@@ -103,6 +104,15 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
         _report(failures)
         if failures:
             raise SystemExit(EXIT_INCOMPLETE)
+
+
+def _check_not_blank(metadata: dict[str, object]) -> None:
+    """A metadata option given but blank (``--title ""``) is a slip, not a wish for the default: say so
+    instead of printing a masthead the user did not ask for. Raises ``UsageError`` (exit 2)."""
+    for key, value in metadata.items():
+        if isinstance(value, str) and not value.strip():
+            raise UsageError(f"--{key} is empty: give the issue's {key}, or leave the option out for the "
+                             "default (nothing was written)")
 
 
 def plan_issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: Path | None,
