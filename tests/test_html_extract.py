@@ -303,6 +303,16 @@ def test_the_headline_standfirst_and_byline_blocks_are_recorded_as_metadata_not_
     assert len([d for d in result.decisions if d.text == "By Jane Roe"]) == 1  # not also "outside the article"
 
 
+def test_a_french_chapo_is_the_standfirst() -> None:
+    page = ('<html lang="fr"><head><title>Le bac sauvé</title></head><body><article><h1>Le bac sauvé</h1>'
+            '<p class="article-chapo">Les bénévoles ont remorqué le vieux bac loin des rochers avant la tempête.</p>'
+            f'{PROSE}</article></body></html>')
+    result = extract_html(page)
+    assert result.metadata["subtitle"] == ("Les bénévoles ont remorqué le vieux bac loin des rochers avant la "
+                                     "tempête.")
+    assert "remorqué" not in result.body
+
+
 def test_text_that_looks_like_markdown_is_escaped() -> None:
     body = _body("<p>1. Not a list, *not* emphasis, [not] a link: a sentence written long enough to count "
                  "as article text.</p>")

@@ -34,8 +34,9 @@ WIDGETS = ("sidebar", "widget", "widgets", "footer", "visually", "sronly", "scre
            "tags", "tagcloud", "bio", "jump", "toc")
 #: Containers of a page's footnotes or endnotes.
 FOOTNOTES = ("footnotes", "footnote", "endnotes", "endnote", "references", "notes")
-#: Words of the element that holds the standfirst (dek, subtitle) under the headline.
-STANDFIRST = ("standfirst", "dek", "deck", "subtitle", "subheadline", "subhead", "strapline")
+#: Words of the element that holds the standfirst (dek, subtitle) under the headline; "chapo"/"chapeau" is
+#: the French press's name for it (``<p class="chapo">``), as "standfirst" is the British one.
+STANDFIRST = ("standfirst", "dek", "deck", "subtitle", "subheadline", "subhead", "strapline", "chapo", "chapeau")
 #: Words of a picture's caption.
 CAPTION = ("caption", "figcaption", "cutline", "legend")
 #: Words of a caption's credit line.
