@@ -63,6 +63,31 @@ def test_a_missing_picture_is_a_warning_and_keeps_its_caption_or_alt_text(
     assert "::: figure\nA block of fondant on the frames\n:::" in body
 
 
+LONE_PICTURES = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Hives</title></head><body>
+<article><h1>Weighing hives in winter</h1>
+<p>Once a fortnight I lifted the back of each hive and noted the reading on the scale, which is enough to spot
+a colony that is running out of stores before it is too late to feed it.</p>
+<p><img src="pictures/scale.jpg" alt="A scale hooked under a hive"></p>
+<p>The small colony was the only one that needed feeding, and it took fondant twice before Christmas, which
+is less than in the winter before.</p>
+<div><a href="/shop/"><img src="pictures/banner.png" alt="Fondant half price this week"></a></div>
+<img src="pictures/theme.jpg" alt="Weighing hives in winter"><img src="pictures/theme2.jpg" alt="Hives">
+<p>By February all three colonies were flying on warm afternoons and bringing in the first pollen of the year
+from the hazel trees by the canal.</p>
+<img src="pictures/hives.jpg" alt="Hives">
+</article></body></html>"""
+
+
+def test_a_missing_picture_outside_a_figure_keeps_its_alt_text_unless_it_describes_nothing(
+        tmp_path: Path) -> None:
+    page = tmp_path / "hives.html"
+    page.write_text(LONE_PICTURES, encoding="utf-8")
+    body = converter.extract(page).body
+    figures = [block for block in body.split("\n\n") if block.startswith("::: figure")]
+    # A banner inside a link elsewhere, two pictures in one run, an alt text used twice: none is described.
+    assert figures == ["::: figure\nA scale hooked under a hive\n:::"]
+
+
 def test_the_cli_prints_the_missing_picture_and_exits_0(tmp_path: Path) -> None:
     page = tmp_path / "hives.html"
     page.write_text(FIGURE_PAGE, encoding="utf-8")

@@ -49,16 +49,53 @@ def blocks(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
         return paragraphs(text(element.text_content()))
     out: list[str] = []
     run = [text(element.text)]
+    inline_children: list[HtmlElement] = []
     for child in element:
         if _is_block(child):
-            out.extend(paragraphs("".join(run)))
+            out.extend(paragraphs("".join(run)) or lost_picture(inline_children, ctx))
             out.extend(block_element(child, ctx, depth + 1))
-            run = []
+            run, inline_children = [], []
         else:
             run.append(inline_element(child, ctx, depth + 1))
+            inline_children.append(child)
         run.append(text(child.tail))
-    out.extend(paragraphs("".join(run)))
+    out.extend(paragraphs("".join(run)) or lost_picture(inline_children, ctx))
     return out
+
+
+def lost_picture(elements: list[HtmlElement], ctx: Context) -> list[str]:
+    """Rule: a picture that stood alone in its paragraph (no ``<figure>``) but whose local file could not be
+    read: its alt text as a figure's caption, ``::: figure\nMap of the flooded streets\n:::``, as a
+    ``<figure>`` without its picture already gives, so the reader learns what was there (the warning for the
+    missing file promises it). A remote picture keeps its link and the renderers show the alt text."""
+    images = [img for e in elements for img in e.iter("img")]
+    if len(images) != 1:
+        return []
+    img = images[0]
+    shown, alt = ctx.pictures.get(img.get("src") or ""), alt_text(img)
+    if not alt or shown is None or shown.target or _linked_away(img) or _alt_not_a_description(img):
+        return []
+    return [f"::: figure\n{alt}\n:::"]
+
+
+def _linked_away(img: HtmlElement) -> bool:
+    """A picture inside a link to anything but a larger copy of itself is a banner or a teaser, not a
+    figure of the article ("Get alerts now!", another story's thumbnail)."""
+    link = next((a for a in img.iterancestors("a")), None)
+    return link is not None and not _IMAGE_FILE.search(link.get("href") or "")
+
+
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|tiff?)(?:[?#]|$)", re.I)
+
+
+def _alt_not_a_description(img: HtmlElement) -> bool:
+    """Alt text that describes nothing of its own: the same words on another picture of the page (a gallery's
+    or a theme's filler, often the headline again) or the page's headline or title."""
+    alt = " ".join((img.get("alt") or "").split())
+    root = img.getroottree().getroot()
+    if sum(1 for other in root.iter("img") if " ".join((other.get("alt") or "").split()) == alt) > 1:
+        return True
+    return any(alt == " ".join(h.text_content().split()) for h in root.iter("h1", "title"))
 
 
 def block_element(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
@@ -80,7 +117,7 @@ def paragraphs(run: str) -> list[str]:
 
 
 def paragraph(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
-    return paragraphs(inline(element, ctx, depth))
+    return paragraphs(inline(element, ctx, depth)) or lost_picture([element], ctx)
 
 
 def heading(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
