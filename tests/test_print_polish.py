@@ -164,3 +164,35 @@ def test_break_addresses_reads_a_hostile_word_once(text: str) -> None:
     function returns, and the run is still one piece of text or one address."""
     html = break_addresses(f"<p>{text}</p>")
     assert html.replace("\u200b", "").replace('<span class="url">', "").replace("</span>", "") == f"<p>{text}</p>"
+
+
+NAMES = Article(
+    title="Names at the line end",
+    body=("Yesterday the committee heard from Commissioner Schwarzenegger and Councillor Montgomery about the "
+          "reconstruction, then Superintendent Wolverhampton and Representative Featherstonehaugh spoke about the "
+          "administration's extraordinary responsibilities, and Ambassador Kristiansand with Professor "
+          "Constantinopoulos answered questions on communication infrastructure, intergovernmental "
+          "accountability and the characteristically unpredictable reconstruction of Massachusetts "
+          "infrastructure near Philadelphia and Albuquerque, Representative Featherstonehaugh said."),
+    language="en",
+)
+
+
+def divided_words(pdf: bytes) -> list[str]:
+    """The first part of every word divided at a line end with a hyphen WeasyPrint added."""
+    return re.findall(r"(\w+)[\u2010-]\n", raw_text(pdf))
+
+
+def test_proper_names_are_not_divided_but_common_words_are() -> None:
+    divided = divided_words(render(NAMES, "pdf", options=RenderOptions(page_size="90mmx150mm")))
+    assert divided, "nothing was hyphenated: the test no longer looks at hyphenation"
+    assert [w for w in divided if w[0].isupper()] == []
+
+
+def test_german_nouns_are_still_divided() -> None:
+    article = Article(title="Fähre", language="de", body=(
+        "Die Gemeindeverwaltung veröffentlichte gestern die Untersuchungsergebnisse zur Hafenfährverbindung, "
+        "und die Verkehrsministerin kündigte Sanierungsarbeiten an der Anlegestelle, Ersatzverbindungen für "
+        "Berufspendlerinnen und Fahrplanänderungen für die Wintermonate an, wie die Bürgermeisterin bestätigte."))
+    divided = divided_words(render(article, "pdf", options=RenderOptions(page_size="90mmx150mm")))
+    assert [w for w in divided if w[0].isupper()], divided

@@ -20,6 +20,7 @@ from converter.policy.limits import Limits
 from converter.policy.resources import Refused, pdf_engine_resource, report, short
 from converter.policy.strict import StrictError, is_strict
 from converter.render.fonts import font_files
+from converter.render.hyphenation import load_dictionary
 from converter.render.pdf_tables import fit_tables
 from converter.render.sanitize import Sanitized
 
@@ -86,18 +87,13 @@ def warm_hyphenation(page: Sanitized) -> None:
     WeasyPrint loads one (pyphen's patterns, about 70 ms for English) the first time a line needs it and
     keeps it in the process; loaded in the forked child, it was lost with the child and loaded again for
     each of an issue's parts, a twentieth of the issue's CPU time. pyphen keeps it by file
-    (``pyphen.hdcache``), which is where WeasyPrint's own lookup finds it.
+    (``pyphen.hdcache``), which is where WeasyPrint's own lookup finds it; the ones loaded here keep proper
+    names whole (``converter.render.hyphenation``).
     """
     if not _HYPHENATES.search(page.stylesheet):
         return
-    try:
-        import pyphen
-    except ImportError:
-        return
     for lang, _ in Counter(_LANG.findall(page.html)).most_common(WARM_LANGUAGES):
-        name = pyphen.language_fallback(lang)
-        if name:
-            pyphen.Pyphen(lang=name)
+        load_dictionary(lang)
 
 
 def layout_document(page: Sanitized, limits: Limits) -> Any:  # weasyprint.Document; WeasyPrint is a lazy import
