@@ -75,6 +75,7 @@ is less than in the winter before.</p>
 <p>By February all three colonies were flying on warm afternoons and bringing in the first pollen of the year
 from the hazel trees by the canal.</p>
 <img src="pictures/hives.jpg" alt="Hives">
+<p><img src="pictures/lead.jpg" alt="Weighing hives in winter image"></p>
 </article></body></html>"""
 
 
@@ -84,7 +85,8 @@ def test_a_missing_picture_outside_a_figure_keeps_its_alt_text_unless_it_describ
     page.write_text(LONE_PICTURES, encoding="utf-8")
     body = converter.extract(page).body
     figures = [block for block in body.split("\n\n") if block.startswith("::: figure")]
-    # A banner inside a link elsewhere, two pictures in one run, an alt text used twice: none is described.
+    # A banner inside a link elsewhere, two pictures in one run, an alt text used twice, the headline again:
+    # none is described.
     assert figures == ["::: figure\nA scale hooked under a hive\n:::"]
 
 

@@ -79,7 +79,7 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
     trees = [article, *(f.note for f in footnotes), *comments]
     base_url = _base_url(root, metadata)
     pictures = load_pictures([img.get("src") for t in trees for img in t.iter("img")], load_resource, base_url)
-    ctx = Context(base_url, pictures, {f.target: f.label for f in footnotes})
+    ctx = Context(base_url, pictures, {f.target: f.label for f in footnotes}, str(metadata.get("title", "")))
     notes, replies = _footnote_definitions(footnotes, ctx), _comments(comments, ctx)
     markdown = _join(to_markdown(article, ctx), notes, replies)
     if not markdown.strip():

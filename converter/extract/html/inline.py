@@ -37,6 +37,8 @@ class Context:
     """``<img src>`` -> what to show (see ``images.load_pictures``)."""
     footnotes: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Id of a footnote's text -> its label (``fn1`` -> ``1``)."""
+    headline: str = ""
+    """The article's headline, to tell a picture's description from the headline repeated in its alt text."""
 
 
 Converter = Callable[[HtmlElement, Context, int], str]

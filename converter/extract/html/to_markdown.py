@@ -73,7 +73,7 @@ def lost_picture(elements: list[HtmlElement], ctx: Context) -> list[str]:
         return []
     img = images[0]
     shown, alt = ctx.pictures.get(img.get("src") or ""), alt_text(img)
-    if not alt or shown is None or shown.target or _linked_away(img) or _alt_not_a_description(img):
+    if not alt or shown is None or shown.target or _linked_away(img) or _alt_not_a_description(img, ctx):
         return []
     return [f"::: figure\n{alt}\n:::"]
 
@@ -86,16 +86,20 @@ def _linked_away(img: HtmlElement) -> bool:
 
 
 _IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif|svg|tiff?)(?:[?#]|$)", re.I)
+_WORD = re.compile(r"\w+")
+#: Alt text with at least this share of its words in the headline is the headline again, not a description.
+HEADLINE_SHARE = 0.6
 
 
-def _alt_not_a_description(img: HtmlElement) -> bool:
-    """Alt text that describes nothing of its own: the same words on another picture of the page (a gallery's
-    or a theme's filler, often the headline again) or the page's headline or title."""
+def _alt_not_a_description(img: HtmlElement, ctx: Context) -> bool:
+    """Alt text that describes nothing of its own: the same words on another picture of the article (a
+    gallery's or a theme's filler), or mostly the headline's words (themes put the headline in every alt)."""
     alt = " ".join((img.get("alt") or "").split())
     root = img.getroottree().getroot()
     if sum(1 for other in root.iter("img") if " ".join((other.get("alt") or "").split()) == alt) > 1:
         return True
-    return any(alt == " ".join(h.text_content().split()) for h in root.iter("h1", "title"))
+    words, headline = _WORD.findall(alt.lower()), set(_WORD.findall(ctx.headline.lower()))
+    return bool(words) and sum(w in headline for w in words) >= HEADLINE_SHARE * len(words)
 
 
 def block_element(element: HtmlElement, ctx: Context, depth: int) -> list[str]:
