@@ -69,3 +69,43 @@ def test_undeclared_legacy_text_falls_back_with_a_warning(caplog: pytest.LogCapt
 
 def test_bom_of_utf16_is_not_mistaken_for_binary() -> None:
     assert from_bytes(codecs.BOM_UTF16_LE + "hello".encode("utf-16-le"), name="x").text == "hello"
+
+
+#: Samples for the binary-text check: each kind of character ``_odd`` judges, alone and mixed with text.
+_BINARY_SAMPLES = {
+    "all ASCII": "A plain paragraph of an article.\n\tWith a tab.\r\n" * 300,
+    "ASCII controls": "text \x01\x02\x1b\x7f more" * 200,
+    "C1 controls": "caf\u00e9 \x85\x9f na\u00efve " * 300,
+    "private use": "\ue000\uf8ff\U000f0000 word " * 400,
+    "replacement char": "bad \ufffd bytes \ufffd\ufffd " * 300,
+    "unassigned": "\u0378\u0379 \U000e0080 ok " * 400,
+    "lone surrogate": "x\ud800y\udfff " * 500,
+    "CJK": "\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8\u3001\u6f22\u5b57\u3068\u4eee\u540d\u3002" * 900,
+    "Arabic and emoji": "\u0645\u0631\u062d\u0628\u0627 \U0001f600 \u200f\u00a0" * 700,
+    "a few odd in text": "An article " * 1500 + "\x00\x01\ufffd\ue000",
+    "empty": "",
+}
+
+
+@pytest.mark.parametrize("name", sorted(_BINARY_SAMPLES))
+def test_binary_text_fast_count_equals_the_per_character_count(name: str) -> None:
+    """``_odd_count`` judges each distinct character once: the count, and so the verdict, must be what the
+    per-character definition gives, for every kind of character it judges."""
+    from converter.load.source import BINARY_SAMPLE, BINARY_SHARE, _odd, _odd_count, looks_binary_text
+
+    text = _BINARY_SAMPLES[name]
+    assert _odd_count(text) == sum(1 for ch in text if _odd(ch))
+    n = len(text)
+    middle = max(0, n // 2 - BINARY_SAMPLE // 2)
+    sample = text if n <= 3 * BINARY_SAMPLE else (
+        text[:BINARY_SAMPLE] + text[middle:middle + BINARY_SAMPLE] + text[-BINARY_SAMPLE:])
+    expected = sum(1 for ch in sample if _odd(ch)) > BINARY_SHARE * max(len(sample), 200)
+    assert looks_binary_text(text) is expected
+
+
+def test_binary_text_verdicts_on_crafted_texts() -> None:
+    from converter.load.source import looks_binary_text
+
+    verdicts = {name: looks_binary_text(text) for name, text in _BINARY_SAMPLES.items()}
+    assert [name for name, binary in verdicts.items() if binary] == [
+        "ASCII controls", "C1 controls", "private use", "replacement char", "unassigned", "lone surrogate"]
