@@ -146,3 +146,15 @@ def test_a_scrape_with_a_photo_credit_gives_only_the_writer(tmp_path: Path) -> N
     article = extract(scrape)
     assert (article.title, article.authors, article.date) == (
         "Die Bibliothek verlängert ihre Öffnungszeiten am Abend", ("Lotte Brink",), "2025-03-14")
+
+
+def test_shipped_month_names_are_babels() -> None:
+    """The shipped month-name table is what CLDR through the installed Babel gives, name for name and in
+    the same order (the first reading of a name wins); when Babel's CLDR changes, run
+    ``scripts/month_names.py`` again."""
+    from converter.extract.bylines import DATE_LANGUAGES, _shipped_month_names, cldr_month_names
+
+    shipped = _shipped_month_names()
+    assert list(shipped) == list(DATE_LANGUAGES)
+    for language in DATE_LANGUAGES:
+        assert list(shipped[language].items()) == list(cldr_month_names(language).items()), language

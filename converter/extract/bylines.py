@@ -117,9 +117,37 @@ def to_ascii_digits(text: str) -> str:
     return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
 
 
+#: The month names of every ``DATE_LANGUAGES`` language, as ``cldr_month_names`` gives them, shipped in the
+#: package: reading CLDR through Babel for 26 languages and their regional variants costs about 0.25 s of
+#: CPU, paid by every process that meets a date (each issue worker, each single conversion); the table
+#: loads in about a millisecond. Written by ``scripts/month_names.py``; a test checks that it equals Babel's.
+MONTH_NAMES_FILE = "month_names.json"
+
+
 @cache
 def month_names(language: str) -> dict[str, int]:
-    """Lower-cased month name -> month number in ``language`` (all its regional variants), from CLDR."""
+    """Lower-cased month name -> month number in ``language`` (all its regional variants), from CLDR.
+
+    The shipped table's entry (the same names, in the same order) where it has the language; Babel's else.
+    """
+    table = _shipped_month_names()
+    return dict(table[language]) if language in table else cldr_month_names(language)
+
+
+@cache
+def _shipped_month_names() -> dict[str, dict[str, int]]:
+    import json
+    from importlib import resources
+
+    try:
+        return json.loads(resources.files("converter.extract").joinpath(MONTH_NAMES_FILE).read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+
+
+def cldr_month_names(language: str) -> dict[str, int]:
+    """Lower-cased month name -> month number in ``language`` (all its regional variants), read from CLDR
+    through Babel (empty without Babel): wide and abbreviated names, format and stand-alone forms."""
     try:
         from babel.dates import get_month_names
         from babel.localedata import locale_identifiers
