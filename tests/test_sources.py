@@ -7,6 +7,8 @@ import logging
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from converter.errors import SourceError, UsageError
 from converter.load.source import from_bytes, load, sniff_kind
@@ -109,3 +111,25 @@ def test_binary_text_verdicts_on_crafted_texts() -> None:
     verdicts = {name: looks_binary_text(text) for name, text in _BINARY_SAMPLES.items()}
     assert [name for name, binary in verdicts.items() if binary] == [
         "ASCII controls", "C1 controls", "private use", "replacement char", "unassigned", "lone surrogate"]
+
+
+@pytest.mark.parametrize(("text", "repaired"), [
+    ("caf\u00c3\u00a9 cr\u00c3\u00a8me", "caf\u00e9 cr\u00e8me"),   # "cafÃ© crÃ¨me"
+    ("it\u00e2\u20ac\u2122s", "it\u2019s"),                            # "itâ€™s"
+    ("a\u00c2\u00a0b", "a\u00a0b"),                                     # "Â " for a no-break space
+    ("plain ASCII text", "plain ASCII text"),
+    ("caf\u00e9 and caf\u00c3\u00a9", "caf\u00e9 and caf\u00c3\u00a9"),  # a real "é" beside: left alone
+    ("\u00c2 alone, \u00e2 alone", "\u00c2 alone, \u00e2 alone"),       # a start character, no pair
+])
+def test_mojibake_is_repaired_only_when_certain(text: str, repaired: str) -> None:
+    from converter.load.decoding import repair_mojibake
+
+    assert repair_mojibake(text, "page.html") == repaired
+
+
+@given(st.text(alphabet=st.sampled_from("aé \u00c2\u00c3\u00e2\u20ac\u2122\u201c\u0152\u00a9\x80\xbf"), max_size=12))
+def test_mojibake_prefilter_never_misses_a_match(text: str) -> None:
+    """The substring test in front of the pattern may say yes without a match, never no with one."""
+    from converter.load.decoding import _MOJIBAKE, _may_be_mojibake
+
+    assert _may_be_mojibake(text) or not _MOJIBAKE.search(text)
