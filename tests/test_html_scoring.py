@@ -73,6 +73,16 @@ def test_cleaned_copy_is_the_library_cleaners(html: str) -> None:
     assert ours is not root
 
 
+@pytest.mark.parametrize("html", [SHAPES, *(p.read_text("utf-8") for p in PAGES)])
+def test_link_density_outside_scoring_is_the_librarys(html: str) -> None:
+    """Outside the paragraphs' scoring (the siblings joined, the article cleaned) the link density is the
+    library's sums measured with ``clean_length``: the same figure for every element."""
+    root = parse_page(html)
+    ours, theirs = Scorer(copy.deepcopy(root)), Document(copy.deepcopy(root))
+    elements = [e for e in root.iter() if isinstance(e.tag, str)]
+    assert [ours.get_link_density(e) for e in elements] == [theirs.get_link_density(e) for e in elements]
+
+
 _SPACES = st.sampled_from([" ", "\t", "\n", "\r", "\u00a0", "\u2003", "\x0b", "\x0c", "\x1c", "\u3000"])
 
 

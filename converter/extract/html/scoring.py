@@ -10,7 +10,8 @@ checks the pick on the test pages against the library's own):
   ``on*`` attributes and the links to rewrite; here XPath finds the few elements concerned (links that can
   change: ``javascript:``, padded with spaces, percent-encoded ...);
 - the link density of the candidates (``get_link_density``): while the paragraphs are scored the tree does
-  not change, so each link's text length is measured once instead of once per enclosing candidate;
+  not change, so each link's text length is measured once instead of once per enclosing candidate; at
+  every other step (the siblings joined, the article's cleaning) the lengths are ``clean_length``'s;
 - the paragraphs' scores (``score_paragraphs``): their length measured and commas counted without building
   the cleaned text, and no debug line (each describing a candidate's ancestry) unless debug logging is on;
 - the unlikely candidates (``remove_unlikely_candidates``): only elements with a class or an id are asked;
@@ -152,9 +153,12 @@ class Scorer(Document):
                 elem.drop_tree()
 
     def get_link_density(self, elem: HtmlElement) -> float:
+        """The library's link density (its links' text length over the element's, as ``clean`` leaves them),
+        measured with ``clean_length``; while the paragraphs are scored, each link measured once."""
         lengths = self._lengths
-        if lengths is None:  # the tree may change between calls
-            return super().get_link_density(elem)
+        if lengths is None:  # the tree may change between calls: the library's sums, each length measured
+            link_total = sum(clean_length(link.text_content() or "") for link in elem.findall(".//a"))
+            return float(link_total) / max(clean_length(elem.text_content() or ""), 1)
         link_length = 0
         for link in elem.findall(".//a"):
             length = lengths.get(link)
