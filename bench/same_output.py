@@ -1,11 +1,12 @@
 """Does a speed change keep every output the same? Fingerprints of each corpus input, two code trees compared.
 
-    python bench/same_output.py --base /tmp/base [--corpus ../shared/corpus] [--kinds page.html,innertext.txt,dump.txt]
+    python bench/same_output.py --base /tmp/base [--new /tmp/new] [--corpus ../shared/corpus]
+                                [--kinds page.html,innertext.txt,dump.txt]
 
 Every input of the corpus (``page.html`` through the HTML extractor, ``innertext.txt`` and ``dump.txt``
 through the text extractor) is read and extracted by the pipeline's own stages, once with the code tree
 ``--base`` (a snapshot of the package's parent folder, e.g. from ``git archive <commit> converter``) and once
-with this repository's, each in a child process of its own; the script reports how many inputs gave the same
+with ``--new`` (default: this repository's), each in a child process of its own; the script reports how many inputs gave the same
 result, and for each that did not, which parts differed. Compared, as digests: the Markdown body, every
 metadata field of the extraction, every ``--explain`` decision, every field of the Article built from it,
 and each resource's name, type and bytes; an input that fails compares its error message.
@@ -79,6 +80,7 @@ def _run_child(tree: Path, corpus: Path, names: list[str], out: Path) -> dict[st
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--base", type=Path, help="the code tree to compare with (holds converter/)")
+    parser.add_argument("--new", type=Path, default=REPO, help="the code tree compared (default: this one)")
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--kinds", default="page.html,innertext.txt,dump.txt")
     parser.add_argument("--fingerprint", type=Path, help=argparse.SUPPRESS)
@@ -98,7 +100,7 @@ def main() -> None:
         sys.exit(f"no corpus at {args.corpus}")
     scratch = Path(os.environ.get("TMPDIR", "/tmp"))
     base = _run_child(args.base.resolve(), args.corpus, names, scratch / f"same_output_base_{os.getpid()}.jsonl")
-    new = _run_child(REPO, args.corpus, names, scratch / f"same_output_new_{os.getpid()}.jsonl")
+    new = _run_child(args.new.resolve(), args.corpus, names, scratch / f"same_output_new_{os.getpid()}.jsonl")
     for name in names:
         keys = [k for k in base if k.endswith(name)]
         same = [k for k in keys if base[k] == new.get(k)]

@@ -390,3 +390,35 @@ def test_corpus_pages_give_article_text() -> None:
     pages = sorted(need_shared(CORPUS / "zyte").glob("*/page.html"))[:12]
     bodies = [extract_html(p.read_text("utf-8")).body for p in pages]
     assert all(len(b) > 200 for b in bodies)
+
+
+def test_control_characters_are_taken_out_before_parsing() -> None:
+    """The substring test in front of the control-character pattern looks for exactly its characters."""
+    from converter.extract.html.parse import _CONTROL, _CONTROL_CHARS, parse_page
+
+    assert set(_CONTROL_CHARS) == {c for c in map(chr, range(0x10000)) if _CONTROL.fullmatch(c)}
+    root = parse_page("<html><body><p>a\x00b\x08c\x0bd\x1fe\tf</p></body></html>")
+    assert root.findtext(".//p") == "abcde\tf"
+
+
+@pytest.mark.parametrize(("levels", "walked"), [(2000, False), (2100, True)])
+def test_only_a_tree_with_enough_nodes_is_walked_for_its_depth(levels: int, walked: bool) -> None:
+    """``_depth`` walks the tree only when it has as many nodes as the depth limit (a chain needs one per
+    level); a page nested past the limit is read again without its wrappers, its text kept."""
+    from converter.extract.html.parse import LIBXML_MAX_DEPTH, _depth, _may_be_too_deep, _parse, parse_page
+
+    html = "<html><body>" + "<span>" * levels + "deep words" + "</span>" * levels + "</body></html>"
+    read = _parse(html)  # as libxml2 reads it: what is nested past its limit is lost
+    assert _may_be_too_deep(read) is walked
+    assert (_depth(read) >= LIBXML_MAX_DEPTH) is walked
+    root = parse_page(html)
+    assert _depth(root) < LIBXML_MAX_DEPTH
+    assert "deep words" in root.text_content()
+
+
+def test_text_of_is_text_content() -> None:
+    from converter.extract.html.parse import parse_page, text_of
+
+    root = parse_page("<html><body><div>a <b>bold</b> tail<script>s()</script><p>é &amp; <i>x</i></p>"
+                      "<br>end</div> after</body></html>")
+    assert [text_of(e) for e in root.iter()] == [e.text_content() for e in root.iter()]
