@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import converter
 from converter.errors import ExtractionError
@@ -422,3 +424,17 @@ def test_text_of_is_text_content() -> None:
     root = parse_page("<html><body><div>a <b>bold</b> tail<script>s()</script><p>é &amp; <i>x</i></p>"
                       "<br>end</div> after</body></html>")
     assert [text_of(e) for e in root.iter()] == [e.text_content() for e in root.iter()]
+
+
+_PIECES = st.sampled_from(["word", "a", " ", "\n  ", "x" * 79, "y" * 81, "<b>", "</b>", "<i>bold</i>", "<br>",
+                           "<p>", "</p>", "\u00a0", "é"])
+
+
+@given(st.lists(_PIECES, max_size=40).map("".join), st.integers(min_value=1, max_value=90))
+def test_the_opening_of_a_dropped_element_is_its_cleaned_text_cut(markup: str, limit: int) -> None:
+    """``rules.opening`` stops reading early: what it gives is still the whole text cleaned, then cut."""
+    from converter.extract.html.parse import clean_text, parse_fragment
+    from converter.extract.html.rules import opening
+
+    element = parse_fragment(markup)
+    assert opening(element, limit) == clean_text(element.text_content())[:limit]

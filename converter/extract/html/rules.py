@@ -36,10 +36,29 @@ def drop_matching(root: HtmlElement, rules: Iterable[tuple[str, Rule[Facts]]], f
             continue
         for name, matches in active:
             if matches(element, facts):
-                text = clean_text(element.text_content())[:80]
-                decisions.append(Decision(element.sourceline or 0, text, "dropped", name))
+                decisions.append(Decision(element.sourceline or 0, opening(element), "dropped", name))
                 element.drop_tree()
                 break
         else:
             stack.extend(element)
     return decisions
+
+
+#: ``--explain`` shows this many characters of a dropped element's text.
+OPENING_CHARS = 80
+
+
+def opening(element: HtmlElement, limit: int = OPENING_CHARS) -> str:
+    """``clean_text(element.text_content())[:limit]``, reading only as much of the text as it needs (a
+    dropped sidebar holds thousands of words): the words of the text read so far, but the last (it may go
+    on in the next piece), are the cleaned text's first words; once they reach ``limit`` characters the
+    rest cannot change them."""
+    text = ""
+    for piece in element.itertext():
+        text += piece
+        if len(text) > limit:
+            words = text.split()
+            complete = " ".join(words[:-1])
+            if len(complete) >= limit:
+                return complete[:limit]
+    return clean_text(text)[:limit]
