@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -488,7 +489,14 @@ def headline_rank(element: HtmlElement) -> int:
 def _headline_class(element: HtmlElement) -> bool:
     """A class or id word of ``HEADLINE_WORDS``, also numbered ("headline2", "title1": a template's variants)
     or run together with a word after it (``_HEADLINE_TOKEN``: "headingstory")."""
-    return any(_HEADLINE_TOKEN.fullmatch(token) for token in words.markup_tokens(element))
+    return _names_headline(words.markup_tokens(element))
+
+
+@lru_cache(maxsize=4096)
+def _names_headline(tokens: frozenset[str]) -> bool:
+    """Cached by token set (a page repeats a few class strings, and ``markup_tokens`` gives each one the
+    same set)."""
+    return any(_HEADLINE_TOKEN.fullmatch(token) for token in tokens)
 
 
 def _may_head(element: HtmlElement) -> bool:
