@@ -7,7 +7,6 @@ from typing import TypeVar
 
 from lxml.html import HtmlElement
 
-from converter.extract.html.parse import clean_text
 from converter.extract.result import Decision
 
 Facts = TypeVar("Facts")
@@ -50,15 +49,27 @@ OPENING_CHARS = 80
 
 def opening(element: HtmlElement, limit: int = OPENING_CHARS) -> str:
     """``clean_text(element.text_content())[:limit]``, reading only as much of the text as it needs (a
-    dropped sidebar holds thousands of words): the words of the text read so far, but the last (it may go
-    on in the next piece), are the cleaned text's first words; once they reach ``limit`` characters the
-    rest cannot change them."""
-    text = ""
+    dropped sidebar holds thousands of words). The text comes in pieces (``itertext``: the same pieces
+    ``text_content`` joins); a word is complete once white space follows it, and the complete words,
+    joined by single spaces, are the start of the cleaned text: once they reach ``limit`` characters the
+    rest cannot change what is shown."""
+    done: list[str] = []  # complete words
+    length = -1  # len(" ".join(done))
+    last = ""  # the word at the end of what was read: it may go on in the next piece
     for piece in element.itertext():
-        text += piece
-        if len(text) > limit:
-            words = text.split()
-            complete = " ".join(words[:-1])
-            if len(complete) >= limit:
-                return complete[:limit]
-    return clean_text(text)[:limit]
+        if not piece:
+            continue
+        if piece[0].isspace() and last:
+            done.append(last)
+            length += len(last) + 1
+            last = ""
+        parts = piece.split()
+        if not parts:
+            continue
+        parts[0] = last + parts[0]
+        last = "" if piece[-1].isspace() else parts.pop()
+        done.extend(parts)
+        length += sum(map(len, parts)) + len(parts)
+        if length >= limit:
+            return " ".join(done)[:limit]
+    return " ".join([*done, last] if last else done)[:limit]
