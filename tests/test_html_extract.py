@@ -438,3 +438,50 @@ def test_the_opening_of_a_dropped_element_is_its_cleaned_text_cut(markup: str, l
 
     element = parse_fragment(markup)
     assert opening(element, limit) == clean_text(element.text_content())[:limit]
+
+
+_MARKUP = st.none() | st.lists(st.sampled_from(["share", "Bar", "relatedArticles", "-", "_", " ", "\t", "category-",
+                                                "tag-", "News", "none", "None", "x1", "AD", "İ", "\u212a", "é"]),
+                               max_size=8).map("".join)
+
+
+@given(_MARKUP, _MARKUP)
+def test_markup_tokens_are_the_words_of_class_and_id_written_together(classes: str | None,
+                                                                     identifier: str | None) -> None:
+    """The class's and the id's words are read apart (each cached): together they are the words of
+    ``"{class} {id}"`` read at once, as the rules were written against."""
+    from lxml.html import Element
+
+    from converter.extract.html.vocabulary import _NO_TOKENS, _tokens, markup_tokens
+
+    element = Element("div", {k: v for k, v in (("class", classes), ("id", identifier)) if v is not None})
+    expected = _tokens(f"{classes} {identifier}") if classes or identifier else _NO_TOKENS
+    assert markup_tokens(element) == expected
+
+
+_BLOCKS = """<html><body><div><h2>Sign up for our newsletter</h2><p>Updated 12:24 am EST 3 May 2019</p>
+<p>Reading time: 4 minutes</p><div class="author-box">Jane writes about ferries.</div>
+<ul><li><a href="/a">One story</a></li><li><a href="/b">Another story</a></li></ul>
+<p>Advertisement</p><p>This slideshow requires JavaScript.</p><p>[button link="x"]Send us[/button]</p>
+<p>A paragraph of the article, long enough to stay, with words and more words in it.</p>
+<p>Posted in News | 3 comments</p></div></body></html>"""
+
+
+@pytest.mark.parametrize("html", [_BLOCKS, *(p.read_text("utf-8") for p in sorted(CASES.glob("html-*/input.html")))])
+def test_block_rules_read_each_text_once_and_decide_the_same(html: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The block rules share the text of the element they are asked about (``prune.BlockText``): the same
+    decisions as when every rule reads the text again."""
+    from converter.extract.html import prune
+    from converter.extract.html.parse import clean_text, parse_page
+
+    def decide() -> list[tuple[str, str, str]]:
+        article = parse_page(html).find("body")
+        return [(d.rule, d.verdict, d.text) for d in prune.prune_article(article, prune.ArticleFacts("Title"))]
+
+    shared = decide()
+    monkeypatch.setattr(prune.BlockText, "of", lambda self, element: clean_text(element.text_content()))
+    assert shared == decide()
+    if html is _BLOCKS:
+        assert [rule for rule, _, _ in shared] == ["dateline", "leftover_shortcode", "script_notice",
+                                                  "call_to_action", "link_list", "byline_block", "reading_time",
+                                                  "dateline", "call_to_action"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -17,6 +17,26 @@ from converter.extract.html import vocabulary as words
 from converter.extract.html.parse import clean_text, text_length
 from converter.extract.html.rules import Rule, drop_matching
 from converter.extract.result import Decision
+
+
+class BlockText:
+    """The text of the element the block rules are asking about, white space made single (its length is
+    ``text_length``): read once for
+    all the rules that look at it (six of them read the whole text of every container, the article's own
+    among them). The rules only read the tree, and none is asked about an element after one drops it, so
+    the text stays what it was while the rules are asked in turn."""
+
+    __slots__ = ("element", "text")
+
+    def __init__(self) -> None:
+        self.element: HtmlElement | None = None
+        self.text = ""
+
+    def of(self, element: HtmlElement) -> str:
+        """``clean_text(element.text_content())``."""
+        if element is not self.element:
+            self.element, self.text = element, clean_text(element.text_content())
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -31,6 +51,8 @@ class ArticleFacts:
     """Text blocks that say word for word what an earlier block said (see ``repeated_blocks``)."""
     article_chars: int = 0
     """Characters of text in the located article (``prune_article`` fills it in)."""
+    block_text: BlockText = field(default_factory=BlockText, compare=False, repr=False)
+    """The text of the element being asked about (``prune_article`` gives each run its own)."""
 
 
 #: A block of links with at least this share of its text inside links is a link list (teasers, tags).
@@ -115,7 +137,7 @@ def link_list(element: HtmlElement, facts: ArticleFacts) -> bool:
     of the article (``MAX_LINK_LIST_SHARE``: then the links are what the page is about)."""
     if element.tag not in _CONTAINERS or element.tag == "p" or len(element.findall(".//a")) < 2:
         return False
-    total = text_length(element)
+    total = len(facts.block_text.of(element))
     if facts.article_chars and total > MAX_LINK_LIST_SHARE * facts.article_chars:
         return False
     linked = sum(text_length(a) for a in element.iter("a"))
@@ -127,14 +149,14 @@ def call_to_action(element: HtmlElement, facts: ArticleFacts) -> bool:
     also inside brackets or after a bullet ("[Related: ...]", "(Read more: ...)", "» Subscribe")."""
     if element.tag not in _CONTAINERS and element.tag not in _SUBHEADINGS and element.tag != "li":
         return False
-    content = clean_text(element.text_content()).lower().lstrip(_OPENING_MARKS)
+    content = facts.block_text.of(element).lower().lstrip(_OPENING_MARKS)
     return len(content) <= SHORT_BLOCK and content.startswith(words.CALL_TO_ACTION)
 
 
 def byline_block(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A short block named ``byline``/``author`` (the authors are metadata)."""
     return (element.tag in _CONTAINERS and bool(words.matches(element, words.BYLINE))
-            and text_length(element) <= SHORT_BLOCK)
+            and len(facts.block_text.of(element)) <= SHORT_BLOCK)
 
 
 def link_paragraph(element: HtmlElement, facts: ArticleFacts) -> bool:
@@ -144,7 +166,7 @@ def link_paragraph(element: HtmlElement, facts: ArticleFacts) -> bool:
     links = [a for a in element.iter("a") if not (a.get("href") or "").startswith("mailto:")]
     if not links:
         return False  # an author's address alone on a line is not a teaser
-    total = text_length(element)
+    total = len(facts.block_text.of(element))
     linked = sum(text_length(a) for a in links)
     return 0 < total <= SHORT_BLOCK and linked / total >= TEASER_DENSITY
 
@@ -153,7 +175,7 @@ def dateline(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A short line "Updated 12:24 am EST Wednesday ..." or "Published 3 May 2019" (the date is metadata)."""
     if element.tag not in _CONTAINERS and element.tag != "time":
         return False
-    content = clean_text(element.text_content()).lower()
+    content = facts.block_text.of(element).lower()
     dated = bool(_DIGIT.search(content))
     return len(content) <= SHORT_DATELINE and content.startswith(words.DATELINE) and dated
 
@@ -163,7 +185,7 @@ def reading_time(element: HtmlElement, facts: ArticleFacts) -> bool:
     not the article's text)."""
     if element.tag not in _CONTAINERS and element.tag not in ("span", "time"):
         return False
-    content = clean_text(element.text_content()).lower().strip("*_ ·|")
+    content = facts.block_text.of(element).lower().strip("*_ ·|")
     if len(content) > SHORT_DATELINE or not _DIGIT.search(content):
         return False
     return content.startswith(words.READING_TIME) or content.endswith(words.READING_TIME_AFTER)
@@ -173,7 +195,7 @@ def filing_line(element: HtmlElement, facts: ArticleFacts) -> bool:
     """The line filing the post under categories and tags: "Posted in News | Comments", "Tags: a, b"."""
     if element.tag not in _CONTAINERS:
         return False
-    content = clean_text(element.text_content()).lower()
+    content = facts.block_text.of(element).lower()
     return len(content) <= FILING_LINE and content.lstrip("*_ ").startswith(words.FILING)
 
 
@@ -185,21 +207,21 @@ def author_box(element: HtmlElement, facts: ArticleFacts) -> bool:
     tokens = words.markup_tokens(element)
     named = ("author" in tokens and bool(tokens.intersection(words.AUTHOR_BOX))) or bool(
         tokens.intersection(words.AUTHOR_BOX_WORDS))
-    return named and text_length(element) <= AUTHOR_BOX_CHARS
+    return named and len(facts.block_text.of(element)) <= AUTHOR_BOX_CHARS
 
 
 def ad_label(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A block whose whole text is an ad slot's label ("Advertisement", "Article continues below")."""
     if element.tag not in _CONTAINERS:
         return False
-    return clean_text(element.text_content()).lower().strip(".:") in words.AD_LABELS
+    return facts.block_text.of(element).lower().strip(".:") in words.AD_LABELS
 
 
 def script_notice(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A short block saying a script did not run ("This slideshow requires JavaScript.")."""
     if element.tag not in _CONTAINERS:
         return False
-    content = clean_text(element.text_content()).lower()
+    content = facts.block_text.of(element).lower()
     return len(content) <= SHORT_BLOCK and any(
         notice in content for notice in words.SCRIPT_NOTICES)
 
@@ -212,12 +234,12 @@ def lost_picture_caption(element: HtmlElement, facts: ArticleFacts) -> bool:
         return False
     if any(e.tag in _FIGURE_CONTENT for e in figure.iter() if e is not element):
         return False
-    return text_length(figure) == text_length(element)
+    return text_length(figure) == len(facts.block_text.of(element))
 
 
 def leftover_shortcode(element: HtmlElement, facts: ArticleFacts) -> bool:
     """A paragraph that is a CMS shortcode nobody expanded (``[button link="..."]Send us[/button]``)."""
-    return element.tag == "p" and bool(_SHORTCODE.fullmatch(clean_text(element.text_content())))
+    return element.tag == "p" and bool(_SHORTCODE.fullmatch(facts.block_text.of(element)))
 
 
 #: The block rules, in the order they are tried.
@@ -283,7 +305,7 @@ def prune_article(article: HtmlElement, facts: ArticleFacts,
                   disabled: Collection[str] = ()) -> list[Decision]:
     """Drop every element a rule names (see ``rules.drop_matching``); rules in ``disabled`` are skipped.
     A block that is metadata (``METADATA_VERDICTS``) is recorded as such, not as dropped."""
-    facts = replace(facts, article_chars=text_length(article))
+    facts = replace(facts, article_chars=text_length(article), block_text=BlockText())
     # the article was re-parsed from the scorer's output: its line numbers are not the page's
     return [replace(d, line=0, verdict=METADATA_VERDICTS.get(d.rule, d.verdict))
             for d in [*drop_matching(article, BLOCK_RULES, facts, disabled),

@@ -90,7 +90,17 @@ _NO_TOKENS: frozenset[str] = frozenset()
 def markup_tokens(element: HtmlElement) -> frozenset[str]:
     """The words of an element's class and id, camelCase and separators split, lower case."""
     classes, identifier = element.get("class"), element.get("id")
-    return _tokens(f"{classes} {identifier}") if classes or identifier else _NO_TOKENS
+    if not identifier:
+        return _tokens(classes) if classes else _NO_TOKENS
+    return _class_and_id_tokens(classes, identifier) if classes else _tokens(identifier)
+
+
+@lru_cache(maxsize=8192)
+def _class_and_id_tokens(classes: str, identifier: str) -> frozenset[str]:
+    """The words of both: the class's and the id's apart (the class string, repeated across a page, read
+    once), which are the words of the two written one after the other, a space between (no rule of
+    ``_tokens`` reaches across white space)."""
+    return _tokens(classes) | _tokens(identifier)
 
 
 @lru_cache(maxsize=8192)
