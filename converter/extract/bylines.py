@@ -202,7 +202,8 @@ def find_date(text: str, language: str = "") -> str | None:
     if not _ANY_YEAR.search(text):
         return None  # every form we read has a year: most lines are done here, cheaply
     lang = language.lower().replace("_", "-").split("-")[0]
-    for finder in (_iso, _cjk, _persian, _named(lang), _named(""), _dotted):
+    # without a language, its names are every language's: tried once, not twice
+    for finder in (_iso, _cjk, _persian, _named(lang), _named("") if lang else None, _dotted):
         found = finder(text) if finder is not None else None
         if found:
             return found
