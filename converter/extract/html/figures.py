@@ -74,6 +74,8 @@ def _candidates(body: HtmlElement) -> Iterator[HtmlElement]:
     with_picture: set[HtmlElement] = set()
     for img in body.iter("img"):
         with_picture.update(img.iterancestors())
+    if not with_picture:
+        return  # no picture: no container holds one (the captions need not be looked for)
     captioned: set[HtmlElement] = set()
     for caption in (e for e in body.iter() if is_caption(e)):
         captioned.update(caption.iterancestors())
