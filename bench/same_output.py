@@ -6,10 +6,11 @@
 Every input of the corpus (``page.html`` through the HTML extractor, ``innertext.txt`` and ``dump.txt``
 through the text extractor) is read and extracted by the pipeline's own stages, once with the code tree
 ``--base`` (a snapshot of the package's parent folder, e.g. from ``git archive <commit> converter``) and once
-with ``--new`` (default: this repository's), each in a child process of its own; the script reports how many inputs gave the same
-result, and for each that did not, which parts differed. Compared, as digests: the Markdown body, every
-metadata field of the extraction, every ``--explain`` decision, every field of the Article built from it,
-and each resource's name, type and bytes; an input that fails compares its error message.
+with ``--new`` (default: this repository's), each in a child process of its own; the script reports how
+many inputs gave the same result, and for each that did not, which parts differed. Compared, as digests:
+the Markdown body, every metadata field of the extraction, every ``--explain`` decision, every field of the
+Article built from it, and each resource's name, type and bytes; an input that fails compares its error
+message.
 
 ``--fingerprint OUT`` (used by the children) writes the digests of the tree on ``sys.path`` as JSON lines.
 """
