@@ -369,6 +369,23 @@ def test_a_killed_issue_leaves_no_process_behind(long_issue: Path) -> None:
     assert not (long_issue / "long.pdf").exists()
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_the_parent_death_signal_is_one_system_call_and_starts_no_process() -> None:
+    """Every render child and pool worker asks for it; looking libc up by name (``find_library``) ran
+    ``ldconfig -p``, a fork of a process of 150 MB, for each of them."""
+    script = (
+        "import ctypes, signal, subprocess\n"
+        "def refused(*args, **kwargs): raise AssertionError('a process was started')\n"
+        "subprocess.Popen = refused\n"
+        "from converter.render.pdf_worker import parent_death_signal\n"
+        "assert parent_death_signal(signal.SIGUSR1)\n"
+        "asked = ctypes.c_int()\n"
+        "ctypes.CDLL(None).prctl(2, ctypes.byref(asked), 0, 0, 0)  # PR_GET_PDEATHSIG\n"
+        "print(asked.value)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, str(int(signal.SIGUSR1))), done.stderr
+
+
 def test_sigterm_stops_an_issue_like_ctrl_c(long_issue: Path) -> None:
     process, workers = start_issue(long_issue)
     process.send_signal(signal.SIGTERM)

@@ -227,10 +227,11 @@ def parent_death_signal(signum: int) -> bool:
     if not sys.platform.startswith("linux"):
         return False
     import ctypes
-    import ctypes.util
 
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        # The symbols this process has loaded, libc's among them: ``find_library("c")`` would run
+        # ``ldconfig -p`` (a fork of this process) for every render child and pool worker.
+        libc = ctypes.CDLL(None, use_errno=True)
         return bool(libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0)
     except (OSError, AttributeError):
         return False
