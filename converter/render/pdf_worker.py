@@ -242,8 +242,9 @@ def _die_with_parent() -> None:
     parent_death_signal(signal.SIGKILL)
 
 
-def _load_engine() -> None:
-    """Import WeasyPrint (and through it Pango and fontconfig); a missing library is reported later."""
+def load_engine() -> None:
+    """Import WeasyPrint (and through it Pango and fontconfig); a missing library is reported later, by
+    the render that needs it."""
     from converter.render.pdf_layout import _import_engine
 
     with contextlib.suppress(ImportError, OSError):
@@ -253,7 +254,7 @@ def _load_engine() -> None:
 def main() -> int:
     """A new interpreter's side: read the pickled request, run it, write the pickled outcome."""
     task, args, limits, strict_on = pickle.loads(sys.stdin.buffer.read())
-    _load_engine()  # before the caps: loading libraries is not the hostile part, and it forks ldconfig
+    load_engine()  # before the caps: loading libraries is not the hostile part, and it forks ldconfig
     out: Any = sys.stdout.buffer
     out.write(_child_body(task, args, limits, strict_on))
     out.flush()
