@@ -20,8 +20,10 @@ edits one article's body (a sentence added to its first paragraph) and checks th
 Inputs: each corpus page's ``page.html`` when the HTML extractor is installed, else ``innertext.txt``
 with the text extractor, else (neither landed yet) ``innertext.txt`` turned into a small Markdown
 article here (first line the title, each further line a paragraph) so the rendering side can still be
-measured. Every configuration runs in its own process, so peak RSS is its own: ``ru_maxrss`` of the
-process (parent) and of its largest child (a worker), both reported.
+measured. Every configuration runs in its own process, so peak RSS is its own: the largest process of the
+tree, ``RUSAGE_CHILDREN``'s ``ru_maxrss`` (Linux keeps the largest of every descendant that was waited for:
+the parent, the pool's workers and each part's render child, which are all waited for; checked against
+each process's ``VmHWM`` sampled from /proc during a run: the same figure, a render child's).
 """
 
 from __future__ import annotations
@@ -177,7 +179,8 @@ def main() -> None:
             print(f"{n:>4} articles: ours {ours['seconds']:.1f} s wall / {ours['cpu']:.1f} s CPU, one document "
                   f"{single['seconds']:.1f} s / {single['cpu']:.1f} s; ratios wall "
                   f"{ours['seconds'] / single['seconds']:.2f}, CPU {ours['cpu'] / single['cpu']:.2f}; "
-                  f"largest process ours {ours['rss']:.0f} MB, one document {single['rss']:.0f} MB; "
+                  f"largest process ours {ours['rss']:.0f} MB, one document {single['rss']:.0f} MB "
+                  f"(ratio {ours['rss'] / single['rss']:.2f}); "
                   f"contents right for {ok}/{total} articles")
         chosen = [str(p) for p in inputs[:sizes[-1]]]
         pairs = []

@@ -290,6 +290,27 @@ def test_jobs_are_capped_at_the_cpu_count_with_a_note(work: Path) -> None:
                   "more memory)\n"
 
 
+def _mark_preloaded() -> None:
+    os.environ["CONVERTER_TEST_PRELOADED_IN"] = str(os.getpid())
+
+
+def test_the_preload_runs_here_once_and_the_workers_inherit_it(monkeypatch) -> None:
+    """What a pool's preload loads (for a PDF, the PDF engine) is loaded once, in this process, before the
+    workers start, and every worker has it without loading it again."""
+    import multiprocessing
+
+    if available_cpus() < 2 or multiprocessing.get_start_method() != "fork":
+        pytest.skip("workers are not forked here")
+    monkeypatch.delenv("CONVERTER_TEST_PRELOADED_IN", raising=False)
+    pool = WorkerPool(2, preload=_mark_preloaded)
+    assert "CONVERTER_TEST_PRELOADED_IN" not in os.environ  # nothing before the first task
+    try:
+        seen = {pool.submit(os.getenv, "CONVERTER_TEST_PRELOADED_IN").result() for _ in range(4)}
+    finally:
+        pool.shutdown()
+    assert seen == {str(os.getpid())}
+
+
 def test_workers_start_with_the_first_task() -> None:
     pool = make_executor(2)
     if not isinstance(pool, WorkerPool):
@@ -348,10 +369,25 @@ def start_issue(folder: Path) -> tuple[subprocess.Popen[bytes], set[int]]:
     process = subprocess.Popen([sys.executable, "-m", "converter", "issue", "long", "-o", "long.pdf", "--jobs", "2",
                                 "--no-cache"], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
-    while len(workers := descendants(process.pid)) < 2 and time.monotonic() < deadline:
+    while len(workers := pool_workers(process.pid)) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert len(workers) >= 2, "the workers never started"
     return process, workers
+
+
+def pool_workers(pid: int) -> set[int]:
+    """The live children of ``pid`` that run this interpreter (its pool's workers; not a program it ran,
+    such as the ``ldconfig -p`` the PDF engine's import runs before the workers start)."""
+    found = set()
+    for child in descendants(pid):
+        try:
+            stat = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            command = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")[0]
+        except OSError:
+            continue
+        if int(stat[1]) == pid and command == sys.executable.encode():
+            found.add(child)
+    return found
 
 
 def wait_gone(pids: set[int], seconds: float = 5) -> set[int]:
@@ -367,6 +403,23 @@ def test_a_killed_issue_leaves_no_process_behind(long_issue: Path) -> None:
     process.wait()
     assert wait_gone(workers) == set()
     assert not (long_issue / "long.pdf").exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+def test_the_parent_death_signal_is_one_system_call_and_starts_no_process() -> None:
+    """Every render child and pool worker asks for it; looking libc up by name (``find_library``) ran
+    ``ldconfig -p``, a fork of a process of 150 MB, for each of them."""
+    script = (
+        "import ctypes, signal, subprocess\n"
+        "def refused(*args, **kwargs): raise AssertionError('a process was started')\n"
+        "subprocess.Popen = refused\n"
+        "from converter.render.pdf_worker import parent_death_signal\n"
+        "assert parent_death_signal(signal.SIGUSR1)\n"
+        "asked = ctypes.c_int()\n"
+        "ctypes.CDLL(None).prctl(2, ctypes.byref(asked), 0, 0, 0)  # PR_GET_PDEATHSIG\n"
+        "print(asked.value)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, str(int(signal.SIGUSR1))), done.stderr
 
 
 def test_sigterm_stops_an_issue_like_ctrl_c(long_issue: Path) -> None:

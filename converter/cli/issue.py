@@ -87,7 +87,7 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
         style = render_options(options)
         cache = None if no_cache else Cache(cache_dir or default_folder())
         progress = _progress(quiet)
-        with _executor(jobs, quiet) as executor:
+        with _executor(jobs, quiet, fmt) as executor:
             compiled = compile_issue([Path(i) for i in inputs], **metadata,  # type: ignore[arg-type]
                                      cover=cover, manifest=loaded, executor=executor, cache=cache,
                                      progress=progress, limits=style.limits, allow_outside=allow_outside)
@@ -149,15 +149,17 @@ def plan_issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cov
 
 
 @contextmanager
-def _executor(jobs: int | None, quiet: bool) -> Iterator[Executor | None]:
+def _executor(jobs: int | None, quiet: bool, fmt: str) -> Iterator[Executor | None]:
     """The issue's worker pool (``--jobs``, at most one per CPU); on an error, Ctrl-C or ``SIGTERM`` its
-    workers are stopped at once, not waited for."""
+    workers are stopped at once, not waited for. For a PDF the PDF engine is loaded here before the workers
+    start, so that they inherit it rather than each load it (``WorkerPool``)."""
     from converter.issue.executor import WorkerPool, make_executor, worker_count
+    from converter.render.pdf_worker import load_engine
 
     _, note = worker_count(jobs)
     if note and not quiet:
         click.echo(f"converter: note: {note}", err=True)
-    executor = make_executor(jobs)
+    executor = make_executor(jobs, preload=load_engine if fmt == "pdf" else None)
     try:
         yield executor
     except BaseException:

@@ -25,7 +25,7 @@ import pikepdf
 
 from converter.issue.html import CONTENTS_GUTTER_EM, PAGE_DIGITS, PAGE_LINK
 from converter.issue.pdf_parts import Bookmark
-from converter.issue.pdf_tags import ARTIFACT_CLOSE, ARTIFACT_OPEN, keep_standard_metadata, merge_structure
+from converter.issue.pdf_tags import ARTIFACT_CLOSE, ARTIFACT_OPEN, StructureMerger, keep_standard_metadata
 
 #: CSS for the digits document: the footer's counter reads ``PAGE_DIGITS`` and nothing else is printed there.
 DIGITS_CSS = (f"@page {{ counter-increment: page {PAGE_DIGITS}; @top-left {{ content: none; }} "
@@ -78,12 +78,18 @@ def join_parts(parts: Sequence[bytes], bookmarks: Sequence[Bookmark], info: PdfI
     ``digits`` is the digits document (no numbers are drawn without it); ``targets`` maps the anchors
     the contents links to (``a3``) to page numbers of the joined PDF."""
     out = pikepdf.Pdf.new()
-    sources = [pikepdf.Pdf.open(io.BytesIO(pdf)) for pdf in parts]
-    firsts = []
-    for source in sources:
-        firsts.append(len(out.pages))
-        out.pages.extend(source.pages)
-    merge_structure(out, sources, firsts)
+    structure = StructureMerger(out)
+    for index, part in enumerate(parts):
+        # One part open at a time: pikepdf copies a part's objects, stream data included, into ``out`` as
+        # they are appended, so each part is closed (its objects freed) before the next is read. Opened all
+        # at once, the 34 parts of a 100-article issue held about 70 MB beside their copies.
+        with pikepdf.Pdf.open(io.BytesIO(part)) as source:
+            first = len(out.pages)
+            out.pages.extend(source.pages)
+            structure.add(source, first)
+            if index == 0:
+                keep_standard_metadata(out, source, info.title, info.author, info.keywords)
+    structure.finish()
     footer = footer_digits(digits) if digits else None
     if footer is not None:
         stamp_page_numbers(out, footer, first=1)
@@ -96,7 +102,6 @@ def join_parts(parts: Sequence[bytes], bookmarks: Sequence[Bookmark], info: PdfI
     out.docinfo["/Creator"] = "converter"
     out.docinfo["/Producer"] = "converter"
     out.Root.Lang = pikepdf.String(info.language)
-    keep_standard_metadata(out, sources[0], info.title, info.author, info.keywords)
     buffer = io.BytesIO()
     # deterministic_id: the /ID is a hash of the content, so the same input gives the same bytes
     out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
@@ -139,7 +144,7 @@ def _digits_of(operands: list[pikepdf.Object], text: list[tuple[list[pikepdf.Obj
         return None
     font = _font(page, font_op)
     size = float(font_op[1])
-    codes, advance = _digit_metrics(glyphs, font, size)
+    codes, advance = _digit_metrics(glyphs, _glyph_widths(font), size)
     centre = float(matrix[4]) + sum(advance.values()) / 2 * float(matrix[0])
     # indirect, so that the joined PDF can copy them (with what they refer to) from this document
     resources = {kind: {name: obj if obj.is_indirect else document.make_indirect(obj)
@@ -153,10 +158,10 @@ def _font(page: pikepdf.Page, tf_operands: Sequence[pikepdf.Object]) -> pikepdf.
     return page.Resources.Font[cast(pikepdf.Name, tf_operands[0])]  # a Tf's first operand is a name
 
 
-def _digit_metrics(glyphs: Sequence[bytes], font: pikepdf.Object,
+def _digit_metrics(glyphs: Sequence[bytes], widths: dict[int, float],
                    size: float) -> tuple[dict[str, bytes], dict[str, float]]:
-    """From ten glyph codes showing ``PAGE_DIGITS``: digit -> code, and digit -> advance in text space."""
-    widths = _glyph_widths(font)
+    """From ten glyph codes showing ``PAGE_DIGITS`` and the font's widths (``_glyph_widths``): digit -> code,
+    and digit -> advance in text space."""
     codes = dict(zip(PAGE_DIGITS, glyphs, strict=True))
     return codes, {d: widths.get(int.from_bytes(code, "big"), 1000.0) / 1000 * size for d, code in codes.items()}
 
@@ -250,14 +255,15 @@ def stamp_contents(pdf: bytes, numbers: Sequence[int]) -> bytes | None:
     """
     document = pikepdf.Pdf.open(io.BytesIO(pdf))
     pages = [list(pikepdf.parse_content_stream(page)) for page in document.pages]
+    fonts = _Fonts()
     found = [(p, i) for p, ops in enumerate(pages) for i, instruction in enumerate(ops)
              if str(instruction.operator) in ("TJ", "Tj")
              and len(_shown(list(instruction.operands))) == len(PAGE_DIGITS)]
-    placeholders = [(p, i) for p, i in found if _is_placeholder(pages[p], i, document.pages[p])]
+    placeholders = [(p, i) for p, i in found if _is_placeholder(pages[p], i, document.pages[p], fonts)]
     if len(placeholders) != len(numbers):
         return None
     for (p, i), number in zip(placeholders, numbers, strict=True):
-        _replace_placeholder(pages[p], i, str(number), document.pages[p])
+        _replace_placeholder(pages[p], i, str(number), document.pages[p], fonts)
     for page, ops in zip(document.pages, pages, strict=True):
         page.obj.Contents = document.make_stream(pikepdf.unparse_content_stream(ops))
     buffer = io.BytesIO()
@@ -276,7 +282,8 @@ def _shown(operands: Sequence[object]) -> list[bytes]:
 def _text_state(ops: list, index: int) -> tuple[list[pikepdf.Object] | None, list[pikepdf.Object] | None]:
     """The ``Tf`` and ``Tm`` operands in force at ``ops[index]``, within its text object."""
     font = matrix = None
-    for operands, op in reversed(ops[:index]):
+    for back in range(index - 1, -1, -1):  # not reversed(ops[:index]): a contents page holds 10,000 operators
+        operands, op = ops[back]
         name = str(op)
         if name == "BT":
             break
@@ -287,13 +294,36 @@ def _text_state(ops: list, index: int) -> tuple[list[pikepdf.Object] | None, lis
     return font, matrix
 
 
-def _is_placeholder(ops: list, index: int, page: pikepdf.Page) -> bool:
+def _is_placeholder(ops: list, index: int, page: pikepdf.Page, fonts: _Fonts) -> bool:
     """Ten glyphs that map back (``/ToUnicode``) to ``PAGE_DIGITS`` in order."""
     font, _ = _text_state(ops, index)
     if font is None or _font(page, font).get("/Encoding") != pikepdf.Name("/Identity-H"):
         return False
-    cmap = _to_unicode(_font(page, font))
+    cmap = fonts.to_unicode(_font(page, font))
     return "".join(cmap.get(code, "") for code in _shown(ops[index][0])) == PAGE_DIGITS
+
+
+class _Fonts:
+    """A document's fonts' ``/ToUnicode`` maps and widths, each read once (a contents page names its few
+    fonts in a hundred lines)."""
+
+    def __init__(self) -> None:
+        self._maps: dict[tuple[int, int], dict[bytes, str]] = {}
+        self._widths: dict[tuple[int, int], dict[int, float]] = {}
+
+    def to_unicode(self, font: pikepdf.Object) -> dict[bytes, str]:
+        if not font.is_indirect:  # no object number to know it by
+            return _to_unicode(font)
+        if font.objgen not in self._maps:
+            self._maps[font.objgen] = _to_unicode(font)
+        return self._maps[font.objgen]
+
+    def widths(self, font: pikepdf.Object) -> dict[int, float]:
+        if not font.is_indirect:
+            return _glyph_widths(font)
+        if font.objgen not in self._widths:
+            self._widths[font.objgen] = _glyph_widths(font)
+        return self._widths[font.objgen]
 
 
 def _to_unicode(font: pikepdf.Object) -> dict[bytes, str]:
@@ -305,12 +335,12 @@ def _to_unicode(font: pikepdf.Object) -> dict[bytes, str]:
     return {bytes.fromhex(code): bytes.fromhex(text).decode("utf-16-be", "replace") for code, text in pairs}
 
 
-def _replace_placeholder(ops: list, index: int, number: str, page: pikepdf.Page) -> None:
+def _replace_placeholder(ops: list, index: int, number: str, page: pikepdf.Page, fonts: _Fonts) -> None:
     """Show ``number`` instead of the placeholder, its right edge at the right of the numbers' column."""
     font, matrix = _text_state(ops, index)
     assert font is not None and matrix is not None  # checked by _is_placeholder
     size = float(font[1])
-    codes, advance = _digit_metrics(_shown(ops[index][0]), _font(page, font), size)
+    codes, advance = _digit_metrics(_shown(ops[index][0]), fonts.widths(_font(page, font)), size)
     width = sum(advance[d] for d in number)
     right = float(matrix[4]) + CONTENTS_GUTTER_EM * size * float(matrix[0])
     x = Decimal(str(round(right - width * float(matrix[0]), 3)))

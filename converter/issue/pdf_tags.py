@@ -13,7 +13,7 @@ joined PDF keeps the first part's, with the issue's title.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any
 
 import pikepdf
@@ -23,42 +23,53 @@ ARTIFACT_OPEN = b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n"
 ARTIFACT_CLOSE = b"EMC\n"
 
 
-def merge_structure(out: pikepdf.Pdf, sources: Sequence[pikepdf.Pdf], firsts: Sequence[int]) -> None:
-    """Give ``out`` (the parts' pages joined, ``firsts[i]`` the index of part i's first page) one structure
-    tree made of the parts' trees. Does nothing when no part is tagged."""
-    if not any("/StructTreeRoot" in s.Root for s in sources):
-        return
-    document = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document,
-                                                    K=pikepdf.Array()))
-    root = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=pikepdf.Array([document])))
-    document.P = root
-    nums: list[Any] = []  # the joined parent tree: key, value, key, value...
-    offset = 0
-    for source, first in zip(sources, firsts, strict=True):
+class StructureMerger:
+    """One structure tree for ``out`` made of the parts' trees, a part at a time: ``add`` each part right
+    after its pages were appended to ``out`` (the part may be closed then), ``finish`` once all are in.
+    Leaves ``out`` untagged when no part is tagged."""
+
+    def __init__(self, out: pikepdf.Pdf) -> None:
+        self.out = out
+        self.document = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem,
+                                                             S=pikepdf.Name.Document, K=pikepdf.Array()))
+        self.root = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot,
+                                                         K=pikepdf.Array([self.document])))
+        self.document.P = self.root
+        self.nums: list[Any] = []  # the joined parent tree: key, value, key, value...
+        self.offset = 0
+        self.tagged = False
+
+    def add(self, source: pikepdf.Pdf, first: int) -> None:
+        """Put ``source``'s tree under the issue's ``Document``; its pages are ``out``'s from index ``first``."""
         tree = source.Root.get("/StructTreeRoot")
         if tree is None:
-            continue
+            return
+        out = self.out
         for element in _top_elements(tree):
             copied = _copy(out, source, element)
-            copied.P = document
-            document.K.append(copied)
+            copied.P = self.document
+            self.document.K.append(copied)
         keys = []
         for key, value in _number_tree(tree.get("/ParentTree")):
             keys.append(key)
-            nums.extend([key + offset, _copy(out, source, value)])
+            self.nums.extend([key + self.offset, _copy(out, source, value)])
         for page in out.pages[first:first + len(source.pages)]:
-            _shift(page.obj, "/StructParents", offset)
+            _shift(page.obj, "/StructParents", self.offset)
             for annotation in page.obj.get("/Annots", []):
-                _shift(annotation, "/StructParent", offset)
-        offset += max(keys, default=-1) + 1
-    root.ParentTree = out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(nums)))
-    root.ParentTreeNextKey = offset
-    role_maps = [s.Root.StructTreeRoot.RoleMap for s in sources
-                 if "/StructTreeRoot" in s.Root and "/RoleMap" in s.Root.StructTreeRoot]
-    if role_maps:
-        root.RoleMap = _copy(out, sources[0], role_maps[0])
-    out.Root.StructTreeRoot = root
-    out.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
+                _shift(annotation, "/StructParent", self.offset)
+        self.offset += max(keys, default=-1) + 1
+        if "/RoleMap" not in self.root and "/RoleMap" in tree:
+            self.root.RoleMap = _copy(out, source, tree.RoleMap)
+        self.tagged = True
+
+    def finish(self) -> None:
+        """Attach the tree to ``out`` (if any part was tagged)."""
+        if not self.tagged:
+            return
+        self.root.ParentTree = self.out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(self.nums)))
+        self.root.ParentTreeNextKey = self.offset
+        self.out.Root.StructTreeRoot = self.root
+        self.out.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
 
 
 def _top_elements(tree: pikepdf.Object) -> Iterator[pikepdf.Object]:

@@ -227,10 +227,11 @@ def parent_death_signal(signum: int) -> bool:
     if not sys.platform.startswith("linux"):
         return False
     import ctypes
-    import ctypes.util
 
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        # The symbols this process has loaded, libc's among them: ``find_library("c")`` would run
+        # ``ldconfig -p`` (a fork of this process) for every render child and pool worker.
+        libc = ctypes.CDLL(None, use_errno=True)
         return bool(libc.prctl(PR_SET_PDEATHSIG, signum, 0, 0, 0) == 0)
     except (OSError, AttributeError):
         return False
@@ -241,8 +242,9 @@ def _die_with_parent() -> None:
     parent_death_signal(signal.SIGKILL)
 
 
-def _load_engine() -> None:
-    """Import WeasyPrint (and through it Pango and fontconfig); a missing library is reported later."""
+def load_engine() -> None:
+    """Import WeasyPrint (and through it Pango and fontconfig); a missing library is reported later, by
+    the render that needs it."""
     from converter.render.pdf_layout import _import_engine
 
     with contextlib.suppress(ImportError, OSError):
@@ -252,7 +254,7 @@ def _load_engine() -> None:
 def main() -> int:
     """A new interpreter's side: read the pickled request, run it, write the pickled outcome."""
     task, args, limits, strict_on = pickle.loads(sys.stdin.buffer.read())
-    _load_engine()  # before the caps: loading libraries is not the hostile part, and it forks ldconfig
+    load_engine()  # before the caps: loading libraries is not the hostile part, and it forks ldconfig
     out: Any = sys.stdout.buffer
     out.write(_child_body(task, args, limits, strict_on))
     out.flush()
