@@ -156,6 +156,16 @@ def test_a_title_printed_inside_a_dated_line_is_the_headline() -> None:
     assert _title(head, body) == "Harbour volunteers save the old ferry from the rocks"
 
 
+@pytest.mark.parametrize("title", ["Notes From The Harbour Wall: Ferry towed clear",
+                                   "Ferry towed clear | Notes From The Harbour Wall"])
+def test_a_blog_s_name_as_the_masthead_gives_way_to_the_post_s_heading(title: str) -> None:
+    """Rule 1b: ``<title>`` is the blog's name and the post's title; the masthead's ``<h1>`` prints the
+    blog's name (the longer part), an ``<h3>`` above the entry the post's title."""
+    body = (f'<div class="header"><h1>Notes From The Harbour Wall</h1><h2>March 3, 2024</h2></div>'
+            f'<div class="post"><h3>Ferry towed clear</h3>{LEAD}</div>')
+    assert _title(f"<title>{title}</title>", body) == "Ferry towed clear"
+
+
 def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
     spans = title_spans("Ferry saved (from The Courier)")
     assert ("ferry", "saved") in spans
