@@ -71,6 +71,14 @@ def test_the_publisher_declared_spelling_is_kept_when_the_words_agree() -> None:
     assert _title(head, f"<h1>'Saved' ferry back at the quay</h1>{LEAD}") == "‘Saved’ ferry back at the quay"
 
 
+def test_the_printed_spelling_is_kept_where_the_document_title_spells_it_the_same() -> None:
+    """The printed headline and ``<title>`` have curly quotes and an en dash, ``og:title`` straight ones:
+    two of the page's own sources agree, the printed spelling stays."""
+    head = ("<title>Ferry – “Saved” at the quay - Bay Courier</title>"
+            '<meta property="og:title" content="Ferry - &quot;Saved&quot; at the quay">')
+    assert _title(head, f"<h1>Ferry – “Saved” at the quay</h1>{LEAD}") == "Ferry – “Saved” at the quay"
+
+
 def test_a_permalink_sign_after_a_heading_is_not_part_of_the_title() -> None:
     head = "<title>Installing the tools — Harbour docs</title>"
     body = f'<h1>Installing the tools<a class="headerlink" href="#install">¶</a></h1>{LEAD}'

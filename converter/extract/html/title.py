@@ -341,8 +341,20 @@ def strip_site(title: str, sites: list[str]) -> str:
 
 def declared_spelling(text: str, named: list[Named]) -> str:
     """The printed headline as the publisher's declared title (JSON-LD, ``og:title``) spells it, where their
-    words are the same: its quotes and dashes as the publisher typed them."""
-    return next((n.text for n in named if n.declared and _words(n.text) == _words(text)), text)
+    words are the same: its quotes and dashes as the publisher typed them; but the printed spelling where
+    the page's ``<title>`` spells it the same, character for character, and the declared one is no more
+    typographic (*two of the page's own sources agree*: the printed headline and ``<title>`` with curly
+    quotes and an en dash, ``og:title`` typed with straight ones; dev pages: 3, of 2 sites)."""
+    declared = next((n.text for n in named if n.declared and _words(n.text) == _words(text)), text)
+    if declared != text and _typographic(declared) <= _typographic(text) \
+            and any(not n.declared and text in n.text for n in named):
+        return text
+    return declared
+
+
+def _typographic(text: str) -> int:
+    """How many characters of a title are typographic (curly quotes, dashes: outside ASCII)."""
+    return sum(not c.isascii() for c in text)
 
 
 def title_spans(title: str) -> set[tuple[str, ...]]:
