@@ -193,9 +193,33 @@ def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> 
     ("By JANE ROE March 11, 2015 3:46 PM", ("Jane Roe",)),  # capitals in title case
     ("Por María López @mlopez", ("María López",)),
     ("By Fiona Clarke and Sam Ortiz Arts Correspondents", ("Fiona Clarke", "Sam Ortiz")),  # no comma
+    ("By JANE ROE And TOM POE", ("Jane Roe", "Tom Poe")),  # "And" in a line set in capitals
+    ("By JANE ROE Associated Press Writer", ("Jane Roe",)),  # the agency after the name, the break lost
+    ("By JANE ROE And TOM POEHarbour Courier", ("Jane Roe", "Tom Poe")),  # ... glued to the surname
+    ("Author:Jane Roe", ("Jane Roe",)),
+    ("By Jane Roe (Contact) Thursday, March 3, 2024", ("Jane Roe",)),  # a link's label, the weekday
 ])
 def test_bylines_give_clean_names(line: str, names: tuple[str, ...]) -> None:
     assert byline_names(line) == names
+
+
+@pytest.mark.parametrize("line", ["View Profile Email Twitter RSS", "View Comments", "Permalink", "About Us",
+                                  "[www]", "Posted on", "Published: March 3, 2024", "No Primary Author"])
+def test_a_byline_box_s_links_and_labels_are_not_names(line: str) -> None:
+    assert clean_names(line) == ()
+
+
+def test_a_byline_after_its_dateline_on_one_line_gives_the_name() -> None:
+    assert clean_names("Monday, March 4, 2024, by Jane Roe") == ("Jane Roe",)
+
+
+def test_the_byline_box_s_profile_link_gives_way_to_the_writer_s_name() -> None:
+    """The first byline-class element holds only the box's links; the next one names the writer; a meta
+    author that is a CMS placeholder names no one."""
+    head = '<meta name="author" content="No Primary Author">'
+    body = ('<div class="author-links"><a href="/u/jr">View Profile</a> <a href="/rss/jr">RSS</a></div>'
+            f'<p class="byline">Posted on March 3, 2024 by Jane Roe</p>{LEAD}')
+    assert _authors(head, body) == ("Jane Roe",)
 
 
 def test_a_list_of_other_writers_is_not_the_article_s() -> None:
