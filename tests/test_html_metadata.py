@@ -71,6 +71,14 @@ def test_the_publisher_declared_spelling_is_kept_when_the_words_agree() -> None:
     assert _title(head, f"<h1>'Saved' ferry back at the quay</h1>{LEAD}") == "‘Saved’ ferry back at the quay"
 
 
+def test_the_printed_spelling_is_kept_where_the_document_title_spells_it_the_same() -> None:
+    """The printed headline and ``<title>`` have curly quotes and an en dash, ``og:title`` straight ones:
+    two of the page's own sources agree, the printed spelling stays."""
+    head = ("<title>Ferry – “Saved” at the quay - Bay Courier</title>"
+            '<meta property="og:title" content="Ferry - &quot;Saved&quot; at the quay">')
+    assert _title(head, f"<h1>Ferry – “Saved” at the quay</h1>{LEAD}") == "Ferry – “Saved” at the quay"
+
+
 def test_a_permalink_sign_after_a_heading_is_not_part_of_the_title() -> None:
     head = "<title>Installing the tools — Harbour docs</title>"
     body = f'<h1>Installing the tools<a class="headerlink" href="#install">¶</a></h1>{LEAD}'
@@ -156,6 +164,16 @@ def test_a_title_printed_inside_a_dated_line_is_the_headline() -> None:
     assert _title(head, body) == "Harbour volunteers save the old ferry from the rocks"
 
 
+@pytest.mark.parametrize("title", ["Notes From The Harbour Wall: Ferry towed clear",
+                                   "Ferry towed clear | Notes From The Harbour Wall"])
+def test_a_blog_s_name_as_the_masthead_gives_way_to_the_post_s_heading(title: str) -> None:
+    """Rule 1b: ``<title>`` is the blog's name and the post's title; the masthead's ``<h1>`` prints the
+    blog's name (the longer part), an ``<h3>`` above the entry the post's title."""
+    body = (f'<div class="header"><h1>Notes From The Harbour Wall</h1><h2>March 3, 2024</h2></div>'
+            f'<div class="post"><h3>Ferry towed clear</h3>{LEAD}</div>')
+    assert _title(f"<title>{title}</title>", body) == "Ferry towed clear"
+
+
 def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
     spans = title_spans("Ferry saved (from The Courier)")
     assert ("ferry", "saved") in spans
@@ -175,9 +193,33 @@ def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> 
     ("By JANE ROE March 11, 2015 3:46 PM", ("Jane Roe",)),  # capitals in title case
     ("Por María López @mlopez", ("María López",)),
     ("By Fiona Clarke and Sam Ortiz Arts Correspondents", ("Fiona Clarke", "Sam Ortiz")),  # no comma
+    ("By JANE ROE And TOM POE", ("Jane Roe", "Tom Poe")),  # "And" in a line set in capitals
+    ("By JANE ROE Associated Press Writer", ("Jane Roe",)),  # the agency after the name, the break lost
+    ("By JANE ROE And TOM POEHarbour Courier", ("Jane Roe", "Tom Poe")),  # ... glued to the surname
+    ("Author:Jane Roe", ("Jane Roe",)),
+    ("By Jane Roe (Contact) Thursday, March 3, 2024", ("Jane Roe",)),  # a link's label, the weekday
 ])
 def test_bylines_give_clean_names(line: str, names: tuple[str, ...]) -> None:
     assert byline_names(line) == names
+
+
+@pytest.mark.parametrize("line", ["View Profile Email Twitter RSS", "View Comments", "Permalink", "About Us",
+                                  "[www]", "Posted on", "Published: March 3, 2024", "No Primary Author"])
+def test_a_byline_box_s_links_and_labels_are_not_names(line: str) -> None:
+    assert clean_names(line) == ()
+
+
+def test_a_byline_after_its_dateline_on_one_line_gives_the_name() -> None:
+    assert clean_names("Monday, March 4, 2024, by Jane Roe") == ("Jane Roe",)
+
+
+def test_the_byline_box_s_profile_link_gives_way_to_the_writer_s_name() -> None:
+    """The first byline-class element holds only the box's links; the next one names the writer; a meta
+    author that is a CMS placeholder names no one."""
+    head = '<meta name="author" content="No Primary Author">'
+    body = ('<div class="author-links"><a href="/u/jr">View Profile</a> <a href="/rss/jr">RSS</a></div>'
+            f'<p class="byline">Posted on March 3, 2024 by Jane Roe</p>{LEAD}')
+    assert _authors(head, body) == ("Jane Roe",)
 
 
 def test_a_list_of_other_writers_is_not_the_article_s() -> None:

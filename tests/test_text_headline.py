@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from converter.extract.text import extract_text
-from converter.extract.text.headline import MIN_LINES
+from converter.extract.text.headline import MIN_LINES, is_date_line, is_quote_line
 
 BODY = [
     "The old ferry across the estuary made its last crossing on Sunday morning, watched by a crowd of "
@@ -96,6 +96,27 @@ def test_a_breadcrumb_ending_in_the_headline_is_not_the_headline(crumbs: str) ->
     text = lines_of(MENU, [crumbs, "Sign in", HEADLINE, "By Maren Holt", "3 March 2024"], BODY,
                     ["Contact us", "Terms of use"])
     assert title_of(text) == HEADLINE
+
+
+@pytest.mark.parametrize("text, dated", [
+    ("08/01/2008 11:13", True), ("Posted on: 17-01-2008", True), ("October 28, 2012", True),
+    ("Thursday, January 3, 2008 - 12:01 PM", True), ("Estuary ferry makes its final crossing", False),
+    ("Ferry timetable for 2008 - October 28, 2012 - Estuary Trust", False), ("Windows 8", False),
+])
+def test_a_line_that_only_dates_the_page_is_never_a_candidate(text: str, dated: bool) -> None:
+    """A date and at most three words around it ("Posted on: 17-01-2008") is a date line, never the
+    headline; a headline with a date in it stays a candidate."""
+    assert is_date_line(text) is dated
+
+
+@pytest.mark.parametrize("text, quote", [
+    ("XYZ HOLDINGS INC. 225.86 -12.99 -5.44%", True), ("Dow +1.2% Nasdaq -0.4%", True),
+    ("Shares fall 5.4% as ferry operator warns on profits", False), ("Estuary ferry fares up 12-15%", False),
+    ("Windows 8.1 - the review", False),
+])
+def test_a_line_of_market_figures_is_never_a_candidate(text: str, quote: bool) -> None:
+    """Two signed figures make a quote line (a ticker), never the headline; a headline's figures have no sign."""
+    assert is_quote_line(text) is quote
 
 
 def test_the_explain_record_names_the_headline_signals() -> None:

@@ -23,7 +23,8 @@ from functools import cache
 
 #: Byline markers written before the names, by language (matched case-insensitively at the line's start).
 LEADING_MARKERS: dict[str, tuple[str, ...]] = {
-    "en": ("posted by", "written by", "words by", "story by", "reporting by", "text by", "words:", "text:", "by"),
+    "en": ("posted by", "written by", "words by", "story by", "reporting by", "text by", "words:", "text:", "authors:",
+           "author:", "by"),
     "fr": ("publié par", "écrit par", "texte de", "texte:", "texte et photos:", "par"),
     "de": ("ein beitrag von", "text von", "text und fotos:", "text:", "von"),
     "es": ("escrito por", "texto de", "por"),
@@ -45,10 +46,10 @@ TRAILING_MARKERS: dict[str, tuple[str, ...]] = {
     "zh": ("报道", "報道", "记者", "記者"),
 }
 #: Words joining names, any language ("and", "und", "et", "y", "e", "en", "и", "و", "和", "및").
-_AND = r"(?:\band\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b|\bو\b|\bו|和|及|및|&|、|،|,|;)"
+_AND = r"(?:\b(?:and|And|AND)\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b|\bو\b|\bו|和|及|및|&|、|،|,|;)"
 #: Where the names stop: a separator, a time, a date, an e-mail, a handle's end, "on"/"le"/"am" + date ...
 _STOP = re.compile(r"\s*(?:[|•·/—–]|\s-\s|\s+@|\S+@\S+\.\w+|https?://|\b\d{1,2}[:.h]\d\d\b|"
-                   r"\b(?:updated|published|posted)\b)")
+                   r"\b(?i:updated|published|posted)\b)")
 #: Notes on other writers that follow the names ("With additional reporting by ...", "More by ...": a list of
 #: the site's other writers, never the article's).
 _OTHERS = re.compile(r"\b(?:(?:with )?additional reporting|contributed to this|with reporting|more (?:by|from)\b|"
@@ -86,6 +87,8 @@ CREDENTIALS = ("phd", "ph.d.", "md", "m.d.", "ma", "m.a.", "ms", "msc", "mph", "
                "bsc", "ba", "b.a.", "cpa", "llb", "llm", "esq", "esq.", "frcp", "mrcp", "dphil", "edd", "psyd")
 #: A bracketed note holding an address, a handle or a number ("(http://example.org/ann)", "(@ann)").
 _BRACKETED_NOTE = re.compile(r"\s*[(\[][^)\]]*(?:https?://|www\.|@|\d)[^)\]]*[)\]]")
+#: A bracketed note, its words inside (a link's label after the name: "Ann Lee (Contact)", "[email]").
+_BRACKETED_WORDS = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
 #: A name has at most this many words (CJK names: characters count one each, at most this many).
 NAME_WORDS = 5
 NAME_CHARS = 40
@@ -355,7 +358,9 @@ def clean_names(text: str) -> tuple[str, ...]:
     text = _OTHERS.sub("", text)
     text = _OTHER_CREDIT.sub("", text)
     text = _BRACKETED_NOTE.sub("", text)
+    text = _BRACKETED_WORDS.sub(lambda m: "" if is_interface_text(m[1]) else m[0], text)  # "(Contact)"
     text = _HANDLE.sub(" ", text)
+    text = _names_after_dateline(text)
     text = _cut_at_date(text)
     text = _STOP.split(text, maxsplit=1)[0]
     trailing = _trailing().search(text)
@@ -377,7 +382,7 @@ def clean_names(text: str) -> tuple[str, ...]:
         if not part.strip():
             after_role = True
             continue
-        part = _strip_credentials(part)
+        part = _strip_credentials(_capitals_then_words(part))
         name = title_case_capitals(part.strip(" .:：-–—'\"“”«»"))
         if _is_name(name) and name not in names:
             names.append(name)
@@ -422,6 +427,28 @@ def _capitalise_part(part: str) -> str:
     return part.capitalize()
 
 
+#: A word in capitals glued to a capitalised one: "ROBLESMcClatchy" (a line break lost between them).
+_GLUED_CAPITALS = re.compile(r"(?<=[A-Z]{2})(?=[A-Z][a-z])")
+
+
+def _capitals_then_words(part: str) -> str:
+    """A name set in capitals and the paper or agency after it, the line break between them lost
+    ("JASON ROE Associated Press Writer", "ANN LEE Daily Record") -> the name ("JASON ROE"): two words or
+    more in capitals, then words that are not; a surname glued to the paper's name ("ROBLESMcClatchy") is
+    split first."""
+    words = _GLUED_CAPITALS.sub(" ", part).split()
+    capitals = 0
+    for word in words:
+        letters = [ch for ch in word if ch.isalpha()]
+        if not letters or not all(ch.isupper() for ch in letters) or (len(letters) < 2 and capitals == 0):
+            break
+        capitals += 1
+    rest = words[capitals:]
+    if capitals >= 2 and rest and any(ch.islower() for ch in rest[0]) and rest[0][:1].isupper():
+        return " ".join(words[:capitals])
+    return part
+
+
 def _strip_credentials(part: str) -> str:
     """A name without the degrees written after it ("Ann Lee MD" -> "Ann Lee"; "PhD" alone -> "")."""
     words = part.split()
@@ -437,6 +464,34 @@ def _is_credential(word: str) -> bool:
     return word.lower() in CREDENTIALS and word != word.capitalize()
 
 
+#: A byline marker inside a line, after a dateline ("Monday, November 12, 2012, by Ann Lee").
+_INNER_MARKER = re.compile(r"[\s,;|•·—–-]\s*(?:by|par|von|por|door)\s+(?=\w)", re.I)
+
+
+def _names_after_dateline(text: str) -> str:
+    """The part of a line after a byline marker that follows a date: "Monday, November 12, 2012, by Ann
+    Lee" -> "Ann Lee" (the date first, then the byline, on one line)."""
+    m = _INNER_MARKER.search(text)
+    return text[m.end():] if m and find_date(text[:m.start()]) else text
+
+
+@cache
+def _weekday_names() -> re.Pattern[str]:
+    """A weekday's name (every ``DATE_LANGUAGES`` language, from CLDR) at the end of a text, with the comma
+    after it: what is left of "Ann Lee Thursday, December 27, 2007" once the date is cut."""
+    names: set[str] = set()
+    try:
+        from babel.dates import get_day_names
+        for language in DATE_LANGUAGES:
+            for width in ("wide", "abbreviated"):
+                names.update(n.lower().rstrip(".") for n in get_day_names(width, "format", language).values())
+    except ImportError:
+        pass
+    names = {n for n in names if len(n) >= 3}
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"[\s,]+(?:{alternatives})\.?,?\s*$", re.I)
+
+
 def _cut_at_date(text: str) -> str:
     """``text`` up to its first date, and up to " on "/" le "/" am " before it ("By A on 3 May 2024")."""
     if not _ANY_YEAR.search(text):
@@ -450,12 +505,33 @@ def _cut_at_date(text: str) -> str:
         m = compiled[0].search(text)
         if m:
             text = text[:m.start()]
+    text = _weekday_names().sub("", " " + text.strip()).strip()
     return re.sub(r"\s+(?:on|le|am|el|em|il|op|в|في|ב)\s*$", "", text.strip(), flags=re.I)
 
 
+#: Words of the links and labels a byline box prints beside the name ("View Profile", "Email", "RSS",
+#: "View Comments", "Permalink", "About Us", "[www]") and of a CMS's placeholder ("No Primary Author"):
+#: a "name" made of these words alone is the box's furniture, never a writer.
+INTERFACE_WORDS = frozenset({
+    "view", "profile", "profiles", "email", "e", "mail", "twitter", "facebook", "linkedin", "instagram", "rss",
+    "feed", "comments", "comment", "permalink", "link", "about", "us", "me", "contact", "share", "print",
+    "follow", "bio", "biography", "website", "homepage", "home", "www", "web", "site", "all", "posts",
+    "articles", "stories", "archive", "subscribe", "reply", "more", "read", "no", "primary", "author", "authors",
+    "unknown", "anonymous", "by", "the", "on", "and", "or"})
+
+
+def is_interface_text(name: str) -> bool:
+    """Is this "name" only the words of a byline box's links and labels (``INTERFACE_WORDS``)?"""
+    words = re.findall(r"[^\W\d_]+", name.casefold())
+    return bool(words) and all(w in INTERFACE_WORDS for w in words)
+
+
 def _is_name(name: str) -> bool:
-    """A person's (or a desk's) name: letters, a few words, capitalised where the script has case."""
+    """A person's (or a desk's) name: letters, a few words, capitalised where the script has case; not a
+    byline box's labels (``is_interface_text``), nothing in brackets or angles ("[www]")."""
     if not name or not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name):
+        return False
+    if is_interface_text(name) or re.search(r"[\[\]{}<>]", name):
         return False
     words = name.split()
     if re.search(r"[.!?。！？]$|[。！？]", name):

@@ -107,9 +107,10 @@ def author_names(value: object) -> list[str]:
 
 
 def _plain_name(name: str) -> bool:
-    """A name: letters, no digits or ``@`` (a user name like "ab1234" or "@ada" is not), a few words."""
+    """A name: letters, no digits or ``@`` (a user name like "ab1234" or "@ada" is not), a few words, not
+    a byline box's labels ("No Primary Author", ``bylines.is_interface_text``)."""
     return (any(c.isalpha() for c in name) and not any(c.isdigit() or c == "@" for c in name)
-            and len(name.split()) <= bylines.NAME_WORDS and "/" not in name)
+            and len(name.split()) <= bylines.NAME_WORDS and "/" not in name and not bylines.is_interface_text(name))
 
 
 def page_language(root: HtmlElement, declared: str) -> str:
