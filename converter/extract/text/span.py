@@ -7,11 +7,12 @@ on the page has: it begins right under the headline's byline or dateline, it end
 begin, and no comment stamps ("Ann on May 3, 2024 at 4:47 pm", "Reply") stand between its paragraphs.
 
 So the rules' span is one candidate among a few (``candidate_spans``): the best run before each place
-where comments begin, the run that follows each byline or dateline, and the best runs of the page with the
-better ones set aside. Each candidate gets named features (``span_features``) and the candidates compete
-in a conditional logit (a softmax over the page's candidates, as the headline model's do), fitted by
-``bench/train_extractor.py --models span`` to the candidate that covers the marked article best; the
-model ships as ``model/text_span.json``. Pages under ``MIN_LINES`` lines keep the rules' span.
+where comments begin, the run that follows each byline or dateline (and that run stopped at the next
+one), and the best runs of the page with the better ones set aside. Each candidate gets named features
+(``span_features``) and the candidates compete in a conditional logit (a softmax over the page's
+candidates, as the headline model's do), fitted by ``bench/train_extractor.py --models span`` to the
+candidates that cover the marked article best; the model ships as ``model/text_span.json``. Pages under
+``MIN_LINES`` lines keep the rules' span.
 """
 
 from __future__ import annotations
@@ -60,14 +61,19 @@ def candidate_spans(weights: list[float], decided: Decided, rules_span: Span) ->
         total, span = best_run(weights[:i])
         if total > 0:
             found.append(span)
-    for h in sorted(i for i, v in decided.items() if v.rule in HEADER_RULES):
+    headers = sorted(i for i, v in decided.items() if v.rule in HEADER_RULES)
+    for k, h in enumerate(headers):
+        following = headers[k + 1] if k + 1 < len(headers) else len(weights)
         for j in range(h + 1, min(h + 1 + HEADER_REACH, len(weights))):
             if weights[j] == -math.inf:
                 break
             if weights[j] > 0:
-                total, span = run_from(weights, j)
-                if total > 0:
-                    found.append(span)
+                # The run under the header, and the same run stopped at the next byline or dateline: a
+                # short entry flows into the thread of comments under it, each stamped with a date.
+                for limit in (len(weights), following):
+                    total, span = run_from(weights[:limit], j)
+                    if total > 0:
+                        found.append(span)
                 break
     masked = list(weights)
     for _ in range(ALTERNATIVE_RUNS):
@@ -115,6 +121,8 @@ def span_features(lines: list[Line], decided: Decided, weights: list[float], spa
         if v is not None and v.rule in HEADER_RULES:
             f["header_above"] = 1.0
             f["header_gap"] = float(d - 1)
+            if v.rule == "byline":  # an article's header names its writer; a comment's stamp is often a date
+                f["byline_above"] = 1.0
             break
         if v is None and lines[j].title_like and d <= 2:
             f["title_like_above"] = 1.0
@@ -123,9 +131,16 @@ def span_features(lines: list[Line], decided: Decided, weights: list[float], spa
         f["comments_before"] = 1.0
     if any(e < i <= e + COMMENTS_AFTER for i in comments):
         f["comments_follow"] = 1.0
-    headers_before = sum(1 for i, v in decided.items() if v.rule in HEADER_RULES and i < s)
+    headers = sorted(i for i, v in decided.items() if v.rule in HEADER_RULES)
+    headers_before = sum(1 for i in headers if i < s)
     if headers_before:
         f["log_headers_before"] = math.log1p(headers_before)
+        # Prose between the page's first byline or dateline and the span: a thread under an article has the
+        # article's paragraphs above it, the article itself none.
+        between = sum(lines[i].words for i in range(headers[0] + 1, s)
+                      if i not in decided and lines[i].sentence and lines[i].words >= 8)
+        if between:
+            f["log_prose_after_first_header"] = math.log1p(between)
     return f
 
 
