@@ -46,7 +46,7 @@ def ours_out_of_fold(pages: list[cv.Page], fold_of: dict[str, int], kind: str, f
         if not scored:
             continue
         fitted = None if shipped or rules else fit_without(pages, fold_of, fold)
-        skip = frozenset({"line_model"}) if rules else frozenset()
+        skip = frozenset({"line_model", "span_model"}) if rules else frozenset()
         for page in scored:
             text = page.source(kind)
             start = time.perf_counter()
@@ -99,7 +99,8 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--folds", type=int, default=cv.FOLDS)
     parser.add_argument("--shipped", action="store_true", help="score the shipped model (not cross-validated)")
-    parser.add_argument("--rules", action="store_true", help="the rules alone, no line model (nothing fitted)")
+    parser.add_argument("--rules", action="store_true",
+                        help="the rules alone, no line or span model (nothing fitted)")
     parser.add_argument("--no-peers", action="store_true", help="leave the peers out")
     parser.add_argument("--per-page", action="store_true", help="list the worst pages of each corpus")
     parser.add_argument("--worst", type=int, default=8)

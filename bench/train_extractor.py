@@ -1,7 +1,7 @@
 """Fit the text extractor's line model and headline model from the corpus and write them into the package.
 
     python bench/train_extractor.py [--corpus ../shared/corpus] [--out converter/extract/model]
-                                    [--models lines title]
+                                    [--models span lines title]
 
 Every dev page of every corpus, in both text renderings, goes through the rule pipeline
 (``converter.extract.text.analyse``); each line gets its features (``features.py``) and a label: article
@@ -16,6 +16,12 @@ candidates) fitted by Newton's method to the marked headline (``meta.json``'s ``
 ``corpus_cv.title_match`` does). ``--models title`` refits only that file.
 Deterministic: same corpus, same file. Needs numpy (the ``bench`` extra); the package reads the result
 with plain Python.
+
+The span model (``model/text_span.json``, ``converter.extract.text.span``): each page's candidate article
+spans compete in the same kind of conditional logit, the target being the candidates whose words cover
+the truth best (word F1 within ``SPAN_TIE`` of the best). It is fitted first, from the rules' verdicts
+alone; the line and headline models are then fitted on pages analysed with it (their features read the
+span it chose).
 
 ``fit(pages)`` is what ``bench/extract_text.py`` calls for each cross-validation fold.
 """
@@ -52,6 +58,11 @@ DECODING = {"method": "trim", "neighbour_share": 0.3, "threshold": 0.5, "inner_m
 TITLE_L2 = 3.0
 #: A line is article text when at least this share of its shingles is in the truth.
 LABEL_SHARE = 0.5
+
+#: Span candidates whose word F1 is this close to the best candidate's are all targets.
+SPAN_TIE = 0.02
+#: L2 penalty of the span model (in units of pages).
+SPAN_L2 = 3.0
 
 _rows_cache: dict[tuple[str, str], tuple[list[dict[str, float]], list[int], list[float]]] = {}
 
@@ -158,11 +169,12 @@ def title_rows(page: cv.Page, kind: str, title_ok) -> tuple[list[dict[str, float
     return _title_cache[key]
 
 
-def conditional_logit(groups: list[tuple[list[dict[str, float]], list[int]]]) -> dict[str, float]:
+def conditional_logit(groups: list[tuple[list[dict[str, float]], list[int]]], l2: float = TITLE_L2
+                      ) -> dict[str, float]:
     """Weights of a conditional logit model: within each group (a page's headline candidates) the
     probability of a candidate is the softmax of its score; the target spreads evenly over the group's
     positives (a headline printed twice). Groups without a positive or with one candidate teach nothing
-    and are left out; fitted by Newton's method with an L2 penalty (``TITLE_L2``). A feature constant
+    and are left out; fitted by Newton's method with an L2 penalty ``l2``. A feature constant
     within every group (``bias``) cancels out and gets no weight."""
     import numpy as np
 
@@ -185,8 +197,8 @@ def conditional_logit(groups: list[tuple[list[dict[str, float]], list[int]]]) ->
         mats.append((x, y / y.sum()))
     beta = np.zeros(len(names))
     for _ in range(STEPS):
-        gradient = TITLE_L2 * beta
-        hessian = np.diag(np.full(len(names), TITLE_L2 + 1e-6))
+        gradient = l2 * beta
+        hessian = np.diag(np.full(len(names), l2 + 1e-6))
         for x, y in mats:
             s = x @ beta
             p = np.exp(s - s.max())
@@ -198,6 +210,46 @@ def conditional_logit(groups: list[tuple[list[dict[str, float]], list[int]]]) ->
     return {n: round(float(b), 5) for n, b in zip(names, beta, strict=True) if abs(b) >= 1e-5}
 
 
+_span_cache: dict[tuple[str, str], tuple[list[dict[str, float]], list[int]]] = {}
+
+
+def span_rows(page: cv.Page, kind: str) -> tuple[list[dict[str, float]], list[int]]:
+    """Candidate spans of one page with their features, labelled 1 when their word F1 against the truth is
+    within ``SPAN_TIE`` of the best candidate's (a page whose best candidate covers nothing teaches nothing)."""
+    key = (page.key, kind)
+    if key not in _span_cache:
+        from converter.extract.text import judge_lines
+        from converter.extract.text.segment import article_span
+        from converter.extract.text.span import MIN_LINES, page_spans
+
+        lines, decided = judge_lines(page.source(kind))
+        if len(lines) < MIN_LINES:
+            _span_cache[key] = ([], [])
+            return _span_cache[key]
+        ys = labels([line.text for line in lines], page.truth())
+        body = [line.words if i not in decided or decided[i].verdict in ("kept", "caption", "heading") else 0
+                for i, line in enumerate(lines)]
+        truth_words = sum(w for w, y in zip(body, ys, strict=True) if y)
+        found = page_spans(lines, decided, article_span(lines, decided))
+        f1s = []
+        for (s, e), _ in found:
+            tp = sum(body[i] for i in range(s, e + 1) if ys[i])
+            fp = sum(body[i] for i in range(s, e + 1) if not ys[i])
+            f1s.append(2 * tp / (2 * tp + fp + (truth_words - tp)) if tp else 0.0)
+        best = max(f1s, default=0.0)
+        _span_cache[key] = ([f for _, f in found], [int(best > 0 and f >= best - SPAN_TIE) for f in f1s])
+    return _span_cache[key]
+
+
+def fit_span(pages: list[cv.Page]) -> dict:
+    """The span model trained on ``pages``' text renderings."""
+    rows = [span_rows(page, kind) for page in pages for kind in KINDS
+            if page.has_truth and (page.folder / cv.SOURCE[kind]).exists()]
+    return {"format": FORMAT, "model": "text span model: conditional logit, best candidate span wins",
+            "weights": conditional_logit(rows, SPAN_L2),
+            "trained_on": {"pages": sum(p.has_truth for p in pages), "groups": sum(len(r[0]) > 1 for r in rows)}}
+
+
 def fit_title(pages: list[cv.Page], title_ok) -> dict:
     """The headline model trained on the marked headlines of ``pages`` (``meta.json``'s ``title``)."""
     rows = [title_rows(page, kind, title_ok) for page in pages for kind in KINDS
@@ -206,16 +258,33 @@ def fit_title(pages: list[cv.Page], title_ok) -> dict:
             "weights": conditional_logit(rows), "trained_on": {"pages": len(rows) // len(KINDS)}}
 
 
-def fit(pages: list[cv.Page], root: Path | None = None, models: tuple[str, ...] = ("lines", "title")) -> dict:
-    """The named models (both by default), as the ``{"lines": ..., "title": ...}`` bundle ``model.using``
-    takes."""
-    bundle = {}
-    if "lines" in models:
-        bundle["lines"] = fit_lines(pages)
-    if "title" in models:
-        meta_scorer = cv.load_meta_scorer(root or REPO.parent / "shared" / "corpus")
-        bundle["title"] = fit_title(pages, cv.title_match(meta_scorer))
+def fit(pages: list[cv.Page], root: Path | None = None, models: tuple[str, ...] = ("span", "lines", "title")) -> dict:
+    """The named models (all by default), as the ``{"span": ..., "lines": ..., "title": ...}`` bundle
+    ``model.using`` takes. The line and headline models are fitted on pages analysed with the span model
+    (the one fitted here, else the shipped one)."""
+    from converter.extract.text.model import shipped, using
+
+    bundle: dict = {}
+    if "span" in models:
+        bundle["span"] = fit_span(pages)
+    span = bundle["span"] if "span" in bundle else shipped("span")
+    tag = json.dumps(span, sort_keys=True)
+    global _span_tag
+    if tag != _span_tag:  # the line and headline features read the span: drop those of another span model
+        _rows_cache.clear()
+        _title_cache.clear()
+        _span_tag = tag
+    with using({"span": span}):
+        if "lines" in models:
+            bundle["lines"] = fit_lines(pages)
+        if "title" in models:
+            meta_scorer = cv.load_meta_scorer(root or REPO.parent / "shared" / "corpus")
+            bundle["title"] = fit_title(pages, cv.title_match(meta_scorer))
     return bundle
+
+
+#: The span model the cached line and headline rows were computed with.
+_span_tag: str | None = None
 
 
 def main() -> int:

@@ -14,7 +14,7 @@ PARAGRAPH = ("The harbour board met on Tuesday evening and agreed, after a long 
              "would be repaired before the winter storms arrive.")
 
 
-@pytest.mark.parametrize("name", ["lines", "title"])
+@pytest.mark.parametrize("name", ["lines", "title", "span"])
 def test_the_shipped_models_load_and_are_small(name: str) -> None:
     model = line_model.shipped(name)
     assert model is not None and model["format"] == line_model.FORMAT

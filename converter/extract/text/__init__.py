@@ -21,6 +21,7 @@ from converter.extract.text.model import current as current_model
 from converter.extract.text.passes import apply_page_passes
 from converter.extract.text.rules import Decided, apply_line_rules
 from converter.extract.text.segment import article_span
+from converter.extract.text.span import choose_span
 from converter.extract.text.unwrap import unwrap
 from converter.policy.limits import Limits
 
@@ -33,7 +34,7 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
     """The article in a text scrape: metadata, Markdown body and a decision for every line.
 
     ``skip`` names line rules or page passes to switch off (e.g. ``{"navigation_run"}``, or
-    ``{"line_model", "headline_model"}`` for the rules alone), for experiments.
+    ``{"span_model", "line_model", "headline_model"}`` for the rules alone), for experiments.
     Raises ``SourceError`` for a text of more than ``max_lines`` lines (``Limits.max_text_lines``), before
     any rule runs.
     """
@@ -58,17 +59,28 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
 
 
 def analyse(text: str, skip: frozenset[str] = frozenset()) -> Analysis:
-    """The rule pipeline's judgement of every line: line rules, page passes, article span, layout."""
-    lines = split_lines(text)
-    decided = apply_line_rules(lines, skip)
-    apply_page_passes(lines, decided, skip)
+    """The rule pipeline's judgement of every line: line rules, page passes, article span (the span model's
+    choice among candidate runs, when one is in use), layout."""
+    lines, decided = judge_lines(text, skip)
     rule_of = {i: v.rule for i, v in decided.items()}
     start, end = article_span(lines, decided)
+    span_model = current_model("span")
+    if span_model is not None and "span_model" not in skip:
+        start, end = choose_span(lines, decided, (start, end), span_model)
     title = choose_title(lines, decided, start)
     choose_subtitle(lines, decided, title)
     for i in range(len(lines)):
         decided[i] = place(lines, decided, i, (start, end), title)
     return Analysis(lines, decided, rule_of, (start, end), title)
+
+
+def judge_lines(text: str, skip: frozenset[str] = frozenset()) -> tuple[list[Line], Decided]:
+    """The lines of ``text`` and the verdicts of the line rules and page passes (lines they left undecided
+    are absent): what the article span is chosen from."""
+    lines = split_lines(text)
+    decided = apply_line_rules(lines, skip)
+    apply_page_passes(lines, decided, skip)
+    return lines, decided
 
 
 def check_line_count(text: str, max_lines: int, name: str) -> None:

@@ -32,8 +32,9 @@ BODY_OR_DROPPED = frozenset({"kept", "heading", "caption", "dropped"})
 _override: ContextVar[Mapping | None] = ContextVar("text_line_model", default=None)
 
 
-#: Model name -> the file it ships in: the line model, and the headline model (``headline.py``).
-MODEL_FILES = {"lines": MODEL_FILE, "title": "text_title.json"}
+#: Model name -> the file it ships in: the line model, the headline model (``headline.py``) and the span model
+#: (``span.py``).
+MODEL_FILES = {"lines": MODEL_FILE, "title": "text_title.json", "span": "text_span.json"}
 
 
 @cache

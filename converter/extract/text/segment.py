@@ -59,13 +59,20 @@ def line_weight(line: Line, rule: str | None, verdict: str | None) -> float:
     return TITLE_LIKE_WEIGHT if line.title_like else SHORT_WEIGHT
 
 
-def article_span(lines: list[Line], decided: Decided) -> tuple[int, int]:
-    """Indices ``(start, end)`` (inclusive) of the maximum-weight run; ``(0, -1)`` when there is none."""
+def span_weights(lines: list[Line], decided: Decided) -> list[float]:
+    """Every line's ``line_weight``, the first paragraph under a byline or dateline counted
+    ``OPENING_FACTOR`` times."""
     weights = [line_weight(line, decided[i].rule if i in decided else None,
                            decided[i].verdict if i in decided else None) for i, line in enumerate(lines)]
     for i in (i + 1 for i, v in decided.items() if v.rule in HEADER_RULES):
         if i < len(lines) and i not in decided and weights[i] > 0:
             weights[i] *= OPENING_FACTOR
+    return weights
+
+
+def article_span(lines: list[Line], decided: Decided) -> tuple[int, int]:
+    """Indices ``(start, end)`` (inclusive) of the maximum-weight run; ``(0, -1)`` when there is none."""
+    weights = span_weights(lines, decided)
     for i in (i for i, v in sorted(decided.items()) if v.rule in END_RULES):
         score, span = best_run(weights[:i])
         if score >= ARTICLE_WEIGHT:
