@@ -82,6 +82,25 @@ def test_scan_gives_every_record_and_goes_on_after_a_broken_one(site: Path) -> N
     assert len(urls) == 13
 
 
+def _plain_record(url: str, html: str) -> bytes:
+    """A response record of an uncompressed WARC, written by hand as some crawlers do: no payload digest."""
+    http = f"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}".encode()
+    head = (f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {url}\r\nWARC-Date: 2026-11-01T10:00:00Z\r\n"
+            f"WARC-Record-ID: <urn:uuid:{url_hash(url)}>\r\nContent-Type: application/http; msgtype=response\r\n"
+            f"Content-Length: {len(http)}\r\n\r\n").encode()
+    return head + http + b"\r\n\r\n"
+
+
+def test_pages_of_an_uncompressed_warc_without_digests_are_told_apart(tmp_path: Path) -> None:
+    prose = "<p>The council met on Tuesday and debated the {} until late in the evening, residents said.</p>"
+    warc = tmp_path / "two.warc"
+    warc.write_bytes(_plain_record("http://ex.com/ferry", prose.format("ferry timetable") * 4)
+                     + _plain_record("http://ex.com/library", prose.format("library hours") * 4))
+    digests = [c.digest for c in scan(warc) if not isinstance(c, Broken)]
+    assert len(set(digests)) == 2 and all(d.startswith("sha256:") for d in digests)
+    assert "sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" not in digests  # not b""
+
+
 def test_wacz_holds_the_same_captures(site: Path) -> None:
     from_warc = [(c.url, c.kind, c.digest) for c in scan(site / "site.warc.gz") if not isinstance(c, Broken)]
     from_wacz = [(c.url, c.kind, c.digest) for c in scan(site / "site.wacz")]

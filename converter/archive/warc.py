@@ -20,8 +20,9 @@ import contextlib
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import IO
 
@@ -140,8 +141,10 @@ def _scan_stream(stream: IO[bytes], container: str, member: str) -> Iterator[Cap
         try:
             with contextlib.redirect_stderr(complaints):
                 for record in iterator:
-                    location = Location(container, member, iterator.get_record_offset())
-                    capture = _capture(record, location)
+                    # the payload is read (for its digest) before the offset is asked for: warcio reads a
+                    # record of an uncompressed WARC to its end to learn its offset, leaving nothing to read
+                    capture = _capture(record, partial(_location, iterator, container, member))
+                    location = capture.location if capture is not None else _location(iterator, container, member)
                     if suspect is not None:
                         if location.offset != suspect.location.offset:
                             yield suspect
@@ -189,7 +192,12 @@ def _next_record(stream: IO[bytes], position: int) -> int | None:
         position += _RESYNC_CHUNK
 
 
-def _capture(record: object, location: Location) -> Capture | None:
+def _location(iterator: ArchiveIterator, container: str, member: str) -> Location:
+    """Where the record the iterator is on starts (reads it to its end when the WARC is not compressed)."""
+    return Location(container, member, iterator.get_record_offset())
+
+
+def _capture(record: object, locate: Callable[[], Location]) -> Capture | None:
     headers = record.rec_headers  # type: ignore[attr-defined]
     kind = record.rec_type  # type: ignore[attr-defined]
     url = headers.get_header("WARC-Target-URI") or ""
@@ -209,7 +217,7 @@ def _capture(record: object, location: Location) -> Capture | None:
         # crawler having written one (and a revisit's digest names the payload it repeats)
         digest = digest or "sha256:" + hashlib.sha256(record.content_stream().read()).hexdigest()  # type: ignore[attr-defined]
     return Capture(url=url.strip("<>"), date=headers.get_header("WARC-Date") or "", kind=kind, status=status,
-                   media_type=media_type, charset=charset, digest=digest, location=location,
+                   media_type=media_type, charset=charset, digest=digest, location=locate(),
                    refers_to_url=(headers.get_header("WARC-Refers-To-Target-URI") or "").strip("<>"),
                    refers_to_date=headers.get_header("WARC-Refers-To-Date") or "")
 
