@@ -504,3 +504,14 @@ def test_a_page_is_read_in_the_charset_its_http_headers_declare(caplog: pytest.L
     assert not [r for r in caplog.records if "a guess" in r.getMessage()]  # declared, not guessed
     extract_page(page.encode("iso-8859-1"), "https://port.example/cafe.html", None)
     assert [r for r in caplog.records if "a guess" in r.getMessage()]
+
+
+def test_an_out_dir_that_cannot_be_made_is_one_line_and_exit_1(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "story.md").write_text("# Ferry\n\nThe ferry runs again from Monday, the council said.\n")
+    (tmp_path / "afile").write_text("")
+    result = _convert(str(tmp_path / "in"), "--out-dir", str(tmp_path / "afile" / "sub"), "--to", "md")
+    assert result.exit_code == 1  # type: ignore[attr-defined]
+    assert result.output == (  # type: ignore[attr-defined]
+        f"converter: error: {tmp_path / 'afile' / 'sub'}: cannot be written (Not a directory); check the folder's "
+        "permissions and free space, or choose another --out-dir (nothing was converted)\n")

@@ -31,7 +31,7 @@ from converter.archive.scheduler import open_scheduler, stream
 from converter.archive.state import State
 from converter.archive.task import CONVERTED, FAILED, SKIPPED, PageResult, PageTask, convert_page
 from converter.archive.warc import Capture
-from converter.errors import SourceError, UsageError
+from converter.errors import ConverterError, SourceError, UsageError
 from converter.options import RenderOptions
 
 #: The run's own files, below the output folder.
@@ -98,9 +98,13 @@ def run_archive(settings: RunSettings, progress: Progress | None = None) -> RunR
     started = time.monotonic()
     out = settings.out_dir
     archives, files = _split_inputs(settings.inputs, out)
-    out.mkdir(parents=True, exist_ok=True)
-    remove_partial_writes(out)
     private = out / STATE_FOLDER
+    try:
+        private.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise ConverterError(f"{out}: cannot be written ({err.strerror or err}); check the folder's permissions "
+                             "and free space, or choose another --out-dir (nothing was converted)") from None
+    remove_partial_writes(out)
     index_path = private / "captures.sqlite"
     if archives:
         update_index(index_path, archives)
