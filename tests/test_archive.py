@@ -515,3 +515,17 @@ def test_an_out_dir_that_cannot_be_made_is_one_line_and_exit_1(tmp_path: Path) -
     assert result.output == (  # type: ignore[attr-defined]
         f"converter: error: {tmp_path / 'afile' / 'sub'}: cannot be written (Not a directory); check the folder's "
         "permissions and free space, or choose another --out-dir (nothing was converted)\n")
+
+
+def test_a_record_the_archive_cuts_short_is_a_failure_not_a_cut_article(tmp_path: Path) -> None:
+    prose = "<p>The town library reopened on Saturday after an eighteen-month refit, the council said.</p>"
+    whole = _plain_record("http://ex.com/ferry", prose.replace("library", "ferry") * 4)
+    cut = _plain_record("http://ex.com/library", prose * 4)[:-200]  # the download stopped early
+    (tmp_path / "cut.warc").write_bytes(whole + cut)
+    result = _convert(str(tmp_path / "cut.warc"), "--out-dir", str(tmp_path / "out"), "--to", "md")
+    assert result.exit_code == 1  # type: ignore[attr-defined]  # a batch with a failure
+    assert [p.name for p in (tmp_path / "out").rglob("*.md")] == ["ferry.md"]
+    [failure] = _jsonl(tmp_path / "out" / "failures.jsonl")
+    assert failure["source"] == "http://ex.com/library"
+    assert str(failure["reason"]).endswith("the record is cut short (the archive ends before the length its header "
+                                           "gives); the page is left out, not converted in part")

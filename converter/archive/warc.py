@@ -253,11 +253,23 @@ def read_payload(location: Location, max_bytes: int) -> bytes:
             stream.seek(location.offset)
             record = next(iter(ArchiveIterator(stream)))
             data = record.content_stream().read(max_bytes + 1)
+            if len(data) <= max_bytes and _cut_short(record):
+                raise SourceError(f"{name} at byte {location.offset}: the record is cut short (the archive ends "
+                                  "before the length its header gives); it was not converted, as a part of a page")
         except (StopIteration, ArchiveLoadFailed, OSError, EOFError, ValueError) as err:
             raise SourceError(f"{name} at byte {location.offset}: {_why(err)}") from None
     if len(data) > max_bytes:
         raise SourceError(f"{name} at byte {location.offset}: over the {max_bytes}-byte limit")
     return data
+
+
+def _cut_short(record: object) -> bool:
+    """Whether the archive ended inside the record: its header's ``Content-Length`` promised bytes that
+    are not there (a download or a copy stopped early). warcio gives what there is without a word."""
+    raw = record.raw_stream  # type: ignore[attr-defined]
+    while raw.read(65536):  # what the payload's decoding left (trailing bytes), read to the record's end
+        pass
+    return bool(getattr(raw, "limit", 0))
 
 
 def payload_digest(data: bytes) -> str:
