@@ -255,7 +255,7 @@ def read_payload(location: Location, max_bytes: int) -> bytes:
             data = record.content_stream().read(max_bytes + 1)
             if len(data) <= max_bytes and _cut_short(record):
                 raise SourceError(f"{name} at byte {location.offset}: the record is cut short (the archive ends "
-                                  "before the length its header gives); it was not converted, as a part of a page")
+                                  "before the length its header gives); the page is left out, not converted in part")
         except (StopIteration, ArchiveLoadFailed, OSError, EOFError, ValueError) as err:
             raise SourceError(f"{name} at byte {location.offset}: {_why(err)}") from None
     if len(data) > max_bytes:
