@@ -125,3 +125,24 @@ def test_the_explain_record_names_the_headline_signals() -> None:
     [decision] = [d for d in extract_text(text).decisions if d.verdict == "title"]
     assert decision.text == HEADLINE
     assert decision.rule.startswith(("headline_model (", "headline_before_article"))
+
+
+STANDFIRST_UNSTOPPED = "Villagers gathered before dawn to see the boat off and a trust hopes to replace it soon"
+STAMPS = "Published 3 March 2024, 07:30 GMT | Updated 3 March 2024, 11:05 GMT"
+
+
+@pytest.mark.parametrize("header", [
+    [HEADLINE, "By Maren Holt", STAMPS],
+    [HEADLINE, STANDFIRST_UNSTOPPED, "By Maren Holt", STAMPS],
+    [HEADLINE, STANDFIRST_UNSTOPPED, "By Maren Holt", "Published 3 March 2024, 07:30 GMT"],
+])
+def test_a_page_that_starts_with_its_headline_keeps_it_over_the_stamps_and_the_standfirst(
+        header: list[str]) -> None:
+    """The headline on the first line, then (a standfirst without its full stop,) the byline and a dateline
+    of publication and update: neither the dateline nor the longer standfirst is the headline. A short page
+    (fewer lines than the headline model needs: the layout rules choose)."""
+    result = extract_text("\n\n".join([*header, *BODY]) + "\n")
+    assert result.metadata.get("title") == HEADLINE
+    assert result.metadata.get("date") == "2024-03-03"
+    assert result.metadata.get("subtitle", STANDFIRST_UNSTOPPED) == STANDFIRST_UNSTOPPED
+    assert STAMPS not in result.body and HEADLINE not in result.body

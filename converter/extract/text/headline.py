@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from converter.extract.bylines import find_date
 from converter.extract.text.decide import Analysis
 from converter.extract.text.lines import Line
+from converter.extract.text.metadata import dating_word
 from converter.extract.text.model import probability, score, top_signals
 from converter.extract.text.rules import Verdict
 from converter.extract.text.segment import HEADER_RULES
@@ -122,9 +123,12 @@ def is_date_line(text: str) -> bool:
     """A line that only dates the page (*a date line*): a date and at most ``DATE_LINE_WORDS`` words of
     three letters or more around it ("08/01/2008 11:13", "Posted on: 17-01-2008", "October 28, 2012").
     None was ever a marked headline; the model took a few for one where the headline stood far above."""
-    if not _DIGIT.search(text) or len(_ALPHA_WORD.findall(text)) > DATE_LINE_WORDS:
+    if not _DIGIT.search(text) or (len(_ALPHA_WORD.findall(text)) > DATE_LINE_WORDS and len(
+            [w for w in _ALPHA_WORD.findall(text) if not dating_word(w)]) > DATE_LINE_WORDS):
         return False
     return bool(_NUMERIC_DATE.search(text)) or find_date(text) is not None
+
+
 
 
 def is_quote_line(text: str) -> bool:

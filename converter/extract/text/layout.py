@@ -22,11 +22,17 @@ PARAGRAPH_WORDS = 12
 
 
 def choose_title(lines: list[Line], decided: Decided, start: int) -> int | None:
-    """The headline: a title-like line before the article, preferring one printed twice, then the nearest."""
-    candidates = [i for i in range(start) if i not in decided and lines[i].headline_like and lines[i].words >= 3]
+    """The headline: a title-like line before the article, preferring one printed twice, then the nearest;
+    never a line that only dates the page (``headline.is_date_line``), which often stands nearest."""
+    from converter.extract.text.headline import is_date_line  # headline reads the page this module lays out
+
+    candidates = [i for i in range(start) if i not in decided and lines[i].headline_like and lines[i].words >= 3
+                  and not is_date_line(lines[i].text)]
     repeated = [i for i in candidates if i - 1 in decided and decided[i - 1].rule == "repeated_line"]
     pool = repeated or candidates
     chosen = pool[-1] if pool else None
+    if chosen is not None and chosen - 1 in candidates and lines[chosen - 1].words < lines[chosen].words:
+        chosen -= 1  # headline over standfirst: the shorter line above is the headline (``choose_subtitle``)
     if chosen is not None:
         decided[chosen] = Verdict("title", "headline_before_article")
     return chosen
@@ -37,7 +43,9 @@ def choose_subtitle(lines: list[Line], decided: Decided, title: int | None) -> N
     if title is None or title + 2 >= len(lines) or title + 1 in decided:
         return
     nxt, after = lines[title + 1], decided.get(title + 2)
-    if nxt.sentence and nxt.words <= STANDFIRST_WORDS and after is not None and after.rule in HEADER_RULES:
+    # a standfirst set without its full stop reads as a second, longer headline line
+    standfirst_like = nxt.sentence or (nxt.headline_like and nxt.words > lines[title].words)
+    if standfirst_like and nxt.words <= STANDFIRST_WORDS and after is not None and after.rule in HEADER_RULES:
         decided[title + 1] = Verdict("metadata", "standfirst")
 
 

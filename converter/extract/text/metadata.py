@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from converter.extract import bylines
+from converter.extract.bylines import DATE_LANGUAGES, month_names
 
 MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -46,9 +48,43 @@ def _english_date(text: str) -> str | None:
     return None
 
 
+#: A dateline has at most this many words; up to ``DATELINE_MOST_WORDS`` when all but
+#: ``DATELINE_OTHER_WORDS`` of them date the page ("Published 14 October 2026, 07:30 BST | Updated ...").
+DATELINE_WORDS = 12
+DATELINE_MOST_WORDS = 24
+DATELINE_OTHER_WORDS = 3
+_ALPHA_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
 def is_dateline(text: str, words: int) -> bool:
-    """A short line that is mostly a date (and maybe a time or a reading time)."""
-    return words <= 12 and find_date(text) is not None
+    """A short line that is mostly a date (and maybe a time or a reading time), or a longer one that only
+    dates the page: its publication and update with their times."""
+    if words > DATELINE_MOST_WORDS or (words > DATELINE_WORDS and len(
+            [w for w in _ALPHA_WORD.findall(text) if not dating_word(w)]) > DATELINE_OTHER_WORDS):
+        return False
+    return find_date(text) is not None
+
+
+#: Words a date line holds beside its dates and times, which say nothing of a headline: when the page was
+#: published or updated ("Published 14 October 2026, 07:30 BST | Updated 14 October 2026, 11:05 BST").
+DATING_WORDS = frozenset({"published", "updated", "posted", "modified", "last", "publié", "publiée", "jour",
+                          "veröffentlicht", "aktualisiert", "publicado", "actualizado", "atualizado",
+                          "pubblicato", "aggiornato"})
+
+
+def dating_word(word: str) -> bool:
+    """A word of a date line: a marker of ``DATING_WORDS``, a month's or weekday's name (any language we
+    read dates in), or a time zone's code in capitals (BST, CEST, EDT)."""
+    lower = word.lower()
+    return (lower in DATING_WORDS or lower in _calendar_words()
+            or (word.isupper() and len(word) <= 4))
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    """Month names of every language dates are read in (CLDR, shipped), and English weekday names."""
+    names = {n for language in DATE_LANGUAGES for n in month_names(language)}
+    return frozenset(names | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 def byline_names(text: str) -> tuple[str, ...] | None:
