@@ -25,6 +25,12 @@ PAGE_SIZES: dict[str, str] = {
 #: How links appear in print (PDF); HTML and EPUB always keep them clickable.
 LINK_STYLES = ("footnotes", "inline", "hidden", "endnotes")
 
+#: Bounds of a custom page's sides: no line of text fits below the smallest; the largest is the PDF
+#: format's limit, 14,400 pt (ISO 32000-1, annex C).
+SMALLEST_PAGE_MM = 50
+LARGEST_PAGE_MM = 5080
+#: Millimetres in one of each CSS unit a page size may use.
+_UNIT_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96, "pc": 25.4 / 6}
 _LENGTH = r"\d+(?:\.\d+)?(?:mm|cm|in|pt|px|pc)"
 _CUSTOM_SIZE = re.compile(rf"^\s*({_LENGTH})\s*[x×]\s*({_LENGTH})\s*$", re.I)
 _MARGINS = re.compile(rf"^\s*{_LENGTH}(?:\s+{_LENGTH}){{0,3}}\s*$", re.I)
@@ -93,6 +99,13 @@ def _check(ok: bool, message: str) -> None:
         raise UsageError(message)
 
 
+def _millimetres(length: str) -> float:
+    """A CSS length of ``_LENGTH`` ("150mm", "6in") in millimetres."""
+    number = re.match(r"[\d.]+", length)
+    assert number is not None  # _LENGTH matched it
+    return float(number.group()) * _UNIT_MM[length[number.end():].lower()]
+
+
 def css_page_size(name: str) -> str:
     """The CSS ``size`` value for a page size name or ``WxH`` with units.
 
@@ -103,5 +116,9 @@ def css_page_size(name: str) -> str:
         return named
     m = _CUSTOM_SIZE.match(name)
     if m:
+        sides = [_millimetres(m.group(1)), _millimetres(m.group(2))]
+        if not all(SMALLEST_PAGE_MM <= side <= LARGEST_PAGE_MM for side in sides):
+            raise UsageError(f"page size {name!r} is out of range: each side must be {SMALLEST_PAGE_MM} mm to "
+                             f"{LARGEST_PAGE_MM} mm (the PDF format's largest page)")
         return f"{m.group(1).lower()} {m.group(2).lower()}"
     raise UsageError(f"unknown page size {name!r}; use A4, A5, B5, Letter, 6in, 7in or WxH like 150mmx200mm")

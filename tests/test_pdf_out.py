@@ -96,6 +96,12 @@ def test_unknown_page_size_is_a_usage_error() -> None:
         RenderOptions(page_size="A9")
 
 
+@pytest.mark.parametrize("size", ["1mmx1mm", "10mmx150mm", "100000mmx100000mm", "300inx10in"])
+def test_a_page_size_no_text_or_no_pdf_fits_is_a_usage_error(size: str) -> None:
+    with pytest.raises(UsageError, match=f"page size '{size}' is out of range: each side must be 50 mm to 5080 mm"):
+        RenderOptions(page_size=size)
+
+
 def test_reproducible_under_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert render(ARTICLE, "pdf") == render(ARTICLE, "pdf")
