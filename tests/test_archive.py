@@ -529,3 +529,16 @@ def test_a_record_the_archive_cuts_short_is_a_failure_not_a_cut_article(tmp_path
     assert failure["source"] == "http://ex.com/library"
     assert str(failure["reason"]).endswith("the record is cut short (the archive ends before the length its header "
                                            "gives); the page is left out, not converted in part")
+
+
+def test_a_folder_batch_says_which_links_it_leaves_out(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.md").write_text("# Ferry\n\nThe ferry runs again from Monday, the council said.\n")
+    (tmp_path / "secret.txt").write_text("not an article\n")
+    (folder / "leak.txt").symlink_to(tmp_path / "secret.txt")
+    result = CliRunner().invoke(main, ["convert", str(folder), "--out-dir", str(tmp_path / "out"), "--to", "md"])
+    assert result.exit_code == 0, result.output
+    assert (f"converter: warning: file {folder / 'leak.txt'}: is a symbolic link out of the folder {folder} "
+            f"(to {tmp_path / 'secret.txt'})") in result.output
+    assert [p.name for p in (tmp_path / "out").rglob("*.md")] == ["story.md"]

@@ -102,6 +102,8 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
 
     with reporting(quiet, debug):
         batch = _batch(inputs, out_dir)
+        if batch:
+            _walk_folders(inputs)
     if batch:
         # warnings go to each article's catalogue row: a terminal cannot hold one line per picture of an archive
         with reporting(True, debug):
@@ -161,6 +163,16 @@ def _batch(inputs: tuple[str, ...], out_dir: Path | None) -> bool:
                                  "--out-dir DIR to convert every article in it")
         return False
     return any(source != STDIO and is_batch_input(source) for source in inputs)
+
+
+def _walk_folders(inputs: tuple[str, ...]) -> None:
+    """Walk each input folder once with warnings shown: the links and hard-linked files it leaves out are
+    said here, since the batch run itself is quiet (its warnings go to each article's catalogue row)."""
+    from converter.issue.inputs import folder_articles
+
+    for source in inputs:
+        if source != STDIO and Path(source).is_dir():
+            folder_articles(Path(source))
 
 
 def _convert_batch(inputs: tuple[str, ...], out_dir: Path | None, fmt: str | None, options: RenderOptions, *,
