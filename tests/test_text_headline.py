@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from converter.extract.text import extract_text
-from converter.extract.text.headline import MIN_LINES, is_date_line, is_quote_line
+from converter.extract.text.headline import MIN_LINES, is_quote_line
+from converter.extract.text.metadata import is_date_line
 
 BODY = [
     "The old ferry across the estuary made its last crossing on Sunday morning, watched by a crowd of "

@@ -32,10 +32,9 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from converter.extract.bylines import find_date
 from converter.extract.text.decide import Analysis
 from converter.extract.text.lines import Line
-from converter.extract.text.metadata import dating_word
+from converter.extract.text.metadata import is_date_line
 from converter.extract.text.model import probability, score, top_signals
 from converter.extract.text.rules import Verdict
 from converter.extract.text.segment import HEADER_RULES
@@ -46,8 +45,6 @@ MIN_LINES = 20
 REACH = 40
 #: ... or this many lines inside it (the span often opens with a teaser or a blurb above the headline).
 AHEAD = 25
-#: A date line has at most this many words of three letters or more beside its date (``is_date_line``).
-DATE_LINE_WORDS = 3
 #: A headline is 2 to this many words.
 MOST_WORDS = 30
 #: A candidate ending like a sentence is at most this many words (a headline may end with a full stop).
@@ -74,14 +71,10 @@ NOT_HEADLINE_RULES = frozenset({
     "repeated_passage"})
 _WORD = re.compile(r"\w+")
 _LONG_WORD = re.compile(r"\w{4,}")
-_ALPHA_WORD = re.compile(r"[^\W\d_]{3,}")
-_DIGIT = re.compile(r"\d")
 #: A number written with a sign, a change in a price or an index ("-12.99", "+5.4%", "−0.3").
 _SIGNED_FIGURE = re.compile(r"(?<![\w.])[+\-−]\d+(?:[.,]\d+)?%?")
 #: A quote line has at least this many signed figures (``is_quote_line``).
 QUOTE_FIGURES = 2
-#: A date in figures, day and month in either order ("17-01-2008", "08/01/2008", "1/13/08").
-_NUMERIC_DATE = re.compile(r"(?<![\d/.-])\d{1,2}([/.-])\d{1,2}\1(?:19|20)?\d\d(?![\d/.-]\d)")
 #: A breadcrumb trail: "Home > News > Headline", "You are here: Home » Comics » Headline", "A / B / C".
 BREADCRUMB = re.compile(r"^(?:you are (?:here|in)\s*:\s*)?home\b\s*[>»›/|]|(?:\S\s+[>»›/]\s+\S.*){2}", re.I)
 #: Words of a posting's metadata line: "Posted on: ...", "Published: ...", "by ...", "Filed under ...".
@@ -117,18 +110,6 @@ def is_candidate(page: Analysis, i: int) -> bool:
     rule = page.rule_of.get(i, page.decided[i].rule)
     return (rule not in NOT_HEADLINE_RULES and not rule.endswith("_call_to_action")
             and not is_caption_copy(page, i))
-
-
-def is_date_line(text: str) -> bool:
-    """A line that only dates the page (*a date line*): a date and at most ``DATE_LINE_WORDS`` words of
-    three letters or more around it ("08/01/2008 11:13", "Posted on: 17-01-2008", "October 28, 2012").
-    None was ever a marked headline; the model took a few for one where the headline stood far above."""
-    if not _DIGIT.search(text) or (len(_ALPHA_WORD.findall(text)) > DATE_LINE_WORDS and len(
-            [w for w in _ALPHA_WORD.findall(text) if not dating_word(w)]) > DATE_LINE_WORDS):
-        return False
-    return bool(_NUMERIC_DATE.search(text)) or find_date(text) is not None
-
-
 
 
 def is_quote_line(text: str) -> bool:

@@ -101,3 +101,22 @@ def _english_byline(text: str) -> tuple[str, ...] | None:
     if not names or not all(n[:1].isupper() for n in names):
         return None
     return tuple(names)
+
+
+#: A date line has at most this many words of three letters or more beside its date (``is_date_line``).
+DATE_LINE_WORDS = 3
+_DIGIT = re.compile(r"\d")
+#: A date in figures, day and month in either order ("17-01-2008", "08/01/2008", "1/13/08").
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])\d{1,2}([/.-])\d{1,2}\1(?:19|20)?\d\d(?![\d/.-]\d)")
+
+
+def is_date_line(text: str) -> bool:
+    """A line that only dates the page (*a date line*): a date and at most ``DATE_LINE_WORDS`` words of
+    three letters or more around it ("08/01/2008 11:13", "Posted on: 17-01-2008", "October 28, 2012").
+    None was ever a marked headline; the model took a few for one where the headline stood far above."""
+    if not _DIGIT.search(text) or (len(_ALPHA_WORD.findall(text)) > DATE_LINE_WORDS and len(
+            [w for w in _ALPHA_WORD.findall(text) if not dating_word(w)]) > DATE_LINE_WORDS):
+        return False
+    return bool(_NUMERIC_DATE.search(text)) or find_date(text) is not None
+
+
