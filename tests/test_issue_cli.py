@@ -124,3 +124,12 @@ def test_without_manifest_number_and_date_come_from_articles_when_they_agree(new
     assert issue.metadata.number == "12"  # every article says issue 12
     assert issue.metadata.date == ""  # their dates differ
     assert compile_issue([news], title="Weekly", date="2024-05-06").metadata.date == "2024-05-06"
+
+
+def test_a_link_out_of_an_input_folder_is_warned_about_once(news, tmp_path):
+    (tmp_path / "secret.md").write_text("# Not for the issue\n\nA file outside the folder.\n")
+    (news / "9-leak.md").symlink_to(tmp_path / "secret.md")
+    result = run(str(news), "-o", str(tmp_path / "issue.md"))
+    assert result.exit_code == 0, result.output
+    assert result.output.count("9-leak.md: is a symbolic link out of the folder") == 1
+    assert "Not for the issue" not in (tmp_path / "issue.md").read_text()

@@ -65,7 +65,8 @@ class OutputPlan:
         if path.is_dir():
             from converter.issue.inputs import folder_articles
 
-            for child in folder_articles(path, self.allow_outside):
+            # the compiler walks the folder again and says what it leaves out: once is enough
+            for child in folder_articles(path, self.allow_outside, warn=False):
                 self.add_input(child)
             return
         self.input_paths.setdefault(_resolved(path), shown)

@@ -33,8 +33,8 @@ def expand_inputs(inputs: Iterable[str | Path], allow_outside: Iterable[str | Pa
     return files
 
 
-def folder_articles(folder: Path, allow_outside: Iterable[str | Path] = ()) -> list[Path]:
+def folder_articles(folder: Path, allow_outside: Iterable[str | Path] = (), warn: bool = True) -> list[Path]:
     """The article files under ``folder`` (recursively, no symlinked folder entered), in natural order of
-    their relative paths."""
-    found = walk_files(folder, allow_outside, suffixes=EXTENSION_KINDS)
+    their relative paths; ``warn=False`` logs what is left out at debug level only (a second walk)."""
+    found = walk_files(folder, allow_outside, suffixes=EXTENSION_KINDS, warn=warn)
     return sorted(found, key=lambda p: natural_key(p.relative_to(folder)))

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import os
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
@@ -91,16 +91,18 @@ def check_single_link(path: Path, what: str) -> None:
 
 
 def walk_files(folder: Path, allowed: Iterable[str | os.PathLike[str]] = (),
-               suffixes: Iterable[str] | None = None) -> list[Path]:
+               suffixes: Iterable[str] | None = None, warn: bool = True) -> list[Path]:
     """Every file under ``folder`` (with one of ``suffixes``, lower case, if given), walked without
     following symbolic links to folders; a symlinked file is kept only when it resolves inside ``folder``
     (or an allowed one), a file with several hard links never. What is left out is logged as a warning
-    naming it. Hidden names (``.git``) are not entered."""
+    naming it (``warn=False``: at debug level, for a second walk of a folder already reported). Hidden names
+    (``.git``) are not entered."""
     rule = Confinement.of(folder, allowed)
+    say = log.warning if warn else log.debug
     keep = frozenset(suffixes) if suffixes is not None else None
     found: list[Path] = []
     for top, dirs, files in os.walk(folder, followlinks=False):
-        dirs[:] = [d for d in dirs if not d.startswith(".") and not _is_link_out(Path(top) / d, rule)]
+        dirs[:] = [d for d in dirs if not d.startswith(".") and not _is_link_out(Path(top) / d, say)]
         for name in files:
             if name.startswith(".") or (keep is not None and Path(name).suffix.lower() not in keep):
                 continue
@@ -108,16 +110,16 @@ def walk_files(folder: Path, allowed: Iterable[str | os.PathLike[str]] = (),
             try:
                 rule.resolved(path, "file")
             except OutsideError as why:
-                log.warning("%s; left out", why)
+                say("%s; left out", why)
                 continue
             found.append(path)
     return found
 
 
-def _is_link_out(path: Path, rule: Confinement) -> bool:
-    """A symlinked folder is never entered (``os.walk`` does not follow it); say so when it leads out."""
+def _is_link_out(path: Path, say: Callable[..., None]) -> bool:
+    """A symlinked folder is never entered (``os.walk`` does not follow it); say so."""
     if path.is_symlink():
-        log.warning("folder %s: is a symbolic link (to %s); links to folders are not followed; left out",
+        say("folder %s: is a symbolic link (to %s); links to folders are not followed; left out",
                     path, path.resolve())
         return True
     return False
