@@ -59,8 +59,7 @@ _ALPHA_WORD = re.compile(r"[^\W\d_]{3,}")
 def is_dateline(text: str, words: int) -> bool:
     """A short line that is mostly a date (and maybe a time or a reading time), or a longer one that only
     dates the page: its publication and update with their times."""
-    if words > DATELINE_MOST_WORDS or (words > DATELINE_WORDS and len(
-            [w for w in _ALPHA_WORD.findall(text) if not dating_word(w)]) > DATELINE_OTHER_WORDS):
+    if words > DATELINE_MOST_WORDS or (words > DATELINE_WORDS and other_words(text) > DATELINE_OTHER_WORDS):
         return False
     return find_date(text) is not None
 
@@ -70,6 +69,11 @@ def is_dateline(text: str, words: int) -> bool:
 DATING_WORDS = frozenset({"published", "updated", "posted", "modified", "last", "publié", "publiée", "jour",
                           "veröffentlicht", "aktualisiert", "publicado", "actualizado", "atualizado",
                           "pubblicato", "aggiornato"})
+
+
+def other_words(text: str) -> int:
+    """How many words of three letters or more in ``text`` do not date it (``dating_word``)."""
+    return sum(1 for word in _ALPHA_WORD.findall(text) if not dating_word(word))
 
 
 def dating_word(word: str) -> bool:
@@ -114,8 +118,7 @@ def is_date_line(text: str) -> bool:
     """A line that only dates the page (*a date line*): a date and at most ``DATE_LINE_WORDS`` words of
     three letters or more around it ("08/01/2008 11:13", "Posted on: 17-01-2008", "October 28, 2012").
     None was ever a marked headline; the model took a few for one where the headline stood far above."""
-    if not _DIGIT.search(text) or (len(_ALPHA_WORD.findall(text)) > DATE_LINE_WORDS and len(
-            [w for w in _ALPHA_WORD.findall(text) if not dating_word(w)]) > DATE_LINE_WORDS):
+    if not _DIGIT.search(text) or other_words(text) > DATE_LINE_WORDS:
         return False
     return bool(_NUMERIC_DATE.search(text)) or find_date(text) is not None
 
