@@ -61,6 +61,11 @@ def test_html_visible_byline_gives_clean_author_and_iso_date(language: str) -> N
     ("本报记者 李华", ("李华",)),
     ("김민수 기자 minsu@example.com", ("김민수",)),
     ("Par Jeanne Martin et Luc Petit", ("Jeanne Martin", "Luc Petit")),
+    ("Av Kari Nordmann og Ola Dahl", ("Kari Nordmann", "Ola Dahl")),  # Norwegian and Swedish "by"
+    ("Skrevet af Mette Holm", ("Mette Holm",)),
+    ("Kirjoittaja: Aino Virtanen", ("Aino Virtanen",)),
+    ("Autor: Anna Nowak", ("Anna Nowak",)),
+    ("Yazar: Elif Demir", ("Elif Demir",)),
     # A photographer's or an illustrator's credit is not an author; the writer's role prefix goes.
     ("Text: Lotte Brink; Fotos: Jonas Feld", ("Lotte Brink",)),
     ("Texte : Élise Morel ; Photos : Hugo Lambert", ("Élise Morel",)),
@@ -85,6 +90,7 @@ def test_byline_names_are_clean(line: str, names: tuple[str, ...]) -> None:
     "Von der Leyen said on Monday that the plan would go ahead.",
     "By the way, this is fine",
     "Par ailleurs",
+    "Av og til regner det hele dagen.",  # Norwegian "now and then": a sentence, not a byline
 ])
 def test_sentences_starting_like_a_byline_are_not_bylines(line: str) -> None:
     assert byline_names(line) is None

@@ -31,6 +31,13 @@ LEADING_MARKERS: dict[str, tuple[str, ...]] = {
     "pt": ("escrito por", "texto de", "por"),
     "it": ("scritto da", "a cura di", "testo di", "di"),
     "nl": ("geschreven door", "tekst:", "door"),
+    "sv": ("skriven av", "text och foto:", "av"),
+    "nb": ("skrevet av", "tekst og foto:", "tekst:", "av"),
+    "da": ("skrevet af", "tekst og foto:", "af"),
+    "fi": ("kirjoittanut", "teksti:", "kirjoittaja:"),
+    "pl": ("autor:", "tekst:", "napisał", "napisała"),
+    "cs": ("autor:", "text:", "napsal", "napsala"),
+    "tr": ("yazan:", "yazar:", "haber:"),
     "ru": ("автор:", "автор", "текст:", "текст"),
     "ar": ("بقلم:", "بقلم", "كتب:", "كتبت:", "كتب", "كتبت", "إعداد:", "تقرير:"),
     "fa": ("نوشته\u200cی", "نوشته ی", "نوشتهٔ", "نوشته", "به قلم", "نویسنده:", "نویسنده", "گزارش:"),
@@ -45,8 +52,10 @@ TRAILING_MARKERS: dict[str, tuple[str, ...]] = {
     "ja": ("記者", "特派員", "編集委員"),
     "zh": ("报道", "報道", "记者", "記者"),
 }
-#: Words joining names, any language ("and", "und", "et", "y", "e", "en", "и", "و", "和", "및").
-_AND = r"(?:\b(?:and|And|AND)\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bи\b|\bو\b|\bו|和|及|및|&|、|،|,|;)"
+#: Words joining names, any language ("and", "und", "et", "y", "e", "en", "og", "och", "ja", "ve", "и", "و",
+#: "和", "및").
+_AND = (r"(?:\b(?:and|And|AND)\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bja\b|\bve\b|\bи\b|"
+        r"\bو\b|\bו|和|及|및|&|、|،|,|;)")
 #: Where the names stop: a separator, a time, a date, an e-mail, a handle's end, "on"/"le"/"am" + date ...
 _STOP = re.compile(r"\s*(?:[|•·/—–]|\s-\s|\s+@|\S+@\S+\.\w+|https?://|\b\d{1,2}[:.h]\d\d\b|"
                    r"\b(?i:updated|published|posted)\b)")
