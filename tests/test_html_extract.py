@@ -485,3 +485,21 @@ def test_block_rules_read_each_text_once_and_decide_the_same(html: str, monkeypa
         assert [rule for rule, _, _ in shared] == ["dateline", "leftover_shortcode", "script_notice",
                                                   "call_to_action", "link_list", "byline_block", "reading_time",
                                                   "dateline", "call_to_action"]
+
+
+def test_a_data_table_picked_by_its_rows_is_kept_whole_with_its_introduction() -> None:
+    """``table_part_pick``: a list page whose table cells outscore its prose (readability-lxml picks the
+    ``<tbody>``) keeps the whole table, header row and caption, and the paragraph introducing it; re-parsed
+    alone, the row group lost its table and became one run-on paragraph."""
+    rows = "".join(f"<tr><th><i>Light {n}</i></th><td>{1800 + n}</td><td>A tower on the coast, raised in stone, "
+                   f"then in iron, then automated, with a keeper's cottage beside it, number {n}.</td></tr>"
+                   for n in range(30))
+    page = ("<html><body><div id='content'><h1>Lights</h1><p>This list covers every light on the coast, with the "
+            "year each was first lit and a short note on its history, as the records give them.</p>"
+            "<table class='sortable'><caption>Lights of the coast</caption><thead><tr>"
+            "<th class='headerSort'>Name</th><th class='headerSort'>First lit</th><th>Notes</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table></div></body></html>")
+    body = extract_html(page).body
+    assert body.startswith("This list covers every light on the coast")
+    assert "| Name | First lit | Notes |\n| --- | --- | --- |\n| *Light 0* | 1800 | A tower on the coast" in body
+    assert body.count("\n| *Light ") == 30
