@@ -15,6 +15,12 @@ import hashlib
 import io
 import warnings
 
+from converter.policy.limits import Limits
+
+#: Most pixels decoded here: ``Limits.max_image_pixels``' default, for pictures that reach this check
+#: without the extractor's header check (an Article built by a library caller).
+MAX_PIXELS = Limits().max_image_pixels
+
 #: Verdicts remembered, by the picture's digest (the pictures themselves are not kept).
 _VERDICTS: dict[bytes, str] = {}
 _REMEMBERED = 4096
@@ -32,16 +38,24 @@ def decode_problem(data: bytes) -> str:
 
 def _problem(data: bytes) -> str:
     try:
-        from PIL import Image
+        from PIL import Image, ImageFile
     except ImportError:  # no decoder to ask: the header checks stand alone
         return ""
+    # WeasyPrint's import sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process; the verdict must not
+    # depend on whether it was imported, so a truncated picture is always a problem here.
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with Image.open(io.BytesIO(data)) as picture:
+                width, height = picture.size  # from the header: nothing decoded yet
+                if width * height > MAX_PIXELS:
+                    return f"{width} x {height} pixels is over the {MAX_PIXELS // 1_000_000} Mpx limit"
                 if picture.format == "JPEG":
                     picture.draft(picture.mode, (max(1, picture.width // 8), max(1, picture.height // 8)))
                 picture.load()
     except Exception as err:  # Pillow raises OSError, SyntaxError, ValueError, struct.error ... on bad data
         return str(err).strip() or type(err).__name__
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return ""
