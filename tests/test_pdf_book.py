@@ -61,3 +61,21 @@ def test_any_other_inline_style_is_still_removed_with_its_own_reason(caplog: pyt
     assert "<p>3</p>" in html
     assert_warned(caplog, "removed style='text-align:right; background:url(http://x.example/a.png)' from <td>: "
                           "the PDF keeps no inline styles but a table cell's text-align (a style can fetch files)")
+
+
+def test_a_table_row_is_never_split_across_pages_and_the_header_repeats() -> None:
+    rows = "\n".join(f"| Shelf{n:02d} and climate control, stage S{n:02d} | {n * 1000 + 610:,} | 2026 |"
+                     for n in range(1, 13))
+    article = Article(title="Budget", language="en", body=(
+        "The council voted.\n\n" + "Paragraph before the table, long enough to push it down. " * 12 + "\n\n"
+        "| Item | Cost | Year |\n|:--|--:|:-:|\n" + rows + "\n\nAfter the table.\n"))
+    pdf = render(article, "pdf", options=RenderOptions(theme="large-print", page_size="6in"))
+    placed = words(pdf)
+    pages_of = {w: {p for x, _, _, p in placed if x == w} for w in ("2026", "Item", "Cost")}
+    for n in range(1, 13):
+        row = [f"Shelf{n:02d}", f"S{n:02d}", f"{n * 1000 + 610:,}"]  # the label's first and last word, the figure
+        assert sorted(x for x, _, _, _ in placed if x in row) == sorted(row)  # each printed once
+        assert len({p for x, _, _, p in placed if x in row}) == 1, (n, [(x, p) for x, _, _, p in placed if x in row])
+    table_pages = pages_of["2026"]
+    assert len(table_pages) > 1  # the table does cross a page
+    assert table_pages <= pages_of["Item"] and table_pages <= pages_of["Cost"]  # its header on every one
