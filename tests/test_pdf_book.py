@@ -79,3 +79,16 @@ def test_a_table_row_is_never_split_across_pages_and_the_header_repeats() -> Non
     table_pages = pages_of["2026"]
     assert len(table_pages) > 1  # the table does cross a page
     assert table_pages <= pages_of["Item"] and table_pages <= pages_of["Cost"]  # its header on every one
+
+
+def test_link_notes_are_lettered_beside_the_articles_numbered_notes() -> None:
+    body = "\n\n".join(f"Claim {n} with a note.[^{n}] And [source {n}](https://example.org/p{n}) to read." for n in
+                       (1, 2)) + "\n\n[^1]: The article's own note.\n[^2]: Another of its notes.\n"
+    page = text_of(render(Article(title="Notes and links", body=body, language="en"), "pdf"))
+    notes = [line for line in page.splitlines() if re.match(r"^\w\. ", line)]
+    assert notes == ["1. The article's own note.", "a. https://example.org/p1", "2. Another of its notes.",
+                     "b. https://example.org/p2"]
+    assert "Claim 1 with a note.1 And source 1 a to read." in page
+    from converter.render.print_links import letter
+
+    assert [letter(n) for n in (1, 26, 27, 52, 53, 702, 703)] == ["a", "z", "aa", "az", "ba", "zz", "aaa"]
