@@ -92,3 +92,23 @@ def test_link_notes_are_lettered_beside_the_articles_numbered_notes() -> None:
     from converter.render.print_links import letter
 
     assert [letter(n) for n in (1, 26, 27, 52, 53, 702, 703)] == ["a", "z", "aa", "az", "ba", "zz", "aaa"]
+
+
+def test_an_unknown_font_family_is_named_once_with_what_the_pdf_uses(caplog: pytest.LogCaptureFixture) -> None:
+    from converter.render import fonts
+
+    if shutil.which("fc-list") is None or shutil.which("fc-match") is None:
+        pytest.skip("fontconfig's fc-list and fc-match are not installed")
+    fonts._warn_unknown.cache_clear()
+    instead = subprocess.run(["fc-match", "serif", "family"], capture_output=True, text=True).stdout.split(",")[0]
+    article = Article(title="Fonts", body="A short text.", language="en")
+    for _ in range(2):
+        render(article, "pdf", options=RenderOptions(font_family="No Such Font"))
+    warned = [r.getMessage() for r in caplog.records if r.levelno >= 30 and r.name.startswith("converter")]
+    assert warned == [f"font family 'No Such Font' is not installed; the PDF uses {instead.strip()} instead "
+                      "(fc-list : family lists the installed ones)"]
+    caplog.clear()
+    installed = sorted(fonts.installed_families())[0]
+    render(article, "pdf", options=RenderOptions(font_family=installed.upper()))
+    render(article, "pdf", options=RenderOptions(font_family="Source Serif Pro"))
+    assert_warned(caplog, "")

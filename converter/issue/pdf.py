@@ -50,6 +50,9 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
 
     Raises ``RenderError`` when no article of the issue could be rendered.
     """
+    from converter.render.fonts import warn_unknown_font_family
+
+    warn_unknown_font_family(options.font_family)
     groups = plan_parts(issue)
     articles = issue.articles
     jobs: list[Callable[[], PartJob]] = [partial(front_job, issue, options, None), partial(digits_job, issue, options),
