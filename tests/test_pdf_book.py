@@ -112,3 +112,32 @@ def test_an_unknown_font_family_is_named_once_with_what_the_pdf_uses(caplog: pyt
     render(article, "pdf", options=RenderOptions(font_family=installed.upper()))
     render(article, "pdf", options=RenderOptions(font_family="Source Serif Pro"))
     assert_warned(caplog, "")
+
+
+def _png(colour: tuple[int, int, int] = (40, 90, 140)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 30), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_pdf_ua_warns_about_a_picture_without_alt_text_and_strict_refuses_it(
+        caplog: pytest.LogCaptureFixture) -> None:
+    from converter import Resource, StrictError, strict
+
+    pictures = (Resource("harbour.png", "image/png", _png()), Resource("quay.png", "image/png", _png((200, 90, 40))))
+    article = Article(title="Pictures", language="en", resources=pictures,
+                      body="Text.\n\n![](harbour.png)\n\n![The quay at dawn](quay.png)\n")
+    message = ("picture harbour.png has no alt text: PDF/UA-1 requires a text alternative for every picture; "
+               "write one in ![...](harbour.png)")
+    render(article, "pdf")  # a plain PDF does not ask for one
+    assert_warned(caplog, "")
+    pdf = render(article, "pdf", options=RenderOptions(pdf_variant="pdf/ua-1"))
+    assert pdf.startswith(b"%PDF")
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("converter")] == [message]
+    with strict(), pytest.raises(StrictError) as refused:
+        render(article, "pdf", options=RenderOptions(pdf_variant="pdf/ua-1"))
+    assert str(refused.value) == message + " (strict mode: warnings are errors)"
