@@ -141,3 +141,32 @@ def test_pdf_ua_warns_about_a_picture_without_alt_text_and_strict_refuses_it(
     with strict(), pytest.raises(StrictError) as refused:
         render(article, "pdf", options=RenderOptions(pdf_variant="pdf/ua-1"))
     assert str(refused.value) == message + " (strict mode: warnings are errors)"
+
+
+def overflow(pdf: bytes) -> list[tuple[str, float]]:
+    """Words whose box ends past the text area's right edge (the page less the 16 mm right margin), with
+    their right edge in points."""
+    done = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    width = float(re.search(r'<page width="([\d.]+)"', done)[1])
+    edge = width - 16 / 25.4 * 72 + 1  # a point of slack for rounding
+    return [(w, x1) for w, _, x1, _ in words(pdf) if x1 > edge]
+
+
+@pytest.mark.parametrize("body, theme", [
+    ("Code follows.\n\n```\nsha256=" + "9f86d081884c7d659a2feaa0c55ad015" * 4 + "\n```\n\nAnd inline `"
+     + "verylong" * 10 + "` here.", "classic"),
+    ("| a | b | c | d | e | f | g | h |\n|---|---|---|---|---|---|---|---|\n| https://example.org/a/very/long/url/"
+     "that/does/not/break/anywhere/at/all/really | x | y | z | 1 | 2 | 3 | 4 |\n| supercalifragilistic"
+     "expialidociousandevenlongerwordwithoutspaces | x | y | z | 1 | 2 | 3 | 4 |", "classic"),
+    ("The minutes are at https://council.example.org/minutes/2025/03/04/extraordinary-session-on-the-library-wing"
+     "-and-the-archive-digitisation-programme-final-version.pdf and will be read out.", "large-print"),
+], ids=["long-code", "wide-table", "long-url"])
+def test_long_code_wide_tables_and_long_addresses_stay_inside_a_narrow_page(body: str, theme: str) -> None:
+    pdf = render(Article(title="Narrow", body=body, language="en"), "pdf",
+                 options=RenderOptions(page_size="6in", theme=theme))
+    assert overflow(pdf) == []
+    text = "".join(text_of(pdf).split()).replace("\u2010", "").replace("-", "")
+    for token in ("9f86d081884c7d659a2feaa0c55ad015" * 4, "verylong" * 10, "supercalifragilisticexpialidocious",
+                  "extraordinarysessiononthelibrarywing"):
+        if token[:12] in body.replace("-", ""):
+            assert token in text  # broken across lines, never cut
