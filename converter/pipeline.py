@@ -250,12 +250,17 @@ def _html_bytes(article: Article, options: RenderOptions) -> bytes:
 
 
 def _pdf_bytes(article: Article, options: RenderOptions) -> bytes:
+    from converter.render.fonts import warn_unknown_font_family
     from converter.render.glyphs import warn_missing_glyphs
     from converter.render.html import render_html
     from converter.render.pdf import render_pdf
+    from converter.render.pdf_access import warn_pictures_without_alt
 
+    warn_unknown_font_family(options.font_family)
     warn_missing_glyphs(f"{article.title}{article.subtitle}{article.body}", options.font_family)
-    return render_pdf(render_html(article, options, media="print"), options.limits)
+    html = render_html(article, options, media="print")
+    warn_pictures_without_alt(html, article.resources, options.pdf_variant)
+    return render_pdf(html, options.limits)
 
 
 def _epub_bytes(article: Article, options: RenderOptions) -> bytes:

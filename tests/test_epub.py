@@ -370,11 +370,11 @@ def test_generated_issue_cover_cuts_what_does_not_fit() -> None:
     from converter.render.epub.cover import MAX_SECTION_LINES, CoverText, cover_png, fit_line, font, section_lines
 
     sans = font("SourceSansPro-Semibold", 40)
-    cut = fit_line("A section title far too long to stand on one line of the cover", sans, 400)
+    cut = fit_line("A section title far too long to stand on one line of the cover", sans.getlength, 400)
     assert cut.endswith(" …") and sans.getlength(cut) <= 400
     lines = section_lines(tuple(f"Section {n}" for n in range(10)), 960)
-    assert len(lines) == MAX_SECTION_LINES and lines[-1] == "…"
-    text = CoverText("A title " * 30, "P " * 80, "20 November 2026", "Issue " + "9" * 80, tuple(lines))
+    assert len(lines) == MAX_SECTION_LINES and lines[-1][0] == "…"
+    text = CoverText("A title " * 30, "P " * 80, "20 November 2026", "Issue " + "9" * 80, tuple(t for t, _ in lines))
     assert Image.open(io.BytesIO(cover_png(text))).size == (1200, 1600)
 
 

@@ -104,7 +104,7 @@ def test_footnote_calls_are_readable(theme: str) -> None:
     words = boxes_with_height(render(linked_article(1), "pdf", options=RenderOptions(theme=theme)))
     council = next(w for w in words if w[4] == "council")
     call = next(w for w in words
-                if w[4] == "1" and 0 <= w[0] - council[1] < 2 and w[2] < council[3] and w[3] > council[2])
+                if w[4] == "a" and 0 <= w[0] - council[1] < 2 and w[2] < council[3] and w[3] > council[2])
     assert call[3] - call[2] >= 0.45 * (council[3] - council[2])
 
 
@@ -116,7 +116,7 @@ def boxes_with_height(pdf: bytes) -> list[tuple[float, float, float, float, str]
 
 
 def test_footnotes_restart_with_each_article_of_an_issue(tmp_path) -> None:
-    """Three short articles share one part of the PDF; each numbers its links from 1."""
+    """Three short articles share one part of the PDF; each letters its links from a."""
     from converter.issue import compile_issue, render_issue
 
     paths = []
@@ -126,9 +126,9 @@ def test_footnotes_restart_with_each_article_of_an_issue(tmp_path) -> None:
         path.write_text(f"---\ntitle: {article.title}\n---\n\n{article.body}\n", "utf-8")
         paths.append(path)
     text = raw_text(render_issue(compile_issue(paths, title="Links"), "pdf"))
-    notes = re.findall(r"^(\d+)\. https://(\w+)\.example\.org/\w(\d)$", text, re.M)
+    notes = re.findall(r"^([a-z]+)\. https://(\w+)\.example\.org/\w(\d)$", text, re.M)
     hosts = ("council", "ferry", "port")
-    assert notes == [(str(n), host, str(a)) for a in (1, 2, 3) for n, host in enumerate(hosts, 1)]
+    assert notes == [(n, host, str(a)) for a in (1, 2, 3) for n, host in zip("abc", hosts, strict=True)]
 
 
 def tall_figure_article() -> Article:

@@ -50,6 +50,11 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
 
     Raises ``RenderError`` when no article of the issue could be rendered.
     """
+    from converter.render.fonts import warn_unknown_font_family
+    from converter.render.pdf_access import warn_pictures_without_alt_in
+
+    warn_unknown_font_family(options.font_family)
+    warn_pictures_without_alt_in(issue.articles, options.pdf_variant)
     groups = plan_parts(issue)
     articles = issue.articles
     jobs: list[Callable[[], PartJob]] = [partial(front_job, issue, options, None), partial(digits_job, issue, options),

@@ -7,6 +7,8 @@ package falls back to the system's serif and sans, with a warning.
 from __future__ import annotations
 
 import logging
+import shutil
+import subprocess
 from functools import cache
 from importlib import import_module
 from pathlib import Path
@@ -66,3 +68,40 @@ def _package_folder(package: str) -> Path | None:
         log.warning("font package %s is not installed; the PDF uses the system's fonts", package)
         return None
     return Path(module.__file__ or "").resolve().parent / "files"
+
+
+def warn_unknown_font_family(family: str) -> bool:
+    """Warn once per family when ``--font-family`` names a family neither packaged nor installed, naming the
+    face the PDF uses instead (fontconfig's match for ``serif``); return whether it warned. Without
+    fontconfig nothing can be told, and nothing is said."""
+    if not family or family.casefold() in {f.casefold() for f in FAMILIES}:
+        return False
+    installed = installed_families()
+    if not installed or family.casefold() in installed:
+        return False
+    return _warn_unknown(family)
+
+
+@cache
+def _warn_unknown(family: str) -> bool:
+    instead = _fc(["fc-match", "serif", "family"]).split(",")[0].strip() or "the system's serif"
+    log.warning("font family %r is not installed; the PDF uses %s instead (fc-list : family lists the "
+                "installed ones)", family, instead)
+    return True
+
+
+@cache
+def installed_families() -> frozenset[str]:
+    """Every family name fontconfig knows (each of a font's names, casefolded); empty without fontconfig."""
+    names = _fc(["fc-list", ":", "family"])
+    return frozenset(name.strip().casefold() for line in names.splitlines() for name in line.split(",") if name.strip())
+
+
+def _fc(command: list[str]) -> str:
+    """A fontconfig tool's output, or ``""`` when it is not installed or fails."""
+    if shutil.which(command[0]) is None:
+        return ""
+    try:
+        return subprocess.run(command, capture_output=True, text=True, timeout=30, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""

@@ -1,9 +1,15 @@
 """Links in print: a PDF cannot be clicked on paper, so each external link shows its address.
 
-``footnotes``: the URL becomes a numbered footnote at the foot of the same page (CSS ``float: footnote``).
-``inline``: the URL follows the link text in parentheses. ``endnotes``: numbered, listed after the
-article. ``hidden``: links read as plain text. In-page anchors, and links whose text already is the
-address, are left alone.
+``footnotes``: the URL becomes a footnote at the foot of the same page (CSS ``float: footnote``).
+``inline``: the URL follows the link text in parentheses. ``endnotes``: listed after the article.
+``hidden``: links read as plain text. In-page anchors, and links whose text already is the address, are
+left alone.
+
+Link notes are lettered (a, b, ... z, aa, ab), the article's own notes keep their numbers: a book that
+carries an author's notes and notes added by its editor sets the added series in another style, so that
+"1" on a page means one note only and the author's numbers still match the HTML and EPUB editions (and
+any "see note 3" in the text). Letters run through the article: the engine numbers footnotes before it
+breaks pages, so a series cannot restart on each page as symbols (*, †, ‡) would need.
 """
 
 from __future__ import annotations
@@ -72,15 +78,24 @@ def _inline(link: lxml_html.HtmlElement, number: int) -> None:
 
 def _endnote_call(link: lxml_html.HtmlElement, number: int) -> None:
     call = lxml_html.Element("sup", {"class": "link-ref"})
-    call.text = str(number)
+    call.text = letter(number)
     link.append(call)
+
+
+def letter(number: int) -> str:
+    """A link note's mark, as CSS ``lower-alpha`` counts: 1 -> ``a``, 26 -> ``z``, 27 -> ``aa``."""
+    mark = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        mark = chr(ord("a") + rest) + mark
+    return mark
 
 
 def _endnote_list(links: list[lxml_html.HtmlElement], language: str) -> lxml_html.HtmlElement:
     section = lxml_html.Element("section", {"class": "link-endnotes"})
     title = lxml_html.Element("p", {"class": "link-endnotes-title"})
     title.text = word("links", language)
-    items = lxml_html.Element("ol")
+    items = lxml_html.Element("ol", {"type": "a"})
     for link in links:
         item = lxml_html.Element("li")
         item.text = _shown(link.get("href", ""))

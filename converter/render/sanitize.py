@@ -165,10 +165,25 @@ def allow_listed_attributes(root: lxml_html.HtmlElement, limits: Limits) -> None
                 continue
             if name == "href" and el.tag == "a" and is_safe_link(el.get("href", "")):
                 continue
-            if name in ("href", "rel", "style", "src") or name.startswith("on"):
+            if name == "style" and is_cell_alignment(el):
+                continue
+            if name == "style":
+                log.warning("removed style=%r from <%s>: the PDF keeps no inline styles but a table cell's "
+                            "text-align (a style can fetch files)", el.get(name, "")[:60], el.tag)
+            elif name in ("href", "rel", "src") or name.startswith("on"):
                 log.warning("removed %s=%r from <%s>: the PDF follows only http, https, mailto and in-page links",
                             name, el.get(name, "")[:60], el.tag)
             del el.attrib[name]
+
+
+#: The one inline style the PDF keeps: a table cell's alignment, as Markdown's ``|:--|--:|`` and the HTML
+#: edition write it (``style="text-align:right"``). Nothing in it can fetch a file.
+CELL_ALIGNMENT = re.compile(r"\s*text-align\s*:\s*(left|right|center|justify|start|end)\s*;?\s*", re.IGNORECASE)
+
+
+def is_cell_alignment(el: lxml_html.HtmlElement) -> bool:
+    """Whether ``el`` is a table cell whose ``style`` is exactly one ``text-align`` declaration."""
+    return el.tag in ("td", "th") and CELL_ALIGNMENT.fullmatch(el.get("style", "")) is not None
 
 
 def embedded_pictures(root: lxml_html.HtmlElement, limits: Limits) -> None:

@@ -1,21 +1,37 @@
 """A generated cover for a book without a lead picture: site, title and date, set like a title page; an
 issue's cover is its masthead: publisher, title, issue number and date, and the titles of its sections.
 
-Drawn with Pillow in the packaged Source fonts (Pillow's default font if they are missing), at
-1200 x 1600, the 3:4 shape of e-reader screens and store thumbnails. Text the fonts cannot draw (CJK,
-for one) is left off rather than drawn as boxes; the cover's alt text and the metadata still carry it.
+Drawn with Pillow at 1200 x 1600, the 3:4 shape of e-reader screens and store thumbnails. Each text is
+set in the packaged Source face of its role when that face has all its characters; otherwise in the
+installed face fontconfig finds for the text's characters and the book's language (Arabic, Hebrew, CJK:
+``fc-match`` with the text's charset, each candidate's own character map checked). Text is shaped and
+ordered by libraqm (Pillow's complex layout: Arabic joining, right-to-left runs), and a right-to-left
+text is set from the right margin, the cover's rules with it.
+
+A text no face can draw, or a right-to-left or joined script without libraqm, is never drawn as boxes
+or reversed letters: the site, date or a section line is left off (the cover's alt text still says it);
+a title that cannot be drawn leaves the book without a cover picture: ``cover_png`` warns and returns
+``None``, and the cover page sets the title as text.
 """
 
 from __future__ import annotations
 
+import logging
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
+from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, features
 
 from converter.render.epub.images import encode
 from converter.render.fonts import font_files
 from converter.render.glyphs import coverage
+
+log = logging.getLogger("converter.render.epub")
 
 SIZE = (1200, 1600)
 MARGIN = 120
@@ -32,6 +48,21 @@ ISSUE_LINE_SIZE, ISSUE_LINE_GAP = 56, 36
 #: An issue's section titles: their size and line spacing, and how many lines they may take.
 SECTION_SIZE, SECTION_LEADING, MAX_SECTION_LINES = 40, 60, 6
 
+#: Each role on the cover: the packaged face (file stem) and the fontconfig pattern for a face that
+#: draws what the packaged one cannot.
+ROLES: dict[str, tuple[str, str]] = {
+    "title": ("SourceSerifPro-Bold", "serif:bold"),
+    "label": ("SourceSansPro-Semibold", "sans-serif:semibold"),
+    "plain": ("SourceSansPro-Regular", "sans-serif"),
+}
+
+#: Installed faces tried (in fontconfig's order) for a text the packaged face cannot draw.
+CANDIDATES = 12
+
+#: Whether Pillow lays text out with libraqm (shaping, bidi); without it, only scripts set letter by
+#: letter left to right can be drawn.
+RAQM = features.check("raqm")
+
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 
 
@@ -47,6 +78,8 @@ class CoverText:
     """An issue's number line, already in the reader's words (``Issue 12``)."""
     sections: tuple[str, ...] = ()
     """An issue's section titles, in order."""
+    language: str = ""
+    """The book's language (BCP 47), a hint for choosing faces (Japanese or Chinese forms of a character)."""
 
     @property
     def alt(self) -> str:
@@ -54,142 +87,247 @@ class CoverText:
         return " · ".join(x for x in (self.title, self.site, self.number, self.date, *self.sections) if x)
 
 
-def cover_png(text: CoverText) -> bytes:
-    """The cover as PNG bytes (the same text always gives the same bytes)."""
+@dataclass(frozen=True)
+class Face:
+    """The face a text is drawn in (``None``: Pillow's default font) and the text's direction."""
+
+    path: Path | None
+    rtl: bool = False
+    language: str = ""
+
+    def at(self, size: int) -> Font:
+        return font_file(self.path, size)
+
+    def draw(self, draw: ImageDraw.ImageDraw, start: float, top: int, text: str, size: int, fill: str,
+             right: bool) -> None:
+        """``text`` at ``top``, ``start`` pixels in from the left margin (the right one if ``right``: the
+        cover's lines all start where its title starts, whatever the direction of each)."""
+        kwargs: dict[str, object] = {}
+        if RAQM:
+            kwargs = {"direction": "rtl" if self.rtl else "ltr", **({"language": self.language} if self.language
+                                                                    else {})}
+        x, anchor = (SIZE[0] - MARGIN - start, "ra") if right else (MARGIN + start, "la")
+        draw.text((x, top), text, font=self.at(size), fill=fill, anchor=anchor, **kwargs)  # type: ignore[arg-type]
+
+    def length(self, text: str, size: int) -> float:
+        font = self.at(size)
+        if RAQM and isinstance(font, ImageFont.FreeTypeFont):
+            return font.getlength(text, direction="rtl" if self.rtl else "ltr")
+        return font.getlength(text)
+
+
+def cover_png(text: CoverText) -> bytes | None:
+    """The cover as PNG bytes (the same text always gives the same bytes on one machine), or ``None`` with
+    a warning when no installed face can draw its title (the book then has a text cover page)."""
+    title_face = face("title", text.title, text.language)
+    if title_face is None:
+        log.warning("the EPUB has no cover picture: no installed font draws its title %r%s; the cover page "
+                    "shows the title as text", text.title[:60],
+                    "" if RAQM else " (right-to-left and joined scripts need Pillow built with libraqm)")
+        return None
     image = Image.new("RGB", SIZE, PAPER)
     draw = ImageDraw.Draw(image)
     width = SIZE[0] - 2 * MARGIN
+    mirror = title_face.rtl  # a right-to-left title page is set from the right, its rules too
     draw.rectangle((0, 0, SIZE[0], 28), fill=ACCENT)
-    if drawable(text.site):
-        site_font = font("SourceSansPro-Semibold", 44)
-        draw.text((MARGIN, 180), fit_line(text.site.upper(), site_font, width), font=site_font, fill=ACCENT)
-    draw.line((MARGIN, 260, MARGIN + 160, 260), fill=ACCENT, width=6)
+    site = text.site.upper()
+    site_face = face("label", site, text.language)
+    if site_face is not None:
+        site_face.draw(draw, 0, 180, fit_line(site, partial(site_face.length, size=44), width), 44, ACCENT, mirror)
+    rule(draw, 260, 6, mirror)
     if text.number or text.sections:
-        draw_masthead(draw, text, width)
+        draw_masthead(draw, text, title_face, width, mirror)
         return encode(image, "image/png")
-    if drawable(text.title):
-        draw_title(draw, text.title, width)
-    if drawable(text.date):
-        draw.text((MARGIN, SIZE[1] - MARGIN - 48), text.date, font=font("SourceSansPro-Regular", 44), fill=MUTED)
+    draw_title(draw, text.title, title_face, width)
+    date_face = face("plain", text.date, text.language)
+    if date_face is not None:
+        date_face.draw(draw, 0, SIZE[1] - MARGIN - 48, text.date, 44, MUTED, mirror)
     return encode(image, "image/png")
 
 
-def draw_masthead(draw: ImageDraw.ImageDraw, text: CoverText, width: int) -> None:
+def rule(draw: ImageDraw.ImageDraw, top: int, weight: int, mirror: bool) -> None:
+    """The short accent rule at the start margin (the right one on a right-to-left cover)."""
+    left = SIZE[0] - MARGIN - 160 if mirror else MARGIN
+    draw.line((left, top, left + 160, top), fill=ACCENT, width=weight)
+
+
+def draw_masthead(draw: ImageDraw.ImageDraw, text: CoverText, title_face: Face, width: int, mirror: bool) -> None:
     """An issue's cover under its publisher: the title, the issue line (number · date) right under it, and
     the section titles at the foot, as the PDF edition's cover has them."""
-    sections = section_lines(text.sections, width)
-    bottom = draw_sections(draw, sections) if sections else SIZE[1] - MARGIN
-    number, date = (x if drawable(x) else "" for x in (text.number, text.date))
+    sections = section_lines(text.sections, width, text.language)
+    bottom = draw_sections(draw, sections, mirror) if sections else SIZE[1] - MARGIN
+    number = text.number if face("label", text.number, text.language) else ""
+    date = text.date if face("plain", text.date, text.language) else ""
     line_room = ISSUE_LINE_GAP + ISSUE_LINE_SIZE if number or date else 0
-    below_title = TITLE_TOP
-    if drawable(text.title):
-        below_title = draw_title(draw, text.title, width, bottom - 80 - line_room - TITLE_TOP)
+    below_title = draw_title(draw, text.title, title_face, width, bottom - 80 - line_room - TITLE_TOP)
     if number or date:
-        draw_issue_line(draw, number, date, width, below_title + ISSUE_LINE_GAP)
+        draw_issue_line(draw, number, date, width, below_title + ISSUE_LINE_GAP, text.language, mirror)
 
 
-def draw_title(draw: ImageDraw.ImageDraw, title: str, width: int, height: int | None = None) -> int:
+def draw_title(draw: ImageDraw.ImageDraw, title: str, title_face: Face, width: int, height: int | None = None) -> int:
     """The title from ``TITLE_TOP``, within ``height`` pixels if given; returns where its last line ends."""
-    title_font, lines = fit_title(title, width, height)
+    size, lines = fit_title(title, title_face, width, height)
     for n, line in enumerate(lines):
-        draw.text((MARGIN, TITLE_TOP + n * line_height(title_font)), line, font=title_font, fill=INK)
-    return TITLE_TOP + len(lines) * line_height(title_font)
+        title_face.draw(draw, 0, TITLE_TOP + n * line_height(size), line, size, INK, title_face.rtl)
+    return TITLE_TOP + len(lines) * line_height(size)
 
 
-def draw_issue_line(draw: ImageDraw.ImageDraw, number: str, date: str, width: int, top: int) -> None:
+def draw_issue_line(draw: ImageDraw.ImageDraw, number: str, date: str, width: int, top: int,
+                    language: str = "", mirror: bool = False) -> None:
     """``Issue 12 · 6 May 2024``: the number in the accent colour, the date muted; a number too long for the
     line is cut, and leaves the date out."""
-    number_font = font("SourceSansPro-Semibold", ISSUE_LINE_SIZE)
-    date_font = font("SourceSansPro-Regular", ISSUE_LINE_SIZE)
-    number = fit_line(number, number_font, width) if number else ""
-    draw.text((MARGIN, top), number, font=number_font, fill=ACCENT)
-    left = MARGIN + round(number_font.getlength(number))
-    date = f" · {date}" if number and date else date
-    if date and (not number or date_font.getlength(date) <= MARGIN + width - left):  # a date whole, or none
-        draw.text((left, top), fit_line(date, date_font, width), font=date_font, fill=MUTED)
+    number_face = face("label", number, language) if number else None
+    date_face = face("plain", f"{date}", language) if date else None
+    shown = fit_line(number, partial(number_face.length, size=ISSUE_LINE_SIZE), width) if number_face else ""
+    if number_face:
+        number_face.draw(draw, 0, top, shown, ISSUE_LINE_SIZE, ACCENT, mirror)
+    start = round(number_face.length(shown, ISSUE_LINE_SIZE)) if number_face else 0
+    if date_face is None:
+        return
+    date = f" · {date}" if shown else date
+    if date_face.length(date, ISSUE_LINE_SIZE) <= width - start:  # a date whole, or none
+        date_face.draw(draw, start, top, date, ISSUE_LINE_SIZE, MUTED, mirror)
 
 
-def section_lines(sections: tuple[str, ...], width: int) -> list[str]:
+def section_lines(sections: tuple[str, ...], width: int, language: str = "") -> list[tuple[str, Face]]:
     """The section titles the cover can draw, one a line, each cut to the width; ``…`` stands for the rest."""
-    section_font = font("SourceSansPro-Semibold", SECTION_SIZE)
-    titles = [fit_line(" ".join(t.split()), section_font, width) for t in sections if drawable(t)]
+    titles = []
+    for title in sections:
+        title = " ".join(title.split())
+        title_face = face("label", title, language)
+        if title_face is not None:
+            titles.append((fit_line(title, partial(title_face.length, size=SECTION_SIZE), width), title_face))
     if len(titles) > MAX_SECTION_LINES:
-        titles = [*titles[: MAX_SECTION_LINES - 1], "…"]
+        titles = [*titles[: MAX_SECTION_LINES - 1], ("…", titles[MAX_SECTION_LINES - 1][1])]
     return titles
 
 
-def draw_sections(draw: ImageDraw.ImageDraw, titles: list[str]) -> int:
+def draw_sections(draw: ImageDraw.ImageDraw, titles: list[tuple[str, Face]], mirror: bool = False) -> int:
     """The section titles stacked at the foot of the cover under a short rule; returns the rule's height."""
     top = SIZE[1] - MARGIN - SECTION_SIZE - (len(titles) - 1) * SECTION_LEADING
-    rule = top - 40
-    draw.line((MARGIN, rule, MARGIN + 160, rule), fill=ACCENT, width=4)
-    section_font = font("SourceSansPro-Semibold", SECTION_SIZE)
-    for n, title in enumerate(titles):
-        draw.text((MARGIN, top + n * SECTION_LEADING), title, font=section_font, fill=INK)
-    return rule
+    rule(draw, top - 40, 4, mirror)
+    for n, (title, title_face) in enumerate(titles):
+        title_face.draw(draw, 0, top + n * SECTION_LEADING, title, SECTION_SIZE, INK, mirror)
+    return top - 40
 
 
-def fit_line(text: str, line_font: Font, width: int) -> str:
-    """``text`` cut at a word (else a character) and ended with ``…`` so that it fits ``width`` pixels."""
-    if line_font.getlength(text) <= width:
+def fit_line(text: str, measure: Callable[[str], float], width: int) -> str:
+    """``text`` cut at a word (else a character) and ended with ``…`` so that ``measure`` (its width in
+    pixels) is within ``width``."""
+    if measure(text) <= width:
         return text
-    while text and line_font.getlength(text.rstrip(" .,;:·") + " …") > width:
+    while text and measure(text.rstrip(" .,;:·") + " …") > width:
         cut = text.rstrip().rfind(" ")
         text = text[:cut] if cut > 0 else text[:-1]
     return text.rstrip(" .,;:·") + " …"
 
 
-def line_height(title_font: Font) -> int:
-    return round(title_font.size * 1.15) if isinstance(title_font, ImageFont.FreeTypeFont) else 40
+def line_height(size: int) -> int:
+    return round(size * 1.15)
 
 
-def drawable(text: str) -> bool:
-    """Whether the packaged fonts have a glyph for every visible character of ``text`` (and it has one)."""
-    covered = coverage(font_files())
-    visible = [ch for ch in text if not ch.isspace()]
-    return bool(visible) and (not covered or all(ord(ch) in covered for ch in visible))
-
-
-def fit_title(title: str, width: int, height: int | None = None) -> tuple[Font, list[str]]:
-    """The largest title font whose wrapping fits ``MAX_TITLE_LINES`` (and ``height`` pixels, if given);
+def fit_title(title: str, title_face: Face, width: int, height: int | None = None) -> tuple[int, list[str]]:
+    """The largest title size whose wrapping fits ``MAX_TITLE_LINES`` (and ``height`` pixels, if given);
     at the smallest, extra lines are cut."""
     for size in TITLE_SIZES:
-        title_font = font("SourceSerifPro-Bold", size)
-        lines = wrap(title, title_font, width)
-        if len(lines) <= MAX_TITLE_LINES and (height is None or len(lines) * line_height(title_font) <= height):
-            return title_font, lines
-    most = MAX_TITLE_LINES if height is None else max(1, min(MAX_TITLE_LINES, height // line_height(title_font)))
+        lines = wrap(title, title_face, size, width)
+        if len(lines) <= MAX_TITLE_LINES and (height is None or len(lines) * line_height(size) <= height):
+            return size, lines
+    most = MAX_TITLE_LINES if height is None else max(1, min(MAX_TITLE_LINES, height // line_height(size)))
     if len(lines) <= most:
-        return title_font, lines
-    return title_font, [*lines[: most - 1], lines[most - 1].rstrip(" .,;:") + " …"]
+        return size, lines
+    return size, [*lines[: most - 1], lines[most - 1].rstrip(" .,;:") + " …"]
 
 
-def wrap(text: str, title_font: Font, width: int) -> list[str]:
-    """Greedy word wrap to ``width`` pixels."""
+def wrap(text: str, title_face: Face, size: int, width: int) -> list[str]:
+    """Greedy word wrap to ``width`` pixels (text without spaces, as Japanese and Chinese, between characters)."""
     lines: list[str] = []
-    for word in (piece for w in text.split() for piece in _pieces(w, title_font, width)):
+    for word in (piece for w in text.split() for piece in _pieces(w, title_face, size, width)):
         candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and title_font.getlength(candidate) <= width:
+        if lines and title_face.length(candidate, size) <= width:
             lines[-1] = candidate
         else:
             lines.append(word)
     return lines or [""]
 
 
-def _pieces(word: str, title_font: Font, width: int) -> list[str]:
+def _pieces(word: str, title_face: Face, size: int, width: int) -> list[str]:
     """A word cut into pieces that fit the line (only a word wider than the line is cut)."""
     pieces = [""]
     for ch in word:
-        if pieces[-1] and title_font.getlength(pieces[-1] + ch) > width:
+        if pieces[-1] and title_face.length(pieces[-1] + ch, size) > width:
             pieces.append("")
         pieces[-1] += ch
     return pieces
 
 
+def is_rtl(text: str) -> bool:
+    """Whether the text's first strong character is right-to-left (Hebrew, Arabic...)."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def needs_layout(text: str) -> bool:
+    """Whether drawing ``text`` needs libraqm: right-to-left runs, or marks that join their letter (Indic
+    vowel signs); Latin accents alone do not."""
+    return any(unicodedata.bidirectional(ch) in ("R", "AL", "AN") or unicodedata.category(ch) == "Mc"
+               for ch in text)
+
+
 @cache
-def font(name: str, size: int) -> Font:
-    """One of the packaged faces by file stem, else Pillow's default font at that size."""
-    path = next((p for p in font_files() if p.stem == name), None)
+def face(role: str, text: str, language: str = "") -> Face | None:
+    """The face ``text`` is drawn in for ``role`` (see the module), or ``None`` when it has nothing visible
+    or nothing can draw it."""
+    visible = frozenset(ord(ch) for ch in text if not ch.isspace() and unicodedata.category(ch)[0] != "C")
+    if not visible or (needs_layout(text) and not RAQM):
+        return None
+    rtl = is_rtl(text)
+    language = language if RAQM else ""
+    stem, pattern = ROLES[role]
+    packaged = next((p for p in font_files() if p.stem == stem), None)
+    if packaged is None and not font_files():
+        return Face(None, rtl, language)  # no packaged fonts at all: Pillow's default, as before
+    if packaged is not None and visible <= coverage((packaged,)):
+        return Face(packaged, rtl, language)
+    for path in installed_candidates(pattern, visible, language):
+        if visible <= coverage((path,)):
+            return Face(path, rtl, language)
+    return None
+
+
+@cache
+def installed_candidates(pattern: str, points: frozenset[int], language: str) -> tuple[Path, ...]:
+    """The installed font files fontconfig ranks best for ``pattern`` with these characters (and
+    ``language``), best first; empty without fontconfig."""
+    if shutil.which("fc-match") is None:
+        return ()
+    query = f"{pattern}:charset={' '.join(f'{p:x}' for p in sorted(points))}"
+    if language:
+        query += f":lang={language.split('-')[0].lower()}"
+    try:
+        out = subprocess.run(["fc-match", "-s", query, "-f", "%{file}\n"], capture_output=True, text=True,
+                             timeout=30, check=False).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ()
+    files = [Path(line) for line in out.splitlines() if line.lower().endswith((".ttf", ".otf", ".ttc"))]
+    return tuple(dict.fromkeys(p for p in files if p.is_file()))[:CANDIDATES]
+
+
+@cache
+def font_file(path: Path | None, size: int) -> Font:
+    """The face at ``path`` at ``size`` pixels, laid out by libraqm when Pillow has it; Pillow's default font
+    for ``None``."""
     if path is None:
         return ImageFont.load_default(size)
-    return ImageFont.truetype(str(path), size)
+    engine = ImageFont.Layout.RAQM if RAQM else ImageFont.Layout.BASIC
+    return ImageFont.truetype(str(path), size, layout_engine=engine)
+
+
+def font(name: str, size: int) -> Font:
+    """One of the packaged faces by file stem, else Pillow's default font at that size."""
+    return font_file(next((p for p in font_files() if p.stem == name), None), size)
