@@ -5,6 +5,7 @@ Exit codes: 0 done; 1 an input could not be read or converted; 2 the call itself
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -103,12 +104,15 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
     with reporting(quiet, debug):
         batch = _batch(inputs, out_dir)
         if batch:
+            missing = _missing_inputs(inputs)
+            inputs = tuple(source for source in inputs if source not in missing)
             _walk_folders(inputs)
     if batch:
         # warnings go to each article's catalogue row: a terminal cannot hold one line per picture of an archive
         with reporting(True, debug):
             _convert_batch(inputs, out_dir, fmt, render_options(style), keep_comments=keep_comments,
-                           scheduler=scheduler, jobs=jobs, retry_failed=retry_failed, quiet=quiet)
+                           scheduler=scheduler, jobs=jobs, retry_failed=retry_failed, quiet=quiet,
+                           missing=len(missing))
         return
     with reporting(quiet, debug), strict(strict_mode):
         given_css: tuple[str, ...] = tuple(style.get("css", ()))  # type: ignore[arg-type]
@@ -165,6 +169,15 @@ def _batch(inputs: tuple[str, ...], out_dir: Path | None) -> bool:
     return any(source != STDIO and is_batch_input(source) for source in inputs)
 
 
+def _missing_inputs(inputs: tuple[str, ...]) -> tuple[str, ...]:
+    """The inputs of a batch run that do not exist, each reported as an error line here: the others still
+    convert (as with several files), and the run then exits 1."""
+    missing = tuple(source for source in inputs if source != STDIO and not os.path.lexists(source))
+    for source in missing:
+        PROGRESS.above(f"converter: error: {source}: no such file or folder; check the path")
+    return missing
+
+
 def _walk_folders(inputs: tuple[str, ...]) -> None:
     """Walk each input folder once with warnings shown: the links and hard-linked files it leaves out are
     said here, since the batch run itself is quiet (its warnings go to each article's catalogue row)."""
@@ -176,8 +189,10 @@ def _walk_folders(inputs: tuple[str, ...]) -> None:
 
 
 def _convert_batch(inputs: tuple[str, ...], out_dir: Path | None, fmt: str | None, options: RenderOptions, *,
-                   keep_comments: bool, scheduler: str, jobs: int | None, retry_failed: bool, quiet: bool) -> None:
-    """Folders and archives: the resumable run of ``converter.archive.run``; exit 1 if an article failed."""
+                   keep_comments: bool, scheduler: str, jobs: int | None, retry_failed: bool, quiet: bool,
+                   missing: int = 0) -> None:
+    """Folders and archives: the resumable run of ``converter.archive.run``; exit 1 if an article failed or
+    ``missing`` inputs (already reported) were left out."""
     from converter.archive.run import RunSettings, TerminalProgress, run_archive
     from converter.archive.scheduler import check_scheduler
 
@@ -195,6 +210,10 @@ def _convert_batch(inputs: tuple[str, ...], out_dir: Path | None, fmt: str | Non
     if report.failed or report.failed_before:
         click.echo(f"converter: {report.failed + report.failed_before} failed; reasons in "
                    f"{out_dir / 'failures.jsonl'}", err=True)
+        raise SystemExit(1)
+    if missing:
+        click.echo(f"converter: {missing} input{'s' if missing > 1 else ''} not found (above); the others "
+                   "were converted", err=True)
         raise SystemExit(1)
 
 
