@@ -5,6 +5,7 @@ Exit codes: 0 done; 1 an input could not be read or converted; 2 the call itself
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from dataclasses import dataclass
@@ -20,6 +21,8 @@ from converter.extract.result import Extraction
 from converter.options import RenderOptions
 from converter.pipeline import BINARY_FORMATS, RENDERERS, format_of
 from converter.render.pdf_output import PDF_VARIANTS
+
+log = logging.getLogger("converter.cli")
 
 EXAMPLES = """
 \b
@@ -318,10 +321,32 @@ def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments
         if debug_dir is not None:
             write_stages(debug_dir, extraction, article, options, source.name)
 
+    adjust = (lambda article: without_pictures(article, source.name)) if job.output is None and job.fmt == "md" \
+        else None
     data = convert(source, job.fmt, options, keep_comments=keep_comments, inspect=inspect, output=job.output,
-                   out_dir=job.out_dir)
+                   out_dir=job.out_dir, adjust=adjust)
     if job.output is None:
         write_stdout(data)
+
+
+def without_pictures(article: Article, name: str) -> Article:
+    """The Article without its embedded pictures, for an edition on standard output: no file holds them there,
+    so the Markdown must not point at one (``images/quay-1.jpg`` would name a file never written). Each
+    ``![alt](ref)`` of an embedded picture is removed (a caption stays) and one warning says how many were
+    left out and how to keep them; remote pictures (``https:``) are kept as they are."""
+    import re
+    from dataclasses import replace
+
+    if not article.resources:
+        return article
+    body = article.body
+    for resource in article.resources:
+        ref = re.escape(resource.ref)
+        body = re.sub(rf"!\[(?:[^\]\\]|\\.)*\]\(\s*(?:<{ref}>|{ref})(?:\s+\"[^\"\n]*\")?\s*\)", "", body)
+    count = len(article.resources)
+    log.warning("%s: %d picture%s left out: Markdown on standard output cannot hold pictures (-o FILE.md writes "
+                "them beside it, in FILE_files/)", name, count, "s" if count > 1 else "")
+    return replace(article, body=re.sub(r"\n{3,}", "\n\n", body), resources=())
 
 
 def write_stages(folder: Path, extraction: Extraction, article: Article, options: RenderOptions,

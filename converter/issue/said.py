@@ -44,11 +44,14 @@ class _Collector(logging.Handler):
 @contextmanager
 def capture() -> Iterator[list[Said]]:
     """Within the block, warnings (and errors) logged below ``converter`` are collected into the yielded
-    list instead of reaching any handler; the logger is restored after."""
+    list instead of reaching any other handler (strict mode's still raises); the logger is restored after."""
     logger = logging.getLogger(ROOT)
     collector = _Collector()
     saved = (logger.handlers[:], logger.propagate, logger.level)
-    logger.handlers = [collector]
+    from converter.policy.strict import STRICT_HANDLER
+
+    # strict mode's handler stays first: a warning still raises where it is logged, as it would uncaptured
+    logger.handlers = [*(h for h in saved[0] if h is STRICT_HANDLER), collector]
     logger.propagate = False
     if logger.level == logging.NOTSET or logger.level > logging.WARNING:
         logger.setLevel(logging.WARNING)
