@@ -152,7 +152,7 @@ def _allowed(param: click.Parameter) -> str:
             return f"allowed: a whole number from {low} to {high}"
         if low is not None:
             return f"allowed: a whole number, {low} or more"
-    if kind is click.BOOL:
+    if isinstance(kind, click.types.BoolParamType):
         return "allowed: true or false"
     if isinstance(kind, click.types.IntParamType):
         return "allowed: a whole number"
