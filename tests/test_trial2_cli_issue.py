@@ -41,6 +41,12 @@ def test_a_folder_plus_a_missing_input_converts_the_folder_and_exits_1(tmp_path:
     assert (tmp_path / "out" / "story.md").read_text("utf-8").startswith("---\ntitle: Ferry\n")
 
 
+def test_only_missing_batch_inputs_make_no_folder(tmp_path: Path) -> None:
+    code, _, err = run_cli("convert", "crawl.warc.gz", "--out-dir", "out", cwd=tmp_path)
+    assert (code, err) == (1, "converter: error: crawl.warc.gz: no such file or folder; check the path\n")
+    assert not (tmp_path / "out").exists()
+
+
 def test_two_files_plus_a_missing_one_convert_and_exit_1(tmp_path: Path) -> None:
     for name in ("a", "b"):
         (tmp_path / f"{name}.md").write_text(STORY.format(title=name.upper()), "utf-8")

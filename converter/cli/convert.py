@@ -109,6 +109,8 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
         if batch:
             missing = _missing_inputs(inputs)
             inputs = tuple(source for source in inputs if source not in missing)
+            if not inputs:
+                raise SystemExit(1)  # each was reported; nothing to convert, no folder made
             _walk_folders(inputs)
     if batch:
         # warnings go to each article's catalogue row: a terminal cannot hold one line per picture of an archive
