@@ -86,13 +86,6 @@ def _trusted_template(values: dict[str, object], folder: Path, path: Path) -> di
     return values
 
 
-def check_keys(config: Config, known: set[str]) -> None:
-    """Every key must be a long option name the command knows; raises ``UsageError`` naming every other."""
-    unknown = unknown_keys(config, known)
-    if unknown:
-        raise UsageError(f"{config.path}: {'; '.join(unknown)}")
-
-
 def unknown_keys(config: Config, known: set[str]) -> list[str]:
     """One problem per key that no command knows (``unknown option 'pagesize'; known options: ...``)."""
     unknown = sorted(set(config.values) - known)

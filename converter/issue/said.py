@@ -85,7 +85,7 @@ def to_json(said: tuple[Said, ...]) -> list[list[object]]:
 
 
 def from_json(data: object) -> tuple[Said, ...]:
-    """What ``to_json`` wrote; ``TypeError``/``ValueError`` for anything else."""
+    """What ``to_json`` wrote. Raises ``TypeError`` (or ``ValueError``) for anything else."""
     if not isinstance(data, list):
         raise TypeError("warnings are not a list")
     return tuple(Said(str(logger), int(level), str(message)) for logger, level, message in data)
