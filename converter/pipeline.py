@@ -133,12 +133,14 @@ def extract(source: str | bytes | PathLike[str] | None = None, *, path: str | Pa
 
 def convert(source: Source, fmt: str, options: RenderOptions | None = None, *, keep_comments: bool = False,
             inspect: Callable[[Extraction, Article], None] | None = None,
-            output: str | Path | None = None, out_dir: Path | None = None) -> bytes:
+            output: str | Path | None = None, out_dir: Path | None = None,
+            adjust: Callable[[Article], Article] | None = None) -> bytes:
     """Stages 2 to 4 for one loaded input: extract its article, build it, render it as ``fmt``.
 
     ``inspect`` sees the extraction and the article before rendering (the CLI's ``--explain`` and
-    ``--debug-dir``). Written atomically to ``output`` if given (see ``render``). A feed of several items
-    needs ``out_dir``: each item is written there, named after its title, and ``b""`` is returned;
+    ``--debug-dir``); ``adjust`` may change it last (the CLI leaves the pictures out of Markdown on standard
+    output, where no file can hold them). Written atomically to ``output`` if given (see ``render``). A feed
+    of several items needs ``out_dir``: each item is written there, named after its title, and ``b""`` is returned;
     without it a ``UsageError`` says so (never only the first item). Raises what ``extract_source`` and
     ``render`` raise.
     """
@@ -150,6 +152,8 @@ def convert(source: Source, fmt: str, options: RenderOptions | None = None, *, k
     article = build_article(extractions[0], source)
     if inspect is not None:
         inspect(extractions[0], article)
+    if adjust is not None:
+        article = adjust(article)
     return render(article, fmt, output, options=options)
 
 

@@ -2,7 +2,8 @@
 
 The Harbour Gazette (invented): three articles (one with two pictures, one captured again as a revisit),
 the home page, a tag list, a search page, a month's round-up marked as a CollectionPage, a copy of an
-article under a second address, a stylesheet, a page that was not found, and one broken record.
+article under a second address, a stylesheet, a page that was not found, a
+redirect, and one broken record.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ SEARCH = f"{SITE}/search?q=bridge"
 ROUNDUP = f"{SITE}/2024/05/may-in-review.html"
 COPY = f"{SITE}/print/summer-festival.html"
 MISSING = f"{SITE}/2024/05/deleted-story.html"
+MOVED = f"{SITE}/2024/05/bridge"
 STYLESHEET = f"{SITE}/static/site.css"
 PHOTO = f"{SITE}/images/bridge.png"
 CRANE = f"{SITE}/2024/05/media/crane.png"
@@ -101,9 +103,9 @@ def list_page(title: str, extra_head: str = "") -> bytes:
 
 
 def _response(writer: WARCWriter, url: str, body: bytes, content_type: str = "text/html; charset=utf-8",
-              status: str = "200 OK", date: str = "2024-06-10T08:00:00Z"):
-    headers = StatusAndHeaders(status, [("Content-Type", content_type), ("Content-Length", str(len(body)))],
-                               protocol="HTTP/1.1")
+              status: str = "200 OK", date: str = "2024-06-10T08:00:00Z", more: tuple[tuple[str, str], ...] = ()):
+    headers = StatusAndHeaders(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                                        *more], protocol="HTTP/1.1")
     record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers,
                                        warc_headers_dict={"WARC-Date": date})
     writer.write_record(record)
@@ -130,6 +132,8 @@ def write_warc(path: Path, gzip: bool = True, broken: bool = True) -> Path:
     _response(writer, ROUNDUP, list_page("May in review", '<script type="application/ld+json">'
                                          '{"@context": "https://schema.org", "@type": "CollectionPage"}</script>'))
     _response(writer, MISSING, b"<html><body><p>Not found</p></body></html>", status="404 Not Found")
+    _response(writer, MOVED, b"", content_type="", status="301 Moved Permanently",
+              more=(("Location", "/2024/05/harbour-bridge-reopens.html"),))
     # the budget page captured again a week later, unchanged: a revisit pointing at the first capture
     revisit = writer.create_revisit_record(
         BUDGET, digest=budget.rec_headers.get_header("WARC-Payload-Digest"), refers_to_uri=BUDGET,

@@ -28,6 +28,8 @@ from tests.archive_site import (
     COPY,
     FESTIVAL,
     HOME,
+    MISSING,
+    MOVED,
     ROUNDUP,
     SEARCH,
     TAG,
@@ -41,6 +43,10 @@ EDITIONS = ["news.example/2024/05/council-budget", "news.example/2024/05/harbour
 
 SKIPPED = [
     {"source": HOME, "rule": "site_root", "reason": "the site's home page"},
+    {"source": MOVED, "rule": "redirect", "reason": f"a redirect (301 Moved Permanently) to {BRIDGE}; the archive "
+     "holds no page at this address"},
+    {"source": MISSING, "rule": "http_status",
+     "reason": "the archive holds only a 404 Not Found response for this address, not a page"},
     {"source": ROUNDUP, "rule": "structured_listing",
      "reason": "its structured data calls it a CollectionPage, not an article"},
     {"source": COPY, "rule": "duplicate", "reason": f"the same page as {FESTIVAL}"},
@@ -79,7 +85,9 @@ def test_scan_gives_every_record_and_goes_on_after_a_broken_one(site: Path) -> N
     assert [b.reason for b in broken] == ["a broken record (its Content-Length does not match its content)"]
     assert (FESTIVAL, "response", 200) in urls  # the record right after the broken one
     assert urls[-1] == (BUDGET, "revisit", 200)
-    assert len(urls) == 13
+    assert len(urls) == 14
+    moved = next(i for i in items if not isinstance(i, Broken) and i.url == MOVED)
+    assert (moved.status, moved.refers_to_url) == (301, BRIDGE)  # a redirect's Location, made absolute
 
 
 def _plain_record(url: str, html: str) -> bytes:
@@ -181,7 +189,7 @@ def test_warc_converts_into_editions_a_catalogue_and_an_index(site: Path, tmp_pa
     result = _convert(str(site / "site.warc.gz"), "--out-dir", str(out), "--to", "md,epub", "--jobs", "1")
     assert result.exit_code == 1  # the broken record is a failure, reported
     assert result.stderr.splitlines()[0].startswith(
-        "converter: 3 converted, 0 unchanged, 5 skipped, 1 failed, 1 older captures superseded in ")
+        "converter: 3 converted, 0 unchanged, 7 skipped, 1 failed, 1 older captures superseded in ")
     # the Markdown edition's pictures sit beside it (NAME_files/), so it converts again with them
     assert _files(out) == sorted([*(f"{e}.{f}" for e in EDITIONS for f in ("md", "epub")), "catalogue.csv",
                                   "catalogue.jsonl", "failures.jsonl", "index.html", "skipped.jsonl",
@@ -240,7 +248,7 @@ def test_warc_converts_into_editions_a_catalogue_and_an_index(site: Path, tmp_pa
 def test_wacz_gives_the_same_editions(site: Path, tmp_path: Path) -> None:
     run_archive(RunSettings((site / "site.warc.gz",), tmp_path / "warc", ("md",), jobs=1))
     report = run_archive(RunSettings((site / "site.wacz",), tmp_path / "wacz", ("md",), jobs=1))
-    assert (report.converted, report.skipped, report.failed) == (3, 5, 0)
+    assert (report.converted, report.skipped, report.failed) == (3, 7, 0)
     for edition in EDITIONS:
         assert (tmp_path / "wacz" / f"{edition}.md").read_bytes() == (tmp_path / "warc" / f"{edition}.md").read_bytes()
 
@@ -249,7 +257,7 @@ def test_a_second_run_does_only_what_changed(site: Path, tmp_path: Path) -> None
     settings = RunSettings((site / "site.wacz",), tmp_path / "out", ("md",), jobs=1)
     run_archive(settings)
     again = run_archive(settings)
-    assert (again.converted, again.unchanged, again.skipped) == (0, 3, 5)
+    assert (again.converted, again.unchanged, again.skipped) == (0, 3, 7)
     (tmp_path / "out" / f"{EDITIONS[0]}.md").unlink()  # an edition lost: made again, alone
     assert run_archive(settings).converted == 1
     wider = run_archive(RunSettings((site / "site.wacz",), tmp_path / "out", ("md", "epub"), jobs=1))
@@ -383,7 +391,7 @@ def dask_by_address(tmp_path: Path, source: Path) -> None:
                                   dashboard_address=":0") as cluster:
         address = cluster.scheduler_address.removeprefix("tcp://")
         report = run_archive(RunSettings((source,), tmp_path / "out", ("md",), scheduler=f"dask://{address}"))
-    assert (report.converted, report.skipped) == (3, 5)
+    assert (report.converted, report.skipped) == (3, 7)
     outputs = sorted(r["outputs"][0] for r in _jsonl(tmp_path / "out" / "catalogue.jsonl"))
     assert outputs == [f"{e}.md" for e in EDITIONS]
 

@@ -465,8 +465,9 @@ def test_an_undecodable_picture_is_a_placeholder_in_epub_and_markdown(broken_pic
         chapter = book.read("EPUB/article-1.xhtml").decode()
         assert not [name for name in book.namelist() if name.startswith("EPUB/images/a1-")]
     assert 'class="picture-missing"' in chapter and "a lost harbour view" in chapter
-    code, out, _ = cli("convert", "page.html", "--to", "md", cwd=broken_picture)
-    assert code == 0 and "![a lost harbour view](images/bad.png)" in out
+    code, _, _ = cli("convert", "page.html", "-o", "out.md", cwd=broken_picture)  # kept beside it, as it was
+    assert code == 0 and "![a lost harbour view](out_files/bad.png)" in (broken_picture / "out.md").read_text()
+    assert (broken_picture / "out_files" / "bad.png").read_bytes() == broken_png()
 
 
 def test_an_undecodable_picture_never_takes_an_issue_down(broken_picture: Path) -> None:

@@ -189,8 +189,9 @@ def test_pyproject_tool_table_and_unknown_keys(tmp_path: Path, monkeypatch: pyte
     assert 'links = "inline"' in runner.invoke(main, ["config"]).stdout
     Path("converter.toml").write_text('pagesize = "A4"\n', "utf-8")
     result = runner.invoke(main, ["config"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # 'converter config' shows the file's problems, then exits 1
     assert "converter.toml: unknown option 'pagesize'" in result.stderr
+    assert runner.invoke(main, ["convert", "a.md"]).exit_code == 2
 
 
 def test_themes_command_lists_name_and_description() -> None:

@@ -34,6 +34,9 @@ CREATE TABLE IF NOT EXISTS broken (container TEXT, member TEXT, offset INTEGER, 
 #: Rows written per transaction while scanning.
 _BATCH = 2000
 
+#: Media types of a response that could have been a page, when it was not a success.
+UNANSWERED_TYPES = (*PAGE_TYPES, "text/plain", "")
+
 _COLUMNS = ("url, date, kind, status, media_type, charset, digest, container, member, offset, refers_url, "
             "refers_date")
 
@@ -153,6 +156,21 @@ class CaptureIndex:
                  "ORDER BY url, date DESC, kind = 'revisit'")
         for row in self.con.execute(query, PAGE_TYPES):
             yield _capture(row)
+
+    def unanswered(self) -> Iterator[Capture]:
+        """The latest response record of each URL the archives hold no successful (200) capture of, when it
+        could have been a page (an HTML or plain-text body, or none: a redirect often has none) and its status
+        is not 200: a 404, a 500, a redirect. By URL."""
+        marks = ", ".join("?" * len(UNANSWERED_TYPES))
+        query = (f"SELECT {_COLUMNS} FROM captures AS c WHERE kind = 'response' AND status != 200 AND status != 0 "
+                 f"AND media_type IN ({marks}) AND NOT EXISTS (SELECT 1 FROM captures AS ok WHERE ok.url = c.url "
+                 "AND ok.status = 200) ORDER BY url, date DESC")
+        previous = ""
+        for row in self.con.execute(query, UNANSWERED_TYPES):
+            capture = _capture(row)
+            if capture.url != previous:
+                yield capture
+            previous = capture.url
 
     def first_url_with(self, digest: str) -> str:
         """The first URL (in sort order) whose latest capture has this payload digest: the one a duplicate keeps."""

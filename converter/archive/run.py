@@ -26,7 +26,7 @@ from typing import TextIO
 from converter.archive.captures import CaptureIndex, update_index
 from converter.archive.inputs import is_archive
 from converter.archive.naming import file_name, url_name
-from converter.archive.pages import skip_by_url
+from converter.archive.pages import Skip, skip_by_url
 from converter.archive.scheduler import open_scheduler, stream
 from converter.archive.state import State
 from converter.archive.task import CONVERTED, FAILED, SKIPPED, PageResult, PageTask, convert_page
@@ -203,10 +203,31 @@ def _plan(settings: RunSettings, state: State, tally: _Tally, index: CaptureInde
             task = _archive_task(settings, state, tally, index, capture, options_key, index_path, stamp)
             if task is not None:
                 yield task
+        for capture in index.unanswered():
+            skip = unanswered_skip(capture)
+            _note(state, tally, capture.url, _key(article_id(capture.url, f"http {capture.status} {capture.date}"),
+                                                  options_key), SKIPPED, skip.reason, skip.rule)
     for path, name in files:
         task = _file_task(settings, state, tally, path, name, options_key)
         if task is not None:
             yield task
+
+
+def unanswered_skip(capture: Capture) -> Skip:
+    """Why a response that is not a success is not converted: the rule (``redirect``, ``http_status``) and the
+    status in words, with where a redirect leads."""
+    from http import HTTPStatus
+
+    try:
+        phrase = f" {HTTPStatus(capture.status).phrase}"
+    except ValueError:
+        phrase = ""
+    if 300 <= capture.status < 400:
+        where = f" to {capture.refers_to_url}" if capture.refers_to_url else ""
+        return Skip("redirect", f"a redirect ({capture.status}{phrase}){where}; the archive holds no page "
+                                "at this address")
+    return Skip("http_status", f"the archive holds only a {capture.status}{phrase} response for this address, "
+                               "not a page")
 
 
 def _archive_task(settings: RunSettings, state: State, tally: _Tally, index: CaptureIndex, capture: Capture,

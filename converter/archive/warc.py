@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import IO
+from urllib.parse import urljoin
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -72,7 +73,8 @@ class Capture:
     """``WARC-Payload-Digest`` (``sha1:...``); for HTML we compute a SHA-256 of the payload when it is missing."""
     location: Location
     refers_to_url: str = ""
-    """A revisit's original capture (``WARC-Refers-To-Target-URI``)."""
+    """A revisit's original capture (``WARC-Refers-To-Target-URI``); for a redirect (a 3xx response), where
+    it leads (its ``Location``, made absolute)."""
     refers_to_date: str = ""
     """A revisit's original capture date (``WARC-Refers-To-Date``)."""
 
@@ -216,9 +218,13 @@ def _capture(record: object, locate: Callable[[], Location]) -> Capture | None:
         # our own digest of the page: the article's id and the duplicate check must not depend on a
         # crawler having written one (and a revisit's digest names the payload it repeats)
         digest = digest or "sha256:" + hashlib.sha256(record.content_stream().read()).hexdigest()  # type: ignore[attr-defined]
+    refers_to = (headers.get_header("WARC-Refers-To-Target-URI") or "").strip("<>")
+    target = (http.get_header("Location") or "").strip() if http is not None else ""
+    if kind == "response" and 300 <= status < 400 and target:
+        refers_to = urljoin(url.strip("<>"), target)  # where the redirect leads
     return Capture(url=url.strip("<>"), date=headers.get_header("WARC-Date") or "", kind=kind, status=status,
                    media_type=media_type, charset=charset, digest=digest, location=locate(),
-                   refers_to_url=(headers.get_header("WARC-Refers-To-Target-URI") or "").strip("<>"),
+                   refers_to_url=refers_to,
                    refers_to_date=headers.get_header("WARC-Refers-To-Date") or "")
 
 

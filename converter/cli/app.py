@@ -12,7 +12,7 @@ import click
 from click.exceptions import NoArgsIsHelpError
 
 from converter.cli.common import reporting
-from converter.cli.config_command import config, config_defaults
+from converter.cli.config_command import PROBLEMS, config, config_defaults
 from converter.cli.convert import convert
 from converter.cli.issue import issue
 
@@ -66,7 +66,9 @@ def main(ctx: click.Context) -> None:
     """
     with reporting(quiet=False, debug=False):
         group = cast(click.Group, ctx.command)  # this callback's own command: the group
-        ctx.default_map = config_defaults({name: group.commands[name] for name in CONFIGURABLE})
+        lenient = ctx.invoked_subcommand == "config"  # it shows the file's problems itself
+        ctx.default_map, ctx.meta[PROBLEMS] = config_defaults(
+            {name: group.commands[name] for name in CONFIGURABLE}, lenient)
 
 
 @main.command()

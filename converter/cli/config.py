@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import click
+
 from converter.errors import UsageError
 
 log = logging.getLogger("converter.cli.config")
@@ -84,11 +86,83 @@ def _trusted_template(values: dict[str, object], folder: Path, path: Path) -> di
     return values
 
 
-def check_keys(config: Config, known: set[str]) -> None:
-    """Every key must be a long option name the command knows."""
+def unknown_keys(config: Config, known: set[str]) -> list[str]:
+    """One problem per key that no command knows (``unknown option 'pagesize'; known options: ...``)."""
     unknown = sorted(set(config.values) - known)
-    if unknown:
-        raise UsageError(f"{config.path}: unknown option {unknown[0]!r}; known options: {', '.join(sorted(known))}")
+    return [f"unknown option {key!r}; known options: {', '.join(sorted(known))}" for key in unknown]
+
+
+def invalid_values(config: Config, params: dict[str, click.Parameter]) -> dict[str, str]:
+    """Key -> what is wrong with its value and what is allowed, for each key of ``params`` (long option
+    name -> the option it sets) whose value the option would refuse: the option's own type (a whole
+    number 1 to 4, one of a list), then the library's check of the style it sets (a page size, a theme)."""
+    problems = {}
+    for key, value in config.values.items():
+        param = params.get(key)
+        if param is None:
+            continue
+        why = _value_problem(key, value, param)
+        if why:
+            problems[key] = f"{key} = {toml_value(value) or repr(value)}: {why}"
+    return problems
+
+
+def _value_problem(key: str, value: object, param: click.Parameter) -> str:
+    values = value if param.multiple and isinstance(value, list) else [value]
+    if param.multiple and not isinstance(value, list):
+        return "give a list, like [\"house.css\"]"
+    if not isinstance(param, click.Option) or (isinstance(value, (dict, list)) and not param.multiple):
+        return "give one value, not a table or a list"
+    try:
+        converted = [param.type.convert(v, param, None) for v in values]
+    except click.BadParameter as err:
+        return _allowed(param) or err.format_message().rstrip(".")
+    name = str(param.name)
+    if name == "theme":
+        from converter.render.themes import themes
+
+        return "" if converted[0] in themes() else f"not a theme; allowed: {', '.join(themes())}"
+    from dataclasses import fields
+
+    from converter.options import RenderOptions
+
+    if name in {f.name for f in fields(RenderOptions)} and name not in ("css", "template_dir"):
+        try:
+            RenderOptions(**{name: converted[0]})
+        except UsageError as err:
+            return str(err)
+    return ""
+
+
+def _allowed(param: click.Parameter) -> str:
+    """What a typed option allows, in words ("" when its type says nothing more than its name)."""
+    kind = param.type
+    if isinstance(kind, click.Choice):
+        return f"allowed: {', '.join(map(str, kind.choices))}"
+    if isinstance(kind, click.IntRange):
+        low, high = kind.min, kind.max
+        if low is not None and high is not None:
+            return f"allowed: a whole number from {low} to {high}"
+        if low is not None:
+            return f"allowed: a whole number, {low} or more"
+    if isinstance(kind, click.types.BoolParamType):
+        return "allowed: true or false"
+    if isinstance(kind, click.types.IntParamType):
+        return "allowed: a whole number"
+    return ""
+
+
+def toml_value(value: object) -> str:
+    """A value as TOML, or "" for one TOML cannot say in a line."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, (str, Path)):
+        return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return ""
 
 
 def _read(path: Path) -> dict[str, Any]:

@@ -5,6 +5,8 @@ Exit codes: 0 done; 1 an input could not be read or converted; 2 the call itself
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +21,8 @@ from converter.extract.result import Extraction
 from converter.options import RenderOptions
 from converter.pipeline import BINARY_FORMATS, RENDERERS, format_of
 from converter.render.pdf_output import PDF_VARIANTS
+
+log = logging.getLogger("converter.cli")
 
 EXAMPLES = """
 \b
@@ -103,12 +107,17 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
     with reporting(quiet, debug):
         batch = _batch(inputs, out_dir)
         if batch:
+            missing = _missing_inputs(inputs)
+            inputs = tuple(source for source in inputs if source not in missing)
+            if not inputs:
+                raise SystemExit(1)  # each was reported; nothing to convert, no folder made
             _walk_folders(inputs)
     if batch:
         # warnings go to each article's catalogue row: a terminal cannot hold one line per picture of an archive
         with reporting(True, debug):
             _convert_batch(inputs, out_dir, fmt, render_options(style), keep_comments=keep_comments,
-                           scheduler=scheduler, jobs=jobs, retry_failed=retry_failed, quiet=quiet)
+                           scheduler=scheduler, jobs=jobs, retry_failed=retry_failed, quiet=quiet,
+                           missing=len(missing))
         return
     with reporting(quiet, debug), strict(strict_mode):
         given_css: tuple[str, ...] = tuple(style.get("css", ()))  # type: ignore[arg-type]
@@ -165,6 +174,15 @@ def _batch(inputs: tuple[str, ...], out_dir: Path | None) -> bool:
     return any(source != STDIO and is_batch_input(source) for source in inputs)
 
 
+def _missing_inputs(inputs: tuple[str, ...]) -> tuple[str, ...]:
+    """The inputs of a batch run that do not exist, each reported as an error line here: the others still
+    convert (as with several files), and the run then exits 1."""
+    missing = tuple(source for source in inputs if source != STDIO and not os.path.lexists(source))
+    for source in missing:
+        PROGRESS.above(f"converter: error: {source}: no such file or folder; check the path")
+    return missing
+
+
 def _walk_folders(inputs: tuple[str, ...]) -> None:
     """Walk each input folder once with warnings shown: the links and hard-linked files it leaves out are
     said here, since the batch run itself is quiet (its warnings go to each article's catalogue row)."""
@@ -176,8 +194,10 @@ def _walk_folders(inputs: tuple[str, ...]) -> None:
 
 
 def _convert_batch(inputs: tuple[str, ...], out_dir: Path | None, fmt: str | None, options: RenderOptions, *,
-                   keep_comments: bool, scheduler: str, jobs: int | None, retry_failed: bool, quiet: bool) -> None:
-    """Folders and archives: the resumable run of ``converter.archive.run``; exit 1 if an article failed."""
+                   keep_comments: bool, scheduler: str, jobs: int | None, retry_failed: bool, quiet: bool,
+                   missing: int = 0) -> None:
+    """Folders and archives: the resumable run of ``converter.archive.run``; exit 1 if an article failed or
+    ``missing`` inputs (already reported) were left out."""
     from converter.archive.run import RunSettings, TerminalProgress, run_archive
     from converter.archive.scheduler import check_scheduler
 
@@ -195,6 +215,10 @@ def _convert_batch(inputs: tuple[str, ...], out_dir: Path | None, fmt: str | Non
     if report.failed or report.failed_before:
         click.echo(f"converter: {report.failed + report.failed_before} failed; reasons in "
                    f"{out_dir / 'failures.jsonl'}", err=True)
+        raise SystemExit(1)
+    if missing:
+        click.echo(f"converter: {missing} input{'s' if missing > 1 else ''} not found (above); the others "
+                   "were converted", err=True)
         raise SystemExit(1)
 
 
@@ -299,10 +323,32 @@ def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments
         if debug_dir is not None:
             write_stages(debug_dir, extraction, article, options, source.name)
 
+    adjust = (lambda article: without_pictures(article, source.name)) if job.output is None and job.fmt == "md" \
+        else None
     data = convert(source, job.fmt, options, keep_comments=keep_comments, inspect=inspect, output=job.output,
-                   out_dir=job.out_dir)
+                   out_dir=job.out_dir, adjust=adjust)
     if job.output is None:
         write_stdout(data)
+
+
+def without_pictures(article: Article, name: str) -> Article:
+    """The Article without its embedded pictures, for an edition on standard output: no file holds them there,
+    so the Markdown must not point at one (``images/quay-1.jpg`` would name a file never written). Each
+    ``![alt](ref)`` of an embedded picture is removed (a caption stays) and one warning says how many were
+    left out and how to keep them; remote pictures (``https:``) are kept as they are."""
+    import re
+    from dataclasses import replace
+
+    if not article.resources:
+        return article
+    body = article.body
+    for resource in article.resources:
+        ref = re.escape(resource.ref)
+        body = re.sub(rf"!\[(?:[^\]\\]|\\.)*\]\(\s*(?:<{ref}>|{ref})(?:\s+\"[^\"\n]*\")?\s*\)", "", body)
+    count = len(article.resources)
+    log.warning("%s: %d picture%s left out: Markdown on standard output cannot hold pictures (-o FILE.md writes "
+                "them beside it, in FILE_files/)", name, count, "s" if count > 1 else "")
+    return replace(article, body=re.sub(r"\n{3,}", "\n\n", body), resources=())
 
 
 def write_stages(folder: Path, extraction: Extraction, article: Article, options: RenderOptions,

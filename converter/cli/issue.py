@@ -98,6 +98,7 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
             failures = edition.issue.failures
             if individual:
                 failures += _write_individual(edition.issue, output, fmt, style, executor, plan)
+        PROGRESS.clear()  # what follows is not progress: never on the progress line
         note = damage_note(cache)
         if note and not quiet:
             click.echo(f"converter: note: {note}", err=True)
@@ -172,15 +173,18 @@ def _executor(jobs: int | None, quiet: bool, fmt: str) -> Iterator[Executor | No
 
 def _stop_if_strict(strict: bool, compiled: Issue) -> None:
     if strict and compiled.failures:
-        _report(compiled.failures)
-        raise ConverterError(f"{len(compiled.failures)} input(s) failed and --strict is on; nothing was written")
+        _report(compiled.failures, strict=True)
+        count = len(compiled.failures)
+        raise ConverterError(f"{count} input{'s' if count > 1 else ''} failed and --strict is on; nothing was "
+                             "written")
 
 
-def _report(failures: tuple[Failure, ...]) -> None:
-    """One line per input left out: the file, then the reason."""
+def _report(failures: tuple[Failure, ...], strict: bool = False) -> None:
+    """One line per input left out (or, with ``--strict``, that stopped the issue): the file, then the reason."""
+    outcome = "(--strict: the issue is not written)" if strict else "(left out of the issue)"
     for failure in dict.fromkeys(failures):
         reason = failure.reason if failure.reason.startswith(failure.source) else f"{failure.source}: {failure.reason}"
-        PROGRESS.above(f"converter: error: {reason} (left out of the issue)")
+        PROGRESS.above(f"converter: error: {reason} {outcome}")
 
 
 def _progress(quiet: bool) -> Callable[[str], None] | None:

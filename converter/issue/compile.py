@@ -22,6 +22,7 @@ from converter.issue.executor import run_tasks
 from converter.issue.inputs import expand_inputs
 from converter.issue.manifest import Entry, Manifest, ManifestSection, load_manifest
 from converter.issue.model import Failure, Issue, Section
+from converter.issue.said import Said, capture, from_json, replay, to_json
 from converter.policy.limits import Limits
 
 log = logging.getLogger("converter.issue")
@@ -37,6 +38,9 @@ class ReadResult:
     failure: str = ""
     used: tuple[tuple[str, str], ...] = ()
     """The files beside the input it read or looked for, with their fingerprints (for the cache)."""
+    warnings: tuple[Said, ...] = ()
+    """What reading it warned about (a blocked picture ...): kept with the cached extraction and said on
+    every run, prefixed with the input's name."""
 
 
 def read_input(path: str, limits: Limits | None = None) -> ReadResult:
@@ -46,9 +50,9 @@ def read_input(path: str, limits: Limits | None = None) -> ReadResult:
     from converter.policy.resources import recording
 
     try:
-        with recording() as used:
+        with capture() as said, recording() as used:
             articles = tuple(extract_all(Path(path), limits=limits))
-        return ReadResult(articles, used=tuple(sorted(used.items())))
+        return ReadResult(articles, used=tuple(sorted(used.items())), warnings=tuple(said))
     except ConverterError as err:
         return ReadResult(failure=str(err))
     except (RecursionError, ValueError, UnicodeError) as err:  # a page that trips a parser: its own failure
@@ -82,8 +86,10 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
         reasons = "; ".join(f.reason for f in failures) or "no input given"
         raise ExtractionError(f"no article could be read, so no issue was written ({reasons})")
     given = {"title": title, "number": number, "date": date, "publisher": publisher, "language": language}
-    metadata = settle_metadata(built, {**(plan.metadata if plan else {}), **_set(given)}, cover, limits or Limits())
-    return Issue(metadata, built, tuple(failures))
+    chosen = {**(plan.metadata if plan else {}), **_set(given)}
+    metadata = settle_metadata(built, chosen, cover, limits or Limits())
+    own_words = "\n".join([chosen.get("title", ""), *(s.title for s in built)]).strip()
+    return Issue(metadata, built, tuple(failures), own_words)
 
 
 def check_issue_date(value: str | None, where: str = "the issue date") -> None:
@@ -141,7 +147,8 @@ def _override(article: Article, entry: Entry) -> Article:
 
 def _read_all(paths: list[Path], executor: Executor | None, cache: Cache | None,
               progress: Progress | None, limits: Limits) -> dict[Path, ReadResult]:
-    """Read every distinct path once: cached extractions first, the rest through the executor."""
+    """Read every distinct path once: cached extractions first, the rest through the executor. Each input's
+    warnings are said (again, for a cached one) under its name."""
     unique = list(dict.fromkeys(paths))
     results: dict[Path, ReadResult] = {}
     keys = {path: _extraction_key(path, limits) if cache else "" for path in unique}
@@ -149,9 +156,11 @@ def _read_all(paths: list[Path], executor: Executor | None, cache: Cache | None,
         hit = cache.load("articles", keys[path], _entry_from_bytes) if cache and keys[path] else None
         if hit is not None and still_current(path, hit.used, limits):
             results[path] = hit
+            replay(hit.warnings, str(path))
     todo = [p for p in unique if p not in results]
     for index, result in run_tasks(executor, partial(read_input, limits=limits), [str(p) for p in todo]):
         results[todo[index]] = result
+        replay(result.warnings, str(todo[index]))
         if cache and keys[todo[index]] and not result.failure:
             cache.put("articles", keys[todo[index]], _entry_bytes(result))
         if progress:
@@ -182,17 +191,20 @@ def still_current(path: Path, used: tuple[tuple[str, str], ...], limits: Limits 
 
 
 def _entry_bytes(result: ReadResult) -> bytes:
-    """A cache entry: the files used (one JSON line), then one line per article."""
-    head = json.dumps([list(pair) for pair in result.used]).encode("utf-8")
+    """A cache entry: the files used and the warnings said (one JSON line), then one line per article."""
+    head = json.dumps({"used": [list(pair) for pair in result.used],
+                       "warnings": to_json(result.warnings)}).encode("utf-8")
     return b"\n".join([head, *(article_bytes(a) for a in result.articles)])
 
 
 def _entry_from_bytes(data: bytes) -> ReadResult:
     head, *lines = data.split(b"\n")  # JSON has no raw newline, so it separates safely
-    used = tuple((str(url), str(fingerprint)) for url, fingerprint in json.loads(head))
+    fields = json.loads(head)
+    used = tuple((str(url), str(fingerprint)) for url, fingerprint in fields["used"])
     if not lines:
         raise ValueError("an extraction entry without articles")
-    return ReadResult(tuple(article_from_bytes(line) for line in lines), used=used)
+    return ReadResult(tuple(article_from_bytes(line) for line in lines), used=used,
+                      warnings=from_json(fields["warnings"]))
 
 
 def _dedupe(sections: Sequence[tuple[str, list[tuple[Article, str]]]]) -> tuple[Section, ...]:

@@ -132,12 +132,18 @@ def run_tasks(executor: Executor | None, task: Callable[[T], R], items: Iterable
     the first while the caller makes the next.
 
     A task that raises (a worker killed, a bug) is re-raised here; tasks report expected failures
-    in their result instead, so one bad input never stops the others.
+    in their result instead, so one bad input never stops the others. What a task run by ``executor`` logs
+    is captured there and said here (``converter.issue.said``), above the progress line.
     """
+    from converter.issue.said import captured, replay
+
     if executor is None:
         for index, item in enumerate(items):
             yield index, task(item)
         return
-    futures: dict[Future[R], int] = {executor.submit(task, item): index for index, item in enumerate(items)}
+    futures: dict[Future[tuple[R, tuple[Any, ...]]], int] = {
+        executor.submit(captured, task, item): index for index, item in enumerate(items)}
     for future in as_completed(futures):
-        yield futures[future], future.result()
+        result, said = future.result()
+        replay(said)
+        yield futures[future], result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from converter.article import Article, Masthead
 
@@ -33,22 +34,20 @@ class Issue:
     sections: tuple[Section, ...]
     failures: tuple[Failure, ...] = ()
     """Inputs left out; a non-empty tuple means the issue is incomplete."""
+    own_words: str = ""
+    """The words a user wrote for the issue (the title given, the section titles): their script bounds its
+    language (``converter.issue.language``)."""
 
     @property
     def articles(self) -> tuple[Article, ...]:
         """Every article, in reading order."""
         return tuple(article for section in self.sections for article in section.articles)
 
-    @property
+    @cached_property
     def language(self) -> str:
         """The language of the issue's own words ("Contents"): the metadata's, else the one most of its
-        articles are written in (the earliest of a tie), else English. A reading list of mostly English
-        pages that opens with a Czech one is an English issue."""
-        if self.metadata.language:
-            return self.metadata.language
-        tags = [a.language for a in self.articles if a.language]
-        primary = [tag.split("-")[0].lower() for tag in tags]
-        if not tags:
-            return "en"
-        winner = max(dict.fromkeys(primary), key=primary.count)
-        return tags[primary.index(winner)]
+        articles' text is in, in the script of ``own_words``, else English (``converter.issue.language``).
+        A reading list of mostly English pages that opens with a Czech one is an English issue."""
+        from converter.issue.language import issue_language
+
+        return issue_language(self.metadata.language, self.articles, self.own_words)

@@ -14,6 +14,7 @@ The stages, each in its own module, chained here only:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,11 +44,14 @@ LoadResource = Callable[[str], Resource | None]
 
 
 def extract_html(html: str, *, base_dir: Path | None = None, load_resource: LoadResource | None = None,
-                 keep_comments: bool = False) -> Extraction:
+                 keep_comments: bool = False, page_url: str = "") -> Extraction:
     """The article of a saved page. ``load_resource(url)`` reads a picture (``None``: not allowed).
 
     ``base_dir`` is the folder the page was saved in; relative picture addresses are passed to
-    ``load_resource`` as written, which resolves them against that folder.
+    ``load_resource`` as written, which resolves them against that folder. ``page_url`` is the address the
+    page was saved from (an MHTML part's ``Content-Location``), else the one its "saved from url" comment
+    gives (``saved_from_url``): the article's ``url`` when the page names none (canonical link, ``og:url``),
+    and so the address its relative links are read against.
 
     Raises ``ExtractionError`` when the page cannot be parsed or holds no article.
     """
@@ -57,6 +61,9 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
     elements = list(root.iter())
     body = root.find("body")
     metadata = page_metadata(root)
+    page_url = page_url or saved_from_url(html)
+    if page_url and not metadata.get("url"):
+        metadata["url"] = page_url
     resolve_lazy_pictures(root)
     normalise_figures(body)
     footnotes = find_footnotes(body)
@@ -114,6 +121,18 @@ def _comments(sections: list[HtmlElement], ctx: Context) -> str:
 
 def _join(*parts: str) -> str:
     return "\n\n".join(p for p in parts if p.strip())
+
+
+#: The comment a browser writes atop a page saved whole: ``<!-- saved from url=(0042)https://... -->`` (the
+#: number is the address's length), before or after the doctype.
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)\s*(\S+?)\s*-->", re.I)
+
+
+def saved_from_url(html: str) -> str:
+    """The http(s) address a saved page's "saved from url" comment gives, in its first 4 KB; "" if none."""
+    found = _SAVED_FROM.search(html[:4096])
+    url = found.group(1) if found else ""
+    return url if url.lower().startswith(("http://", "https://")) else ""
 
 
 def _base_url(root: HtmlElement, metadata: dict[str, object]) -> str:

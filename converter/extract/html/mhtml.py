@@ -10,7 +10,10 @@ import email
 import email.policy
 import logging
 import re
+from collections.abc import Callable
 from email.message import EmailMessage
+from html import unescape
+from urllib.parse import urljoin
 
 from converter.article import Resource
 from converter.errors import SourceError
@@ -39,12 +42,50 @@ def extract_mhtml(data: bytes, *, keep_comments: bool = False, limits: Limits | 
                           "'Webpage, Single File'?")
     archive = _by_location(parts)
     policy = ResourcePolicy(None, limits=limits or Limits())
+    page_url = page_address(message, page)
+
+    def saved(url: str) -> EmailMessage | None:
+        url = unescape(url.strip())
+        return archive.get(url) or (archive.get(urljoin(page_url, url)) if page_url else None)
 
     def load(url: str) -> Resource | None:
-        part = archive.get(url.strip())
+        part = saved(url)
         return _picture(url, part, policy.limits) if part is not None else policy.load(url)
 
-    return extract_html(_html_text(page), load_resource=load, keep_comments=keep_comments)
+    html = prefer_saved_candidates(_html_text(page), lambda url: saved(url) is not None)
+    return extract_html(html, load_resource=load, keep_comments=keep_comments, page_url=page_url)
+
+
+def page_address(message: EmailMessage, page: EmailMessage) -> str:
+    """The address the page was saved from: its part's ``Content-Location``, else the archive's
+    ``Snapshot-Content-Location`` (Chrome writes both; some tools only the second); "" when neither is an
+    http(s) address."""
+    for value in (page.get("Content-Location"), message.get("Snapshot-Content-Location")):
+        url = str(value or "").strip()
+        if url.lower().startswith(("http://", "https://")):
+            return url
+    return ""
+
+
+#: A ``srcset`` (or lazy ``data-srcset``) attribute and its quoted value, on ``<img>`` and ``<source>``.
+_SRCSET = re.compile(r"""(\s(?:data-)?srcset\s*=\s*)("[^"]*"|'[^']*')""", re.I)
+
+
+def prefer_saved_candidates(html: str, is_saved: Callable[[str], bool]) -> str:
+    """Rule: in an archive, a picture's saved copy beats a larger one that was not saved. Every ``srcset``
+    keeps only the candidates the archive holds (none, when it holds none of them), so a ``<picture>``'s
+    unsaved ``<source srcset>`` no longer wins over the saved ``<img src>``, and the Markdown points at the
+    picture, not at the web."""
+
+    def keep_saved(found: re.Match[str]) -> str:
+        quote, value = found.group(2)[0], found.group(2)[1:-1]
+        items = [item for item in value.split(",") if item.strip()]
+        kept = [item for item in items if is_saved(item.split()[0])]
+        if len(kept) == len(items):
+            return found.group(0)
+        return f"{found.group(1)}{quote}{','.join(kept)}{quote}"
+
+    return _SRCSET.sub(keep_saved, html)
 
 
 def _by_location(parts: list[EmailMessage]) -> dict[str, EmailMessage]:
