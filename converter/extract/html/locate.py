@@ -25,11 +25,11 @@ def locate_article(body: HtmlElement) -> HtmlElement:
     """The article's container (a detached ``<div>``): readability-lxml's pick, else the whole body."""
     from readability.readability import Unparseable
 
-    from converter.extract.html.scoring import Scorer
+    from converter.extract.html.scoring import ArticleScorer
 
     _unmark_quotations(body)
     try:
-        summary = Scorer(body.getroottree().getroot(), min_text_length=25).summary(html_partial=True)
+        summary = ArticleScorer(body.getroottree().getroot(), min_text_length=25).summary(html_partial=True)
     except Unparseable as error:  # readability wraps whatever failed inside it
         log.warning("article scoring failed (%s); keeping the whole page", error)
         summary = ""

@@ -68,9 +68,6 @@ _EVENT_ATTRIBUTES = etree.XPath("//@*[starts-with(name(), 'on')]")
 _KILLED = ("script", "style", "link", etree.Comment, etree.ProcessingInstruction)
 #: The library's block-tag search (``divToPElementsRe``): a tag *starting* with one of these names.
 _BLOCK_TAG = re.compile(r"(?:blockquote|dl|div|img|ol|p|pre|table|ul)", re.I)
-#: What ``remove_unlikely_candidates`` never removes, whatever its class: the page's root and body, and a
-#: table's header cells and caption (a cell removed shifts the columns under the wrong names).
-_NEVER_UNLIKELY = frozenset(("html", "body", "th", "caption"))
 #: A data table, not a layout grid: it has a caption or header cells (layout tables of old pages have neither).
 _DATA_TABLE = etree.XPath("boolean(caption | thead | */th | */*/th)")
 #: The parts of a table that are no container of their own (``Scorer.select_best_candidate``).
@@ -83,6 +80,8 @@ class Scorer(Document):
     """readability-lxml's ``Document`` for a tree (``Scorer(root).summary(html_partial=True)``)."""
 
     _lengths: dict[HtmlElement, int] | None = None
+    #: Tags ``remove_unlikely_candidates`` never removes, whatever their class (the library's two).
+    never_unlikely: frozenset[str] = frozenset(("html", "body"))
     _block_tags: tuple[str, ...] = ()
 
     def _parse(self, input: Any) -> HtmlElement:
@@ -143,34 +142,15 @@ class Scorer(Document):
             candidate["content_score"] *= 1 - ld
         return candidates
 
-    def select_best_candidate(self, candidates: dict) -> dict | None:
-        """The library's pick, with one rule of ours, ``table_part_pick``: a pick that is a part of a data
-        table (``<tbody>``, ``<thead>``, ``<tfoot>``, ``<tr>`` of a table with a caption or header cells: the
-        cells score their row group, as a list page's table of films or results does) becomes the whole
-        table. A row group alone is no
-        container: re-parsed outside its ``<table>``, its rows and cells lose their structure (one run-on
-        paragraph), and the paragraphs introducing the table, its siblings, are never looked at."""
-        best = super().select_best_candidate(candidates)
-        if best is None or best["elem"].tag not in _TABLE_PARTS:
-            return best
-        table = next(best["elem"].iterancestors("table"), None)
-        if table is None or not _DATA_TABLE(table):  # a layout table's row is a page's column: left as picked
-            return best
-        whole = candidates.setdefault(table, {"content_score": 0.0, "elem": table})
-        whole["content_score"] = max(whole["content_score"], best["content_score"])
-        return whole
-
     def remove_unlikely_candidates(self) -> None:
-        """The library's step, asking only the elements with a class or an id (the others it skips), and
-        never removing a table's header cell or caption (rule ``table_header_cell``): a sortable table's
-        ``<th class="headerSort">`` matched the library's "header", and the table lost its column names."""
+        """The library's step, asking only the elements with a class or an id (the others it skips)."""
         for elem in cast(list[HtmlElement], _NAMED(self.html)):
             s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
             if len(s) < 2:
                 continue
             if (REGEXES["unlikelyCandidatesRe"].search(s)
                     and (not REGEXES["okMaybeItsACandidateRe"].search(s))
-                    and elem.tag not in _NEVER_UNLIKELY
+                    and elem.tag not in self.never_unlikely
                     and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
                     and not elem.xpath("descendant-or-self::main | descendant-or-self::article | "
                                        "descendant-or-self::math")):
@@ -314,3 +294,32 @@ class _Linked:
 
     def iter(self, *tags: object) -> Iterator[HtmlElement]:
         return iter(self._elements)
+
+
+class ArticleScorer(Scorer):
+    """``Scorer`` (readability-lxml's pick, made faster) with two rules of ours for tables, which make its pick
+    differ from the library's on purpose (``tests/test_html_scoring.py`` holds ``Scorer`` to the library):
+
+    - ``table_header_cell``: a table's header cells and caption are never "unlikely candidates" (a sortable
+      table's ``<th class="headerSort">`` matched the library's "header", and the columns lost their names);
+    - ``table_part_pick``, below.
+    """
+
+    never_unlikely = frozenset(("html", "body", "th", "caption"))
+
+    def select_best_candidate(self, candidates: dict) -> dict | None:
+        """The library's pick, with one rule of ours, ``table_part_pick``: a pick that is a part of a data
+        table (``<tbody>``, ``<thead>``, ``<tfoot>``, ``<tr>`` of a table with a caption or header cells: the
+        cells score their row group, as a list page's table of films or results does) becomes the whole
+        table. A row group alone is no container: re-parsed outside its ``<table>``, its rows and cells lose
+        their structure (one run-on paragraph), and the paragraphs introducing the table, its siblings, are
+        never looked at."""
+        best = super().select_best_candidate(candidates)
+        if best is None or best["elem"].tag not in _TABLE_PARTS:
+            return best
+        table = next(best["elem"].iterancestors("table"), None)
+        if table is None or not _DATA_TABLE(table):  # a layout table's row is a page's column: left as picked
+            return best
+        whole = candidates.setdefault(table, {"content_score": 0.0, "elem": table})
+        whole["content_score"] = max(whole["content_score"], best["content_score"])
+        return whole
