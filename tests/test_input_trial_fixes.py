@@ -66,3 +66,38 @@ def test_a_page_with_one_stray_nul_converts_with_the_nul_dropped(tmp_path: Path)
 def test_many_nuls_or_random_bytes_are_still_refused_as_binary(data: bytes) -> None:
     with pytest.raises(SourceError, match=r"^x\.html: looks like a binary file, not an article; give a text, HTML"):
         from_bytes(data, name="x.html")
+
+
+@pytest.mark.parametrize(("size", "margins", "message"), [
+    ("A5", "200mm", "margins '200mm' leave a text area of -252 x -190 mm on the A5 page (148 x 210 mm); leave at "
+                    "least 20 mm of width and height (the default margins are 18mm 16mm 20mm)"),
+    ("A4", "10mm 100mm", "margins '10mm 100mm' leave a text area of 10 x 277 mm on the A4 page (210 x 297 mm)"),
+    ("100mmx150mm", "10mm 10mm 121mm", "margins '10mm 10mm 121mm' leave a text area of 80 x 19 mm"),
+    ("7in", "2in", "margins '2in' leave a text area of 5.4 x 40.4 mm on the 7in page (107 x 142 mm)"),
+])
+def test_margins_that_leave_no_room_for_text_are_a_usage_error(size: str, margins: str, message: str) -> None:
+    from converter.errors import UsageError
+    from converter.options import RenderOptions
+
+    with pytest.raises(UsageError) as caught:
+        RenderOptions(page_size=size, margins=margins)
+    assert str(caught.value).startswith(message)
+
+
+@pytest.mark.parametrize(("size", "margins"), [("A5", "18mm 16mm 20mm"), ("letter", "1in"), ("6in", "50mm 10mm"),
+                                               ("A5", "10mm 60mm 10mm 50mm"), ("60mmx150mm", "8mm"),
+                                               ("100mmx150mm", "10mm 10mm 120mm")])
+def test_margins_that_leave_twenty_millimetres_or_more_are_accepted(size: str, margins: str) -> None:
+    from converter.options import RenderOptions
+
+    assert RenderOptions(page_size=size, margins=margins).margins == margins
+
+
+def test_margins_larger_than_the_page_exit_2_from_the_command_line(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("# Title\n\nText.\n", "utf-8")
+    code, out, err = run_cli("convert", str(tmp_path / "a.md"), "-o", str(tmp_path / "a.pdf"), "--margins", "200mm")
+    assert (code, out) == (2, "")
+    assert err == ("converter: error: margins '200mm' leave a text area of -252 x -190 mm on the A5 page "
+                   "(148 x 210 mm); leave at least 20 mm of width and height (the default margins are 18mm 16mm "
+                   "20mm)\n")
+    assert not (tmp_path / "a.pdf").exists()
