@@ -4,6 +4,7 @@ margins larger than the page, bidi controls in names and metadata, inline SVG pi
 from __future__ import annotations
 
 import random
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,99 @@ def test_margins_larger_than_the_page_exit_2_from_the_command_line(tmp_path: Pat
                    "(148 x 210 mm); leave at least 20 mm of width and height (the default margins are 18mm 16mm "
                    "20mm)\n")
     assert not (tmp_path / "a.pdf").exists()
+
+
+RLO, PDF, LRI, PDI, RLM, ALM = "\u202e", "\u202c", "\u2066", "\u2069", "\u200f", "\u061c"
+
+
+@pytest.mark.parametrize(("value", "cleaned"), [
+    (f"{RLO}gpj.exe", "gpj.exe"),
+    (f"Ferry news {RLO}txt.exe{PDF} and {RLM}{ALM} bidi {LRI}isolate",
+     f"Ferry news txt.exe and {RLM}{ALM} bidi isolate"),
+    (f"A {LRI}quoted{PDI} name", f"A {LRI}quoted{PDI} name"),
+    (f"closers {PDI}{PDF} without openers", "closers  without openers"),
+    ("\u202bembedded\u202c kept, \u202aopen dropped", "\u202bembedded\u202c kept, open dropped"),
+])
+def test_metadata_keeps_no_override_and_no_unbalanced_run(value: str, cleaned: str) -> None:
+    from converter.article import Article, Masthead
+
+    article = Article(title=value, body="Text.", authors=(value,), site=value, source=value)
+    assert (article.title, article.authors, article.site, article.source) == (cleaned, (cleaned,), cleaned, cleaned)
+    assert Masthead(title=value, publisher=value).publisher == cleaned
+
+
+def test_body_keeps_bidi_runs_and_marks_but_closes_each_at_its_line_end() -> None:
+    from converter.article import Article
+
+    body = f"The ferry {RLO}left at dawn.\n\nNext {LRI}isolated{PDI} and {RLM}mark.\n\nA stray {PDF}closer."
+    assert Article(title="T", body=body).body == (
+        f"The ferry {RLO}left at dawn.{PDF}\n\nNext {LRI}isolated{PDI} and {RLM}mark.\n\nA stray closer.")
+    assert Article(title="T", body=f"{LRI}a \u202bb").body == f"{LRI}a \u202bb{PDF}{PDI}"
+
+
+def test_an_overriding_title_reaches_no_output_and_no_file_name(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    name = f"rtl{RLO}fdp.html"
+    (tmp_path / name).write_text(f"<html><head><title>Ferry {RLO}gpj.exe</title><meta name=author content="
+                                 f"'Evil {RLO}gnirts'></head><body><article><h1>Ferry {RLO}gpj.exe</h1><p>The "
+                                 "harbour authority confirmed on Monday that ferry fares will rise by eight percent."
+                                 "</p></article></body></html>", "utf-8")
+    for fmt in ("pdf", "epub"):
+        code, _out, err = run_cli("convert", name, "--to", fmt, cwd=tmp_path)
+        assert code == 0, err
+    code, _out, err = run_cli("convert", name, "--out-dir", "md", "--to", "md", cwd=tmp_path)
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["md", "rtlfdp.epub", "rtlfdp.pdf", name]
+    assert (tmp_path / "md" / "rtlfdp.md").read_text("utf-8").startswith(
+        "---\ntitle: Ferry gpj.exe\nauthor: Evil gnirts\nsource: rtlfdp.html\n")
+    assert PdfReader(tmp_path / "rtlfdp.pdf").metadata.title == "Ferry gpj.exe"
+    book = zipfile.ZipFile(tmp_path / "rtlfdp.epub")
+    opf = next(n for n in book.namelist() if n.endswith(".opf"))
+    assert '<dc:title id="title">Ferry gpj.exe</dc:title>' in book.read(opf).decode()
+
+
+def _svg_page() -> str:
+    import base64
+
+    svg = base64.b64encode(b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" '
+                           b'height="10"/></svg>').decode()
+    return ("<html><body><article><h1>Head</h1><p>The ferry left at dawn and the harbour master said the boats "
+            f'are fine now, all of them.</p><img src="data:image/svg+xml;base64,{svg}" alt="A square"><p>More '
+            "text about the harbour and the ferry fares going up again this year.</p></article></body></html>")
+
+
+def test_an_inline_svg_picture_is_left_out_with_a_warning_that_says_why(tmp_path: Path) -> None:
+    (tmp_path / "svg.html").write_text(_svg_page(), "utf-8")
+    code, _out, err = run_cli("convert", str(tmp_path / "svg.html"), "-o", str(tmp_path / "x.epub"))
+    assert code == 0, err
+    assert err == ("converter: warning: blocked data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My"
+                   "...Ii8+PC9zdmc+: not a PNG, JPEG, GIF or WebP picture but SVG, which is left out (an SVG picture "
+                   "can carry scripts and name other files)\n")
+
+
+def test_an_inline_svg_picture_reaches_the_policy_and_is_embedded_where_it_allows_svg() -> None:
+    from converter.extract.html import extract_html
+    from converter.policy.resources import ResourcePolicy
+
+    allowed = extract_html(_svg_page(), load_resource=ResourcePolicy(None, allow_svg=True).load)
+    assert "\n\n![A square](images/picture.svg)\n\n" in allowed.body
+    assert [(r.ref, r.media_type) for r in allowed.resources] == [("images/picture.svg", "image/svg+xml")]
+    refused = extract_html(_svg_page(), load_resource=ResourcePolicy(None).load)
+    assert "\n\n::: figure\nA square\n:::\n\n" in refused.body and refused.resources == ()
+
+
+def test_no_resource_warning_has_an_empty_name(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    from converter.policy.resources import Refused, ResourcePolicy, report
+
+    with caplog.at_level(logging.INFO, logger="converter"):
+        assert ResourcePolicy(tmp_path).load(" ") is None
+        assert ResourcePolicy(tmp_path).load("./") is None
+        report(Refused("why"), "")
+    assert [r.getMessage() for r in caplog.records] == [
+        'not read a picture with an empty address (src=""): there is nothing to read',
+        "blocked ./: the address names a folder, not a file",
+        "blocked a picture with an empty address: why"]
+    assert [r.levelno for r in caplog.records] == [logging.INFO, logging.WARNING, logging.WARNING]
