@@ -198,3 +198,34 @@ def test_no_resource_warning_has_an_empty_name(tmp_path: Path, caplog: pytest.Lo
         "blocked ./: the address names a folder, not a file",
         "blocked a picture with an empty address: why"]
     assert [r.levelno for r in caplog.records] == [logging.INFO, logging.WARNING, logging.WARNING]
+
+
+_LAUGHS = "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">\n' for n in range(1, 10))
+
+
+@pytest.mark.parametrize("subset", [
+    f'[<!ENTITY lol "lol">\n{_LAUGHS}]',
+    '[ <!ENTITY a "x]>y"> <!-- a ]> in a comment --> <!ATTLIST p id ID #IMPLIED> ]',
+], ids=["billion laughs", "brackets quoted and in a comment"])
+def test_an_xhtml_doctype_internal_subset_leaks_nothing_and_expands_nothing(tmp_path: Path, subset: str) -> None:
+    page = (f'<?xml version="1.0"?>\n<!DOCTYPE html {subset}>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>'
+            "<title>Subset</title></head><body><h1>Subset</h1><p>The ferry &lol9; left at dawn, the harbour master "
+            "said on Monday.</p></body></html>")
+    (tmp_path / "lol.xhtml").write_text(page, "utf-8")
+    code, out, err = run_cli("convert", str(tmp_path / "lol.xhtml"))
+    assert (code, err) == (0, "")
+    assert out == ("---\ntitle: Subset\nsource: lol.xhtml\n---\n\n# Subset\n\nThe ferry \\&lol9; left at dawn, the "
+                   "harbour master said on Monday.\n")
+
+
+@pytest.mark.parametrize("page", [
+    "<!DOCTYPE html><p>x</p>",
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">'
+    "<p>x</p>",
+    '<!DOCTYPE html [ <!ENTITY a "never closed">',
+    "<p>No doctype [at all]></p>",
+])
+def test_a_page_without_an_internal_subset_is_left_as_it_is(page: str) -> None:
+    from converter.extract.html.parse import without_internal_subset
+
+    assert without_internal_subset(page) == page
