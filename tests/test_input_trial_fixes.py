@@ -229,3 +229,17 @@ def test_a_page_without_an_internal_subset_is_left_as_it_is(page: str) -> None:
     from converter.extract.html.parse import without_internal_subset
 
     assert without_internal_subset(page) == page
+
+
+@pytest.mark.parametrize(("data", "kind"), [
+    (b"PK\x03\x04\x14\x00\x00\x00mimetypeapplication/epub+zip",
+     "a ZIP archive: an EPUB, an office document or other files"),
+    (b"\x7fELF\x02\x01\x01" + b"\x00" * 40, "a program"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "a PDF document"),
+])
+def test_a_known_binary_format_is_named_in_the_refusal(tmp_path: Path, data: bytes, kind: str) -> None:
+    (tmp_path / "book.epub").write_bytes(data)
+    code, out, err = run_cli("convert", str(tmp_path / "book.epub"))
+    assert (code, out) == (1, "")
+    assert err == (f"converter: error: {tmp_path / 'book.epub'}: looks like a binary file ({kind}), not an article; "
+                   "give a text, HTML or Markdown file\n")

@@ -196,7 +196,8 @@ def check_content(data: bytes, name: str, max_bytes: int = MAX_INPUT_BYTES) -> N
         raise SourceError(f"{name}: is empty; give the saved article instead")
     _check_size(len(data), name, max_bytes)
     if _looks_binary(data[:8192], data):
-        raise SourceError(f"{name}: looks like a binary file, not an article; "
+        kind = next((what for magic, what in SIGNATURES if data.startswith(magic)), "")
+        raise SourceError(f"{name}: looks like a binary file{f' ({kind})' if kind else ''}, not an article; "
                           "give a text, HTML or Markdown file")
 
 
@@ -204,12 +205,22 @@ def _looks_binary(head: bytes, data: bytes = b"") -> bool:
     """A known binary signature (PDF, ZIP, images), more than ``STRAY_NULS`` NUL bytes outside a UTF-16/32
     text (with or without a byte order mark), or too many C0 control bytes (``_control_share``) in samples
     from the start, middle and end of ``data``."""
-    if head.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")):
+    if head.startswith(tuple(magic for magic, _ in SIGNATURES)):
         return True
     if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or wide_codec(head):
         return False
     return (data or head).count(b"\x00") > STRAY_NULS or _control_share(data or head) > BINARY_SHARE
 
+
+#: Binary formats known by their first bytes, and what the refusal calls each (an EPUB or a DOCX is a ZIP).
+SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive: an EPUB, an office document or other files"),
+    (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+    (b"GIF8", "a GIF picture"),
+    (b"\x7fELF", "a program"),
+)
 
 #: NUL bytes an ASCII-compatible text may hold and still be read, NULs dropped (``_without_stray_nuls``):
 #: a page saved by a broken tool or an editor's slip has one or two; binary formats (databases, executables,
