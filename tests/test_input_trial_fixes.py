@@ -243,3 +243,26 @@ def test_a_known_binary_format_is_named_in_the_refusal(tmp_path: Path, data: byt
     assert (code, out) == (1, "")
     assert err == (f"converter: error: {tmp_path / 'book.epub'}: looks like a binary file ({kind}), not an article; "
                    "give a text, HTML or Markdown file\n")
+
+
+def test_a_feed_with_an_entity_bomb_in_its_doctype_is_read_and_nothing_expands(tmp_path: Path) -> None:
+    feed = (f'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd"><!ENTITY lol "lol">'
+            f"{_LAUGHS}]>\n<rss version=\"2.0\"><channel><title>Feed &lol9;</title><link>http://ex.com/</link>"
+            "<item><title>Item one &xxe;</title><link>http://ex.com/1</link><description>&lol9; The ferry left "
+            "at dawn, the harbour master said on Monday.</description></item></channel></rss>")
+    (tmp_path / "lol.rss").write_text(feed, "utf-8")
+    code, out, err = run_cli("convert", str(tmp_path / "lol.rss"))
+    assert (code, err) == (0, "")
+    assert out == ("---\ntitle: Item one &xxe;\nsource: http://ex.com/1\nsite: Feed\nurl: http://ex.com/1\n---\n\n"
+                   "# Item one \\&xxe;\n\n\\&lol9; The ferry left at dawn, the harbour master said on Monday.\n")
+
+
+def test_an_svg_picture_given_as_the_article_is_refused_unless_read_as_text(tmp_path: Path) -> None:
+    svg = (f'<?xml version="1.0"?>\n<!DOCTYPE svg [{_LAUGHS}]>\n<svg xmlns="http://www.w3.org/2000/svg"><text>&lol9;'
+           "</text></svg>")
+    (tmp_path / "lol.svg").write_text(svg, "utf-8")
+    code, out, err = run_cli("convert", str(tmp_path / "lol.svg"))
+    assert (code, out) == (1, "")
+    assert err == (f"converter: error: {tmp_path / 'lol.svg'}: is an SVG picture, not an article; give a text, HTML "
+                   "or Markdown file (or --kind text to read its markup as text)\n")
+    assert "SVG" not in run_cli("convert", str(tmp_path / "lol.svg"), "--kind", "text")[2]

@@ -47,6 +47,11 @@ SNIFF_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+#: An SVG picture: ``<svg`` first, after an XML declaration, a DOCTYPE (its internal subset too) and comments.
+_SVG_PICTURE = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>\s*)?"
+                          r"(?:<!--.*?-->\s*)*<svg\b", re.I | re.S)
+
+
 @dataclass(frozen=True)
 class Source:
     """An input, read and decoded."""
@@ -118,6 +123,9 @@ def from_bytes(data: bytes, *, name: str, kind: str | None = None, folder: Path 
         raise SourceError(f"{name}: looks like a binary file, not an article (too many control or unassigned "
                           "characters); give a text, HTML or Markdown file")
     detected = kind or kind_from_name(name) or sniff_kind(text)
+    if not kind and not kind_from_name(name) and _SVG_PICTURE.search(text[:8192]):
+        raise SourceError(f"{name}: is an SVG picture, not an article; give a text, HTML or Markdown file "
+                          "(or --kind text to read its markup as text)")
     return Source(text=text, data=data, kind=detected, name=name, folder=folder, path=path)
 
 

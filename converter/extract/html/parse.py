@@ -45,13 +45,15 @@ _DOCTYPE = re.compile(r"<!doctype\b", re.I)
 _DOCTYPE_WINDOW = 4096
 
 
-def without_internal_subset(text: str) -> str:
-    """``text`` with an XHTML page's DOCTYPE internal subset (``<!DOCTYPE html [ <!ENTITY ...> ]>``)
-    replaced by a plain ``<!DOCTYPE html>``.
+def without_internal_subset(text: str, replacement: str = "<!DOCTYPE html>") -> str:
+    """``text`` with a DOCTYPE that has an internal subset (``<!DOCTYPE html [ <!ENTITY ...> ]>``) replaced
+    by ``replacement`` (a plain ``<!DOCTYPE html>``; a feed gives "").
 
     An HTML parser does not read the subset: libxml2's ends the DOCTYPE at the first ``>`` and leaves the
     rest (``]>`` at least) as body text. Its entities are declarations only an XML parser would expand
     (a billion-laughs page declares ten levels of them); here nothing expands, and ``&lol9;`` stays text.
+    (libxml2's XML parser, entities unresolved, still counts their expansion and stops reading a feed at
+    its amplification limit: the feed reader drops the subset too.)
     The subset is scanned, not matched with a pattern: a ``]`` or ``>`` inside a quoted entity value or a
     comment does not end it. A subset that never ends is left as it is."""
     start = _DOCTYPE.search(text, 0, _DOCTYPE_WINDOW)
@@ -76,7 +78,7 @@ def without_internal_subset(text: str) -> str:
         elif ch == ">" and not in_subset:
             if text.find("[", start.end(), i) < 0:
                 return text  # no subset: the page's own DOCTYPE, untouched
-            return f"{text[:start.start()]}<!DOCTYPE html>{text[i + 1:]}"
+            return f"{text[:start.start()]}{replacement}{text[i + 1:]}"
         i += 1
     return text
 
