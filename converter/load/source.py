@@ -243,8 +243,8 @@ def _without_stray_nuls(data: bytes, text: str, name: str) -> tuple[bytes, str]:
     it goes from the text and, in an ASCII-compatible file, from the bytes the feed and MHTML readers parse
     (no multi-byte sequence of UTF-8 or the legacy encodings holds a NUL byte)."""
     count = text.count("\x00")
-    log.warning("%s: dropped %d NUL %s (a stray control byte no article holds)", name, count,
-                "byte" if count == 1 else "bytes")
+    log.warning("%s: dropped %s (a control byte no article holds)", name,
+                "a NUL byte" if count == 1 else f"{count} NUL bytes")
     if wide_codec(data[:8192]) is None and not data.startswith(_WIDE_BOMS):
         data = data.replace(b"\x00", b"")
     return data, text.replace("\x00", "")
