@@ -266,3 +266,20 @@ def test_an_svg_picture_given_as_the_article_is_refused_unless_read_as_text(tmp_
     assert err == (f"converter: error: {tmp_path / 'lol.svg'}: is an SVG picture, not an article; give a text, HTML "
                    "or Markdown file (or --kind text to read its markup as text)\n")
     assert "SVG" not in run_cli("convert", str(tmp_path / "lol.svg"), "--kind", "text")[2]
+
+
+def test_setup_filters_only_pips_warning_about_local_indexes_and_keeps_its_exit_status(tmp_path: Path) -> None:
+    import subprocess
+
+    setup = (Path(__file__).parents[1] / "scripts" / "setup.sh").read_text("utf-8")
+    function = setup[setup.index("pip_quietly() {"):]
+    function = function[:function.index("\n}\n") + 3]
+    fake = tmp_path / ".venv" / "bin" / "python"
+    fake.parent.mkdir(parents=True)
+    fake.write_text("#!/bin/sh\necho installed\n"
+                    "echo \"WARNING: Location 'file:///opt/pypi/simple/click/' is ignored: it is neither a file nor "
+                    "a directory.\" >&2\necho 'WARNING: something else' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    run = subprocess.run(["bash", "-c", f"set -euo pipefail\n{function}\npip_quietly install x; echo unreached"],
+                         cwd=tmp_path, capture_output=True, text=True)
+    assert (run.returncode, run.stdout, run.stderr) == (3, "installed\n", "WARNING: something else\n")
