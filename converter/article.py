@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from converter.bidi import clean_metadata, close_runs_per_line
 from converter.markdown.write import article_to_markdown
+from converter.policy.bidi import clean_metadata, close_runs_per_line
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,8 @@ class Article:
     """Pictures the body refers to, embedded in every output."""
 
     def __post_init__(self) -> None:
-        # Bidi controls (converter.bidi): no override in metadata (a title "\u202egpj.exe" shows as "exe.jpg"
-        # in every reader's list), and no run in the body left open past its line.
+        # Bidi controls (converter.policy.bidi): no override in metadata (a title "\u202egpj.exe" shows as
+        # "exe.jpg" in every reader's list), and no run in the body left open past its line.
         _clean_bidi(self, ("body",))
 
     def to_markdown(self) -> str:
@@ -114,8 +114,8 @@ class Masthead:
 
 
 def _clean_bidi(record: Article | Masthead, bodies: tuple[str, ...] = ()) -> None:
-    """Set each text field of the frozen ``record`` to its ``converter.bidi`` cleaned value: ``bodies`` keep
-    their runs (closed per line), other strings and tuples of strings are metadata."""
+    """Set each text field of the frozen ``record`` to its ``converter.policy.bidi`` cleaned value: ``bodies``
+    keep their runs (closed per line), other strings and tuples of strings are metadata."""
     for f in fields(record):
         value = getattr(record, f.name)
         if f.name in bodies and isinstance(value, str):
