@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from converter.markdown.write import article_to_markdown
+from converter.policy.bidi import clean_metadata, close_runs_per_line
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,11 @@ class Article:
     resources: tuple[Resource, ...] = ()
     """Pictures the body refers to, embedded in every output."""
 
+    def __post_init__(self) -> None:
+        # Bidi controls (converter.policy.bidi): no override in metadata (a title "\u202egpj.exe" shows as
+        # "exe.jpg" in every reader's list), and no run in the body left open past its line.
+        _clean_bidi(self, ("body",))
+
     def to_markdown(self) -> str:
         """The article as Markdown with YAML front matter (reading it back gives the same Article)."""
         return article_to_markdown(self)
@@ -102,3 +108,23 @@ class Masthead:
     """BCP 47 tag of the issue's own words ("Contents"); default: most of its articles' language."""
     cover: Resource | None = None
     """The cover picture; without one (or one a book cannot hold) the cover is generated."""
+
+    def __post_init__(self) -> None:
+        _clean_bidi(self)
+
+
+def _clean_bidi(record: Article | Masthead, bodies: tuple[str, ...] = ()) -> None:
+    """Set each text field of the frozen ``record`` to its ``converter.policy.bidi`` cleaned value: ``bodies``
+    keep their runs (closed per line), other strings and tuples of strings are metadata."""
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if f.name in bodies and isinstance(value, str):
+            cleaned: object = close_runs_per_line(value)
+        elif isinstance(value, str):
+            cleaned = clean_metadata(value)
+        elif isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+            cleaned = tuple(clean_metadata(v) for v in value)
+        else:
+            continue
+        if cleaned != value:
+            object.__setattr__(record, f.name, cleaned)

@@ -22,6 +22,16 @@ PAGE_SIZES: dict[str, str] = {
     "7in": "107mm 142mm",
 }
 
+#: Named page sizes -> (width, height) in millimetres (ISO 216 / 269, US Letter), for checking margins.
+PAGE_SIZES_MM: dict[str, tuple[float, float]] = {
+    "A4": (210, 297), "A5": (148, 210), "B5": (176, 250), "letter": (215.9, 279.4),
+    "90mm 122mm": (90, 122), "107mm 142mm": (107, 142),
+}
+
+#: Least text width and height the margins must leave on the page, in millimetres: a few words a line, a
+#: few lines a page (below that WeasyPrint lays out one character a line over thousands of pages).
+SMALLEST_TEXT_MM = 20
+
 #: How links appear in print (PDF); HTML and EPUB always keep them clickable.
 LINK_STYLES = ("footnotes", "inline", "hidden", "endnotes")
 
@@ -54,7 +64,8 @@ class RenderOptions:
     template_dir: Path | None = None
     """A folder of Jinja2 templates that override ours by name."""
     margins: str = "18mm 16mm 20mm"
-    """PDF page margins, as CSS (``20mm`` or ``18mm 16mm 20mm``)."""
+    """PDF page margins, as CSS (``20mm`` or ``18mm 16mm 20mm``); they must leave ``SMALLEST_TEXT_MM`` of text
+    width and height on the page (``UsageError`` otherwise)."""
     columns: int = 1
     """Text columns in the PDF (2 for a print edition)."""
     hyphenate: bool = True
@@ -84,6 +95,7 @@ class RenderOptions:
         _check(self.media in MEDIA, f"unknown medium {self.media!r}; use {', '.join(MEDIA)}")
         _check(1 <= self.columns <= 4, f"--columns must be 1 to 4, not {self.columns}")
         _check(bool(_MARGINS.match(self.margins)), f"margins {self.margins!r} are not CSS lengths like '18mm 16mm'")
+        check_text_area(self.page_size, self.margins)
         _check(not self.pdf_variant or self.pdf_variant in PDF_VARIANTS,
                f"unknown PDF variant {self.pdf_variant!r}; use one of {', '.join(PDF_VARIANTS)}")
         _check(not self.font_family or bool(_FONT_FAMILY.match(self.font_family)),
@@ -104,6 +116,40 @@ def _millimetres(length: str) -> float:
     number = re.match(r"[\d.]+", length)
     assert number is not None  # _LENGTH matched it
     return float(number.group()) * _UNIT_MM[length[number.end():].lower()]
+
+
+def check_text_area(page_size: str, margins: str) -> None:
+    """Refuse margins that leave less than ``SMALLEST_TEXT_MM`` of text width or height on the page.
+
+    ``page_size`` is a ``RenderOptions.page_size`` and ``margins`` one to four CSS lengths (top, right,
+    bottom, left, repeated as CSS repeats them). Raises ``UsageError`` naming the page, the margins and the
+    text area left."""
+    css = css_page_size(page_size)
+    width, height = PAGE_SIZES_MM.get(css) or tuple(_millimetres(side) for side in css.split())
+    top, right, bottom, left = _four_sides([_millimetres(length) for length in margins.split()])
+    text_width, text_height = width - left - right, height - top - bottom
+    if min(text_width, text_height) < SMALLEST_TEXT_MM:
+        raise UsageError(
+            f"margins {margins.strip()!r} leave a text area of {_mm(text_width)} x {_mm(text_height)} mm on the "
+            f"{page_size.strip()} page ({_mm(width)} x {_mm(height)} mm); leave at least {SMALLEST_TEXT_MM} mm "
+            "of width and height (the default margins are 18mm 16mm 20mm)")
+
+
+def _four_sides(values: list[float]) -> list[float]:
+    """CSS's shorthand for one to four values, spelt out as top, right, bottom, left."""
+    top, right, bottom, left = [*values, *values, *values, *values][:4]
+    if len(values) == 1:
+        return [top] * 4
+    if len(values) == 2:
+        return [top, right, top, right]
+    if len(values) == 3:
+        return [top, right, bottom, right]
+    return [top, right, bottom, left]
+
+
+def _mm(value: float) -> str:
+    """``148``, ``215.9``, ``-252``: millimetres to one decimal, without a trailing ``.0``."""
+    return f"{round(value, 1):g}"
 
 
 def css_page_size(name: str) -> str:

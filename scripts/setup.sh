@@ -40,9 +40,21 @@ python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
+# pip, without one warning of the machine's: a pip configuration (pip config debug) that lists local
+# file:// package indexes as extra indexes (extra-index-url = file:///opt/pypi/simple ...) holding only some
+# projects makes pip warn "Location 'file:///.../<project>/' is ignored: it is neither a file nor a
+# directory" for every project missing from them, i.e. for most of our dependencies, on every install.
+# Nothing is wrong with the install; every other message of pip's, and its exit status, come through.
+pip_quietly() {
+  local status
+  { .venv/bin/python -m pip "$@" 2>&1 1>&3 3>&- \
+      | { grep -v -E "^WARNING: Location 'file://[^']*' is ignored: it is neither a file nor a directory\.$" || true; } >&2
+    status=${PIPESTATUS[0]}; } 3>&1
+  return "$status"
+}
 stamp=.venv/.installed-$(sha1sum pyproject.toml | cut -c1-12)
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-  .venv/bin/python -m pip install -q -e '.[test]'
+  pip_quietly install -q --upgrade pip >/dev/null
+  pip_quietly install -q -e '.[test]'
   rm -f .venv/.installed-* && touch "$stamp"
 fi

@@ -65,7 +65,8 @@ def test_several_inputs_need_out_dir(runner: CliRunner, article: Path) -> None:
 @pytest.mark.parametrize(("make", "message"), [
     (lambda d: d / "missing.txt", "no such file; check the path"),
     (lambda d: _write(d / "empty.txt", b"   \n"), "is empty; give the saved article instead"),
-    (lambda d: _write(d / "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00"), "looks like a binary file, not an article"),
+    (lambda d: _write(d / "photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00"),
+     "looks like a binary file (a PNG picture), not an article"),
     (lambda d: _write(d / "bad.txt", b"\xef\xbb\xbfcaf\xe9 au lait\n"), "is not valid utf-8"),
 ])
 def test_bad_inputs_give_one_line_and_exit_1(runner: CliRunner, tmp_path: Path, make, message: str) -> None:

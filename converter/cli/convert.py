@@ -296,7 +296,11 @@ def css_files(values: tuple[str, ...]) -> tuple[Path, ...]:
 
 
 def _stem(source: str) -> str:
-    return "stdin" if source == STDIO else Path(source).stem or "article"
+    """The output's name for an input, before its extension: the input's, made safe (``safe_filename``
+    drops bidi controls, so ``rtl\u202efdp.txt`` does not give a PDF that shows as ``rtlfdp.pdf``)."""
+    from converter.render.writing import safe_filename
+
+    return "stdin" if source == STDIO else safe_filename(Path(source).stem, "")
 
 
 def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments: bool, explain: bool,

@@ -201,13 +201,14 @@ def _write_individual(compiled: Issue, output: Path, fmt: str, options: RenderOp
     from converter.issue.executor import run_tasks
     from converter.issue.model import Failure
     from converter.issue.render import SingleJob, render_single_task
-    from converter.render.writing import write_atomic
+    from converter.render.writing import safe_filename, write_atomic
 
     folder = output.with_suffix("")
     taken: set[str] = set()
     names = []
     for number, article in enumerate(compiled.articles, 1):
-        stem = Path(article.source).stem if article.source and "://" not in article.source else f"article-{number}"
+        stem = (safe_filename(Path(article.source).stem, "") if article.source and "://" not in article.source
+                else f"article-{number}")
         names.append(stem if stem not in taken else f"{stem}-{number}")
         taken.add(names[-1])
     jobs = [SingleJob(article, fmt, options) for article in compiled.articles]

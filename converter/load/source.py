@@ -6,6 +6,7 @@ This is the only module that reads the input file itself. It refuses what cannot
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import stat
@@ -15,8 +16,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from converter.errors import SourceError, UsageError
-from converter.load.decoding import decode
+from converter.load.decoding import decode, wide_codec
 from converter.policy.limits import Limits
+
+log = logging.getLogger("converter.load")
 
 #: Input kinds the converter reads.
 KINDS = ("text", "html", "mhtml", "markdown", "feed")
@@ -42,6 +45,11 @@ SNIFF_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
                         re.I | re.S)),
     ("markdown", re.compile(r"\A\s*---[ \t]*\n.*?\n---[ \t]*\n|\A\s*#{1,6}[ \t]+\S", re.S)),
 )
+
+
+#: An SVG picture: ``<svg`` first, after an XML declaration, a DOCTYPE (its internal subset too) and comments.
+_SVG_PICTURE = re.compile(r"\A\ufeff?\s*(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>\s*)?"
+                          r"(?:<!--.*?-->\s*)*<svg\b", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -107,12 +115,17 @@ def from_bytes(data: bytes, *, name: str, kind: str | None = None, folder: Path 
         text = data.decode("latin-1")
     else:
         text = decode(data, name)
+    if "\x00" in text:
+        data, text = _without_stray_nuls(data, text, name)
     if not text.strip():
         raise SourceError(f"{name}: has no text (only white space); give the saved article instead")
     if looks_binary_text(text):
         raise SourceError(f"{name}: looks like a binary file, not an article (too many control or unassigned "
                           "characters); give a text, HTML or Markdown file")
     detected = kind or kind_from_name(name) or sniff_kind(text)
+    if not kind and not kind_from_name(name) and _SVG_PICTURE.search(text[:8192]):
+        raise SourceError(f"{name}: is an SVG picture, not an article; give a text, HTML or Markdown file "
+                          "(or --kind text to read its markup as text)")
     return Source(text=text, data=data, kind=detected, name=name, folder=folder, path=path)
 
 
@@ -191,18 +204,54 @@ def check_content(data: bytes, name: str, max_bytes: int = MAX_INPUT_BYTES) -> N
         raise SourceError(f"{name}: is empty; give the saved article instead")
     _check_size(len(data), name, max_bytes)
     if _looks_binary(data[:8192], data):
-        raise SourceError(f"{name}: looks like a binary file, not an article; "
+        kind = next((what for magic, what in SIGNATURES if data.startswith(magic)), "")
+        raise SourceError(f"{name}: looks like a binary file{f' ({kind})' if kind else ''}, not an article; "
                           "give a text, HTML or Markdown file")
 
 
 def _looks_binary(head: bytes, data: bytes = b"") -> bool:
-    """NUL bytes outside a UTF-16/32 text, a known binary signature (PDF, ZIP, images), or too many C0
-    control bytes (``_control_share``) in samples from the start, middle and end of ``data``."""
-    if head.startswith((b"%PDF", b"PK\x03\x04", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")):
+    """A known binary signature (PDF, ZIP, images), more than ``STRAY_NULS`` NUL bytes outside a UTF-16/32
+    text (with or without a byte order mark), or too many C0 control bytes (``_control_share``) in samples
+    from the start, middle and end of ``data``."""
+    if head.startswith(tuple(magic for magic, _ in SIGNATURES)):
         return True
-    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
+    if head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) or wide_codec(head):
         return False
-    return b"\x00" in head or _control_share(data or head) > BINARY_SHARE
+    return (data or head).count(b"\x00") > STRAY_NULS or _control_share(data or head) > BINARY_SHARE
+
+
+#: Binary formats known by their first bytes, and what the refusal calls each (an EPUB or a DOCX is a ZIP).
+SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive: an EPUB, an office document or other files"),
+    (b"\x89PNG", "a PNG picture"),
+    (b"\xff\xd8\xff", "a JPEG picture"),
+    (b"GIF8", "a GIF picture"),
+    (b"\x7fELF", "a program"),
+)
+
+#: NUL bytes an ASCII-compatible text may hold and still be read, NULs dropped (``_without_stray_nuls``):
+#: a page saved by a broken tool or an editor's slip has one or two; binary formats (databases, executables,
+#: office files, fonts) have them by the hundred in every few kilobytes.
+STRAY_NULS = 8
+
+
+def _without_stray_nuls(data: bytes, text: str, name: str) -> tuple[bytes, str]:
+    """``data`` and ``text`` without the few NUL bytes ``_looks_binary`` let through, with a warning.
+
+    A NUL is never part of an article (HTML parsers turn it into U+FFFD, PDF and EPUB cannot hold it), so
+    it goes from the text and, in an ASCII-compatible file, from the bytes the feed and MHTML readers parse
+    (no multi-byte sequence of UTF-8 or the legacy encodings holds a NUL byte)."""
+    count = text.count("\x00")
+    log.warning("%s: dropped %s (a control byte no article holds)", name,
+                "a NUL byte" if count == 1 else f"{count} NUL bytes")
+    if wide_codec(data[:8192]) is None and not data.startswith(_WIDE_BOMS):
+        data = data.replace(b"\x00", b"")
+    return data, text.replace("\x00", "")
+
+
+#: Byte order marks of the encodings whose text has NUL bytes of its own.
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
 #: C0 control bytes no ASCII-compatible text holds (tab, line ends, form feed and ESC, which ISO-2022

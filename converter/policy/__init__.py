@@ -1,2 +1,2 @@
-"""What the converter allows itself: the resource policy (what it may read), the limits (what it may cost)
-and strict mode (warnings as errors)."""
+"""What the converter allows itself: the resource policy (what it may read), the limits (what it may cost),
+strict mode (warnings as errors) and the bidi controls text may keep."""

@@ -128,6 +128,9 @@ class ResourcePolicy:
         the Markdown, and each renderer shows its placeholder (``check_decodes``)."""
         url = url.strip()
         data = None
+        if not url:  # <img src="">: nothing was lost, nothing to name
+            log.info("not read a picture with an empty address (src=\"\"): there is nothing to read")
+            return None
         try:
             data = self._read(url)
             header = check_picture(data, self.limits, self.allow_svg)
@@ -235,7 +238,7 @@ def report(why: Refused, url: str, logger: logging.Logger = log) -> None:
     normal in pages)."""
     verb = ("missing" if why.reason is Reason.MISSING
             else "blocked" if why.reason.level >= logging.WARNING else "not read")
-    logger.log(why.reason.level, "%s %s: %s", verb, short(url), why)
+    logger.log(why.reason.level, "%s %s: %s", verb, short(url) or "a picture with an empty address", why)
 
 
 def is_remote(url: str) -> bool:
@@ -269,7 +272,7 @@ def relative_parts(url: str, folder: Path | None) -> list[str]:
     if ".." in segments:
         raise Refused("a '..' step, out of the input's folder", Reason.OUTSIDE)
     if not segments:
-        raise Refused("no file name")
+        raise Refused("the address names a folder, not a file")
     return segments
 
 
@@ -343,6 +346,9 @@ def check_picture(data: bytes, limits: Limits, allow_svg: bool = False) -> Image
     if len(data) > limits.max_resource_bytes:
         raise Refused(f"{len(data)} bytes, over the {limits.max_resource_bytes}-byte picture limit", Reason.TOO_BIG)
     header = read_header(data, allow_svg)
+    if header is None and read_header(data, allow_svg=True) is not None:
+        raise Refused("not a PNG, JPEG, GIF or WebP picture but SVG, which is left out (an SVG picture can carry "
+                      "scripts and name other files)")
     if header is None:
         raise Refused("not a PNG, JPEG, GIF or WebP picture" + (" or SVG" if allow_svg else ""))
     if header.pixels > limits.max_image_pixels:

@@ -31,13 +31,56 @@ def parse_page(html: str) -> HtmlElement:
     the page is read again without its wrapper tags. Later stages iterate or cap their recursion
     (``inline.MAX_DEPTH``).
     """
-    text = _XML_DECLARATION.sub("", _without_controls(html), count=1)
+    text = without_internal_subset(_XML_DECLARATION.sub("", _without_controls(html), count=1))
     root = _parse(text)
     if _may_be_too_deep(root) and _depth(root) >= LIBXML_MAX_DEPTH:
         root = _parse(_WRAPPER_TAG.sub(" ", text))  # what was nested past the limit is back, flat
     if root.find("body") is None:
         root.append(lxml_html.Element("body"))
     return root
+
+
+#: Where a DOCTYPE may start: the first characters of the page (after a BOM, white space, comments).
+_DOCTYPE = re.compile(r"<!doctype\b", re.I)
+_DOCTYPE_WINDOW = 4096
+
+
+def without_internal_subset(text: str, replacement: str = "<!DOCTYPE html>") -> str:
+    """``text`` with a DOCTYPE that has an internal subset (``<!DOCTYPE html [ <!ENTITY ...> ]>``) replaced
+    by ``replacement`` (a plain ``<!DOCTYPE html>``; a feed gives "").
+
+    An HTML parser does not read the subset: libxml2's ends the DOCTYPE at the first ``>`` and leaves the
+    rest (``]>`` at least) as body text. Its entities are declarations only an XML parser would expand
+    (a billion-laughs page declares ten levels of them); here nothing expands, and ``&lol9;`` stays text.
+    (libxml2's XML parser, entities unresolved, still counts their expansion and stops reading a feed at
+    its amplification limit: the feed reader drops the subset too.)
+    The subset is scanned, not matched with a pattern: a ``]`` or ``>`` inside a quoted entity value or a
+    comment does not end it. A subset that never ends is left as it is."""
+    start = _DOCTYPE.search(text, 0, _DOCTYPE_WINDOW)
+    if start is None:
+        return text
+    i, n, quote, in_subset = start.end(), len(text), "", False
+    while i < n:
+        ch = text[i]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif in_subset and text.startswith("<!--", i):
+            end = text.find("-->", i + 4)
+            if end < 0:
+                return text
+            i = end + 2
+        elif ch == "[" and not in_subset:
+            in_subset = True
+        elif ch == "]" and in_subset:
+            in_subset = False
+        elif ch == ">" and not in_subset:
+            if text.find("[", start.end(), i) < 0:
+                return text  # no subset: the page's own DOCTYPE, untouched
+            return f"{text[:start.start()]}{replacement}{text[i + 1:]}"
+        i += 1
+    return text
 
 
 def _parse(text: str) -> HtmlElement:

@@ -5,6 +5,8 @@ readability-lxml cleans its pick with rules about shape, not content: a heading 
 ``<div>`` with under 25 characters goes (so a one-line ``<pre>`` in a wrapper ``<div>`` is lost, a longer
 one survives), and a ``<div>`` more than a fifth links goes (so an embedded post in its wrapper,
 ``<div class="embed"><blockquote class="twitter-tweet">`` with its author's and its date's links, is lost).
+Its cleaner also blanks a picture's ``data:image/svg+xml`` address, so the resource policy, which decides
+about pictures (and says why it leaves one out), would see an empty name.
 ``protect`` rewrites these few shapes before the scorer runs; ``unprotect`` restores them in the article it
 returns.
 """
@@ -20,6 +22,8 @@ from converter.extract.html.parse import text_length
 
 #: The attribute holding a heading link's address while the scorer runs.
 HREF_MARK = "data-converter-href"
+#: The attribute holding a picture's ``data:`` address while the scorer runs.
+SRC_MARK = "data-converter-src"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: Wrapper tags unwrapped around a code block that is their only content.
 _WRAPPERS = frozenset(("div", "section", "span"))
@@ -46,6 +50,9 @@ def protect(body: HtmlElement) -> None:
         _unwrap_code(quote)
     for paragraph in body.iter("p"):
         _unmark_paragraph_wrapper(paragraph)
+    for img in body.iter("img"):
+        if (img.get("src") or "").lstrip()[:5].lower() == "data:":
+            img.set(SRC_MARK, img.attrib.pop("src"))
 
 
 def _only_a_link(heading: HtmlElement) -> bool:
@@ -56,10 +63,13 @@ def _only_a_link(heading: HtmlElement) -> bool:
 
 
 def unprotect(article: HtmlElement) -> None:
-    """Give the heading links back their addresses."""
+    """Give the heading links and the ``data:`` pictures back their addresses."""
     for span in [e for e in article.iter("span") if e.get(HREF_MARK) is not None]:
         span.tag = "a"
         span.set("href", span.attrib.pop(HREF_MARK))
+    for img in article.iter("img"):
+        if img.get(SRC_MARK) is not None:
+            img.set("src", img.attrib.pop(SRC_MARK))
 
 
 def _unmark_paragraph_wrapper(paragraph: HtmlElement) -> None:
