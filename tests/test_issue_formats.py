@@ -14,7 +14,7 @@ from PIL import Image
 
 from converter import Resource
 from converter.issue import Failure, compile_issue, render_issue
-from converter.issue.markdown import demote_headings
+from converter.markdown.headings import demote_headings
 
 CASE = Path(__file__).parent / "cases" / "issue-basic"
 

@@ -7,9 +7,12 @@ import re
 from converter.extract.result import Decision, Extraction
 from converter.extract.text import check_line_count
 from converter.markdown.frontmatter import split
+from converter.markdown.headings import demote_headings, heading_levels
 from converter.policy.limits import Limits
 
 _H1 = re.compile(r"\A[ ]{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+#: A line that may be a level-1 heading (ATX ``# x`` or a Setext ``===`` underline): only then is the body parsed.
+_H1_ANYWHERE = re.compile(r"^ {0,3}(?:#(?:[ \t]|$)|=+[ \t]*$)", re.M)
 _BLANK_RUN = re.compile(r"\n{3,}")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
@@ -18,17 +21,25 @@ def extract_markdown(text: str, name: str = "<markdown>", max_blocks: int = Limi
                      limits: Limits | None = None) -> Extraction:
     """Metadata from the front matter (and a leading ``# headline``), body normalised.
 
+    The headline rules (what pandoc and Hugo authors write): without a front-matter title, a leading
+    ``# H1`` is the title; with one, a leading H1 of the same text (case and spacing aside) is that title
+    written twice and is dropped, a different one stays in the body as its first heading. A body that
+    still holds level-1 headings then has all its headings shifted one level deeper (as pandoc's
+    ``--shift-heading-level-by=1``), so the article's outline has the headline alone at the top.
+
     Raises ``SourceError`` for more than ``max_blocks`` lines (``Limits.max_text_lines``) and for front
     matter that is not YAML, too big or uses aliases (``converter.markdown.frontmatter.split``).
     """
     check_line_count(text, max_blocks, name)
     metadata, body = split(text, name, limits or Limits())
     body = normalise(body)
-    title, body = _leading_title(body)
+    title, rest = _leading_title(body)
     if title and not metadata.get("title"):
-        metadata["title"] = title
-    elif title and title != metadata.get("title"):
-        body = f"# {title}\n\n{body}".strip()  # a different heading is part of the body, not the title
+        metadata["title"], body = title, rest
+    elif title and _same_text(title, str(metadata["title"])):
+        body = rest
+    if _H1_ANYWHERE.search(body) and 1 in heading_levels(body):
+        body = demote_headings(body, 1)
     decisions = tuple(Decision(0, k, "metadata", "front_matter") for k in metadata)
     return Extraction(body=body, metadata=metadata, decisions=decisions)
 
@@ -53,3 +64,8 @@ def _leading_title(body: str) -> tuple[str, str]:
     if not m:
         return "", body
     return _ESCAPED.sub(r"\1", m.group(1)), rest.strip()
+
+
+def _same_text(a: str, b: str) -> bool:
+    """The same headline, case and spacing aside."""
+    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()

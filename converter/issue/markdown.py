@@ -6,17 +6,12 @@ issue > section > article > sub-head exactly like the PDF's bookmarks.
 
 from __future__ import annotations
 
-import re
-
 from converter.article import Article
 from converter.issue.model import Issue
 from converter.markdown.escape import escape_inline
 from converter.markdown.frontmatter import dump
-from converter.markdown.to_html import make_parser
+from converter.markdown.headings import demote_headings
 from converter.render.localise import format_date, join_names, word
-
-#: An ATX heading line: its text without the opening and closing ``#`` runs.
-_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 
 
 def issue_markdown(issue: Issue) -> str:
@@ -47,24 +42,3 @@ def article_markdown(article: Article, level: int, language: str) -> str:
 def _byline(article: Article, language: str) -> str:
     names = f"{word('by', language)} {join_names(article.authors, language)}" if article.authors else ""
     return " · ".join(x for x in (names, format_date(article.date, language) if article.date else "") if x)
-
-
-def demote_headings(body: str, by: int) -> str:
-    """The body with every heading ``by`` levels deeper (at most ``######``). The Markdown parser finds
-    them, so a ``#`` inside a code block is left alone; Setext headings become ATX."""
-    if by <= 0:
-        return body
-    lines = body.split("\n")
-    for token in make_parser().parse(body):
-        if token.type == "heading_open" and token.map is not None:
-            start, end = token.map
-            level = min(int(token.tag[1]) + by, 6)
-            lines[start:end] = [_heading(lines[start:end], level), *([""] * (end - start - 1))]
-    return "\n".join(lines)
-
-
-def _heading(source: list[str], level: int) -> str:
-    """An ATX heading of ``level`` from a heading's source lines (``## Text``, or Setext ``Text`` + ``---``)."""
-    atx = _ATX.match(source[0])
-    text = (atx.group(1) or "") if atx else " ".join(line.strip() for line in source[:-1])
-    return f"{'#' * level} {text}"

@@ -11,7 +11,9 @@ Our additions, each a small core rule over the token stream:
   any other link is reduced to its text;
 - pictures are embedded as ``data:`` URIs from the Article's resources; a picture that is not
   embedded (a remote URL, offline) becomes a discreet placeholder that keeps its alt text;
-- headings get stable ids, so bookmarks and contents can point at them.
+- headings get stable ids, so bookmarks and contents can point at them;
+- a list item opening with ``[ ]`` or ``[x]`` (a GFM task list) shows a ballot box, ☐ or ☑: a character,
+  not a form control, so the PDF and EPUB print it and the sanitiser has nothing to keep.
 """
 
 from __future__ import annotations
@@ -236,6 +238,23 @@ def decodes(resource: Resource) -> bool:
     return not problem
 
 
+#: A task list item's opening: ``[ ]``, ``[x]`` or ``[X]`` then a space (GFM).
+_TASK = re.compile(r"^\[([ xX])\][ \t]+")
+#: The boxes shown for an open and a done task.
+TASK_BOXES = {" ": "\u2610", "x": "\u2611", "X": "\u2611"}
+
+
+def task_lists(tokens: list[Token], _: dict[str, Resource]) -> None:
+    """``- [ ] to do`` / ``- [x] done`` -> the item opens with ☐ / ☑ (class ``task`` on the ``<li>``)."""
+    for i, tok in enumerate(tokens[:-2]):
+        if tok.type != "list_item_open" or tokens[i + 1].type != "paragraph_open":
+            continue
+        children = tokens[i + 2].children or []
+        if children and children[0].type == "text" and (m := _TASK.match(children[0].content)):
+            children[0].content = f"{TASK_BOXES[m.group(1)]} {children[0].content[m.end():]}"
+            tok.attrSet("class", "task")
+
+
 def heading_ids(tokens: list[Token], _: dict[str, Resource]) -> None:
     """Give each heading an id (``h-1``, ``h-2`` ...) so contents and bookmarks can link to it."""
     n = 0
@@ -271,5 +290,6 @@ CORE_RULES: tuple[tuple[str, Callable[[list[Token], dict[str, Resource]], None]]
     ("table_captions", table_captions),
     ("keep_safe_links", keep_safe_links),
     ("embed_images", embed_images),
+    ("task_lists", task_lists),
     ("heading_ids", heading_ids),
 )

@@ -1,0 +1,122 @@
+"""Markdown input as authors write it: front matter of every shape (YAML and TOML), the headline against a
+body ``# H1``, task lists. Fixtures written here, in the shapes of trial 2's reproductions."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import converter
+from converter.cli import main
+from converter.errors import SourceError
+from converter.extract.markdown import extract_markdown
+from converter.markdown.frontmatter import split
+from converter.markdown.to_html import render_body
+from converter.policy.strict import StrictError, strict
+
+
+def _front(block: str) -> str:
+    return f"---\n{block}\n---\n\nA paragraph of text.\n"
+
+
+@pytest.mark.parametrize("value", ["2025-02-30", "2025-13-45", "0000-00-00", "2025-02-01 25:00"])
+def test_impossible_date_is_left_out_with_a_warning(value: str, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="converter"):
+        article = converter.extract(_front(f"title: A bad date\ndate: {value}"), kind="markdown", name="bad.md")
+    assert (article.title, article.date, article.body) == ("A bad date", "", "A paragraph of text.")
+    assert [r.getMessage() for r in caplog.records] == [
+        f"bad.md: front matter date '{value}' is not a real date (ISO 8601: 2025-02-28 or 2025-02-28T09:30); "
+        "it is left out"]
+
+
+def test_impossible_date_in_strict_mode_is_an_error() -> None:
+    with strict(), pytest.raises(StrictError, match=r"^bad.md: front matter date '2025-02-30' is not a real"):
+        converter.extract(_front("date: 2025-02-30"), kind="markdown", name="bad.md")
+
+
+@pytest.mark.parametrize(("block", "fields"), [
+    ("date: 2025-02-01 10:00", {"date": "2025-02-01T10:00:00"}),
+    ("date: 2025-02-01T10:00:00+02:00", {"date": "2025-02-01T10:00:00+02:00"}),
+    ("date: March 5, 2025", {"date": "2025-03-05"}),
+    ("updated: 2025-03-01", {"updated": "2025-03-01"}),
+    ("title: [Part one, Part two]", {"title": "Part one, Part two"}),
+    ("author: 42", {"authors": ("42",)}),
+    ("issue: 007", {"issue": "007"}),
+    ("title: yes", {"title": "yes"}),
+    ("subtitle: 1.10", {"subtitle": "1.10"}),
+    ("title: " + "9" * 5000, {"title": "9" * 5000}),  # over Python's int-from-text cap: read as text
+    ("title: ~\nsite: S", {"site": "S"}),
+])
+def test_front_matter_values_become_text(block: str, fields: dict[str, object]) -> None:
+    assert split(_front(block), "x.md")[0] == fields
+
+
+@pytest.mark.parametrize(("block", "shown", "wanted"), [
+    ("tags: {a: 1}", "tags {'a': '1'}", "a text or a list of texts"),
+    ("author: [[Ann, Bo]]", "author [['Ann', 'Bo']]", "a text or a list of texts"),
+    ("title: {main: T}", "title {'main': 'T'}", "a text"),
+    ("date: [2025-01-01]", "date ['2025-01-01']", "a real date (ISO 8601: 2025-02-28 or 2025-02-28T09:30)"),
+])
+def test_front_matter_of_the_wrong_shape_is_left_out(block: str, shown: str, wanted: str,
+                                                      caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="converter"):
+        assert split(_front(block + "\nsite: S"), "x.md")[0] == {"site": "S"}
+    assert [r.getMessage() for r in caplog.records] == [f"x.md: front matter {shown} is not {wanted}; it is left out"]
+
+
+def test_cli_bad_date_converts_with_one_warning_and_other_files_convert(tmp_path: Path) -> None:
+    (tmp_path / "bad.md").write_text(_front("title: A bad date\ndate: 2025-02-30"), "utf-8")
+    (tmp_path / "good.md").write_text(_front("title: Good"), "utf-8")
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "bad.md"), str(tmp_path / "good.md"),
+                                       "--out-dir", str(tmp_path / "out"), "--to", "md"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (f"converter: warning: {tmp_path / 'bad.md'}: front matter date '2025-02-30' "
+                             "is not a real date "
+                             "(ISO 8601: 2025-02-28 or 2025-02-28T09:30); it is left out\n")
+    assert (tmp_path / "out" / "bad.md").read_text("utf-8").startswith("---\ntitle: A bad date\nsource: bad.md\n")
+    assert (tmp_path / "out" / "good.md").exists()
+    strict_run = CliRunner().invoke(main, ["convert", str(tmp_path / "bad.md"), "--strict", "-o",
+                                           str(tmp_path / "bad.html")])
+    assert strict_run.exit_code == 1
+    assert not (tmp_path / "bad.html").exists()
+
+
+def test_toml_front_matter_is_read() -> None:
+    text = '+++\ntitle = "TOML front matter"\ndate = 2025-01-02\ntags = ["a", "b"]\n+++\n\nText of it.\n'
+    result = extract_markdown(text, "t.md")
+    assert result.metadata == {"title": "TOML front matter", "date": "2025-01-02", "tags": ("a", "b")}
+    assert result.body == "Text of it."
+
+
+@pytest.mark.parametrize(("block", "message"), [
+    ('title = "unclosed', "t.md: its front matter is not valid TOML (Unterminated string (at end of document))"),
+    ("date = 2025-02-30", "t.md: its front matter is not valid TOML (Invalid date or datetime (at line 1, column 8))"),
+    ("a = " + "[" * 3000 + "]" * 3000, "t.md: its front matter is nested too deeply to read; flatten it"),
+    ("a = [" + ", ".join(["1"] * 20_000) + "]",
+     "t.md: its front matter is not valid TOML (more than 2,000 values (Limits.max_yaml_nodes))"),
+])
+def test_toml_front_matter_is_refused_with_a_reason(block: str, message: str) -> None:
+    with pytest.raises(SourceError) as caught:
+        split(f"+++\n{block}\n+++\n\nText.\n", "t.md")
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(("text", "title", "body"), [
+    ("---\ntitle: FM title\n---\n\n# Body H1 title\n\nText.\n", "FM title", "## Body H1 title\n\nText."),
+    ("---\ntitle: Same  title\n---\n\n# Same Title\n\nText.\n\n# Part two\n\n## Sub\n", "Same  title",
+     "Text.\n\n## Part two\n\n### Sub"),
+    ("# Title\n\nText.\n\n## Sub\n\n```\n# code\n```\n", "Title", "Text.\n\n## Sub\n\n```\n# code\n```"),
+    ("# Title\n\nText.\n\nPart\n====\n", "Title", "Text.\n\n## Part\n"),
+])
+def test_one_headline_per_article(text: str, title: str, body: str) -> None:
+    article = converter.extract(text, kind="markdown")
+    assert (article.title, article.body) == (title, body)
+
+
+def test_task_lists_show_ballot_boxes() -> None:
+    html = render_body("- [ ] open task\n- [x] done task\n- plain\n\n`[ ]` code\n")
+    assert html == ('<ul>\n<li class="task">\u2610 open task</li>\n<li class="task">\u2611 done task</li>\n'
+                    "<li>plain</li>\n</ul>\n<p><code>[ ]</code> code</p>\n")
