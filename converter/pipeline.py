@@ -60,7 +60,7 @@ def _markdown(source: Source, limits: Limits = DEFAULT_LIMITS, **_: object) -> l
     from converter.markdown.pictures import load_pictures
 
     extraction = extract_markdown(source.text, source.name, max_blocks=limits.max_text_lines)
-    resources = load_pictures(extraction.body, ResourcePolicy(source.folder, limits=limits).load)
+    resources = load_pictures(extraction.body, ResourcePolicy(source.folder, limits=limits, every_loss_warns=True).load)
     return [replace(extraction, resources=resources)]
 
 

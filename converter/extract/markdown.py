@@ -8,6 +8,7 @@ from converter.extract.result import Decision, Extraction
 from converter.extract.text import check_line_count
 from converter.markdown.frontmatter import split
 from converter.markdown.headings import demote_headings, heading_levels
+from converter.markdown.raw_pictures import raw_pictures_as_markdown
 from converter.policy.limits import Limits
 
 _H1 = re.compile(r"\A[ ]{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
@@ -32,7 +33,7 @@ def extract_markdown(text: str, name: str = "<markdown>", max_blocks: int = Limi
     """
     check_line_count(text, max_blocks, name)
     metadata, body = split(text, name, limits or Limits())
-    body = normalise(body)
+    body = raw_pictures_as_markdown(normalise(body))
     title, rest = _leading_title(body)
     if title and not metadata.get("title"):
         metadata["title"], body = title, rest

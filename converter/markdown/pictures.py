@@ -31,8 +31,11 @@ def with_pictures_beside(article: Article, output: Path) -> tuple[Article, dict[
     files: dict[Path, bytes] = {}
     resources: list[Resource] = []
     taken: set[str] = set()
+    written: dict[tuple[str, bytes], str] = {}  # one file for one picture written two ways (my%20pic, <my pic>)
     for resource in article.resources:
-        name = _unique(PurePosixPath(resource.ref).name or "picture", taken)
+        wanted = _file_name(resource.ref)
+        name = written.get((wanted, resource.data)) or _unique(wanted, taken)
+        written[(wanted, resource.data)] = name
         ref = f"{folder}/{name}"
         body = _replace_target(body, resource.ref, ref)
         files[output.parent / folder / name] = resource.data
@@ -40,31 +43,49 @@ def with_pictures_beside(article: Article, output: Path) -> tuple[Article, dict[
     return replace(article, body=body, resources=tuple(resources)), files
 
 
-def picture_targets(body: str) -> list[str]:
-    """The local picture addresses a Markdown body uses (remote and ``data:`` ones are left to the renderer)."""
+def picture_targets(body: str, remote: bool = False) -> list[str]:
+    """The picture addresses a Markdown body uses, in order, once each: local ones, and remote ones too
+    when ``remote`` (``data:`` URIs and in-page anchors are left to the renderer)."""
     targets = []
     for m in _PICTURE.finditer(body):
         target = m.group(1)
         target = target[1:-1] if target.startswith("<") else target
-        if target and not is_remote(target) and not target.startswith(("data:", "#")):
+        if target and (remote or not is_remote(target)) and not target.startswith(("data:", "#")):
             targets.append(target)
     return list(dict.fromkeys(targets))
 
 
 def load_pictures(body: str, load: Callable[[str], Resource | None]) -> tuple[Resource, ...]:
-    """The body's local pictures read through ``load`` (the resource policy), each under the ref it is
-    written with; a path written percent-encoded is read decoded."""
+    """The body's pictures read through ``load`` (the resource policy, which says why it refuses one: a
+    picture on the web is never fetched), each under the ref it is written with; a path written
+    percent-encoded is read decoded."""
     found = []
-    for target in picture_targets(body):
-        loaded = load(unquote(target))
+    for target in picture_targets(body, remote=True):
+        loaded = load(target if is_remote(target) else unquote(target))
         if loaded is not None:
             found.append(Resource(target, loaded.media_type, loaded.data))
     return tuple(found)
 
 
 def _replace_target(body: str, old: str, new: str) -> str:
+    """Every picture written with target ``old`` (bare or in angle brackets, a title after it or not)
+    pointed at ``new``."""
     shown = f"<{new}>" if any(c in new for c in " ()<>") else new
-    return body.replace(f"]({old})", f"]({shown})").replace(f"](<{old}>)", f"]({shown})")
+
+    def repoint(m: re.Match[str]) -> str:
+        target = m.group(1)
+        if (target[1:-1] if target.startswith("<") else target) != old:
+            return m.group(0)
+        return m.group(0)[:m.start(1) - m.start()] + shown + m.group(0)[m.end(1) - m.start():]
+
+    return _PICTURE.sub(repoint, body)
+
+
+def _file_name(ref: str) -> str:
+    """The file name a picture is saved under: its ref's last part, percent-decoded (``my%20pic.png`` is
+    the file ``my pic.png``), without path separators; ``picture`` when there is none."""
+    name = unquote(PurePosixPath(ref).name).replace("/", "_").replace("\\", "_").strip()
+    return name if name not in ("", ".", "..") else "picture"
 
 
 def _unique(name: str, taken: set[str]) -> str:

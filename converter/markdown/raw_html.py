@@ -4,12 +4,14 @@ Markdown input may hold HTML (``<dl>``, ``<sup>``, ``<!-- notes to self -->``). 
 tags is wrong, passing it through is unsafe; so each piece is cleaned with the same allow-list the PDF's
 last gate uses (``converter.policy.allow_list``): allowed elements are kept (with their harmless
 attributes, and links of safe schemes), active ones (``<script>``, ``<iframe>`` ...) go with their
-content, any other element is reduced to its text, comments are dropped. Pictures in raw HTML are reduced
-to their alternative text: the Markdown picture syntax is what embeds a picture.
+content, any other element is reduced to its text, comments are dropped. A picture left in raw HTML
+(``markdown.raw_pictures`` rewrites those it can as Markdown pictures) is reduced to its alternative text,
+with a warning.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 
 from lxml import html as lxml_html
@@ -22,6 +24,8 @@ from converter.policy.allow_list import (
     is_safe_link,
     strip_xml_forbidden,
 )
+
+log = logging.getLogger("converter.markdown.raw_html")
 
 #: One tag as markdown-it gives inline HTML: ``<sup>``, ``</sup>``, ``<br/>``, ``<a href="...">``.
 _TAG = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9-]*)([^>]*?)(/?)>$", re.S)
@@ -44,8 +48,9 @@ def clean_block(html: str) -> str:
         if element.tag in DROPPED_WITH_CONTENT:
             element.drop_tree()
         elif not _allowed(element.tag):
-            if element.tag == "img" and element.get("alt"):
-                element.tail = element.get("alt") + (element.tail or "")
+            if element.tag == "img":
+                _picture_left_out(element.get("src") or "")
+                element.tail = (element.get("alt") or "") + (element.tail or "")
             element.drop_tag()
         else:
             _keep_safe_attributes(element)
@@ -61,6 +66,10 @@ def clean_inline(tag: str) -> str:
     closing, name, attributes, _ = m.groups()
     name = name.lower()
     if not _allowed(name):
+        if name == "img" and not closing:
+            src = next((v for k, *vs in _ATTRIBUTE.findall(attributes) if k.lower() == "src"
+                        for v in vs if v), "")
+            _picture_left_out(src)
         return ""
     if closing:
         return f"</{name}>"
@@ -69,6 +78,11 @@ def clean_inline(tag: str) -> str:
     _keep_safe_attributes(element)
     shown = "".join(f' {k}="{_quote(v)}"' for k, v in element.attrib.items())
     return f"<{name}{shown}>"
+
+
+def _picture_left_out(src: str) -> None:
+    log.warning("picture %s in raw HTML is left out (its alt text is shown); write it as ![alt](%s) on a "
+                "line of its own", src or "without src", src or "file.png")
 
 
 def _allowed(tag: str) -> bool:

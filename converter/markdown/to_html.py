@@ -22,6 +22,7 @@ import base64
 import logging
 import re
 from collections.abc import Callable, Sequence
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
@@ -218,7 +219,9 @@ def embed_images(tokens: list[Token], by_ref: dict[str, Resource]) -> None:
         for child in tok.children or []:
             if child.type != "image":
                 continue
-            resource = by_ref.get(str(child.attrGet("src") or ""))
+            src = str(child.attrGet("src") or "")
+            # markdown-it percent-encodes what it reads (<my pic.png> -> my%20pic.png); the ref is as written
+            resource = by_ref.get(src) or by_ref.get(unquote(src))
             if resource is None or not decodes(resource):
                 child.meta["missing"] = True
             else:

@@ -120,6 +120,9 @@ class ResourcePolicy:
     allow_svg: bool = False
     """Embed SVG pictures too (off by default: SVG can reference files and needs an XML parser)."""
     limits: Limits = field(default_factory=Limits)
+    every_loss_warns: bool = False
+    """Log every refusal as a WARNING (strict mode stops at it): for Markdown, whose pictures are its
+    author's own, a picture on the web or not beside the file is lost from the edition, not page noise."""
 
     def load(self, url: str) -> Resource | None:
         """The picture at ``url`` as a Resource, or ``None``, logged at its reason's level (``SEVERITY``).
@@ -135,7 +138,7 @@ class ResourcePolicy:
             data = self._read(url)
             header = check_picture(data, self.limits, self.allow_svg)
         except Refused as why:
-            report(why, url)
+            report(why, url, level=logging.WARNING if self.every_loss_warns else None)
             return None
         finally:
             _record(url, data)
@@ -233,12 +236,13 @@ def check_decodes(data: bytes, header: ImageHeader) -> None:
         raise Refused(f"the picture cannot be decoded ({problem})")
 
 
-def report(why: Refused, url: str, logger: logging.Logger = log) -> None:
-    """Log a refusal at its reason's level: ``blocked`` or ``missing`` (warnings) or ``not read`` (INFO,
-    normal in pages)."""
+def report(why: Refused, url: str, logger: logging.Logger = log, level: int | None = None) -> None:
+    """Log a refusal at ``level`` (default: its reason's): ``blocked`` or ``missing`` (warnings) or ``not
+    read`` (a picture on the web or not saved, INFO in pages)."""
     verb = ("missing" if why.reason is Reason.MISSING
             else "blocked" if why.reason.level >= logging.WARNING else "not read")
-    logger.log(why.reason.level, "%s %s: %s", verb, short(url) or "a picture with an empty address", why)
+    logger.log(why.reason.level if level is None else level, "%s %s: %s", verb,
+               short(url) or "a picture with an empty address", why)
 
 
 def is_remote(url: str) -> bool:

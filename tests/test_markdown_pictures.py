@@ -1,0 +1,85 @@
+"""Pictures in Markdown input (trial 2, #7): titled, percent-encoded, raw HTML, missing, remote. Every
+picture left out is one warning naming it and why, and strict mode stops at it."""
+
+from __future__ import annotations
+
+import io
+import logging
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+import converter
+from converter.cli import main
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (20, 10), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    (tmp_path / "pic.png").write_bytes(png())
+    (tmp_path / "my pic.png").write_bytes(png())
+    return tmp_path
+
+
+def test_titled_and_spaced_pictures_are_copied_and_repointed(folder: Path) -> None:
+    (folder / "a.md").write_text('---\ntitle: T\n---\n\n![A red box](pic.png "The title")\n\n![Plain](pic.png)\n\n'
+                                 "![Spaces](my%20pic.png)\n\n![Angle](<my pic.png>)\n", "utf-8")
+    article = converter.extract(folder / "a.md")
+    converter.render(article, "md", folder / "out" / "a.md")
+    assert (folder / "out" / "a.md").read_text("utf-8").split("# T\n\n")[1] == (
+        '![A red box](a_files/pic.png "The title")\n\n![Plain](a_files/pic.png)\n\n'
+        "![Spaces](<a_files/my pic.png>)\n\n![Angle](<a_files/my pic.png>)\n")
+    assert sorted(p.name for p in (folder / "out" / "a_files").iterdir()) == ["my pic.png", "pic.png"]
+    again = converter.extract(folder / "out" / "a.md")  # read back: every picture found
+    assert [r.ref for r in again.resources] == ["a_files/pic.png", "a_files/my pic.png"]
+
+
+def test_raw_html_pictures_become_markdown_pictures(folder: Path) -> None:
+    (folder / "r.md").write_text(
+        'Text <img src="pic.png" alt="inline"> and `<img src="x.png">` code.\n\n<img src="pic.png" alt="Raw">\n\n'
+        '<figure><img src="pic.png" alt="fig"><figcaption>A raw *figure* caption</figcaption></figure>\n\n'
+        '<picture><source srcset="https://x.example/p.webp"><img src="my pic.png" alt="pic"></picture>\n', "utf-8")
+    article = converter.extract(folder / "r.md")
+    assert article.body == ('Text ![inline](pic.png) and `<img src="x.png">` code.\n\n![Raw](pic.png)\n\n'
+                            "::: figure\n![fig](pic.png)\n\nA raw \\*figure\\* caption\n:::\n\n"
+                            "![pic](<my pic.png>)")
+    assert [r.ref for r in article.resources] == ["pic.png", "my pic.png"]
+    html = converter.render(article, "html").decode()
+    assert html.count('<img src="data:image/png;base64,') == 4
+    assert "<figcaption>A raw *figure* caption</figcaption>" in html
+
+
+def test_raw_picture_inside_text_block_is_warned_about(folder: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (folder / "d.md").write_text('<div>Words <img src="pic.png" alt="in div"></div>\n', "utf-8")
+    with caplog.at_level(logging.WARNING, logger="converter"):
+        html = converter.render(converter.extract(folder / "d.md"), "html").decode()
+    assert "<div>Words in div</div>" in html
+    assert [r.getMessage() for r in caplog.records] == [
+        "picture pic.png in raw HTML is left out (its alt text is shown); write it as ![alt](pic.png) on a "
+        "line of its own"]
+
+
+def test_missing_and_remote_pictures_are_warned_and_strict_stops(folder: Path) -> None:
+    (folder / "m.md").write_text("Text.\n\n![Missing](nothere.png)\n\n![Remote](https://img.example.com/x.jpg)\n",
+                                 "utf-8")
+    result = CliRunner().invoke(main, ["convert", str(folder / "m.md"), "-o", str(folder / "m.pdf")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "converter: warning: not read nothere.png: missing: not saved beside the page\n"
+        "converter: warning: not read https://img.example.com/x.jpg: the converter works offline and never "
+        "fetches from the network\n")
+    text = subprocess.run(["pdftotext", str(folder / "m.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "Missing" in text and "Remote" in text  # their placeholders keep the alt text
+    strict = CliRunner().invoke(main, ["convert", str(folder / "m.md"), "--strict", "-o", str(folder / "s.pdf")])
+    assert strict.exit_code == 1
+    assert strict.stderr == ("converter: error: not read nothere.png: missing: not saved beside the page "
+                             "(strict mode: warnings are errors)\n")
+    assert not (folder / "s.pdf").exists()
