@@ -75,7 +75,6 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
         from converter.issue import compile_issue
         from converter.issue.cache import Cache, damage_note, default_folder
         from converter.issue.render import issue_format, render_edition
-        from converter.render.writing import write_atomic
 
         metadata = {key: options.pop(key) for key in ("title", "number", "date", "publisher")}
         _check_not_blank(metadata)
@@ -92,9 +91,9 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
                                      cover=cover, manifest=loaded, executor=executor, cache=cache,
                                      progress=progress, limits=style.limits, allow_outside=allow_outside)
             _stop_if_strict(strict, compiled)
-            edition = render_edition(compiled, fmt, style, executor, cache, progress)
+            edition = render_edition(compiled, fmt, style, executor, cache, progress, output=output)
             _stop_if_strict(strict, edition.issue)
-            write_atomic(output, edition.data)
+            edition.write(output)
             failures = edition.issue.failures
             if individual:
                 failures += _write_individual(edition.issue, output, fmt, style, executor, plan)

@@ -6,26 +6,46 @@ issue > section > article > sub-head exactly like the PDF's bookmarks.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import Path
+
 from converter.article import Article
 from converter.issue.model import Issue
 from converter.markdown.escape import escape_inline
+from converter.markdown.footnotes import prefix_footnotes
 from converter.markdown.frontmatter import dump
 from converter.markdown.headings import demote_headings
+from converter.markdown.pictures import pictures_beside
 from converter.render.localise import format_date, join_names, word
 
 
 def issue_markdown(issue: Issue) -> str:
-    """The Markdown edition of ``issue``."""
+    """The Markdown edition of ``issue``: each article's footnote labels prefixed with its place
+    (``[^a2-1]``: ``converter.markdown.footnotes``), so notes of different articles never collide;
+    pictures keep their refs (``issue_markdown_files`` writes them beside a file)."""
     meta = issue.metadata
     front = dump({"title": meta.title, "issue": meta.number, "date": meta.date, "publisher": meta.publisher,
                   "language": issue.language})
     titled = any(section.title for section in issue.sections)
     parts = [front]
+    n = 0
     for section in issue.sections:
         if section.title:
             parts.append(f"# {escape_inline(section.title)}\n")
-        parts.extend(article_markdown(article, 2 if titled else 1, issue.language) for article in section.articles)
+        for article in section.articles:
+            n += 1
+            article = replace(article, body=prefix_footnotes(article.body, f"a{n}-"))
+            parts.append(article_markdown(article, 2 if titled else 1, issue.language))
     return "\n".join(parts)
+
+
+def issue_markdown_files(issue: Issue, output: Path) -> tuple[str, dict[Path, bytes]]:
+    """The Markdown edition of ``issue`` to be saved as ``output``, and the pictures to write beside it
+    (path -> bytes, in ``<stem>_files/``, as ``convert -o x.md`` does), its refs pointing there."""
+    articles, files = pictures_beside(issue.articles, output)
+    moved = iter(articles)
+    sections = tuple(replace(s, articles=tuple(next(moved) for _ in s.articles)) for s in issue.sections)
+    return issue_markdown(replace(issue, sections=sections)), files
 
 
 def article_markdown(article: Article, level: int, language: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from converter.article import Article
@@ -24,6 +24,16 @@ class Edition:
 
     data: bytes
     issue: Issue
+    files: dict[Path, bytes] = field(default_factory=dict)
+    """Files to write beside the edition first (a Markdown edition's pictures), path -> bytes."""
+
+    def write(self, output: Path) -> None:
+        """The files beside it, then the edition, each atomically (the edition never points at a missing
+        picture). Raises ``ConverterError`` when one cannot be written."""
+        for path, data in self.files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data)
+        write_atomic(output, self.data)
 
 
 def _markdown(issue: Issue, options: RenderOptions, executor: Executor | None, cache: Cache | None,
@@ -59,29 +69,37 @@ ISSUE_RENDERERS: dict[str, Callable[..., Edition]] = {"md": _markdown, "html": _
 
 
 def render_edition(issue: Issue, fmt: str, options: RenderOptions | None = None, executor: Executor | None = None,
-                   cache: Cache | None = None, progress: Progress | None = None) -> Edition:
-    """The issue rendered as ``fmt``, with what was left out while rendering.
+                   cache: Cache | None = None, progress: Progress | None = None,
+                   output: Path | None = None) -> Edition:
+    """The issue rendered as ``fmt``, with what was left out while rendering. A Markdown edition to be
+    saved as ``output`` points at its pictures in ``<stem>_files/`` and carries them (``Edition.files``).
 
     Raises ``UsageError`` for an unknown format.
     """
     renderer = ISSUE_RENDERERS.get(fmt.lower().lstrip("."))
     if renderer is None:
         raise UsageError(f"unknown issue format {fmt!r}; use one of: {', '.join(ISSUE_RENDERERS)}")
+    if renderer is _markdown and output is not None:
+        from converter.issue.markdown import issue_markdown_files
+
+        text, files = issue_markdown_files(issue, Path(output))
+        return Edition(text.encode("utf-8"), issue, files)
     return renderer(issue, options or RenderOptions(), executor, cache, progress)
 
 
 def render_issue(issue: Issue, fmt: str, output: str | Path | None = None, options: RenderOptions | None = None,
                  executor: Executor | None = None, cache: Cache | None = None) -> bytes:
-    """``issue`` as ``fmt`` (md, html, pdf, epub), as bytes; written atomically to ``output`` if given.
+    """``issue`` as ``fmt`` (md, html, pdf, epub), as bytes; written atomically to ``output`` if given
+    (a Markdown edition with its pictures beside it, in ``<stem>_files/``).
 
     An article that fails to render is left out and listed in the issue's failures (the PDF lays out each
     part in the capped worker). Raises ``UsageError`` for an unknown format, ``RenderError`` when no article
     could be rendered, ``ConverterError`` when ``output`` cannot be written.
     """
-    data = render_edition(issue, fmt, options, executor, cache).data
+    edition = render_edition(issue, fmt, options, executor, cache, output=None if output is None else Path(output))
     if output is not None:
-        write_atomic(Path(output), data)
-    return data
+        edition.write(Path(output))
+    return edition.data
 
 
 def issue_format(path: str | Path) -> str:

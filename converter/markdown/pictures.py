@@ -9,7 +9,7 @@ every edition made from the Markdown shows what the first one showed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -24,23 +24,35 @@ _PICTURE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^)\s]+)")
 def with_pictures_beside(article: Article, output: Path) -> tuple[Article, dict[Path, bytes]]:
     """The Article with its picture refs pointing into ``<stem>_files/`` next to ``output``, and the files
     to write there (path -> bytes). An Article without pictures comes back as it is, with no files."""
-    if not article.resources:
-        return article, {}
+    articles, files = pictures_beside((article,), output)
+    return articles[0], files
+
+
+def pictures_beside(articles: Sequence[Article], output: Path) -> tuple[tuple[Article, ...], dict[Path, bytes]]:
+    """``with_pictures_beside`` for several articles sharing one Markdown file (an issue): one folder, one
+    file per picture (the same bytes under the same name are written once), a name taken by another
+    article's different picture gets ``-2``."""
     folder = f"{output.stem}_files"
-    body = article.body
     files: dict[Path, bytes] = {}
-    resources: list[Resource] = []
     taken: set[str] = set()
     written: dict[tuple[str, bytes], str] = {}  # one file for one picture written two ways (my%20pic, <my pic>)
-    for resource in article.resources:
-        wanted = _file_name(resource.ref)
-        name = written.get((wanted, resource.data)) or _unique(wanted, taken)
-        written[(wanted, resource.data)] = name
-        ref = f"{folder}/{name}"
-        body = _replace_target(body, resource.ref, ref)
-        files[output.parent / folder / name] = resource.data
-        resources.append(Resource(ref, resource.media_type, resource.data))
-    return replace(article, body=body, resources=tuple(resources)), files
+    moved = []
+    for article in articles:
+        if not article.resources:
+            moved.append(article)
+            continue
+        body = article.body
+        resources: list[Resource] = []
+        for resource in article.resources:
+            wanted = _file_name(resource.ref)
+            name = written.get((wanted, resource.data)) or _unique(wanted, taken)
+            written[(wanted, resource.data)] = name
+            ref = f"{folder}/{name}"
+            body = _replace_target(body, resource.ref, ref)
+            files[output.parent / folder / name] = resource.data
+            resources.append(Resource(ref, resource.media_type, resource.data))
+        moved.append(replace(article, body=body, resources=tuple(resources)))
+    return tuple(moved), files
 
 
 def picture_targets(body: str, remote: bool = False) -> list[str]:
