@@ -23,6 +23,11 @@ class Resource:
     """Sniffed MIME type: ``image/png``, ``image/jpeg``, ``image/gif``, ``image/webp`` (SVG only if allowed)."""
     data: bytes
 
+    def __repr__(self) -> str:
+        """``Resource(ref='pic.png', media_type='image/png', 2,048 bytes)``: its bytes only counted, so that
+        an Article's repr stays readable."""
+        return f"Resource(ref={self.ref!r}, media_type={self.media_type!r}, {len(self.data):,} bytes)"
+
 
 @dataclass(frozen=True)
 class Article:

@@ -98,7 +98,8 @@ def extract_source(source: Source, keep_comments: bool = False, limits: Limits |
     extractions = EXTRACTORS[source.kind](source, keep_comments=keep_comments, limits=limits or DEFAULT_LIMITS)
     if not extractions or not any(e.body.strip() or e.metadata.get("title") for e in extractions):
         raise ExtractionError(f"{source.name}: no article text found; check that it is the saved article "
-                              f"(read as {source.kind}; --kind forces another reading)")
+                              f"(read as {source.kind}; pass kind=... (--kind on the command line) to force "
+                              "another reading)")
     return extractions
 
 
@@ -166,8 +167,9 @@ def write_items(source: Source, extractions: list[Extraction], fmt: str, out_dir
     from converter.render.writing import safe_filename
 
     if out_dir is None:
-        raise UsageError(f"{source.name} is a feed of {len(extractions)} items; write them with --out-dir DIR "
-                         "(one file per item), or compile them into one edition with 'converter issue'")
+        raise UsageError(f"{source.name} is a feed of {len(extractions)} items; write them to a folder, "
+                         "one file per item (out_dir=...; --out-dir DIR on the command line), or compile them "
+                         "into one edition with 'converter issue'")
     written: list[Path] = []
     for extraction in extractions:
         article = build_article(extraction, source)
@@ -292,12 +294,15 @@ def render(article: Article, fmt: str, output: str | Path | None = None,
 
     A Markdown edition written to a file gets its pictures beside it, in ``<stem>_files/``
     (``converter.markdown.pictures``); written nowhere (or to standard output) it keeps its refs.
-    Raises ``UsageError`` for an unknown format, ``RenderError`` (``StrictError`` in strict mode) when
-    rendering fails or a limit refuses the page, ``ConverterError`` when ``output`` cannot be written.
+    Raises ``UsageError`` for an unknown format or an ``output`` named for another format
+    (``check_output_format``), ``RenderError`` (``StrictError`` in strict mode) when rendering fails or a
+    limit refuses the page, ``ConverterError`` when ``output`` cannot be written.
     """
     renderer = RENDERERS.get(fmt.lower().lstrip("."))
     if renderer is None:
         raise UsageError(f"unknown output format {fmt!r}; use one of: {', '.join(RENDERERS)}")
+    if output is not None:
+        check_output_format(fmt, output)
     if output is not None and renderer is _markdown_bytes:
         from converter.markdown.pictures import with_pictures_beside
 
@@ -311,6 +316,20 @@ def render(article: Article, fmt: str, output: str | Path | None = None,
     return data
 
 
+def check_output_format(fmt: str, output: str | Path) -> None:
+    """Refuse an output named for another format than the one rendered (a PDF written as ``x.epub`` opens
+    nowhere); a name with no known extension (``x.out``, ``report``) takes any format.
+
+    Raises ``UsageError`` naming both.
+    """
+    fmt = fmt.lower().lstrip(".")
+    named = FORMAT_OF_EXTENSION.get(Path(output).suffix.lower())
+    if named is not None and named != fmt:
+        raise UsageError(f"the output {str(output)!r} is named for {named}, but the format asked for is {fmt}: "
+                         f"name it {Path(output).with_suffix('.' + fmt).name!r} or pass fmt={named!r} "
+                         "(--to on the command line)")
+
+
 def format_of(path: str | Path) -> str:
     """The output format a file name's extension asks for.
 
@@ -319,5 +338,6 @@ def format_of(path: str | Path) -> str:
     fmt = FORMAT_OF_EXTENSION.get(Path(path).suffix.lower())
     if fmt is None:
         known = ", ".join(sorted(set(FORMAT_OF_EXTENSION)))
-        raise UsageError(f"cannot tell the output format of {str(path)!r}; name it with {known} or use --to")
+        raise UsageError(f"cannot tell the output format of {str(path)!r}; name it with {known} or pass the "
+                         "format (fmt=...; --to on the command line)")
     return fmt

@@ -158,8 +158,8 @@ def test_a_feed_through_convert_writes_one_file_per_item_or_says_why_not(tmp_pat
     result = CliRunner().invoke(main, ["convert", str(feed), "-o", str(tmp_path / "f.md")])
     assert result.exit_code == 2
     assert result.output.strip() == (
-        f"converter: error: {feed} is a feed of 2 items; write them with --out-dir DIR (one file per item), "
-        "or compile them into one edition with 'converter issue'")
+        f"converter: error: {feed} is a feed of 2 items; write them to a folder, one file per item "
+        "(out_dir=...; --out-dir DIR on the command line), or compile them into one edition with 'converter issue'")
     assert not (tmp_path / "f.md").exists()
     convert(str(feed), "--out-dir", str(tmp_path / "items"))
     written = sorted((tmp_path / "items").iterdir())

@@ -262,13 +262,15 @@ def agreed(values: object) -> str:
 def read_cover(cover: str | Path | Resource, limits: Limits | None = None) -> Resource:
     """The cover picture, read under the resource policy (a picture format we embed, within ``limits``).
 
-    Raises ``UsageError`` when it cannot be used.
+    Raises ``UsageError`` when there is no such file or it cannot be used.
     """
     from converter.policy.resources import ResourcePolicy
 
     if isinstance(cover, Resource):
         return cover
     path = Path(cover)
+    if not path.is_file():
+        raise UsageError(f"cover {path}: no such file" if not path.exists() else f"cover {path}: not a file")
     picture = ResourcePolicy(path.resolve().parent, limits=limits or Limits()).load(path.name)
     if picture is None:
         raise UsageError(f"cover {path}: cannot be used; give a PNG, JPEG, GIF or WebP picture")

@@ -12,7 +12,7 @@ from converter.errors import UsageError
 from converter.issue.cache import Cache
 from converter.issue.model import Issue
 from converter.options import RenderOptions
-from converter.pipeline import FORMAT_OF_EXTENSION
+from converter.pipeline import FORMAT_OF_EXTENSION, check_output_format
 from converter.render.writing import write_atomic
 
 Progress = Callable[[str], None]
@@ -93,9 +93,12 @@ def render_issue(issue: Issue, fmt: str, output: str | Path | None = None, optio
     (a Markdown edition with its pictures beside it, in ``<stem>_files/``).
 
     An article that fails to render is left out and listed in the issue's failures (the PDF lays out each
-    part in the capped worker). Raises ``UsageError`` for an unknown format, ``RenderError`` when no article
+    part in the capped worker). Raises ``UsageError`` for an unknown format or an ``output`` named for
+    another format (``check_output_format``), ``RenderError`` when no article
     could be rendered, ``ConverterError`` when ``output`` cannot be written.
     """
+    if output is not None:
+        check_output_format(fmt, output)
     edition = render_edition(issue, fmt, options, executor, cache, output=None if output is None else Path(output))
     if output is not None:
         edition.write(Path(output))

@@ -16,7 +16,7 @@ from converter.extract.text.headline import choose_headline, headline_text
 from converter.extract.text.layout import choose_subtitle, choose_title, place
 from converter.extract.text.lines import Line, split_lines
 from converter.extract.text.markdown import body_blocks, join_blocks
-from converter.extract.text.metadata import find_date
+from converter.extract.text.metadata import find_date, find_update
 from converter.extract.text.model import current as current_model
 from converter.extract.text.passes import apply_page_passes
 from converter.extract.text.rules import Decided, apply_line_rules
@@ -108,6 +108,8 @@ def collect_metadata(lines: list[Line], decided: Decided, end: int) -> dict[str,
                 found.setdefault("date", find_date(lines[i].text))
         elif v.rule in ("dateline", "reading_time") and v.value and i <= end:
             found.setdefault("date", v.value)
+            if find_update(lines[i].text):  # "Updated 12 March 2025": the date stays what it was
+                found.setdefault("updated", find_update(lines[i].text))
         elif v.rule == "issue_number":
             found.setdefault("issue", v.value)
     language = _language(" ".join(lines[i].text for i, v in decided.items() if v.verdict == "kept"))

@@ -56,6 +56,19 @@ DATELINE_OTHER_WORDS = 3
 _ALPHA_WORD = re.compile(r"[^\W\d_]{3,}")
 
 
+#: The word that opens the update date on a dateline ("Updated 12 March 2025", "Published 3 March | Last
+#: modified: 12 March 2025", "Aktualisiert am 12. März 2025").
+UPDATE_MARKER = re.compile(r"\b(?:(?:last\s+)?(?:updated|modified)|mis\s+à\s+jour|aktualisiert|actualizado|atualizado"
+                           r"|aggiornato)\b\s*:?\s*(?:on\b|am\b|le\b|el\b|em\b|il\b)?", re.I)
+
+
+def find_update(text: str) -> str | None:
+    """The update date of a dateline: the first date after its ``UPDATE_MARKER``, ISO 8601; ``None``
+    without a marker or a date after it."""
+    m = UPDATE_MARKER.search(text)
+    return find_date(text[m.end():]) if m else None
+
+
 def is_dateline(text: str, words: int) -> bool:
     """A short line that is mostly a date (and maybe a time or a reading time), or a longer one that only
     dates the page: its publication and update with their times."""
