@@ -90,7 +90,8 @@ class Job:
 @click.option("--debug-dir", type=click.Path(path_type=Path),
               help="Write each stage's intermediate here (extraction.json, article.md, article.html).")
 @click.option("--strict", "strict_mode", is_flag=True,
-              help="Stop at the first warning (blocked picture, reshaped table, guessed encoding); write nothing.")
+              help="Stop at the first warning (a blocked or missing picture, in Markdown any picture left out; "
+                   "a reshaped table, a guessed encoding); write nothing.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--debug", is_flag=True, help="Show a traceback for unexpected errors.")
 def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_dir: Path | None,
