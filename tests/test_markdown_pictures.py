@@ -83,3 +83,16 @@ def test_missing_and_remote_pictures_are_warned_and_strict_stops(folder: Path) -
     assert strict.stderr == ("converter: error: not read nothere.png: missing: not saved beside the page "
                              "(strict mode: warnings are errors)\n")
     assert not (folder / "s.pdf").exists()
+
+
+def test_data_uri_picture_is_embedded_and_saved_beside(folder: Path) -> None:
+    import base64
+
+    uri = "data:image/png;base64," + base64.b64encode(png()).decode()
+    (folder / "u.md").write_text(f'Text.\n\n![Inline]({uri} "Its title")\n', "utf-8")
+    article = converter.extract(folder / "u.md")
+    html = converter.render(article, "html").decode()
+    assert f'<img src="{uri}" alt="Inline" title="Its title">' in html
+    converter.render(article, "md", folder / "out.md")
+    assert (folder / "out.md").read_text("utf-8").endswith('Text.\n\n![Inline](out_files/picture.png "Its title")\n')
+    assert (folder / "out_files" / "picture.png").read_bytes() == png()

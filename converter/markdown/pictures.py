@@ -44,7 +44,7 @@ def pictures_beside(articles: Sequence[Article], output: Path) -> tuple[tuple[Ar
         body = article.body
         resources: list[Resource] = []
         for resource in article.resources:
-            wanted = _file_name(resource.ref)
+            wanted = _file_name(resource.ref, resource.media_type)
             name = written.get((wanted, resource.data)) or _unique(wanted, taken)
             written[(wanted, resource.data)] = name
             ref = f"{folder}/{name}"
@@ -56,13 +56,13 @@ def pictures_beside(articles: Sequence[Article], output: Path) -> tuple[tuple[Ar
 
 
 def picture_targets(body: str, remote: bool = False) -> list[str]:
-    """The picture addresses a Markdown body uses, in order, once each: local ones, and remote ones too
-    when ``remote`` (``data:`` URIs and in-page anchors are left to the renderer)."""
+    """The picture addresses a Markdown body uses, in order, once each: local ones and ``data:`` URIs, and
+    remote ones too when ``remote`` (in-page anchors are no pictures)."""
     targets = []
     for m in _PICTURE.finditer(body):
         target = m.group(1)
         target = target[1:-1] if target.startswith("<") else target
-        if target and (remote or not is_remote(target)) and not target.startswith(("data:", "#")):
+        if target and (remote or not is_remote(target)) and not target.startswith("#"):
             targets.append(target)
     return list(dict.fromkeys(targets))
 
@@ -73,7 +73,7 @@ def load_pictures(body: str, load: Callable[[str], Resource | None]) -> tuple[Re
     percent-encoded is read decoded."""
     found = []
     for target in picture_targets(body, remote=True):
-        loaded = load(target if is_remote(target) else unquote(target))
+        loaded = load(target if is_remote(target) or target.startswith("data:") else unquote(target))
         if loaded is not None:
             found.append(Resource(target, loaded.media_type, loaded.data))
     return tuple(found)
@@ -93,11 +93,18 @@ def _replace_target(body: str, old: str, new: str) -> str:
     return _PICTURE.sub(repoint, body)
 
 
-def _file_name(ref: str) -> str:
+#: The file extension of each picture type we embed (a ``data:`` URI's picture is saved under it).
+_EXTENSION = {"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/webp": ".webp",
+              "image/svg+xml": ".svg"}
+
+
+def _file_name(ref: str, media_type: str = "") -> str:
     """The file name a picture is saved under: its ref's last part, percent-decoded (``my%20pic.png`` is
-    the file ``my pic.png``), without path separators; ``picture`` when there is none."""
-    name = unquote(PurePosixPath(ref).name).replace("/", "_").replace("\\", "_").strip()
-    return name if name not in ("", ".", "..") else "picture"
+    the file ``my pic.png``), without path separators; ``picture.png`` (its type's extension) for a
+    ``data:`` URI or a ref with no name."""
+    name = "" if ref.startswith("data:") else unquote(PurePosixPath(ref).name).replace("/", "_").replace("\\", "_")
+    name = name.strip()
+    return name if name not in ("", ".", "..") else f"picture{_EXTENSION.get(media_type, '')}"
 
 
 def _unique(name: str, taken: set[str]) -> str:

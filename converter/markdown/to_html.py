@@ -279,7 +279,9 @@ def _render_image(self, tokens: list[Token], idx: int, options, env) -> str:
         label = escape_html(alt) if alt else "picture"
         return f'<span class="picture-missing" role="img" aria-label="{label}">{label}</span>'
     src = escape_html(str(tok.attrGet("src")))
-    return f'<img src="{src}" alt="{escape_html(alt)}">'
+    title = str(tok.attrGet("title") or "")  # ![a](p.png "t"): kept as the picture's title, not a caption
+    shown = f' title="{escape_html(title)}"' if title else ""
+    return f'<img src="{src}" alt="{escape_html(alt)}"{shown}>'
 
 
 def escape_html(text: str) -> str:
