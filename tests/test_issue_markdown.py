@@ -60,3 +60,14 @@ def test_render_issue_to_a_markdown_file_writes_pictures_too(tmp_path: Path) -> 
     data = render_issue(issue, "md", tmp_path / "out.md")
     assert b"![Green](out_files/pic.png)" in data
     assert (tmp_path / "out_files" / "pic.png").read_bytes() == png((0, 150, 0))
+
+
+def test_individual_markdown_editions_get_their_pictures_beside(tmp_path: Path) -> None:
+    (tmp_path / "pic.png").write_bytes(png((0, 150, 0)))
+    (tmp_path / "one.md").write_text("---\ntitle: One\n---\n\n![Green](pic.png)\n", "utf-8")
+    (tmp_path / "out").mkdir()
+    result = CliRunner().invoke(main, ["issue", str(tmp_path / "one.md"), "--title", "W", "--individual",
+                                       "-o", str(tmp_path / "out" / "w.md")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "w" / "one.md").read_text("utf-8").endswith("![Green](one_files/pic.png)\n")
+    assert (tmp_path / "out" / "w" / "one_files" / "pic.png").read_bytes() == png((0, 150, 0))

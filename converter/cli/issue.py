@@ -210,7 +210,14 @@ def _write_individual(compiled: Issue, output: Path, fmt: str, options: RenderOp
                 else f"article-{number}")
         names.append(stem if stem not in taken else f"{stem}-{number}")
         taken.add(names[-1])
-    jobs = [SingleJob(article, fmt, options) for article in compiled.articles]
+    articles = list(compiled.articles)
+    pictures: list[dict[Path, bytes]] = [{} for _ in names]
+    if fmt == "md":  # a Markdown edition's pictures go beside it, as with convert -o x.md
+        from converter.markdown.pictures import with_pictures_beside
+
+        for i, article in enumerate(articles):
+            articles[i], pictures[i] = with_pictures_beside(article, folder / f"{names[i]}.md")
+    jobs = [SingleJob(article, fmt, options) for article in articles]
     failures = []
     for index, (data, why) in run_tasks(executor, render_single_task, jobs):
         target = folder / f"{names[index]}.{fmt}"
@@ -220,6 +227,9 @@ def _write_individual(compiled: Issue, output: Path, fmt: str, options: RenderOp
         if why:
             failures.append(Failure(f"{names[index]}.{fmt}", why))
         else:
+            for path, picture in pictures[index].items():
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(path, picture)
             write_atomic(target, data)
     return tuple(failures)
 

@@ -18,7 +18,7 @@ import logging
 import re
 from collections.abc import Mapping
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any
 
 from converter.errors import SourceError
 from converter.policy.limits import Limits
@@ -148,7 +148,7 @@ def bounded_loader() -> Any:  # type[yaml.SafeLoader]; PyYAML is imported here, 
         #: (``007``, ``1.10``, ``yes``, ``2025-02-30``): every field we read is text, and a date is checked
         #: by ``_fields``, not by the YAML reader (whose bare ``ValueError`` on an impossible date would stop
         #: the whole input).
-        yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, Any]]]] = {
+        yaml_implicit_resolvers = {  # noqa: RUF012 (PyYAML's own class attribute, read by its resolver)
             first: [(tag, regexp) for tag, regexp in resolvers
                     if tag == "tag:yaml.org,2002:null"]
             for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
