@@ -120,3 +120,8 @@ def test_task_lists_show_ballot_boxes() -> None:
     html = render_body("- [ ] open task\n- [x] done task\n- plain\n\n`[ ]` code\n")
     assert html == ('<ul>\n<li class="task">\u2610 open task</li>\n<li class="task">\u2611 done task</li>\n'
                     "<li>plain</li>\n</ul>\n<p><code>[ ]</code> code</p>\n")
+
+
+def test_toml_front_matter_is_sniffed_as_markdown() -> None:
+    article = converter.extract('+++\ntitle = "Via a string"\n+++\n\nBody text.\n')
+    assert (article.title, article.body) == ("Via a string", "Body text.")

@@ -43,7 +43,8 @@ SNIFF_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("feed", re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.I | re.S)),
     ("html", re.compile(r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
                         re.I | re.S)),
-    ("markdown", re.compile(r"\A\s*---[ \t]*\n.*?\n---[ \t]*\n|\A\s*#{1,6}[ \t]+\S", re.S)),
+    # YAML (---) or TOML (+++, Hugo's) front matter, or a heading first
+    ("markdown", re.compile(r"\A\s*(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*\n|\A\s*#{1,6}[ \t]+\S", re.S)),
 )
 
 
