@@ -7,7 +7,7 @@ import re
 from converter.extract.result import Decision, Extraction
 from converter.extract.text import check_line_count
 from converter.markdown.frontmatter import split
-from converter.markdown.headings import demote_headings, heading_levels
+from converter.markdown.headings import shift_below_headline
 from converter.markdown.raw_pictures import raw_pictures_as_markdown
 from converter.policy.limits import Limits
 
@@ -39,8 +39,8 @@ def extract_markdown(text: str, name: str = "<markdown>", max_blocks: int = Limi
         metadata["title"], body = title, rest
     elif title and _same_text(title, str(metadata["title"])):
         body = rest
-    if _H1_ANYWHERE.search(body) and 1 in heading_levels(body):
-        body = demote_headings(body, 1)
+    if _H1_ANYWHERE.search(body):
+        body = shift_below_headline(body)
     decisions = tuple(Decision(0, k, "metadata", "front_matter") for k in metadata)
     return Extraction(body=body, metadata=metadata, decisions=decisions)
 

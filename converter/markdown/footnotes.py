@@ -17,10 +17,10 @@ def prefix_footnotes(body: str, prefix: str) -> str:
     ``prefix + L``; lines of code blocks are left alone."""
     if "[^" not in body:
         return body
-    from converter.markdown.to_html import make_parser
+    from converter.markdown.headings import block_parser
 
     env: dict[str, dict[str, dict[str, object]]] = {}
-    tokens = make_parser().parse(body, env)
+    tokens = block_parser().parse(body, env)  # definitions are blocks: their labels are known without inlines
     labels = {str(key)[1:] for key in env.get("footnotes", {}).get("refs", {})}
     if not labels:
         return body
