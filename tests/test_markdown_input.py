@@ -125,3 +125,10 @@ def test_task_lists_show_ballot_boxes() -> None:
 def test_toml_front_matter_is_sniffed_as_markdown() -> None:
     article = converter.extract('+++\ntitle = "Via a string"\n+++\n\nBody text.\n')
     assert (article.title, article.body) == ("Via a string", "Body text.")
+
+
+def test_other_tools_settings_are_ignored_quietly(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="converter"):
+        fields = split(_front("title: T\nmenu: {main: {weight: 2}}\nparams: [a, [b]]\ndraft: false"), "h.md")[0]
+    assert fields == {"title": "T", "draft": "false"}
+    assert caplog.records == []

@@ -188,13 +188,18 @@ def _fields(raw: Mapping[object, object], name: str = "<markdown>") -> dict[str,
     Rules: a list field (authors, tags) takes one text or a list of texts; a text field takes one text
     (a list of texts is joined with ", "); a date field takes an ISO 8601 date or date-time that is a real
     one, or a written-out date (``March 5, 2025``); anything else (a mapping, a list of lists, an
-    impossible date) is left out with a warning naming the field and the value.
+    impossible date) is left out with a warning naming the field and the value. Keys that are no Article
+    field are kept as text when they are one value, else ignored quietly.
     """
+    from converter.article import METADATA_FIELDS  # here: the Article's module imports this one
+
     out: dict[str, object] = {}
     for key, value in raw.items():
         field = FIELD_OF_KEY.get(str(key), str(key))
         if value is None or value == "" or value == []:
             continue
+        if field not in METADATA_FIELDS and not _is_scalar(value):
+            continue  # another tool's setting (Hugo's menu:, params:): not ours to judge
         if field in LIST_FIELDS:
             items = value if isinstance(value, list) else [value]
             if any(not _is_scalar(v) for v in items):
