@@ -111,8 +111,8 @@ def _load_toml(block: str, name: str, limits: Limits) -> object:
     except RecursionError:
         raise SourceError(f"{name}: its front matter is nested too deeply to read; flatten it") from None
     if _count_nodes(raw) > limits.max_yaml_nodes:
-        raise SourceError(f"{name}: its front matter is not valid TOML (more than {limits.max_yaml_nodes:,} "
-                          "values (Limits.max_yaml_nodes))")
+        raise SourceError(f"{name}: its front matter has more than {limits.max_yaml_nodes:,} values "
+                          "(Limits.max_yaml_nodes)")
     return raw
 
 
