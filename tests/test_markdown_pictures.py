@@ -96,3 +96,14 @@ def test_data_uri_picture_is_embedded_and_saved_beside(folder: Path) -> None:
     converter.render(article, "md", folder / "out.md")
     assert (folder / "out.md").read_text("utf-8").endswith('Text.\n\n![Inline](out_files/picture.png "Its title")\n')
     assert (folder / "out_files" / "picture.png").read_bytes() == png()
+
+
+def test_reference_style_pictures_are_read_and_repointed(folder: Path) -> None:
+    (folder / "r.md").write_text("Text.\n\n![Ref pic][r] and ![Shortcut] and [a link][l].\n\n[r]: pic.png \"T\"\n"
+                                 "[shortcut]: <my pic.png>\n[l]: https://example.org\n", "utf-8")
+    article = converter.extract(folder / "r.md")
+    assert [r.ref for r in article.resources] == ["pic.png", "my pic.png"]
+    assert converter.render(article, "html").decode().count('<img src="data:image/png;base64,') == 2
+    converter.render(article, "md", folder / "out.md")
+    assert (folder / "out.md").read_text("utf-8").endswith(
+        '[r]: out_files/pic.png "T"\n[shortcut]: <out_files/my pic.png>\n[l]: https://example.org\n')

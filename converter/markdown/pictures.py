@@ -19,6 +19,10 @@ from converter.policy.resources import is_remote
 
 #: ``![alt](target)``, the target bare or in angle brackets (a title after it is allowed).
 _PICTURE = re.compile(r"!\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^)\s]+)")
+#: A reference-style picture: ``![alt][label]``, ``![label][]`` or ``![label]`` (the label is group 2, else 1).
+_PICTURE_REFERENCE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\[((?:[^\]\\]|\\.)*)\]|(?![(\[:]))")
+#: A link reference definition, ``[label]: target "title"``: label (group 1) and target (group 2).
+_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:[ \t]*(<[^>\n]*>|\S+)", re.M)
 
 
 def with_pictures_beside(article: Article, output: Path) -> tuple[Article, dict[Path, bytes]]:
@@ -59,12 +63,27 @@ def picture_targets(body: str, remote: bool = False) -> list[str]:
     """The picture addresses a Markdown body uses, in order, once each: local ones and ``data:`` URIs, and
     remote ones too when ``remote`` (in-page anchors are no pictures)."""
     targets = []
-    for m in _PICTURE.finditer(body):
-        target = m.group(1)
+    for m in _target_matches(body):
+        target = m.group(m.lastindex or 1)
         target = target[1:-1] if target.startswith("<") else target
         if target and (remote or not is_remote(target)) and not target.startswith("#"):
             targets.append(target)
     return list(dict.fromkeys(targets))
+
+
+def _target_matches(body: str) -> list[re.Match[str]]:
+    """The matches whose last group is a picture's target: inline pictures, and the definitions of the
+    labels reference-style pictures use (``![alt][label]`` ... ``[label]: pic.png``)."""
+    found = list(_PICTURE.finditer(body))
+    if "][" in body or "]:" in body:
+        used = {_label(m.group(2) or m.group(1)) for m in _PICTURE_REFERENCE.finditer(body)}
+        found += [m for m in _DEFINITION.finditer(body) if _label(m.group(1)) in used]
+    return sorted(found, key=lambda m: m.start())
+
+
+def _label(text: str) -> str:
+    """A reference label as CommonMark matches it: case and inner white space aside."""
+    return " ".join(text.split()).casefold()
 
 
 def load_pictures(body: str, load: Callable[[str], Resource | None]) -> tuple[Resource, ...]:
@@ -84,13 +103,14 @@ def _replace_target(body: str, old: str, new: str) -> str:
     pointed at ``new``."""
     shown = f"<{new}>" if any(c in new for c in " ()<>") else new
 
-    def repoint(m: re.Match[str]) -> str:
-        target = m.group(1)
-        if (target[1:-1] if target.startswith("<") else target) != old:
-            return m.group(0)
-        return m.group(0)[:m.start(1) - m.start()] + shown + m.group(0)[m.end(1) - m.start():]
-
-    return _PICTURE.sub(repoint, body)
+    out, at = [], 0
+    for m in _target_matches(body):
+        group = m.lastindex or 1
+        target = m.group(group)
+        if (target[1:-1] if target.startswith("<") else target) == old:
+            out += [body[at:m.start(group)], shown]
+            at = m.end(group)
+    return "".join(out) + body[at:]
 
 
 #: The file extension of each picture type we embed (a ``data:`` URI's picture is saved under it).
