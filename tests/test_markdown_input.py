@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 import converter
+from converter.article import METADATA_FIELDS
 from converter.cli import main
 from converter.errors import SourceError
 from converter.extract.markdown import extract_markdown
@@ -129,6 +130,7 @@ def test_toml_front_matter_is_sniffed_as_markdown() -> None:
 
 def test_other_tools_settings_are_ignored_quietly(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.WARNING, logger="converter"):
-        fields = split(_front("title: T\nmenu: {main: {weight: 2}}\nparams: [a, [b]]\ndraft: false"), "h.md")[0]
+        fields = split(_front("title: T\nmenu: {main: {weight: 2}}\nparams: [a, [b]]\ndraft: false"), "h.md",
+                       known=METADATA_FIELDS)[0]
     assert fields == {"title": "T", "draft": "false"}
     assert caplog.records == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from converter.article import METADATA_FIELDS
 from converter.extract.result import Decision, Extraction
 from converter.extract.text import check_line_count
 from converter.markdown.frontmatter import split
@@ -32,7 +33,7 @@ def extract_markdown(text: str, name: str = "<markdown>", max_blocks: int = Limi
     matter that is not YAML, too big or uses aliases (``converter.markdown.frontmatter.split``).
     """
     check_line_count(text, max_blocks, name)
-    metadata, body = split(text, name, limits or Limits())
+    metadata, body = split(text, name, limits or Limits(), known=METADATA_FIELDS)
     body = raw_pictures_as_markdown(normalise(body))
     title, rest = _leading_title(body)
     if title and not metadata.get("title"):

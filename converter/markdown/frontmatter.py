@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import cache
 from typing import Any
 
@@ -60,7 +60,8 @@ def dump(metadata: Mapping[str, object]) -> str:
     return f"---\n{body}---\n"
 
 
-def split(text: str, name: str = "<markdown>", limits: Limits | None = None) -> tuple[dict[str, object], str]:
+def split(text: str, name: str = "<markdown>", limits: Limits | None = None,
+          known: Collection[str] | None = None) -> tuple[dict[str, object], str]:
     """Front matter (as Article fields) and the rest of the text; no block gives an empty dict.
 
     A YAML block (``---``) is read with ``BoundedLoader`` (PyYAML's safe loader, no aliases, at most
@@ -68,7 +69,8 @@ def split(text: str, name: str = "<markdown>", limits: Limits | None = None) -> 
     (``+++``) with ``tomllib`` under the same node count; either only when under
     ``limits.max_front_matter_bytes``. Raises ``SourceError`` otherwise, and for a block that does not
     parse or is not a mapping. A field whose value has the wrong shape is left out with a warning (see
-    the module).
+    the module); with ``known`` (the Article's field names), other keys holding more than one value are
+    another tool's settings and are ignored quietly.
     """
     limits = limits or Limits()
     head = text[: limits.max_front_matter_bytes + 4096]  # the block is searched for only near the start
@@ -86,7 +88,7 @@ def split(text: str, name: str = "<markdown>", limits: Limits | None = None) -> 
     raw = _load_toml(m.group(1), name, limits) if toml else _load_yaml(m.group(1), name, limits)
     if not isinstance(raw, dict):
         raise SourceError(f"{name}: its front matter is not a set of 'key: value' lines")
-    return _fields(raw, name), text[m.end():]
+    return _fields(raw, name, known), text[m.end():]
 
 
 def _load_yaml(block: str, name: str, limits: Limits) -> object:
@@ -182,23 +184,22 @@ def load_bounded(text: str, max_nodes: int = Limits.max_yaml_nodes) -> object:
         loader.dispose()
 
 
-def _fields(raw: Mapping[object, object], name: str = "<markdown>") -> dict[str, object]:
+def _fields(raw: Mapping[object, object], name: str = "<markdown>",
+            known: Collection[str] | None = None) -> dict[str, object]:
     """The block's keys as Article fields, each value to the field's shape.
 
     Rules: a list field (authors, tags) takes one text or a list of texts; a text field takes one text
     (a list of texts is joined with ", "); a date field takes an ISO 8601 date or date-time that is a real
     one, or a written-out date (``March 5, 2025``); anything else (a mapping, a list of lists, an
-    impossible date) is left out with a warning naming the field and the value. Keys that are no Article
-    field are kept as text when they are one value, else ignored quietly.
+    impossible date) is left out with a warning naming the field and the value. Keys not in ``known``
+    (the Article's fields) are kept as text when they are one value, else ignored quietly.
     """
-    from converter.article import METADATA_FIELDS  # here: the Article's module imports this one
-
     out: dict[str, object] = {}
     for key, value in raw.items():
         field = FIELD_OF_KEY.get(str(key), str(key))
         if value is None or value == "" or value == []:
             continue
-        if field not in METADATA_FIELDS and not _is_scalar(value):
+        if known is not None and field not in known and not _is_scalar(value):
             continue  # another tool's setting (Hugo's menu:, params:): not ours to judge
         if field in LIST_FIELDS:
             items = value if isinstance(value, list) else [value]
