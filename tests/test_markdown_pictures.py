@@ -107,3 +107,13 @@ def test_reference_style_pictures_are_read_and_repointed(folder: Path) -> None:
     converter.render(article, "md", folder / "out.md")
     assert (folder / "out.md").read_text("utf-8").endswith(
         '[r]: out_files/pic.png "T"\n[shortcut]: <out_files/my pic.png>\n[l]: https://example.org\n')
+
+
+def test_data_uri_picture_stays_in_markdown_on_standard_output(folder: Path) -> None:
+    import base64
+
+    uri = "data:image/png;base64," + base64.b64encode(png()).decode()
+    (folder / "u.md").write_text(f"Text.\n\n![Inline]({uri})\n", "utf-8")
+    result = CliRunner().invoke(main, ["convert", str(folder / "u.md")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(f"Text.\n\n![Inline]({uri})\n") and result.stderr == ""

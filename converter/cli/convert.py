@@ -340,20 +340,22 @@ def without_pictures(article: Article, name: str) -> Article:
     """The Article without its embedded pictures, for an edition on standard output: no file holds them there,
     so the Markdown must not point at one (``images/quay-1.jpg`` would name a file never written). Each
     ``![alt](ref)`` of an embedded picture is removed (a caption stays) and one warning says how many were
-    left out and how to keep them; remote pictures (``https:``) are kept as they are."""
+    left out and how to keep them; remote pictures (``https:``) and ``data:`` URIs are kept as they are."""
     import re
     from dataclasses import replace
 
-    if not article.resources:
+    inline = tuple(r for r in article.resources if r.ref.startswith("data:"))  # held in the text itself: kept
+    left_out = [r for r in article.resources if not r.ref.startswith("data:")]
+    if not left_out:
         return article
     body = article.body
-    for resource in article.resources:
+    for resource in left_out:
         ref = re.escape(resource.ref)
         body = re.sub(rf"!\[(?:[^\]\\]|\\.)*\]\(\s*(?:<{ref}>|{ref})(?:\s+\"[^\"\n]*\")?\s*\)", "", body)
-    count = len(article.resources)
+    count = len(left_out)
     log.warning("%s: %d picture%s left out: Markdown on standard output cannot hold pictures (-o FILE.md writes "
                 "them beside it, in FILE_files/)", name, count, "s" if count > 1 else "")
-    return replace(article, body=re.sub(r"\n{3,}", "\n\n", body), resources=())
+    return replace(article, body=re.sub(r"\n{3,}", "\n\n", body), resources=inline)
 
 
 def write_stages(folder: Path, extraction: Extraction, article: Article, options: RenderOptions,
