@@ -1,0 +1,114 @@
+"""Hostile inputs at scale (bench/hostile_scale.py has the full sizes): the element cap at parse time, and
+the stages that were superlinear in the number of blocks, proved on small inputs with the cap lowered."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from hostile_helpers import run_cli
+
+from converter import RenderOptions, extract
+from converter.errors import ExtractionError
+from converter.extract.feed import extract_feed
+from converter.extract.html import extract_html
+from converter.extract.html.judged import _InOrder, page_blocks
+from converter.extract.html.parse import check_element_count, parse_page
+from converter.policy.limits import Limits
+
+
+#: A page of ``n`` tiny paragraphs: ``n + 6`` elements (html, head, title, body, article, h1).
+def _tiny(n: int) -> str:
+    return "<html><head><title>Tiny</title></head><body><article><h1>Tiny</h1>" + "<p>a.</p>" * n + \
+        "</article></body></html>"
+
+
+CAP_MESSAGE = ("the page has 1,006 elements, over the limit of 1,000 (Limits.max_input_elements); save the "
+               "article alone (the browser's reader view or print to HTML) and convert that")
+
+
+def test_page_over_the_element_cap_is_refused_before_extraction() -> None:
+    with pytest.raises(ExtractionError) as caught:
+        extract_html(_tiny(1000), max_elements=1000)
+    assert str(caught.value) == CAP_MESSAGE
+
+
+def test_page_at_the_element_cap_is_converted() -> None:
+    extraction = extract_html(_tiny(994), max_elements=1000)
+    assert extraction.body.count("a.") == 994
+
+
+def test_cap_reaches_the_library_through_limits() -> None:
+    options = RenderOptions(limits=Limits(max_input_elements=1000))
+    with pytest.raises(ExtractionError) as caught:
+        extract(_tiny(1000), kind="html", limits=options.limits)
+    assert str(caught.value) == CAP_MESSAGE
+
+
+def test_count_is_libxml2s_own_not_the_angle_brackets() -> None:
+    # 3,000 "<" in text and a comment, 4 elements: not refused, and the tree is built as usual
+    page = "<html><body><p>" + "a &lt; b, 1 < 2; " * 2000 + "</p><!--" + "<" * 1000 + "--></body></html>"
+    check_element_count(page, 10)
+    assert parse_page(page, 10).find("body/p") is not None
+
+
+def test_count_of_a_huge_page_stays_small_in_memory() -> None:
+    """The count frees each element as it ends: after counting 200,000 elements the pull parser holds
+    only the open path (checked through what the counter returns, not a timing)."""
+    with pytest.raises(ExtractionError, match=r"^the page has 200,006 elements, over the limit of 100,000 "):
+        check_element_count(_tiny(200_000), 100_000)
+
+
+def test_feed_entries_are_counted_together() -> None:
+    item = "<item><title>E</title><description><![CDATA[" + "<p>x</p>" * 300 + "]]></description></item>"
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{item * 4}</channel></rss>'
+    assert len(extract_feed(feed, max_elements=1_300)) == 4
+    with pytest.raises(ExtractionError) as caught:
+        extract_feed(feed, max_elements=1_000, name="f.xml")
+    assert str(caught.value).startswith("f.xml: the content of its entries has 1,2")
+    assert "over the limit of 1,000 (Limits.max_input_elements)" in str(caught.value)
+
+
+def test_cli_refuses_an_over_cap_page_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "tiny.html").write_text(_tiny(100_000))
+    result = run_cli(["convert", "tiny.html", "-o", "tiny.pdf"], tmp_path)
+    assert result.rc == 1
+    assert result.stderr.strip().splitlines() == [
+        "converter: error: the page has 100,006 elements, over the limit of 100,000 "
+        "(Limits.max_input_elements); save the article alone (the browser's reader view or print to HTML) "
+        "and convert that"]
+    assert not (tmp_path / "tiny.pdf").exists()
+
+
+def test_in_order_search_answers_as_in() -> None:
+    """``_InOrder.contains`` is ``in``, asked in any order (found after the cursor, before it, or not)."""
+    rng = random.Random(7)
+    whole = "".join(rng.choice("ab ") for _ in range(400))
+    search = _InOrder(whole)
+    for _ in range(2000):
+        start = rng.randrange(len(whole))
+        needle = whole[start:start + rng.randrange(1, 9)] if rng.random() < .7 else \
+            "".join(rng.choice("abc") for _ in range(rng.randrange(1, 6)))
+        assert search.contains(needle) == (needle in whole), needle
+
+
+def test_in_order_search_reads_each_block_once_in_page_order() -> None:
+    """Blocks found in order move the cursor forward: the search for each starts where the last one was
+    found, so a page of many blocks costs the length of its text, not its square."""
+    blocks = [f"Sentence {i} is short." for i in range(5000)]
+    search = _InOrder(" ".join(blocks))
+    cursors = []
+    for block in blocks:
+        assert search.contains(block)
+        cursors.append(search.cursor)
+    assert cursors == sorted(cursors) and cursors[-1] == len(" ".join(blocks[:-1])) + 1
+
+
+def test_page_blocks_line_of_a_block_without_one_is_its_parents() -> None:
+    body = parse_page("<html><body><div>\n" + "<p>x</p>\n" * 50 + "</div></body></html>").find("body")
+    div = body[0]
+    made = div.makeelement("figcaption")  # an element the extractor made: no source line
+    made.text = "caption"
+    div.append(made)
+    assert (1, "caption") in page_blocks(body)  # the <div>'s line (its siblings are not walked)
