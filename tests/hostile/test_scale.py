@@ -13,8 +13,9 @@ from converter import RenderOptions, extract
 from converter.errors import ExtractionError
 from converter.extract.feed import extract_feed
 from converter.extract.html import extract_html
-from converter.extract.html.judged import _InOrder, page_blocks
+from converter.extract.html.judged import _FirstBlock, _InOrder, in_page_order, page_blocks
 from converter.extract.html.parse import check_element_count, parse_page
+from converter.extract.result import Decision
 from converter.policy.limits import Limits
 
 
@@ -112,3 +113,30 @@ def test_page_blocks_line_of_a_block_without_one_is_its_parents() -> None:
     made.text = "caption"
     div.append(made)
     assert (1, "caption") in page_blocks(body)  # the <div>'s line (its siblings are not walked)
+
+
+@pytest.mark.parametrize("indexed", [False, True])
+def test_first_block_holding_a_piece_is_the_first_in_order(indexed: bool) -> None:
+    """``_FirstBlock.holding`` answers as the walk of every text in order, whether it walks (few pieces) or
+    uses its index of 4-character pieces and its joined search for shorter ones (many pieces)."""
+    rng = random.Random(3)
+    texts = [" ".join("".join(rng.choice("abc") for _ in range(rng.randrange(1, 5)))
+                      for _ in range(rng.randrange(0, 6))) for _ in range(300)]
+    first = _FirstBlock(texts)
+    first.DIRECT = 0 if indexed else 10**9
+    for _ in range(1000):
+        text = rng.choice(texts)
+        at = rng.randrange(len(text) + 1)
+        piece = text[at:at + rng.randrange(1, 10)] if rng.random() < .8 else \
+            "".join(rng.choice("abcd ") for _ in range(rng.randrange(1, 6)))
+        if piece:
+            assert first.holding(piece) == next((i for i, t in enumerate(texts) if piece in t), None), piece
+
+
+def test_in_page_order_indexes_the_blocks_when_many_decisions_have_no_line() -> None:
+    """20,000 empty headings dropped by a block rule (no page line): each takes its block's line through
+    the index, not a walk of the blocks before it (the index is built once: checked, not timed)."""
+    blocks = [(n + 10, f"Section {n}") for n in range(20_000)]
+    decisions = [Decision(0, f"Section {n}", "dropped", "empty_section") for n in reversed(range(20_000))]
+    ordered = in_page_order(decisions, blocks)
+    assert [d.text for d in ordered] == [text for _, text in blocks]
