@@ -43,7 +43,8 @@ def _html(source: Source, keep_comments: bool = False, limits: Limits = DEFAULT_
 
     policy = ResourcePolicy(source.folder, limits=limits)
     return [extract_html(source.text, base_dir=source.folder, load_resource=policy.load,
-                         keep_comments=keep_comments, max_elements=limits.max_input_elements)]
+                         keep_comments=keep_comments, max_elements=limits.max_input_elements,
+                         max_attributes=limits.max_element_attributes)]
 
 
 def _mhtml(source: Source, keep_comments: bool = False, limits: Limits = DEFAULT_LIMITS,
@@ -68,7 +69,7 @@ def _feed(source: Source, limits: Limits = DEFAULT_LIMITS, **_: object) -> list[
     from converter.extract.feed import extract_feed
 
     return extract_feed(source.data, max_entries=limits.max_feed_entries, name=source.name,
-                        max_elements=limits.max_input_elements)
+                        max_elements=limits.max_input_elements, max_attributes=limits.max_element_attributes)
 
 
 #: Input kind -> extractor. Each returns one Extraction per article (feeds: one per entry).

@@ -14,7 +14,7 @@ from converter.errors import ExtractionError
 from converter.extract.feed import extract_feed
 from converter.extract.html import extract_html
 from converter.extract.html.judged import _FirstBlock, _InOrder, in_page_order, page_blocks
-from converter.extract.html.parse import check_element_count, parse_page
+from converter.extract.html.parse import check_attribute_count, check_element_count, parse_page
 from converter.extract.result import Decision
 from converter.policy.limits import Limits
 
@@ -140,3 +140,24 @@ def test_in_page_order_indexes_the_blocks_when_many_decisions_have_no_line() -> 
     decisions = [Decision(0, f"Section {n}", "dropped", "empty_section") for n in reversed(range(20_000))]
     ordered = in_page_order(decisions, blocks)
     assert [d.text for d in ordered] == [text for _, text in blocks]
+
+
+def test_element_with_too_many_attributes_is_refused_before_parsing() -> None:
+    """libxml2 takes the square of one element's attributes (1,000,000 took hours): refused first, even
+    with a ``>`` in a quoted value before them; a long quoted value is one attribute."""
+    many = '<p title=">" ' + " ".join(f"a{i}=1" for i in range(101)) + ">Text.</p>"
+    with pytest.raises(ExtractionError) as caught:
+        extract_html(f"<html><body>{many}</body></html>", max_attributes=100)
+    assert str(caught.value) == ("the page has a <p> element with more than 100 attributes "
+                                 "(Limits.max_element_attributes); is it really a saved article?")
+    few = '<p title="' + "a long title> " * 2000 + '" ' + " ".join(f"a{i}=1" for i in range(98)) + ">Text.</p>"
+    check_attribute_count(few, 100)
+    assert "Text." in extract_html(f"<html><body>{few}<p>More text.</p></body></html>", max_attributes=100).body
+
+
+def test_feed_entry_with_too_many_attributes_is_refused() -> None:
+    item = "<item><title>E</title><description><![CDATA[<p " + "a " * 50 + ">x</p>]]></description></item>"
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{item}</channel></rss>'
+    with pytest.raises(ExtractionError, match=r"^f.xml: the content of its entries has a <p> element with more "
+                                              r"than 10 attributes"):
+        extract_feed(feed, max_attributes=10, name="f.xml")

@@ -46,7 +46,8 @@ LoadResource = Callable[[str], Resource | None]
 
 def extract_html(html: str, *, base_dir: Path | None = None, load_resource: LoadResource | None = None,
                  keep_comments: bool = False, page_url: str = "",
-                 max_elements: int = Limits.max_input_elements) -> Extraction:
+                 max_elements: int = Limits.max_input_elements,
+                 max_attributes: int = Limits.max_element_attributes) -> Extraction:
     """The article of a saved page. ``load_resource(url)`` reads a picture (``None``: not allowed).
 
     ``base_dir`` is the folder the page was saved in; relative picture addresses are passed to
@@ -56,9 +57,10 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
     and so the address its relative links are read against.
 
     Raises ``ExtractionError`` when the page cannot be parsed, holds no article, or has more than
-    ``max_elements`` elements (``Limits.max_input_elements``: refused before any rule runs).
+    ``max_elements`` elements (``Limits.max_input_elements``: refused before any rule runs) or an element
+    of more than ``max_attributes`` attributes (``Limits.max_element_attributes``).
     """
-    root = parse_page(html, max_elements)
+    root = parse_page(html, max_elements, max_attributes)
     # Held for the whole extraction: lxml then reuses each element's Python proxy instead of building (and
     # class-looking-up) a new one on every walk, which was a fifth of the time.
     elements = list(root.iter())

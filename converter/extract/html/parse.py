@@ -28,7 +28,8 @@ _CLASSES = etree.ElementDefaultClassLookup(element=lxml_html.HtmlElement, commen
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
-def parse_page(html: str, max_elements: int | None = Limits.max_input_elements) -> HtmlElement:
+def parse_page(html: str, max_elements: int | None = Limits.max_input_elements,
+               max_attributes: int = Limits.max_element_attributes) -> HtmlElement:
     """The page's tree, with ``<html>`` and ``<body>`` always present.
 
     ``huge_tree`` lets libxml2 keep pages nested deeper than 256 levels; past its hard limit (about 2048)
@@ -36,11 +37,13 @@ def parse_page(html: str, max_elements: int | None = Limits.max_input_elements) 
     (``inline.MAX_DEPTH``).
 
     Raises ``ExtractionError`` for a page of more than ``max_elements`` elements
-    (``Limits.max_input_elements``), counted before the tree is built; ``None``: no cap (a tree made from
+    (``Limits.max_input_elements``), counted before the tree is built, or an element of more than
+    ``max_attributes`` attributes (``Limits.max_element_attributes``); ``None``: no caps (a tree made from
     one already counted).
     """
     text = without_internal_subset(_XML_DECLARATION.sub("", _without_controls(html), count=1))
     if max_elements is not None:
+        check_attribute_count(text, max_attributes)
         check_element_count(text, max_elements)
     root = _parse(text)
     if _may_be_too_deep(root) and _depth(root) >= LIBXML_MAX_DEPTH:
@@ -124,6 +127,29 @@ def check_element_count(text: str, max_elements: int, what: str = "the page") ->
         raise ExtractionError(f"{what} has {count:,} elements, over the limit of {max_elements:,} "
                               "(Limits.max_input_elements); save the article alone (the browser's reader view "
                               "or print to HTML) and convert that")
+
+
+#: One attribute in a start tag, its value quoted or bare (the HTML tokenizer's attribute states).
+_ATTRIBUTE = re.compile(r"""[\s/]*[^\s"'=<>/`][^\s"'=<>/`]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+
+
+def check_attribute_count(text: str, max_attributes: int, what: str = "the page") -> None:
+    """Refuse a page with an element of more than ``max_attributes`` attributes, before libxml2 (which
+    takes the square of their number) reads it. Only a start tag long enough to hold that many (two
+    characters or quoted values each: a ``>`` in a quoted value does not end it) is looked at, and its
+    attributes are counted up to one past the limit.
+
+    Raises ``ExtractionError`` naming the limit.
+    """
+    long_tag = re.compile(rf"""<([A-Za-z][^\s/>]*)(?:[^<>"']|"[^"]*"|'[^']*'){{{2 * max_attributes},}}""")
+    for found in long_tag.finditer(text):
+        at, count = found.end(1), 0
+        while count <= max_attributes and (attribute := _ATTRIBUTE.match(text, at)) and attribute.end() > at:
+            at, count = attribute.end(), count + 1
+        if count > max_attributes:
+            raise ExtractionError(f"{what} has a <{found.group(1)[:20]}> element with more than "
+                                  f"{max_attributes:,} attributes (Limits.max_element_attributes); is it really "
+                                  "a saved article?")
 
 
 def _drain(parser: etree.HTMLPullParser) -> int:
