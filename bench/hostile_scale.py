@@ -6,7 +6,8 @@
 Builds each shape below (sizes as the hostile-input brief names them, most under ``max_input_bytes``),
 runs ``converter convert SHAPE -o out.FORMAT`` (a feed: ``--out-dir``; the issue shape: ``converter issue``
 of 500 tiny articles) for each output as a child process with a wall-clock timeout (its process group is
-killed past it), and prints one row per run: CPU seconds (user + system of the child and its children, ``os.wait4``), wall seconds, peak RSS
+killed past it), and prints one row per run:
+CPU seconds (user + system of the child and its children, ``os.wait4``), wall seconds, peak RSS
 (the largest process of the tree, MB) and the outcome: ``ok`` (exit 0), ``refused`` (exit 1 or 2 with one
 line on stderr: the line is shown), ``TIMEOUT``, or ``CRASH`` (any other exit, or a traceback). The machine
 is shared, so the load average is printed with the table.
