@@ -60,7 +60,7 @@ def _markdown(source: Source, limits: Limits = DEFAULT_LIMITS, **_: object) -> l
     from converter.extract.markdown import extract_markdown
     from converter.markdown.pictures import load_pictures
 
-    extraction = extract_markdown(source.text, source.name, max_blocks=limits.max_text_lines)
+    extraction = extract_markdown(source.text, source.name, max_blocks=limits.max_text_lines, limits=limits)
     resources = load_pictures(extraction.body, ResourcePolicy(source.folder, limits=limits).load)
     return [replace(extraction, resources=resources)]
 

@@ -10,7 +10,7 @@ import pytest
 from hostile_helpers import run_cli
 
 from converter import RenderOptions, extract
-from converter.errors import ExtractionError
+from converter.errors import ExtractionError, SourceError
 from converter.extract.feed import extract_feed
 from converter.extract.html import extract_html
 from converter.extract.html.judged import _FirstBlock, _InOrder, in_page_order, page_blocks
@@ -161,3 +161,16 @@ def test_feed_entry_with_too_many_attributes_is_refused() -> None:
     with pytest.raises(ExtractionError, match=r"^f.xml: the content of its entries has a <p> element with more "
                                               r"than 10 attributes"):
         extract_feed(feed, max_attributes=10, name="f.xml")
+
+
+def test_markdown_with_too_many_cells_and_links_is_refused() -> None:
+    """One line may hold thousands of table cells (1.6 KB of parser tokens each): the element cap counts
+    ``|`` and ``](`` before the Markdown is parsed."""
+    links = "".join(f"[l{i}](https://e.com/{i}) " for i in range(400))
+    body = "# T\n\n" + "|c" * 600 + "|\n" + "|-" * 600 + "|\n" + links
+    limits = Limits(max_input_elements=1_000)
+    with pytest.raises(SourceError) as caught:
+        extract(body, kind="markdown", name="t.md", limits=limits)
+    assert str(caught.value) == ("t.md: has 1,602 table cell and link marks ('|' and ']('), over the limit of "
+                                 "1,000 (Limits.max_input_elements); is it really one article?")
+    assert extract(body, kind="markdown", name="t.md", limits=Limits(max_input_elements=1_602)).title == "T"
