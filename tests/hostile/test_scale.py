@@ -174,3 +174,29 @@ def test_markdown_with_too_many_cells_and_links_is_refused() -> None:
     assert str(caught.value) == ("t.md: has 1,602 table cell and link marks ('|' and ']('), over the limit of "
                                  "1,000 (Limits.max_input_elements); is it really one article?")
     assert extract(body, kind="markdown", name="t.md", limits=Limits(max_input_elements=1_602)).title == "T"
+
+
+class _CountingFace:
+    """A face 10 pixels a character at any size that counts how often it is measured."""
+
+    def __init__(self) -> None:
+        self.measured = 0
+
+    def length(self, text: str, size: int) -> float:
+        self.measured += 1
+        return 10.0 * len(text)
+
+
+def test_cover_title_wrap_stops_past_the_lines_it_shows() -> None:
+    """A title of 200,000 words (or one word of 200,000 letters) is measured only as far as the cover's
+    lines go: the wrapped lines it shows are those of the whole wrap."""
+    from converter.render.epub.cover import wrap
+
+    title = "word " * 200_000
+    whole = wrap("word " * 50, _CountingFace(), 40, 100)  # type: ignore[arg-type]
+    counting = _CountingFace()
+    lines = wrap(title, counting, 40, 100, most=4)  # type: ignore[arg-type]
+    assert lines == whole[:5] and counting.measured < 100
+    counting = _CountingFace()
+    assert wrap("x" * 200_000, counting, 40, 100, most=4) == ["x" * 10] * 5  # type: ignore[arg-type]
+    assert counting.measured < 200
