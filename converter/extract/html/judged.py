@@ -200,7 +200,8 @@ class _FirstBlock:
         else:
             index = self._index()
             grams = [index.get(piece[i:i + self.GRAM], []) for i in range(len(piece) - self.GRAM + 1)]
-            candidates = min(grams, key=len)
+            rarest: list[int] = min(grams, key=len)
+            candidates = rarest
         found = next((i for i in candidates if piece in self.texts[i]), None)
         self.known[piece] = found
         return found

@@ -161,6 +161,8 @@ def _drain(parser: etree.HTMLPullParser) -> int:
         if event == "start":
             started += 1
             continue
+        if not isinstance(element, etree._Element):  # only start and end events are asked for
+            continue
         element.clear()
         parent = element.getparent()
         if parent is not None:
