@@ -43,7 +43,8 @@ def _html(source: Source, keep_comments: bool = False, limits: Limits = DEFAULT_
 
     policy = ResourcePolicy(source.folder, limits=limits)
     return [extract_html(source.text, base_dir=source.folder, load_resource=policy.load,
-                         keep_comments=keep_comments)]
+                         keep_comments=keep_comments, max_elements=limits.max_input_elements,
+                         max_attributes=limits.max_element_attributes)]
 
 
 def _mhtml(source: Source, keep_comments: bool = False, limits: Limits = DEFAULT_LIMITS,
@@ -59,7 +60,7 @@ def _markdown(source: Source, limits: Limits = DEFAULT_LIMITS, **_: object) -> l
     from converter.extract.markdown import extract_markdown
     from converter.markdown.pictures import load_pictures
 
-    extraction = extract_markdown(source.text, source.name, max_blocks=limits.max_text_lines)
+    extraction = extract_markdown(source.text, source.name, max_blocks=limits.max_text_lines, limits=limits)
     resources = load_pictures(extraction.body, ResourcePolicy(source.folder, limits=limits, every_loss_warns=True).load)
     return [replace(extraction, resources=resources)]
 
@@ -67,7 +68,8 @@ def _markdown(source: Source, limits: Limits = DEFAULT_LIMITS, **_: object) -> l
 def _feed(source: Source, limits: Limits = DEFAULT_LIMITS, **_: object) -> list[Extraction]:
     from converter.extract.feed import extract_feed
 
-    return extract_feed(source.data, max_entries=limits.max_feed_entries, name=source.name)
+    return extract_feed(source.data, max_entries=limits.max_feed_entries, name=source.name,
+                        max_elements=limits.max_input_elements, max_attributes=limits.max_element_attributes)
 
 
 #: Input kind -> extractor. Each returns one Extraction per article (feeds: one per entry).

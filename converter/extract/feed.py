@@ -14,7 +14,13 @@ from lxml import etree
 from converter.errors import SourceError
 from converter.extract.dates import iso_date
 from converter.extract.html import fragment_markdown
-from converter.extract.html.parse import clean_text, parse_fragment, without_internal_subset
+from converter.extract.html.parse import (
+    check_attribute_count,
+    check_element_count,
+    clean_text,
+    parse_fragment,
+    without_internal_subset,
+)
 from converter.extract.language import language_tag
 from converter.extract.result import Extraction
 from converter.policy.limits import Limits
@@ -40,9 +46,14 @@ ATOM_FIELDS = {
 
 
 def extract_feed(data: bytes | str, *, max_entries: int = Limits.max_feed_entries,
-                 name: str = "the feed") -> list[Extraction]:
+                 name: str = "the feed", max_elements: int = Limits.max_input_elements,
+                 max_attributes: int = Limits.max_element_attributes) -> list[Extraction]:
     """One Extraction per item (RSS) or entry (Atom), in feed order; at most ``max_entries``
-    (``Limits.max_feed_entries``), the rest left out with a warning."""
+    (``Limits.max_feed_entries``), the rest left out with a warning.
+
+    Raises ``ExtractionError`` when the entries read hold more than ``max_elements`` HTML elements in all
+    (``Limits.max_input_elements``, as for one page: each is converted), or an element of more than
+    ``max_attributes`` attributes, before any is converted."""
     root = _parse(data.encode("utf-8") if isinstance(data, str) else data)
     site = clean_text(root.findtext("channel/title") or root.findtext(f"{ATOM}title") or "")
     language = clean_text(root.findtext("channel/language") or root.get(f"{XML}lang"))
@@ -51,6 +62,9 @@ def extract_feed(data: bytes | str, *, max_entries: int = Limits.max_feed_entrie
         log.warning("%s: has %s entries; only the first %s are read (Limits.max_feed_entries)",
                     name, f"{len(entries):,}", f"{max_entries:,}")
         entries = entries[:max_entries]
+    contents = "".join(_first(e, _fields(e)["content"]) for e in entries)
+    check_attribute_count(contents, max_attributes, f"{name}: the content of its entries")
+    check_element_count(contents, max_elements, f"{name}: the content of its entries")
     return [_entry(e, site, language) for e in entries]
 
 
@@ -71,10 +85,10 @@ def _parse(raw: bytes) -> etree._Element:
 
 
 def _entry(entry: etree._Element, site: str, language: str) -> Extraction:
-    fields = ATOM_FIELDS if entry.tag.startswith(ATOM) else RSS_FIELDS
-    found = {name: _first(entry, paths) for name, paths in fields.items()}
+    found = {name: _first(entry, paths) for name, paths in _fields(entry).items()}
     content = found.pop("content")
-    body, resources = fragment_markdown(parse_fragment(content)) if content.strip() else ("", ())
+    # the entries were counted together (``extract_feed``)
+    body, resources = fragment_markdown(parse_fragment(content, None)) if content.strip() else ("", ())
     link = _link(entry)
     meta: dict[str, object] = {
         "title": clean_text(found["title"]), "url": link, "source": link, "site": site,
@@ -84,6 +98,10 @@ def _entry(entry: etree._Element, site: str, language: str) -> Extraction:
         "section": clean_text(found.get("section", "")),
     }
     return Extraction(body=body, metadata={k: v for k, v in meta.items() if v}, resources=resources)
+
+
+def _fields(entry: etree._Element) -> dict[str, tuple[str, ...]]:
+    return ATOM_FIELDS if entry.tag.startswith(ATOM) else RSS_FIELDS
 
 
 def _first(entry: etree._Element, paths: tuple[str, ...]) -> str:

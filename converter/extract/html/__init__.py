@@ -37,6 +37,7 @@ from converter.extract.html.protect import protect, unprotect
 from converter.extract.html.prune import ArticleFacts, prune_article, repeated_blocks
 from converter.extract.html.to_markdown import to_markdown
 from converter.extract.result import Extraction
+from converter.policy.limits import Limits
 
 __all__ = ["extract_html", "fragment_markdown"]
 
@@ -44,7 +45,9 @@ LoadResource = Callable[[str], Resource | None]
 
 
 def extract_html(html: str, *, base_dir: Path | None = None, load_resource: LoadResource | None = None,
-                 keep_comments: bool = False, page_url: str = "") -> Extraction:
+                 keep_comments: bool = False, page_url: str = "",
+                 max_elements: int = Limits.max_input_elements,
+                 max_attributes: int = Limits.max_element_attributes) -> Extraction:
     """The article of a saved page. ``load_resource(url)`` reads a picture (``None``: not allowed).
 
     ``base_dir`` is the folder the page was saved in; relative picture addresses are passed to
@@ -53,9 +56,11 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
     gives (``saved_from_url``): the article's ``url`` when the page names none (canonical link, ``og:url``),
     and so the address its relative links are read against.
 
-    Raises ``ExtractionError`` when the page cannot be parsed or holds no article.
+    Raises ``ExtractionError`` when the page cannot be parsed, holds no article, or has more than
+    ``max_elements`` elements (``Limits.max_input_elements``: refused before any rule runs) or an element
+    of more than ``max_attributes`` attributes (``Limits.max_element_attributes``).
     """
-    root = parse_page(html)
+    root = parse_page(html, max_elements, max_attributes)
     # Held for the whole extraction: lxml then reuses each element's Python proxy instead of building (and
     # class-looking-up) a new one on every walk, which was a fifth of the time.
     elements = list(root.iter())

@@ -116,13 +116,14 @@ def load_pictures(urls: list[str], load: Callable[[str], Resource | None] | None
     a link-style picture, ``![alt](https://...)``: the renderers show a placeholder with its alt text,
     and fetch nothing. ``load`` decides how loudly a refusal is logged (see ``converter.policy.resources``).
     """
-    pictures: dict[str, Picture] = {}
+    pictures: _Pictures = _Pictures()
+    taken = pictures.targets
     for url in dict.fromkeys(urls):
         site = site_address(url, base_url)
         if site and serves_site_addresses(load):
             loaded = load(site) if load else None
             if loaded is not None:
-                ref = _unique_ref(site, loaded.media_type, {p.target for p in pictures.values()})
+                ref = _unique_ref(site, loaded.media_type, taken)
                 pictures[url] = Picture(ref, Resource(ref, loaded.media_type, loaded.data))
                 continue
         if site:
@@ -131,14 +132,35 @@ def load_pictures(urls: list[str], load: Callable[[str], Resource | None] | None
             continue
         loaded = load(url) if load else None
         if loaded is not None:
-            ref = _unique_ref(url, loaded.media_type, {p.target for p in pictures.values()})
+            ref = _unique_ref(url, loaded.media_type, taken)
             pictures[url] = Picture(ref, Resource(ref, loaded.media_type, loaded.data))
         elif is_remote(url):
             scheme = urlsplit(base_url).scheme if base_url.startswith(("http:", "https:")) else "https"
             pictures[url] = Picture(f"{scheme}:{url.strip()}" if url.strip().startswith("//") else url, None)
         else:
             pictures[url] = Picture("", None)
-    return pictures
+    return dict(pictures)
+
+
+class _Pictures(dict[str, Picture]):
+    """The pictures found so far, with the set of their targets kept as they are added (made anew for each
+    picture, it was the square of their number: 20,000 data: URIs)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.targets = _Taken()
+
+    def __setitem__(self, url: str, picture: Picture) -> None:
+        super().__setitem__(url, picture)
+        self.targets.add(picture.target)
+
+
+class _Taken(set[str]):
+    """Targets taken, and the number each ``_unique_ref`` name got to (the ones below it stay taken)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.numbered: dict[str, int] = {}
 
 
 def serves_site_addresses(load: Callable[[str], Resource | None] | None) -> bool:
@@ -161,15 +183,18 @@ def site_address(url: str, base_url: str) -> str:
     return urljoin(base_url, url)
 
 
-def _unique_ref(url: str, media_type: str, taken: set[str]) -> str:
+def _unique_ref(url: str, media_type: str, taken: _Taken) -> str:
     """``images/<file name>``, a safe and unique name for the body (data: URIs are numbered)."""
     extension = _MEDIA_EXTENSIONS.get(media_type, "img")
     stem = "" if url.startswith("data:") else PurePosixPath(unquote(urlsplit(url).path)).stem
     stem = "-".join(_WORDS.findall(stem.lower()))[:60] or "picture"
-    ref, n = f"images/{stem}.{extension}", 1
+    numbered = taken.numbered
+    n = numbered.get(f"{stem}.{extension}", 1)
+    ref = f"images/{stem}.{extension}" if n == 1 else f"images/{stem}-{n}.{extension}"
     while ref in taken:
         n += 1
         ref = f"images/{stem}-{n}.{extension}"
+    numbered[f"{stem}.{extension}"] = n
     return ref
 
 

@@ -12,7 +12,9 @@ page's order.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Mapping
+from itertools import accumulate, chain
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -94,8 +96,10 @@ BECAME = (("title_heading", headline, "title"), ("site_name", site_name, "metada
 
 def _line(element: HtmlElement) -> int:
     """The page line of an element; one the extractor made (a ``<figcaption>`` for a caption it found)
-    has none, and takes that of the nearest element around it or before it that has one."""
-    for other in (element, *element.iterancestors(), *element.itersiblings(preceding=True)):
+    has none, and takes that of the nearest element around it or before it that has one. Lazily: an element
+    nearly always has its own line, and its preceding siblings (1.5 million in a page of tiny paragraphs)
+    are read only when it and its ancestors have none."""
+    for other in chain((element,), element.iterancestors(), element.itersiblings(preceding=True)):
         if other.sourceline:
             return other.sourceline
     return 0
@@ -110,14 +114,16 @@ def judge_blocks(blocks: list[tuple[int, str]], article: HtmlElement, decided: l
     # one search per block: "shown in any recorded text" as a search of them all joined by a character
     # the parser removed from the page (``parse._CONTROL``), so no match spans two of them
     joined = "\x00".join(recorded)
+    exact = frozenset(recorded)
     long_ones = tuple(r for r in recorded if len(r) >= SHOWN)
     note_words = [w for w in (_words(n) for n in notes) if w]
+    in_article = _InOrder(article_text)
     out = []
     for line, text in blocks:
         shown = text[:SHOWN]
-        if shown in joined or text.startswith(long_ones):
+        if shown in exact or shown in joined or text.startswith(long_ones):
             continue  # a block rule dropped it, or the block around it, and said why
-        if text in article_text:
+        if in_article.contains(text):
             out.append(Decision(line, shown, "kept", "article_container"))
             continue
         became = next(((rule, verdict) for rule, test, verdict in BECAME if test(text, metadata or {}, note_words)),
@@ -129,12 +135,88 @@ def judge_blocks(blocks: list[tuple[int, str]], article: HtmlElement, decided: l
     return out
 
 
+class _InOrder:
+    """``text in whole``, asked for the blocks of a page in page order. The article's text holds its blocks
+    in that order too, so each is looked for first from where the one before was found: a search of the
+    next few characters, where ``in`` would scan the text from its start (a page of 100,000 paragraphs
+    took 50 s, the square of its length). Only a block not found there (dropped, or out of order) is
+    looked for in the whole text; the answer is the same."""
+
+    def __init__(self, whole: str) -> None:
+        self.whole = whole
+        self.cursor = 0
+
+    def contains(self, text: str) -> bool:
+        at = self.whole.find(text, self.cursor)
+        if at >= 0:
+            self.cursor = at
+            return True
+        return self.whole.find(text, 0, self.cursor + len(text)) >= 0
+
+
 def in_page_order(decisions: list[Decision], blocks: list[tuple[int, str]]) -> list[Decision]:
     """The decisions with text, sorted by the page line of their block. A block rule's decision about the
-    re-parsed article has no line (0): it takes the line of the page block whose text it shows."""
+    re-parsed article has no line (0): it takes the line of the first page block whose text it shows."""
+    first_block = _FirstBlock([text for _, text in blocks])
+
     def line_of(d: Decision) -> int:
         if d.line:
             return d.line
-        shown = d.text.strip()[:SHOWN]
-        return next((line for line, text in blocks if shown in text), 0)
+        at = first_block.holding(d.text.strip()[:SHOWN])
+        return blocks[at][0] if at is not None else 0
     return sorted((d for d in decisions if d.text.strip()), key=line_of)
+
+
+class _FirstBlock:
+    """The first of ``texts`` that holds a piece of text, for many pieces.
+
+    Each piece is looked for in the texts in order, as ``next(i for i, t in enumerate(texts) if piece in t)``,
+    while pieces times texts is small (every real page). Past that (20,000 empty headings, each dropped by a
+    block rule, took 38 s: the square of their number), the texts are indexed once by the ``GRAM``-character
+    pieces they hold, and only the texts holding a piece's rarest one are looked in, in order: the first
+    that holds the whole piece is the answer, the same one.
+    """
+
+    GRAM = 4
+    #: Pieces times texts under which each piece is looked for in every text.
+    DIRECT = 1_000_000
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.asked = 0
+        self.index: dict[str, list[int]] | None = None
+        self.known: dict[str, int | None] = {}
+        self.joined: str | None = None
+        self.starts: list[int] = []
+
+    def holding(self, piece: str) -> int | None:
+        if piece in self.known:
+            return self.known[piece]
+        self.asked += 1
+        if self.asked * len(self.texts) <= self.DIRECT:
+            candidates: Iterable[int] = range(len(self.texts))
+        elif len(piece) < self.GRAM:  # one search in C of the texts joined (no text holds a control character)
+            candidates = self._joined_search(piece)
+        else:
+            index = self._index()
+            grams = [index.get(piece[i:i + self.GRAM], []) for i in range(len(piece) - self.GRAM + 1)]
+            rarest: list[int] = min(grams, key=len)
+            candidates = rarest
+        found = next((i for i in candidates if piece in self.texts[i]), None)
+        self.known[piece] = found
+        return found
+
+    def _joined_search(self, piece: str) -> list[int]:
+        if self.joined is None:
+            self.joined = "\x00".join(self.texts)
+            self.starts = list(accumulate((len(t) + 1 for t in self.texts[:-1]), initial=0))
+        at = self.joined.find(piece)
+        return [] if at < 0 else [bisect_right(self.starts, at) - 1]
+
+    def _index(self) -> dict[str, list[int]]:
+        if self.index is None:
+            self.index = {}
+            for i, text in enumerate(self.texts):
+                for gram in {text[at:at + self.GRAM] for at in range(len(text) - self.GRAM + 1)}:
+                    self.index.setdefault(gram, []).append(i)
+        return self.index

@@ -33,7 +33,7 @@ def locate_article(body: HtmlElement) -> HtmlElement:
     except Unparseable as error:  # readability wraps whatever failed inside it
         log.warning("article scoring failed (%s); keeping the whole page", error)
         summary = ""
-    article = parse_fragment(summary) if summary.strip() else None
+    article = parse_fragment(summary, None) if summary.strip() else None
     if article is None or text_length(article) < MIN_ARTICLE_CHARS:
         return body
     return article

@@ -53,7 +53,9 @@ def extract_mhtml(data: bytes, *, keep_comments: bool = False, limits: Limits | 
         return _picture(url, part, policy.limits) if part is not None else policy.load(url)
 
     html = prefer_saved_candidates(_html_text(page), lambda url: saved(url) is not None)
-    return extract_html(html, load_resource=load, keep_comments=keep_comments, page_url=page_url)
+    return extract_html(html, load_resource=load, keep_comments=keep_comments, page_url=page_url,
+                        max_elements=policy.limits.max_input_elements,
+                        max_attributes=policy.limits.max_element_attributes)
 
 
 def page_address(message: EmailMessage, page: EmailMessage) -> str:

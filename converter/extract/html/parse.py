@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
+
+from converter.errors import ExtractionError
+from converter.policy.limits import Limits
 
 #: Characters that are never text and that lxml refuses (NUL, other C0 controls but tab and newlines).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -24,14 +28,23 @@ _CLASSES = etree.ElementDefaultClassLookup(element=lxml_html.HtmlElement, commen
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
-def parse_page(html: str) -> HtmlElement:
+def parse_page(html: str, max_elements: int | None = Limits.max_input_elements,
+               max_attributes: int = Limits.max_element_attributes) -> HtmlElement:
     """The page's tree, with ``<html>`` and ``<body>`` always present.
 
     ``huge_tree`` lets libxml2 keep pages nested deeper than 256 levels; past its hard limit (about 2048)
     the page is read again without its wrapper tags. Later stages iterate or cap their recursion
     (``inline.MAX_DEPTH``).
+
+    Raises ``ExtractionError`` for a page of more than ``max_elements`` elements
+    (``Limits.max_input_elements``), counted before the tree is built, or an element of more than
+    ``max_attributes`` attributes (``Limits.max_element_attributes``); ``None``: no caps (a tree made from
+    one already counted).
     """
     text = without_internal_subset(_XML_DECLARATION.sub("", _without_controls(html), count=1))
+    if max_elements is not None:
+        check_attribute_count(text, max_attributes)
+        check_element_count(text, max_elements)
     root = _parse(text)
     if _may_be_too_deep(root) and _depth(root) >= LIBXML_MAX_DEPTH:
         root = _parse(_WRAPPER_TAG.sub(" ", text))  # what was nested past the limit is back, flat
@@ -83,6 +96,80 @@ def without_internal_subset(text: str, replacement: str = "<!DOCTYPE html>") -> 
     return text
 
 
+#: Elements libxml2 may add to a page beyond one for each ``<`` of it (``<html>``, ``<head>``, ``<body>``
+#: and a ``<p>`` around loose text), with a margin.
+_IMPLIED_ELEMENTS = 16
+#: Characters of the page handed to the counting parser at a time.
+_CHUNK = 1 << 16
+
+
+def check_element_count(text: str, max_elements: int, what: str = "the page") -> None:
+    """Refuse a page of more than ``max_elements`` elements before building its tree.
+
+    Every element but the few libxml2 implies starts at a ``<``, so a page with fewer of them than the cap
+    (nearly every page: a count in C) is not parsed here. Any other page is counted by libxml2 itself, as
+    a stream of start events whose elements are freed as they end: the memory stays that of one path of
+    the tree however many elements the page has (1.5 million tiny paragraphs would be 420 MB as a tree).
+
+    Raises ``ExtractionError`` naming the count and the limit.
+    """
+    if text.count("<") + _IMPLIED_ELEMENTS <= max_elements:
+        return
+    parser = etree.HTMLPullParser(events=("start", "end"), huge_tree=True, remove_comments=True, remove_pis=True)
+    count = 0
+    for at in range(0, len(text), _CHUNK):
+        parser.feed(text[at:at + _CHUNK])
+        count += _drain(parser)
+    with suppress(etree.XMLSyntaxError):  # nothing but white space: no element at all
+        parser.close()
+    count += _drain(parser)
+    if count > max_elements:
+        raise ExtractionError(f"{what} has {count:,} elements, over the limit of {max_elements:,} "
+                              "(Limits.max_input_elements); save the article alone (the browser's reader view "
+                              "or print to HTML) and convert that")
+
+
+#: One attribute in a start tag, its value quoted or bare (the HTML tokenizer's attribute states).
+_ATTRIBUTE = re.compile(r"""[\s/]*[^\s"'=<>/`][^\s"'=<>/`]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*))?""")
+
+
+def check_attribute_count(text: str, max_attributes: int, what: str = "the page") -> None:
+    """Refuse a page with an element of more than ``max_attributes`` attributes, before libxml2 (which
+    takes the square of their number) reads it. Only a start tag long enough to hold that many (two
+    characters or quoted values each: a ``>`` in a quoted value does not end it) is looked at, and its
+    attributes are counted up to one past the limit.
+
+    Raises ``ExtractionError`` naming the limit.
+    """
+    # atomic and of a fixed count: a repeat left open kept a backtracking mark per character (1.4 GB for
+    # one 9 MB tag)
+    long_tag = re.compile(rf"""<([A-Za-z][^\s/>]*)(?>(?:[^<>"']|"[^"]*"|'[^']*'){{{2 * max_attributes}}})""")
+    for found in long_tag.finditer(text):
+        at, count = found.end(1), 0
+        while count <= max_attributes and (attribute := _ATTRIBUTE.match(text, at)) and attribute.end() > at:
+            at, count = attribute.end(), count + 1
+        if count > max_attributes:
+            raise ExtractionError(f"{what} has a <{found.group(1)[:20]}> element with more than "
+                                  f"{max_attributes:,} attributes (Limits.max_element_attributes); is it really "
+                                  "a saved article?")
+
+
+def _drain(parser: etree.HTMLPullParser) -> int:
+    """Start events read from ``parser``; each element ended is emptied and unlinked from the tree."""
+    started = 0
+    for event, element in parser.read_events():
+        if event == "start":
+            started += 1
+            continue
+        if not isinstance(element, etree._Element):  # only start and end events are asked for
+            continue
+        element.clear()
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+    return started
+
+
 def _parse(text: str) -> HtmlElement:
     parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
     parser.set_element_class_lookup(_CLASSES)
@@ -117,9 +204,11 @@ def _depth(root: HtmlElement) -> int:
     return deepest
 
 
-def parse_fragment(html: str) -> HtmlElement:
-    """A piece of HTML (a feed entry's content, an extracted article) inside one ``<div>``."""
-    return parse_page(f"<html><body><div>{html}</div></body></html>").find("body")[0]
+def parse_fragment(html: str, max_elements: int | None = Limits.max_input_elements) -> HtmlElement:
+    """A piece of HTML (a feed entry's content, an extracted article) inside one ``<div>``.
+
+    Raises ``ExtractionError`` past ``max_elements`` elements (``parse_page``)."""
+    return parse_page(f"<html><body><div>{html}</div></body></html>", max_elements).find("body")[0]
 
 
 def text_length(element: HtmlElement) -> int:

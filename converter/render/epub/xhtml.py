@@ -105,18 +105,27 @@ def mark_notes(root: lxml_html.HtmlElement) -> None:
 def _new_ids(root: lxml_html.HtmlElement, prefix: str) -> dict[str, str]:
     """Old id -> prefixed id with NCName characters only; a clash after cleaning gets a number."""
     new_ids: dict[str, str] = {}
+    taken: set[str] = set()  # new_ids' values, kept as they grow (a set made for each id was quadratic)
+    numbered: dict[str, int] = {}
     for element in root.iter():
         old = element.get("id")
         if old is not None and old not in new_ids:
-            new_ids[old] = _unique(prefix + _NOT_ID.sub("-", old), set(new_ids.values()))
+            new_ids[old] = _unique(prefix + _NOT_ID.sub("-", old), taken, numbered)
+            taken.add(new_ids[old])
     return new_ids
 
 
-def _unique(name: str, taken: set[str]) -> str:
-    candidate, n = name, 1
+def _unique(name: str, taken: set[str], numbered: dict[str, int]) -> str:
+    """``name``, else ``name-2``, ``name-3`` ... the first not taken. ``numbered`` remembers the number
+    each name got to: the ones below it are taken for good, so 10,000 ids cleaned to one name are not
+    each tried against all the numbers before them."""
+    candidate, n = name, numbered.get(name, 1)
+    if n > 1:
+        candidate = f"{name}-{n}"
     while candidate in taken:
         n += 1
         candidate = f"{name}-{n}"
+    numbered[name] = n
     return candidate
 
 
