@@ -97,7 +97,12 @@ def extract_source(source: Source, keep_comments: bool = False, limits: Limits |
     Raises ``ExtractionError`` when no article text is found, ``SourceError`` for a text over
     ``limits.max_text_lines`` or front matter that is refused.
     """
-    extractions = EXTRACTORS[source.kind](source, keep_comments=keep_comments, limits=limits or DEFAULT_LIMITS)
+    try:
+        extractions = EXTRACTORS[source.kind](source, keep_comments=keep_comments, limits=limits or DEFAULT_LIMITS)
+    except ExtractionError as err:  # a reader's refusal (a cap reached) names the input, as every error here
+        if str(err).startswith(f"{source.name}: "):
+            raise
+        raise ExtractionError(f"{source.name}: {err}") from None
     if not extractions or not any(e.body.strip() or e.metadata.get("title") for e in extractions):
         raise ExtractionError(f"{source.name}: no article text found; check that it is the saved article "
                               f"(read as {source.kind}; pass kind=... (--kind on the command line) to force "

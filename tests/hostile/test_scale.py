@@ -43,8 +43,8 @@ def test_page_at_the_element_cap_is_converted() -> None:
 def test_cap_reaches_the_library_through_limits() -> None:
     options = RenderOptions(limits=Limits(max_input_elements=1000))
     with pytest.raises(ExtractionError) as caught:
-        extract(_tiny(1000), kind="html", limits=options.limits)
-    assert str(caught.value) == CAP_MESSAGE
+        extract(_tiny(1000), kind="html", limits=options.limits, name="tiny.html")
+    assert str(caught.value) == f"tiny.html: {CAP_MESSAGE}"
 
 
 def test_count_is_libxml2s_own_not_the_angle_brackets() -> None:
@@ -76,7 +76,7 @@ def test_cli_refuses_an_over_cap_page_in_one_line(tmp_path: Path) -> None:
     result = run_cli(["convert", "tiny.html", "-o", "tiny.pdf"], tmp_path)
     assert result.rc == 1
     assert result.stderr.strip().splitlines() == [
-        "converter: error: the page has 100,006 elements, over the limit of 100,000 "
+        "converter: error: tiny.html: the page has 100,006 elements, over the limit of 100,000 "
         "(Limits.max_input_elements); save the article alone (the browser's reader view or print to HTML) "
         "and convert that"]
     assert not (tmp_path / "tiny.pdf").exists()
