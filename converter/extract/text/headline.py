@@ -34,7 +34,7 @@ from collections.abc import Mapping
 
 from converter.extract.text.decide import Analysis
 from converter.extract.text.lines import Line
-from converter.extract.text.metadata import is_date_line
+from converter.extract.text.metadata import is_date_line, other_words
 from converter.extract.text.model import probability, score, top_signals
 from converter.extract.text.rules import Verdict
 from converter.extract.text.segment import HEADER_RULES
@@ -58,6 +58,9 @@ NEXT_LINES = 8
 RUN_LINES = 12
 #: Lines looked at around a candidate for a run of short lines (``in_menu``).
 MENU_REACH = 3
+#: A label (``PageView.label_of``) is at most this many words, and its headline this many lines away.
+LABEL_WORDS = 5
+LABEL_REACH = 8
 #: Lines at the top of a page where a document title ("Headline | Site") may stand.
 TOP_LINES = 3
 #: Rules whose lines are never the headline: metadata under it, and furniture named by its words or shape
@@ -105,11 +108,22 @@ def is_candidate(page: Analysis, i: int) -> bool:
         return False
     if line.sentence and line.words > SENTENCE_HEADLINE_WORDS and not line.text.endswith(("?", "!")):
         return False
-    if is_date_line(line.text) or is_quote_line(line.text):
+    if is_dated_only(line.text) or is_quote_line(line.text):
         return False
     rule = page.rule_of.get(i, page.decided[i].rule)
     return (rule not in NOT_HEADLINE_RULES and not rule.endswith("_call_to_action")
             and not is_caption_copy(page, i))
+
+
+def is_dated_only(text: str) -> bool:
+    """A date line (``metadata.is_date_line``) with at most ``DATED_OTHER_WORDS`` words that do not date it:
+    "October 28, 2012", "Posted on: 17-01-2008 | Comments". A headline may carry its date ("The Briefing,
+    Thursday, November 8, 2012", "AWS Week in Review - October 29, 2012": a series' title and its day)."""
+    return is_date_line(text) and other_words(text) <= DATED_OTHER_WORDS
+
+
+#: See ``is_dated_only``.
+DATED_OTHER_WORDS = 1
 
 
 def is_quote_line(text: str) -> bool:
@@ -164,6 +178,27 @@ class PageView:
         self.suffixed = {head for _, head in suffixed}
         self.candidates: set[int] = set()
         self.texts = {line.text.casefold() for line in lines if 2 <= line.words <= MOST_WORDS}
+        # A breadcrumb's last step, cut short by the page ("Home / News / Mobile networks nearing normal.").
+        self.trail_ends = [end for line in lines if BREADCRUMB.search(line.text)
+                           and (m := BREADCRUMB_TAIL.search(line.text))
+                           and len(_WORD.findall(end := m.group(1).casefold().rstrip(" .…"))) >= 3]
+
+    def named_by_trail(self, i: int) -> bool:
+        """A breadcrumb elsewhere on the page ends with this line (or the start of it, cut short)."""
+        folded = self.page.lines[i].text.casefold()
+        return any(folded.startswith(end) and folded != end + "." for end in self.trail_ends)
+
+    def label_of(self, i: int) -> bool:
+        """A short line (a section's or a topic's name, a kicker) whose whole text a longer candidate near it
+        holds: "Windows 8" above "Battle of the Windows 8 Start Buttons"."""
+        lines = self.page.lines
+        if lines[i].words > LABEL_WORDS:
+            return False
+        folded = lines[i].text.casefold()
+        near = range(max(0, i - LABEL_REACH), min(len(lines), i + LABEL_REACH + 1))
+        return any(j in self.candidates and lines[j].words > lines[i].words
+                   and re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", lines[j].text.casefold()) is not None
+                   for j in near if j != i)
 
     def paragraph_words(self, first: int, stop: int) -> set[str]:
         """The long words of the paragraph lines in ``range(first, stop)``."""
@@ -238,6 +273,10 @@ def candidate_features(view: PageView, i: int, best_run: int) -> dict[str, float
         "page_title": float(folded in view.top_titles),
         "titled_elsewhere": float(folded in view.suffixed and not SITE_SUFFIX.search(text)),
         "breadcrumb": float(bool(BREADCRUMB.search(text))),
+        "named_by_trail": float(view.named_by_trail(i)),
+        "label_of_nearby": float(view.label_of(i)),
+        "deck_under_headline": float(is_deck(page, i)),
+        "headline_over_deck": float(heads_deck(page, i, first_para)),
         "ends_with_other": float(tail is not None and tail.group(1).casefold() in view.texts),
         "under_headline": float(previous >= 0 and lines[previous].title_like and line.sentence
                                 and previous in view.candidates),
@@ -274,6 +313,42 @@ def candidate_features(view: PageView, i: int, best_run: int) -> dict[str, float
         f[f"rule:{rule}"] = 1.0
     f[f"verdict:{page.decided[i].verdict}"] = 1.0
     return f
+
+
+def is_deck(page: Analysis, i: int) -> bool:
+    """A deck (a standfirst set as a second headline): a line of ``DECK_WORDS`` words or more under a
+    shorter headline-sized line (``HEADLINE_WORDS`` words or more, not a sentence, not a menu's) with
+    only short lines between (a byline, a dateline, share buttons: no paragraph), at most ``DECK_REACH``
+    lines up."""
+    lines = page.lines
+    line = lines[i]
+    if line.words < DECK_WORDS or not (line.headline_like or line.sentence) or line.words > SENTENCE_HEADLINE_WORDS * 2:
+        return False
+    for j in range(i - 1, max(-1, i - DECK_REACH - 1), -1):
+        above = lines[j]
+        if is_paragraph(above):
+            return False
+        if (above.headline_like and not above.sentence and HEADLINE_WORDS <= above.words < line.words
+                and page.rule_of.get(j) not in FURNITURE_RULES):
+            return True
+    return False
+
+
+def heads_deck(page: Analysis, i: int, first_para: int) -> bool:
+    """A headline-sized line with a deck (``is_deck``) under it before the body's first paragraph."""
+    line = page.lines[i]
+    if not (line.headline_like and not line.sentence and line.words >= HEADLINE_WORDS):
+        return False
+    return any(page.lines[j].words > line.words and is_deck(page, j)
+               for j in range(i + 1, min(first_para + 1, i + DECK_REACH + 1, len(page.lines))))
+
+
+#: A deck is at least this many words, at most ``DECK_REACH`` lines under a headline of at least
+#: ``HEADLINE_WORDS``; what a menu's rules named is never that headline.
+DECK_WORDS = 10
+HEADLINE_WORDS = 4
+DECK_REACH = 12
+FURNITURE_RULES = NOT_HEADLINE_RULES | {"navigation_run", "share_vocabulary", "teaser_link", "post_link"}
 
 
 def is_name_like(line: Line) -> bool:
