@@ -58,6 +58,15 @@ NEXT_LINES = 8
 RUN_LINES = 12
 #: Lines looked at around a candidate for a run of short lines (``in_menu``).
 MENU_REACH = 3
+#: A site's name is at most this many words (``named_in_copyright``: the copyright line names it).
+SITE_NAME_WORDS = 6
+#: A line that opens with a verb of the page's controls ("Go to Google News", "View all", "Verify your
+#: Comment", "Click here", "Load more"): a link or a button, not a headline.
+UI_VERB = re.compile(r"^(?:go to|view|see all|see more|click|tap|verify|download|load|show|sign (?:in|up)|log ?in|"
+                     r"subscribe|follow us|join|leave a|post a|add a|mouseover|hover|back to|return to|"
+                     r"more (?:news|stories|from|on|in)\b)", re.I)
+#: An arrow at either end of a line: a link to another page ("All Interviews→", "« Previous", "Next ›").
+ARROW = re.compile(r"^\s*[«‹←<]|[»›→>]\s*$")
 #: A label (``PageView.label_of``) is at most this many words, and its headline this many lines away.
 LABEL_WORDS = 5
 LABEL_REACH = 8
@@ -178,6 +187,8 @@ class PageView:
         self.suffixed = {head for _, head in suffixed}
         self.candidates: set[int] = set()
         self.texts = {line.text.casefold() for line in lines if 2 <= line.words <= MOST_WORDS}
+        self.copyright = " ".join(lines[j].text.casefold() for j, rule in page.rule_of.items()
+                                  if rule == "copyright_line")
         # A breadcrumb's last step, cut short by the page ("Home / News / Mobile networks nearing normal.").
         self.trail_ends = [end for line in lines if BREADCRUMB.search(line.text)
                            and (m := BREADCRUMB_TAIL.search(line.text))
@@ -275,6 +286,10 @@ def candidate_features(view: PageView, i: int, best_run: int) -> dict[str, float
         "breadcrumb": float(bool(BREADCRUMB.search(text))),
         "named_by_trail": float(view.named_by_trail(i)),
         "label_of_nearby": float(view.label_of(i)),
+        "named_in_copyright": float(line.words <= SITE_NAME_WORDS and bool(view.copyright)
+                                    and re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", view.copyright) is not None),
+        "ui_verb": float(bool(UI_VERB.match(text))),
+        "arrow": float(bool(ARROW.search(text))),
         "deck_under_headline": float(is_deck(page, i)),
         "headline_over_deck": float(heads_deck(page, i, first_para)),
         "ends_with_other": float(tail is not None and tail.group(1).casefold() in view.texts),
