@@ -64,7 +64,7 @@ SITE_NAME_WORDS = 6
 #: Comment", "Click here", "Load more"): a link or a button, not a headline.
 UI_VERB = re.compile(r"^(?:go to|view|see all|see more|click|tap|verify|download|load|show|sign (?:in|up)|log ?in|"
                      r"subscribe|follow us|join|leave a|post a|add a|mouseover|hover|back to|return to|"
-                     r"more (?:news|stories|from|on|in)\b)", re.I)
+                     r"more (?:news|stories|from|on|in))\b", re.I)
 #: An arrow at either end of a line: a link to another page ("All Interviews→", "« Previous", "Next ›").
 ARROW = re.compile(r"^\s*[«‹←<]|[»›→>]\s*$")
 #: A label (``PageView.label_of``) is at most this many words, and its headline this many lines away.
