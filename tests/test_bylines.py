@@ -79,7 +79,8 @@ def test_html_visible_byline_gives_clean_author_and_iso_date(language: str) -> N
     ("By CIARAN O'DWYER and NELL MCCARTHY", ("Ciaran O'Dwyer", "Nell McCarthy")),
     ("By PIET VAN DER MEER", ("Piet van der Meer",)),
     ("By AFP", ("AFP",)),
-    ("By NPR STAFF", ("NPR Staff",)),  # a part without a vowel is an acronym and stays in capitals
+    ("By BBC NEWS", ("BBC News",)),  # a part without a vowel is an acronym and stays in capitals
+    ("By NPR STAFF", ("NPR",)),  # "Staff" is the desk's word, no part of a name
 ])
 def test_byline_names_are_clean(line: str, names: tuple[str, ...]) -> None:
     assert byline_names(line) == names
@@ -164,3 +165,68 @@ def test_shipped_month_names_are_babels() -> None:
     assert list(shipped) == list(DATE_LANGUAGES)
     for language in DATE_LANGUAGES:
         assert list(shipped[language].items()) == list(cldr_month_names(language).items()), language
+
+
+#: Bylines as unseen pages print them, each language's shape, with what stands around the names: the names
+#: alone must come out (no marker, handle, date, time, reading time, desk, job, paper, town or label).
+@pytest.mark.parametrize(("line", "names"), [
+    # a job, a desk or a paper glued to the name
+    ("By Jane Roe Staff Reporter", ("Jane Roe",)),
+    ("By Jane Roe Senior Editor, Games", ("Jane Roe",)),
+    ("By ERIN CUNNINGHAM and JOHN SMITH, Associated Press", ("Erin Cunningham", "John Smith")),
+    ("By Jane Roe, The Washington Post", ("Jane Roe",)),
+    ("By Jane Roe, Reuters", ("Jane Roe",)),
+    ("By Reuters Staff", ("Reuters",)),
+    ("By M.A.Qudoos and Nada S. Mussallam (Our staff reporters)", ("M.A.Qudoos", "Nada S. Mussallam")),
+    ("By Krishna Roy, Distinguished Scientist, Founder, Daily News", ("Krishna Roy",)),
+    # what follows the names on the same line
+    ("By Jane Roe on 03/11/2015", ("Jane Roe",)),
+    ("By Jane Roe 5 min read", ("Jane Roe",)),
+    ("By Jane Roe Follow", ("Jane Roe",)),
+    ("By Jonathon Ramsey RSS feed", ("Jonathon Ramsey",)),
+    ("Written by Tim Ferris Topics: Filling the Void", ("Tim Ferris",)),
+    ("By Ann Lee Filed under: Politics", ("Ann Lee",)),
+    ("By John Leyden ? More by this author", ("John Leyden",)),
+    ("By Jane Roe with John Doe", ("Jane Roe", "John Doe")),
+    # French, German, Spanish, Italian, Dutch
+    ("Par Jean Dupont Publié le 12 mars 2024 à 10h00", ("Jean Dupont",)),
+    ("Par Jean Dupont (avec AFP)", ("Jean Dupont",)),
+    ("Par Jean Dupont, envoyé spécial à Kiev", ("Jean Dupont",)),
+    ("Ein Kommentar von Hans Müller", ("Hans Müller",)),
+    ("Von Hans Müller, Berlin", ("Hans Müller",)),
+    ("Von Hans Müller | Stand: 12.03.2024, 10:00 Uhr", ("Hans Müller",)),
+    ("Por María García, corresponsal en Madrid", ("María García",)),
+    ("Por María García | 12 de marzo de 2024", ("María García",)),
+    ("Di Mario Rossi, inviato a Roma", ("Mario Rossi",)),
+    ("Door Jan de Vries en Piet Jansen", ("Jan de Vries", "Piet Jansen")),
+    # Arabic, Chinese, Korean, Japanese, Russian, Hebrew
+    ("بقلم: سلمى الحداد", ("سلمى الحداد",)),
+    ("新华社记者王小明", ("王小明",)),
+    ("김민수 기자 kim@example.com", ("김민수",)),
+    ("山田太郎記者", ("山田太郎",)),
+    ("Автор: Иван Петров", ("Иван Петров",)),
+    ("מאת: דנה כהן", ("דנה כהן",)),
+])
+def test_unseen_bylines_give_clean_names(line: str, names: tuple[str, ...]) -> None:
+    assert byline_names(line) == names
+
+
+@pytest.mark.parametrize("line", ["By Staff Reporter", "By Staff", "Posted by admin", "Staff and agencies",
+                                  "Last Update: 1/01 1:10 pm"])
+def test_a_desk_credit_or_a_label_names_no_one(line: str) -> None:
+    """A desk's credit ("Staff", "Agencies"), a CMS account ("admin") or a label is no writer's name: the
+    byline module gives none, and neither does the HTML reader of a byline element."""
+    assert not byline_names(line)
+    prose = "".join(f"<p>{'The council met on Monday and agreed the budget for the new ferry. ' * 3}</p>"
+                    for _ in range(3))
+    page = f'<html lang="en"><body><article><h1>Ferry budget agreed</h1><p class="byline">{line}</p>{prose}'
+    assert "authors" not in extract_html(page + "</article></body></html>").metadata
+
+
+def test_a_byline_that_runs_into_a_sentence_gives_no_author_in_a_scrape() -> None:
+    """"By Jane Roe Jane Roe is a senior writer ..." (the name, then the writer's note on the same line): a
+    sentence, so the text reader's English fallback names no one rather than the whole line."""
+    from converter.extract.text.metadata import byline_names as text_byline_names
+
+    assert text_byline_names("By Jane Roe Jane Roe is a senior writer covering technology.") is None
+    assert text_byline_names("By Jane Roe and Bo Chan") == ("Jane Roe", "Bo Chan")

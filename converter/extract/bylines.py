@@ -26,7 +26,8 @@ LEADING_MARKERS: dict[str, tuple[str, ...]] = {
     "en": ("posted by", "written by", "words by", "story by", "reporting by", "text by", "words:", "text:", "authors:",
            "author:", "by"),
     "fr": ("publié par", "écrit par", "texte de", "texte:", "texte et photos:", "par"),
-    "de": ("ein beitrag von", "text von", "text und fotos:", "text:", "von"),
+    "de": ("ein beitrag von", "ein kommentar von", "eine analyse von", "ein gastbeitrag von", "text von",
+           "text und fotos:", "text:", "von"),
     "es": ("escrito por", "texto de", "por"),
     "pt": ("escrito por", "texto de", "por"),
     "it": ("scritto da", "a cura di", "testo di", "di"),
@@ -53,12 +54,16 @@ TRAILING_MARKERS: dict[str, tuple[str, ...]] = {
     "zh": ("报道", "報道", "记者", "記者"),
 }
 #: Words joining names, any language ("and", "und", "et", "y", "e", "en", "og", "och", "ja", "ve", "и", "و",
-#: "和", "및").
-_AND = (r"(?:\b(?:and|And|AND)\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bja\b|\bve\b|\bи\b|"
-        r"\bو\b|\bו|和|及|및|&|、|،|,|;)")
+#: "和", "및"; "with" a co-writer).
+_AND = (r"(?:\b(?:and|And|AND|with|With|avec|mit)\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bja\b|"
+        r"\bve\b|\bи\b|\bو\b|\bו|和|及|및|&|、|،|,|;)")
 #: Where the names stop: a separator, a time, a date, an e-mail, a handle's end, "on"/"le"/"am" + date ...
 _STOP = re.compile(r"\s*(?:[|•·/—–]|\s-\s|\s+@|\S+@\S+\.\w+|https?://|\b\d{1,2}[:.h]\d\d\b|"
-                   r"\b(?i:updated|published|posted)\b)")
+                   r"\b(?i:(?:last\s+)?update[ds]?|published|posted|filed (?:under|in)|publié|publiée|mis à jour|"
+                   r"veröffentlicht|aktualisiert|stand:|"
+                   r"publicado|actualizado|atualizado|pubblicato|aggiornato|gepubliceerd)(?!\w)|"
+                   r"\b\d+\s*(?i:min|mins|minutes?)\b|"
+                   r"\s+[^\W\d_]+\s*:(?=\s|$))")  # a label after the names: "Topics:", "Tags:", "Filed under:"
 #: Notes on other writers that follow the names ("With additional reporting by ...", "More by ...": a list of
 #: the site's other writers, never the article's).
 _OTHERS = re.compile(r"\b(?:(?:with )?additional reporting|contributed to this|with reporting|more (?:by|from)\b|"
@@ -82,7 +87,9 @@ ROLE_WORDS = ("staff writer", "reporter", "correspondent", "editor", "columnist"
               "rédacteur", "rédactrice", "journaliste", "correspondant", "correspondante", "envoyé spécial",
               "envoyée spéciale", "periodista", "redactor", "redactora", "corresponsal", "giornalista",
               "inviato", "corrispondente", "redacteur", "verslaggever", "correspondente", "repórter",
-              "редактор", "корреспондент", "журналист")
+              "редактор", "корреспондент", "журналист", "scientist", "founder", "co-founder", "manager",
+              "strategist", "director", "president", "engineer", "professor", "researcher", "designer",
+              "developer", "consultant", "ceo", "cto", "cfo")
 #: Roles a byline adds after the names, with the rank and desk words before them ("Games Editor", "Senior
 #: Arts Correspondent", "Local Affairs Reporter").
 _ROLE = re.compile(r"(?:\s+(?:senior|deputy|managing|executive|contributing|associate|assistant|chief|news|"
@@ -96,6 +103,18 @@ CREDENTIALS = ("phd", "ph.d.", "md", "m.d.", "ma", "m.a.", "ms", "msc", "mph", "
                "bsc", "ba", "b.a.", "cpa", "llb", "llm", "esq", "esq.", "frcp", "mrcp", "dphil", "edd", "psyd")
 #: A bracketed note holding an address, a handle or a number ("(http://example.org/ann)", "(@ann)").
 _BRACKETED_NOTE = re.compile(r"\s*[(\[][^)\]]*(?:https?://|www\.|@|\d)[^)\]]*[)\]]")
+#: A bracketed note on the agency or the other writers the article draws on ("(avec AFP)", "(with Reuters)").
+_BRACKETED_WITH = re.compile(r"\s*[(\[]\s*(?:with|avec|mit|con|com|and|et|und|y)\b[^)\]]*[)\]]", re.I)
+#: A date in figures with slashes ("03/11/2015", "3/11/15"): where a byline's names end.
+_SLASHED = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)?\d\d(?![\d/])")
+#: Words of a desk's credit, not a person's name, cut from a name's end ("Reuters Staff" -> "Reuters") and no
+#: name alone ("Staff", "Staff and agencies").
+STAFF_WORDS = frozenset({"staff", "agencies", "agency", "desk", "team", "newsroom", "wires", "wire", "reporters",
+                         "correspondents", "editors", "redaktion", "rédaction", "redacción", "redazione",
+                         "admin", "administrator", "webmaster", "guest"})
+#: Links printed after a name in a byline box ("Jane Roe Follow", "Jane Roe Email"), cut from its end.
+TRAILING_LINKS = frozenset({"follow", "email", "e-mail", "twitter", "facebook", "linkedin", "instagram", "rss", "feed",
+                            "bio", "profile", "contact", "subscribe", "folgen", "suivre", "seguir", "segui"})
 #: A bracketed note, its words inside (a link's label after the name: "Ann Lee (Contact)", "[email]").
 _BRACKETED_WORDS = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
 #: A name has at most this many words (CJK names: characters count one each, at most this many).
@@ -367,7 +386,10 @@ def clean_names(text: str) -> tuple[str, ...]:
     text = _OTHERS.sub("", text)
     text = _OTHER_CREDIT.sub("", text)
     text = _BRACKETED_NOTE.sub("", text)
-    text = _BRACKETED_WORDS.sub(lambda m: "" if is_interface_text(m[1]) else m[0], text)  # "(Contact)"
+    text = _BRACKETED_WITH.sub("", text)
+    text = _BRACKETED_WORDS.sub(lambda m: "" if is_interface_text(m[1]) or _is_staff_note(m[1]) else m[0],
+                                text)  # "(Contact)", "(Our staff reporters)"
+    text = re.sub(r"\s+[?•·*]+\s*$", "", text)  # a bullet left where a note on other writers was cut
     text = _HANDLE.sub(" ", text)
     text = _names_after_dateline(text)
     text = _cut_at_date(text)
@@ -381,21 +403,56 @@ def clean_names(text: str) -> tuple[str, ...]:
     for index in range(0, len(pieces), 2):
         joiner = pieces[index - 1].strip().lower() if index else ""
         part = pieces[index]
-        if after_role and joiner in (",", ";", "،", "、"):
+        # "en" joins names in Dutch, but is "in" in Spanish ("corresponsal en Madrid"): after a job, a place
+        if after_role and joiner in (",", ";", "،", "、", "en"):
             continue  # "Reporter, The Courier": the paper or the town after a writer's job
         after_role = False
         if index and _ROLE_WORD.search(part) and joiner in (",", ";", "،", "、"):
             after_role = True
             continue  # "Jane Roe, Local Affairs Reporter": the job of the name before it
-        part = _ROLE.sub("", part)
+        if index and joiner in (",", ";", "،", "、") and names and is_organisation(part, names[-1]):
+            continue  # "Jane Roe, Associated Press", "Hans Müller, Berlin": her paper or town
+        stripped = _ROLE.sub("", part)
+        if stripped != part:
+            after_role = True  # "Jane Roe Senior Editor, Games": the desk after the job
+        part = stripped
         if not part.strip():
-            after_role = True
             continue
         part = _strip_credentials(_capitals_then_words(part))
-        name = title_case_capitals(part.strip(" .:：-–—'\"“”«»"))
-        if _is_name(name) and name not in names:
+        name = strip_trailing_words(title_case_capitals(part.strip(" .:：-–—'\"“”«»")))
+        if is_name(name) and name not in names:
             names.append(name)
     return tuple(names)
+
+
+#: Words of an organisation's name (a paper, an agency, a broadcaster): "Associated Press", "Bloomberg News",
+#: "The Washington Post".
+ORGANISATION_WORDS = frozenset({"press", "news", "post", "times", "agency", "service", "services", "wire", "media",
+                                "journal", "herald", "tribune", "daily", "gazette", "chronicle", "network", "radio",
+                                "tv", "magazine", "reuters", "afp", "ap", "dpa", "efe", "ansa", "upi", "cnn", "bbc",
+                                "presse", "zeitung", "nachrichten", "agence", "agencia", "agenzia"})
+
+
+def is_organisation(part: str, previous: str) -> bool:
+    """A piece after a comma that names the writer's paper, agency or town, not another writer: a single
+    word after a name of two words or more ("Jane Roe, Reuters", "Hans Müller, Berlin"), a name opening
+    with "The", or one holding an organisation's word (``ORGANISATION_WORDS``: "Associated Press")."""
+    words = part.split()
+    if not words:
+        return False
+    folded = [w.strip(".,").casefold() for w in words]
+    return ((len(words) == 1 and len(previous.split()) >= 2 and not _CJK_CHARS.search(part))
+            or folded[0] == "the" or any(w in ORGANISATION_WORDS for w in folded))
+
+
+def strip_trailing_words(name: str) -> str:
+    """A name without a byline box's link after it ("Jane Roe Follow") or a desk's word ("Reuters Staff")."""
+    words = name.split()
+    while len(words) > 1 and words[-1].casefold() in TRAILING_LINKS | STAFF_WORDS:
+        words.pop()
+    if all(w.casefold() in STAFF_WORDS for w in words):
+        return ""  # "Staff", "Admin": a desk or a CMS account, no one's name
+    return " ".join(words)
 
 
 #: Particles kept in lower case inside a name written in capitals ("JAN VAN DER BERG" -> "Jan van der Berg").
@@ -505,7 +562,7 @@ def _cut_at_date(text: str) -> str:
     """``text`` up to its first date, and up to " on "/" le "/" am " before it ("By A on 3 May 2024")."""
     if not _ANY_YEAR.search(text):
         return re.sub(r"\s+(?:on|le|am|el|em|il|op|в|في|ב)\s*$", "", text.strip(), flags=re.I)
-    for finder in (_ISO, _CJK, _DOTTED, _PERSIAN):
+    for finder in (_ISO, _CJK, _DOTTED, _PERSIAN, _SLASHED):
         m = finder.search(text)
         if m:
             text = text[:m.start()]
@@ -529,18 +586,31 @@ INTERFACE_WORDS = frozenset({
     "unknown", "anonymous", "by", "the", "on", "and", "or"})
 
 
+def _is_staff_note(note: str) -> bool:
+    """A bracketed note naming a desk or a job ("Our staff reporters", "Staff Writer")."""
+    return bool(_ROLE_WORD.search(note)) or any(w in STAFF_WORDS for w in re.findall(r"\w+", note.casefold()))
+
+
+def is_desk_credit(name: str) -> bool:
+    """A "name" made only of a desk's words and job titles ("Staff Reporter", "Staff", "Admin"): no one's."""
+    words = name.split()
+    return bool(words) and all(w.casefold() in STAFF_WORDS or _ROLE_WORD.fullmatch(w) for w in words)
+
+
 def is_interface_text(name: str) -> bool:
     """Is this "name" only the words of a byline box's links and labels (``INTERFACE_WORDS``)?"""
     words = re.findall(r"[^\W\d_]+", name.casefold())
     return bool(words) and all(w in INTERFACE_WORDS for w in words)
 
 
-def _is_name(name: str) -> bool:
+def is_name(name: str) -> bool:
     """A person's (or a desk's) name: letters, a few words, capitalised where the script has case; not a
     byline box's labels (``is_interface_text``), nothing in brackets or angles ("[www]")."""
     if not name or not any(ch.isalpha() for ch in name) or any(ch.isdigit() for ch in name):
         return False
     if is_interface_text(name) or re.search(r"[\[\]{}<>]", name):
+        return False
+    if is_desk_credit(name):
         return False
     words = name.split()
     if re.search(r"[.!?。！？]$|[。！？]", name):

@@ -20,7 +20,7 @@ from converter.extract.language import language_tag
 SOURCES = (("json_ld", meta_sources.json_ld), ("meta_tags", meta_sources.meta_tags),
            ("microdata", meta_sources.microdata), ("visible_byline", meta_sources.visible_byline))
 #: "By Jane Doe and John Roe", "Jane Doe, John Roe": the parts of a byline that are not names.
-_BY = re.compile(r"^\s*(?:by|par|von|door|por|di|av)\s+", re.I)
+_BY = re.compile(r"^\s*(?:(?:posted|written) by|by|par|von|door|por|di|av)\s+", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b)\s*", re.I)
 
 
@@ -110,7 +110,8 @@ def _plain_name(name: str) -> bool:
     """A name: letters, no digits or ``@`` (a user name like "ab1234" or "@ada" is not), a few words, not
     a byline box's labels ("No Primary Author", ``bylines.is_interface_text``)."""
     return (any(c.isalpha() for c in name) and not any(c.isdigit() or c == "@" for c in name)
-            and len(name.split()) <= bylines.NAME_WORDS and "/" not in name and not bylines.is_interface_text(name))
+            and len(name.split()) <= bylines.NAME_WORDS and "/" not in name and not bylines.is_interface_text(name)
+            and not bylines.is_desk_credit(name))
 
 
 def page_language(root: HtmlElement, declared: str) -> str:

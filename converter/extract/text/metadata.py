@@ -114,9 +114,9 @@ def _english_byline(text: str) -> tuple[str, ...] | None:
     if not m or len(text.split()) > 12:
         return None
     names = re.split(r"\s*(?:,|\band\b|&|\bund\b|\bet\b|\by\b)\s*", m.group("names").strip())
-    names = [n.strip(" .") for n in names if n.strip(" .")]
-    if not names or not all(n[:1].isupper() for n in names):
-        return None
+    names = [bylines.strip_trailing_words(n.strip(" .")) for n in names if n.strip(" .")]
+    if not names or not all(n[:1].isupper() and bylines.is_name(n) for n in names):
+        return None  # "By Jane Roe Jane Roe is a senior writer": a sentence, not names
     return tuple(names)
 
 
