@@ -230,3 +230,19 @@ def test_a_byline_that_runs_into_a_sentence_gives_no_author_in_a_scrape() -> Non
 
     assert text_byline_names("By Jane Roe Jane Roe is a senior writer covering technology.") is None
     assert text_byline_names("By Jane Roe and Bo Chan") == ("Jane Roe", "Bo Chan")
+
+
+@pytest.mark.parametrize(("under", "authors"), [
+    (["Maren Ellis", "Harbour Editor"], ("Maren Ellis",)),  # the name, then the writer's job
+    (["Maren Ellis • 8h"], ("Maren Ellis",)),  # the name and a relative time on one line
+    (["Maren Ellis", "6 min read"], ("Maren Ellis",)),  # the name, then a reading time
+    (["Next Post", "3 March 2024"], ()),  # a link's label is no one's name
+    (["Harbour Works", "Local News"], ()),  # a label under the headline, with no date or job after it
+])
+def test_a_name_alone_under_the_headline_is_the_author_of_a_scrape(under: list[str], authors: tuple[str, ...]) -> None:
+    """A byline printed without "By": a name alone under the headline, dated on its line or followed by a
+    date, a reading time or the writer's job (``text.metadata.name_under_headline``)."""
+    paragraph = "The harbour ferry returned to service on Monday after a winter of repairs to its hull and engines."
+    scrape = "\n".join(["Harbour ferry returns after a winter of repairs", *under, *[paragraph] * 4])
+    article = extract(scrape.encode("utf-8"), kind="text")
+    assert (article.title, article.authors) == ("Harbour ferry returns after a winter of repairs", authors)

@@ -105,6 +105,12 @@ CREDENTIALS = ("phd", "ph.d.", "md", "m.d.", "ma", "m.a.", "ms", "msc", "mph", "
 _BRACKETED_NOTE = re.compile(r"\s*[(\[][^)\]]*(?:https?://|www\.|@|\d)[^)\]]*[)\]]")
 #: A bracketed note on the agency or the other writers the article draws on ("(avec AFP)", "(with Reuters)").
 _BRACKETED_WITH = re.compile(r"\s*[(\[]\s*(?:with|avec|mit|con|com|and|et|und|y)\b[^)\]]*[)\]]", re.I)
+#: A name with another contribution than the words in brackets after it, joined to the names before it.
+_CREDITED_IN_BRACKETS = re.compile(r"(?:\s*(?:,|;|\band\b|\bund\b|\bet\b|&)\s*|^)"
+                                   r"(?:(?!\band\b|\bund\b|\bet\b|&)[^,;()])+\((?:"
+                                   + "|".join(OTHER_CREDITS) + r")\)", re.I)
+#: The writer's part in brackets after a name ("(reporting)", "(text)", "(words)").
+_ROLE_IN_BRACKETS = re.compile(r"\s*\((?:reporting|report|words|text|texte|writing|research|interview)\)", re.I)
 #: A date in figures with slashes ("03/11/2015", "3/11/15"): where a byline's names end.
 _SLASHED = re.compile(r"(?<![\d/])\d{1,2}/\d{1,2}/(?:19|20)?\d\d(?![\d/])")
 #: Words of a desk's credit, not a person's name, cut from a name's end ("Reuters Staff" -> "Reuters") and no
@@ -386,6 +392,8 @@ def clean_names(text: str) -> tuple[str, ...]:
     text = _OTHERS.sub("", text)
     text = _OTHER_CREDIT.sub("", text)
     text = _BRACKETED_NOTE.sub("", text)
+    text = _CREDITED_IN_BRACKETS.sub("", text)  # "Adrian Malloch (photography)": not a writer
+    text = _ROLE_IN_BRACKETS.sub("", text)  # "Eleanor Roy (reporting)"
     text = _BRACKETED_WITH.sub("", text)
     text = _BRACKETED_WORDS.sub(lambda m: "" if is_interface_text(m[1]) or _is_staff_note(m[1]) else m[0],
                                 text)  # "(Contact)", "(Our staff reporters)"
@@ -558,10 +566,20 @@ def _weekday_names() -> re.Pattern[str]:
     return re.compile(rf"[\s,]+(?:{alternatives})\.?,?\s*$", re.I)
 
 
+@cache
+def _yearless_date() -> re.Pattern[str]:
+    """A day and a month's name without a year ("March 18", "18 mars"): where a byline's names end."""
+    alternatives = "|".join(re.escape(n) for n in sorted(_all_month_names(), key=len, reverse=True) if len(n) >= 3)
+    return re.compile(rf"(?<!\w)(?:(?:{alternatives})\.?\s+\d{{1,2}}(?!\d)|\d{{1,2}}\.?\s+(?:{alternatives})(?!\w))",
+                      re.I)
+
+
 def _cut_at_date(text: str) -> str:
     """``text`` up to its first date, and up to " on "/" le "/" am " before it ("By A on 3 May 2024")."""
     if not _ANY_YEAR.search(text):
-        return re.sub(r"\s+(?:on|le|am|el|em|il|op|в|في|ב)\s*$", "", text.strip(), flags=re.I)
+        if re.search(r"\d", text) and (m := _yearless_date().search(text)):
+            text = text[:m.start()]  # "Erin Cunningham March 18 at 3:57 PM"
+        return re.sub(r"\s+(?:on|at|le|am|el|em|il|op|в|في|ב)\s*$", "", text.strip(), flags=re.I)
     for finder in (_ISO, _CJK, _DOTTED, _PERSIAN, _SLASHED):
         m = finder.search(text)
         if m:
@@ -589,6 +607,13 @@ INTERFACE_WORDS = frozenset({
 def _is_staff_note(note: str) -> bool:
     """A bracketed note naming a desk or a job ("Our staff reporters", "Staff Writer")."""
     return bool(_ROLE_WORD.search(note)) or any(w in STAFF_WORDS for w in re.findall(r"\w+", note.casefold()))
+
+
+def is_job_title(text: str) -> bool:
+    """A writer's job printed on its own ("Games Editor", "Staff Writer", "Senior Correspondent"): a job's
+    word, every word capitalised."""
+    words = text.split()
+    return bool(words) and bool(_ROLE_WORD.search(text)) and all(w[:1].isupper() for w in words)
 
 
 def is_desk_credit(name: str) -> bool:

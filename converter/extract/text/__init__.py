@@ -16,7 +16,7 @@ from converter.extract.text.headline import choose_headline, headline_text
 from converter.extract.text.layout import choose_subtitle, choose_title, place
 from converter.extract.text.lines import Line, split_lines
 from converter.extract.text.markdown import body_blocks, join_blocks
-from converter.extract.text.metadata import find_date, find_update
+from converter.extract.text.metadata import find_date, find_update, name_under_headline
 from converter.extract.text.model import current as current_model
 from converter.extract.text.passes import apply_page_passes
 from converter.extract.text.rules import Decided, apply_line_rules
@@ -112,6 +112,11 @@ def collect_metadata(lines: list[Line], decided: Decided, end: int) -> dict[str,
                 found.setdefault("updated", find_update(lines[i].text))
         elif v.rule == "issue_number":
             found.setdefault("issue", v.value)
+    title = next((i for i, v in sorted(decided.items()) if v.verdict == "title"), None)
+    if "authors" not in found and title is not None:
+        names = name_under_headline(lines, decided, title)  # a byline without a marker ("Ann Lee" / "8h")
+        if names:
+            found["authors"] = names
     language = _language(" ".join(lines[i].text for i, v in decided.items() if v.verdict == "kept"))
     if language:
         found["language"] = language

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 
 from converter.extract import bylines
 from converter.extract.bylines import DATE_LANGUAGES, month_names
+from converter.extract.text.lines import Line
 
 MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -136,3 +138,50 @@ def is_date_line(text: str) -> bool:
     return bool(_NUMERIC_DATE.search(text)) or find_date(text) is not None
 
 
+
+
+#: A byline without a marker stands at most this many lines under the headline (``name_under_headline``).
+NAME_REACH = 3
+#: A name alone: two to four capitalised words ("Ben Silverman", "Ann-Marie O'Neil", "John C. Welch").
+_NAME_ALONE = re.compile(r"^[^\W\d_][\w'’.-]*(?:\s+[^\W\d_][\w'’.-]*){1,3}$")
+#: What may follow a name on its line: a separator and a relative time or a date ("James Akinaka • 8h").
+_NAME_TAIL = re.compile(r"\s+(?:[•|·—–]|-)\s+(.*)$")
+_RELATIVE = re.compile(r"^\d{1,3}\s*(?:[mhd]|mins?|minutes?|hrs?|hours?|days?|weeks?)\b(?:\s+ago)?", re.I)
+#: Words of links and labels printed where a name may stand ("Next Post", "All News Items", "About Feeds").
+NOT_NAME_WORDS = frozenset({"next", "previous", "prev", "post", "posts", "all", "news", "items", "about", "more",
+                            "home", "related", "latest", "top", "read", "share", "feeds", "webfeeds", "menu",
+                            "search", "login", "sign", "subscribe", "comments"})
+#: Job titles a name alone may have on the next line ("Games Editor", "Staff Writer").
+_JOB_LINE_WORDS = 4
+
+
+def name_under_headline(lines: list[Line], decided: Mapping[int, object], title: int) -> tuple[str, ...] | None:
+    """The writer of a byline printed without a marker: a name alone (``_NAME_ALONE``, every word
+    capitalised) at most ``NAME_REACH`` lines under the headline, dated on its own line ("James Akinaka •
+    8h") or followed by a dateline, a reading time, a relative time or the writer's job ("Ben Silverman" /
+    "Games Editor"; "Pippin Lee" / "11 min read")."""
+    for j in range(title + 1, min(title + 1 + NAME_REACH, len(lines))):
+        text = lines[j].text.strip()
+        tail = _NAME_TAIL.search(text)
+        head = text[:tail.start()] if tail else text
+        if (not _NAME_ALONE.match(head) or not all(w[:1].isupper() for w in head.split())
+                or any(w.casefold() in NOT_NAME_WORDS for w in head.split()) or bylines.is_interface_text(head)
+                or head.casefold() in lines[title].text.casefold()):
+            continue  # a label, or the headline's subject printed again ("Fractured Soul")
+        dated_here = tail is not None and (_RELATIVE.match(tail.group(1)) or find_date(tail.group(1)))
+        nxt = lines[j + 1].text.strip() if j + 1 < len(lines) else ""
+        rule = getattr(decided.get(j + 1), "rule", "")
+        dated_next = (rule in ("dateline", "reading_time", "relative_time") or bool(_RELATIVE.match(nxt))
+                      or (len(nxt.split()) <= _JOB_LINE_WORDS and bylines.is_job_title(nxt)))
+        if dated_here or dated_next:
+            names = bylines.clean_names(head)
+            return names or None
+    return None
+
+
+def is_stamped_name(text: str) -> bool:
+    """A name with its age or date after a separator ("James Akinaka • 8h", "Ann Lee | 3 March 2024"): a
+    byline without a marker, never a headline."""
+    tail = _NAME_TAIL.search(text.strip())
+    return (tail is not None and bool(_NAME_ALONE.match(text.strip()[:tail.start()]))
+            and bool(_RELATIVE.match(tail.group(1)) or find_date(tail.group(1))))
