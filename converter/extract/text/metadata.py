@@ -164,9 +164,7 @@ def name_under_headline(lines: list[Line], decided: Mapping[int, object], title:
         text = lines[j].text.strip()
         tail = _NAME_TAIL.search(text)
         head = text[:tail.start()] if tail else text
-        if (not _NAME_ALONE.match(head) or not all(w[:1].isupper() for w in head.split())
-                or any(w.casefold() in NOT_NAME_WORDS for w in head.split()) or bylines.is_interface_text(head)
-                or head.casefold() in lines[title].text.casefold()):
+        if not is_name_alone(head) or head.casefold() in lines[title].text.casefold():
             continue  # a label, or the headline's subject printed again ("Fractured Soul")
         dated_here = tail is not None and (_RELATIVE.match(tail.group(1)) or find_date(tail.group(1)))
         nxt = lines[j + 1].text.strip() if j + 1 < len(lines) else ""
@@ -183,5 +181,11 @@ def is_stamped_name(text: str) -> bool:
     """A name with its age or date after a separator ("James Akinaka • 8h", "Ann Lee | 3 March 2024"): a
     byline without a marker, never a headline."""
     tail = _NAME_TAIL.search(text.strip())
-    return (tail is not None and bool(_NAME_ALONE.match(text.strip()[:tail.start()]))
+    return (tail is not None and is_name_alone(text.strip()[:tail.start()])
             and bool(_RELATIVE.match(tail.group(1)) or find_date(tail.group(1))))
+
+
+def is_name_alone(text: str) -> bool:
+    """Two to four words, each capitalised (``_NAME_ALONE``), none a link's or a label's (``NOT_NAME_WORDS``)."""
+    return (bool(_NAME_ALONE.match(text)) and all(w[:1].isupper() for w in text.split())
+            and not any(w.casefold() in NOT_NAME_WORDS for w in text.split()) and not bylines.is_interface_text(text))
