@@ -190,9 +190,9 @@ class PageView:
         self.copyright = " ".join(lines[j].text.casefold() for j, rule in page.rule_of.items()
                                   if rule == "copyright_line")
         # A breadcrumb's last step, cut short by the page ("Home / News / Mobile networks nearing normal.").
-        self.trail_ends = [end for line in lines if BREADCRUMB.search(line.text)
-                           and (m := BREADCRUMB_TAIL.search(line.text))
-                           and len(_WORD.findall(end := m.group(1).casefold().rstrip(" .…"))) >= 3]
+        self.trail_ends: list[str] = [
+            step for line in lines if BREADCRUMB.search(line.text) and (m := BREADCRUMB_TAIL.search(line.text))
+            and len(_WORD.findall(step := m.group(1).casefold().rstrip(" .…"))) >= 3]
 
     def named_by_trail(self, i: int) -> bool:
         """A breadcrumb elsewhere on the page ends with this line (or the start of it, cut short)."""
