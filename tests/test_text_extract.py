@@ -225,3 +225,58 @@ def test_empty_and_whitespace_input_give_an_empty_body() -> None:
 ])
 def test_detect_language(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+# Sign-up boxes inside the article (passes.sign_up_boxes); the golden cases text-sign-up-box-{en,de,fr} hold
+# whole pages. These pin what is a box and what only looks like one.
+_BEFORE = "The harbour board met on Monday to discuss the winter timetable for the island ferry.\n\n"
+_AFTER = "\n\nThe board will publish the new timetable in the first week of December, after a vote."
+
+
+def _body(middle: str) -> str:
+    return extract_text(_BEFORE + middle + _AFTER).body
+
+
+@pytest.mark.parametrize("box", [
+    "Sign up to our newsletter\nEnter your email address\nSubscribe",
+    "Advertisement\n\nNewsletter\nThe day's news from the coast, in your inbox every morning.\nSign up",
+    "Anzeige\n\nNewsletter\nJeden Morgen die wichtigsten Nachrichten per E-Mail.\nJetzt anmelden",
+    "Newsletter\nRecevez l'essentiel de l'actualité.\nVotre adresse e-mail\nJe m’inscris",
+    "Boletín\nTu correo electrónico\nSuscríbete",
+    "Iscriviti alla newsletter\nIl tuo indirizzo email\nIscriviti",
+    "Nieuwsbrief\nJe e-mailadres\nAanmelden",
+    "Newsletter\nSeu e-mail\nInscreva-se",
+])
+def test_a_sign_up_box_goes_as_a_block_and_the_article_goes_on(box: str) -> None:
+    assert _body(box) == _BEFORE.strip() + _AFTER
+
+
+def test_a_consent_sentence_in_a_box_does_not_end_the_article() -> None:
+    # Alone, "you consent ... privacy policy" is a wall the article never crosses (consent_call_to_action).
+    box = "Sign up for our weekly email\nSubscribe\nBy subscribing you consent to our privacy policy."
+    assert _body(box) == _BEFORE.strip() + _AFTER
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Subscribe", "newsletter_vocabulary"), ("Anzeige", "ad_label"), ("Publicité", "ad_label"),
+    ("- Werbung -", "ad_label"), ("Publicidad", "ad_label"),
+])
+def test_a_lone_call_or_ad_label_is_dropped_never_a_heading(line: str, rule: str) -> None:
+    result = extract_text(_BEFORE + line + _AFTER)
+    assert result.body == _BEFORE.strip() + _AFTER
+    assert [d.rule for d in result.decisions if d.text == line] == [rule]
+
+
+@pytest.mark.parametrize("middle", [
+    # Ad labels alone make no box: the paragraph between two of them is the article's.
+    "Advertisement\n\nThe ferry will run every two hours.\n\nAdvertisement",
+    # A bulleted list about email is article text.
+    "- Never share your email address\n- Unsubscribe from lists you never read\n- Sign up with a spare address",
+    # One box phrase in a paragraph is no box.
+    "Readers of the board's newsletter were told about the change in October.",
+])
+def test_what_only_looks_like_a_box_stays(middle: str) -> None:
+    kept = [line for line in middle.split("\n") if line and line != "Advertisement"]
+    body = _body(middle)
+    assert all(line in body for line in kept)
+    assert all(d.rule != "sign_up_box" for d in extract_text(_BEFORE + middle + _AFTER).decisions)

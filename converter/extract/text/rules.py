@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from converter.extract.text import metadata as meta
 from converter.extract.text.lines import Line
-from converter.extract.text.vocabulary import call_to_action_of, is_related_header, is_related_link, vocabulary_of
+from converter.extract.text.vocabulary import (
+    call_to_action_of,
+    is_ad_label,
+    is_related_header,
+    is_related_link,
+    vocabulary_of,
+)
 from converter.markdown.captions import CREDIT_WORDS
 
 #: "Read More", "Continue reading", "Read the full story" under a teaser's title.
@@ -255,6 +261,13 @@ def furniture_vocabulary(lines: list[Line], i: int, decided: Decided) -> Verdict
     return Verdict("dropped", f"{name}_vocabulary") if name else None
 
 
+def ad_label(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """The label over an advertisement alone on its line, in any language: "Anzeige", "Publicité",
+    "Publicidad", "- Werbung -" (``vocabulary.AD_LABELS``; the English ones are the advertisement
+    vocabulary's already)."""
+    return Verdict("dropped", "ad_label") if is_ad_label(lines[i].text) else None
+
+
 def copyright_line(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """"© 2025 The Courier", "Copyright 2025 ..."."""
     text = lines[i].text
@@ -282,6 +295,7 @@ LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("copyright_line", copyright_line),
     ("bare_address", bare_address),
     ("furniture_vocabulary", furniture_vocabulary),
+    ("ad_label", ad_label),
     ("post_link", post_link),
     ("call_to_action", call_to_action),
     ("repeated_line", repeated_line),
