@@ -81,6 +81,12 @@ def test_every_non_blank_line_has_a_decision(case: Path) -> None:
     (["Previous Post"], ["post_navigation_vocabulary"]),
     (["Previous post: The harbour at night", "Next Post Why the ferry runs late"], ["post_link", "post_link"]),
     (["{ 12 comments… read them below or add one }"], ["comment_section"]),
+    (["* * *"], ["separator_line"]),
+    (["————————————"], ["separator_line"]),
+    (["Nathan 07.16.12 at 21:35"], ["comment_stamp"]),
+    (["Paul A. Rubin 07.23.12 at 15:27"], ["comment_stamp"]),
+    (["Jermaine 07 Nov 12"], ["comment_stamp"]),
+    (["ann_lee | Posted at 12:57pm"], ["comment_stamp"]),
     (["Our museum is open every day of the week from April to October:", "Mondays from ten to four",
       "Weekends from nine to six"], ["introduced_list", "introduced_list"]),
 ])
@@ -280,3 +286,22 @@ def test_what_only_looks_like_a_box_stays(middle: str) -> None:
     body = _body(middle)
     assert all(line in body for line in kept)
     assert all(d.rule != "sign_up_box" for d in extract_text(_BEFORE + middle + _AFTER).decisions)
+
+
+@pytest.mark.parametrize("line", ["Doors open at 7:30", "The meeting starts on 12.3.24", "Halfway - 1:13:13",
+                                  "07.14.12 at 15:54"])
+def test_a_time_in_the_text_is_no_comment_stamp(line: str) -> None:
+    # A stamp is a name (a handle, or capitalised words) and then only a date or time in figures.
+    assert all(v.rule != "comment_stamp" for v in apply_line_rules(split_lines(line)).values())
+
+
+def test_a_rule_between_sections_is_bridged_and_no_menu() -> None:
+    # Sub-heads between rules ("————") are no menu of three short lines, and the article goes on past them.
+    text = ("The harbour board met on Monday to discuss the winter timetable for the island ferry.\n\n"
+            "————\nThe vote\n————\n\n"
+            "The board will publish the new timetable in the first week of December, after a vote.")
+    result = extract_text(text)
+    assert result.body == ("The harbour board met on Monday to discuss the winter timetable for the island ferry."
+                           "\n\n## The vote\n\nThe board will publish the new timetable in the first week of "
+                           "December, after a vote.")
+    assert [d.rule for d in result.decisions if d.text == "————"] == ["separator_line"] * 2

@@ -24,6 +24,8 @@ def navigation_runs(lines: list[Line], decided: Decided) -> None:
     """Runs of three or more short lines without sentence punctuation: menus, tag lists, link lists."""
     run: list[int] = []
     for i, line in enumerate([*lines, None]):
+        if i in decided and decided[i].rule == "separator_line":
+            continue  # "|" or "———" between items: part of neither the menu nor the text
         short = (line is not None and i not in decided and line.words <= 5 and not line.sentence
                  and not BULLET.match(line.text)  # a bulleted list is article text, a menu has no bullets
                  and not _stands_over_byline(decided, i))

@@ -65,6 +65,12 @@ Decided = dict[int, Verdict]
 Rule = Callable[[list[Line], int, Decided], Verdict | None]
 
 
+def separator_line(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A line with no letter or digit: a rule between sections ("* * *", "————", "~~~"). Dropped; the article
+    span passes over it at no cost (``segment``), and it neither makes nor breaks a menu (``passes``)."""
+    return None if any(map(str.isalnum, lines[i].text)) else Verdict("dropped", "separator_line")
+
+
 def teaser_card(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """A title printed twice (or once) and then "Read More": a card linking to another article. A title
     does not end with a full stop: a paragraph's last sentence above a "Read more" header
@@ -199,6 +205,36 @@ def dateline(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     return None
 
 
+#: A comment's stamp: who wrote it, then when, in figures ("Nathan 07.16.12 at 21:35", "Jermaine 07 Nov 12",
+#: "Ed Cara Friday 2:45PM", "Ann Lee | Posted at 1:13pm"): a numeric date, a day, short month and two-digit
+#: year, or a time, maybe both, and nothing after them.
+_STAMP_DATE = (r"(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d\d)|"
+               r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d\d(?:\d\d)?)")
+_STAMP_TIME = r"\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?"
+COMMENT_STAMP = re.compile(
+    rf"^(?P<who>[^\d]*?[^\W\d_][^\d]*?)\s*[|,@·–-]?\s*(?:(?:posted\s+)?(?:on|at|@)\s+)?"
+    rf"(?:{_STAMP_DATE}(?:,?\s*(?:at|@|-)?\s*{_STAMP_TIME})?|{_STAMP_TIME})$", re.I)
+#: A comment stamp's name part has at most this many words.
+STAMP_NAME_WORDS = 4
+#: A comment stamp line has at most this many words (a date and a time in figures count up to six).
+STAMP_LINE_WORDS = 12
+
+
+def comment_stamp(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A name (at most ``STAMP_NAME_WORDS`` words) and a date or time in figures, nothing else: the stamp
+    over a reader's comment. A thread repeats it before each comment; an article's dateline names a month in
+    full (``dateline``), and a byline starts with "By" (``byline``)."""
+    m = COMMENT_STAMP.match(lines[i].text) if lines[i].words <= STAMP_LINE_WORDS else None
+    if m is None:
+        return None
+    who = [w for w in re.split(r"[\s|,@·–-]+", m.group("who")) if w and w.lower() not in ("posted", "by")]
+    # A name: one handle ("phpguy"), or words that all start with a capital ("Paul A. Rubin"); not a phrase
+    # of the text ("Doors open at 7:30").
+    if 0 < len(who) <= STAMP_NAME_WORDS and (len(who) == 1 or all(w[:1].isupper() for w in who)):
+        return Verdict("dropped", "comment_stamp")
+    return None
+
+
 def relative_time(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """"32M ago", "Published 1 day ago": the age stamp of a teaser in a list of other stories."""
     return Verdict("dropped", "relative_time") if RELATIVE_TIME.match(lines[i].text) else None
@@ -279,6 +315,7 @@ def copyright_line(lines: list[Line], i: int, decided: Decided) -> Verdict | Non
 
 #: The rules, in the order they run; the first to answer decides a line.
 LINE_RULES: tuple[tuple[str, Rule], ...] = (
+    ("separator_line", separator_line),
     ("teaser_card", teaser_card),
     ("teaser_list", teaser_list),
     ("introduced_list", introduced_list),
@@ -292,6 +329,7 @@ LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("relative_time", relative_time),
     ("byline", byline),
     ("dateline", dateline),
+    ("comment_stamp", comment_stamp),
     ("copyright_line", copyright_line),
     ("bare_address", bare_address),
     ("furniture_vocabulary", furniture_vocabulary),

@@ -44,10 +44,17 @@ OPENING_FACTOR = 2.0
 ARTICLE_WEIGHT = 40.0
 
 
+#: Dropped lines that say nothing either way: a rule between sections ("* * *") stands inside articles as
+#: often as between a menu and a footer.
+NEUTRAL_RULES = frozenset({"separator_line"})
+
+
 def line_weight(line: Line, rule: str | None, verdict: str | None) -> float:
     """How much a line speaks for being inside the article."""
     if rule in WALL_RULES:
         return float("-inf")
+    if rule in NEUTRAL_RULES:
+        return 0.0
     if rule in BRIDGED_RULES:
         return TITLE_LIKE_WEIGHT
     if verdict is not None:
