@@ -81,6 +81,9 @@ def test_every_non_blank_line_has_a_decision(case: Path) -> None:
     (["Previous Post"], ["post_navigation_vocabulary"]),
     (["Previous post: The harbour at night", "Next Post Why the ferry runs late"], ["post_link", "post_link"]),
     (["{ 12 comments… read them below or add one }"], ["comment_section"]),
+    (["Enlarge This Image"], ["picture_control"]),
+    (["View Slideshow"], ["picture_control"]),
+    (["Image 3 of 12"], ["picture_control"]),
     (["* * *"], ["separator_line"]),
     (["————————————"], ["separator_line"]),
     (["Nathan 07.16.12 at 21:35"], ["comment_stamp"]),
@@ -99,6 +102,7 @@ def test_named_rules(lines: list[str], verdicts: list[str]) -> None:
     "El boletín oficial publicó ayer la nueva tarifa del ferry para los vecinos de la isla.",
     "Related to the harbour fire",
     "More",
+    "Roll out the cookie dough and cut out the cookies with a round cutter, then bake them for ten minutes.",
 ])
 def test_article_lines_with_one_furniture_word_stay_undecided(line: str) -> None:
     # One newsletter word in a sentence is not a call to action; "Related" opening a title and a bare

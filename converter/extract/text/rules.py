@@ -304,6 +304,22 @@ def ad_label(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     return Verdict("dropped", "ad_label") if is_ad_label(lines[i].text) else None
 
 
+#: The controls of a picture or a slideshow, alone on their line: "Enlarge This Image", "View Slideshow",
+#: "Click to enlarge", "Image 3 of 12", "1 / 5", "Hide caption".
+PICTURE_CONTROL = re.compile(
+    r"^(?:enlarge(?: this)? (?:image|photo|picture)|click (?:here )?to enlarge|view (?:the )?(?:slideshow|gallery|"
+    r"full gallery|larger image)|(?:launch|open|start) (?:the )?(?:slideshow|gallery)|see all photos|"
+    r"view all photos|next slide|previous slide|(?:hide|show|toggle) caption|"
+    r"(?:image|photo|slide|picture)s?\s*\d{1,3}\s*(?:of|/)\s*\d{1,3}|\d{1,3}\s*(?:of|/)\s*\d{1,3}\s*(?:images|photos))$",
+    re.I)
+
+
+def picture_control(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A picture's or slideshow's control alone on its line (``PICTURE_CONTROL``): the buttons a scrape
+    keeps from a gallery inside the article."""
+    return Verdict("dropped", "picture_control") if PICTURE_CONTROL.match(lines[i].text) else None
+
+
 def copyright_line(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """"© 2025 The Courier", "Copyright 2025 ..."."""
     text = lines[i].text
@@ -334,6 +350,7 @@ LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("bare_address", bare_address),
     ("furniture_vocabulary", furniture_vocabulary),
     ("ad_label", ad_label),
+    ("picture_control", picture_control),
     ("post_link", post_link),
     ("call_to_action", call_to_action),
     ("repeated_line", repeated_line),

@@ -125,11 +125,13 @@ def is_related_link(text: str) -> bool:
 
 
 def call_to_action_of(text: str) -> str | None:
-    """The vocabulary of which ``text`` holds two different phrases ("Subscribe to our newsletter")."""
+    """The vocabulary of which ``text`` holds two different phrases ("Subscribe to our newsletter"); a phrase
+    and its plural count once."""
     if not _ANY_CALL.search(text):
         return None
     for name in CALL_TO_ACTION:
-        found = {m.group(0).lower() for m in _PATTERNS[name].finditer(text)}
+        # A word and its plural are one phrase: "Dip each cookie ... the cookies" is a recipe's sentence.
+        found = {m.group(0).lower().removesuffix("s") for m in _PATTERNS[name].finditer(text)}
         if len(found) >= 2:
             return name
     return None
