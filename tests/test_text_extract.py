@@ -214,6 +214,7 @@ def test_a_huge_single_line_and_a_long_page_are_fast() -> None:
     start = time.perf_counter()
     assert extract_text("word " * 200_000).body.startswith("word word")
     extract_text("\n".join(["Menu", "Home", PARAGRAPH, "Read More", "A short title line"] * 800))
+    extract_text("Sign up\nEnter your email address\nSubscribe\n" * 2000)  # one run of box lines, no box
     # A guard against quadratic work (minutes on these inputs), not a speed figure (that is bench/'s): about
     # 0.5 s on an idle machine, so the bound holds on a shared one at any load.
     assert time.perf_counter() - start < 10.0

@@ -111,10 +111,10 @@ def sign_up_boxes(lines: list[Line], decided: Decided) -> None:
     button or label of at most ``BOX_BUTTON_WORDS`` words: "Sign up to our daily newsletter / Enter your
     email address / Subscribe / By signing up you agree to our privacy policy.", "Anzeige / Newsletter /
     Die wichtigsten Nachrichten ... per E-Mail. / Jetzt anmelden"; with the box's title right above it
-    ("Get the Courier briefing"). Its lines are dropped as ``sign_up_box``,
-    which the article span bridges (``segment``): the article goes on after the box. Ad labels alone make
-    no box ("Advertisement", a paragraph, "Advertisement": the paragraph is the article's), and a bulleted
-    list is the article's ("- Never share your email address").
+    ("Get the Courier briefing"). Its lines are dropped as ``sign_up_box``, which the article span bridges
+    (``segment``): the article goes on after the box. Ad labels alone make no box ("Advertisement", a
+    paragraph, "Advertisement": the paragraph is the article's), and a bulleted list is the article's ("- Never
+    share your email address").
     """
     marks = [_box_mark(line) for line in lines]
     group: list[int] = []
@@ -149,7 +149,7 @@ def _boxes_in(group: list[int], lines: list[Line], marks: list[str]) -> list[lis
             continue
         box = [group[k]]
         j = k + 1
-        while j < len(group):
+        while j < len(group) and len(box) <= BOX_MAX_LINES:  # a longer run is no box: stop reading it
             g = group[j]
             if marks[g]:
                 box.append(g)
