@@ -121,7 +121,7 @@ def sign_up_boxes(lines: list[Line], decided: Decided) -> None:
     for i, line in enumerate([*lines, None]):
         short = (line is not None and line.words <= BOX_LINE_WORDS and not BULLET.match(line.text)
                  and (i not in decided or decided[i].verdict not in BOX_KEEPS))
-        if short and group and line.number - lines[group[-1]].number <= BOX_LINE_GAP:
+        if short and line is not None and group and line.number - lines[group[-1]].number <= BOX_LINE_GAP:
             group.append(i)
             continue
         for box in _boxes_in(group, lines, marks):
