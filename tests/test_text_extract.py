@@ -81,6 +81,15 @@ def test_every_non_blank_line_has_a_decision(case: Path) -> None:
     (["Previous Post"], ["post_navigation_vocabulary"]),
     (["Previous post: The harbour at night", "Next Post Why the ferry runs late"], ["post_link", "post_link"]),
     (["{ 12 comments… read them below or add one }"], ["comment_section"]),
+    (["Enlarge This Image"], ["picture_control"]),
+    (["View Slideshow"], ["picture_control"]),
+    (["Image 3 of 12"], ["picture_control"]),
+    (["* * *"], ["separator_line"]),
+    (["————————————"], ["separator_line"]),
+    (["Nathan 07.16.12 at 21:35"], ["comment_stamp"]),
+    (["Paul A. Rubin 07.23.12 at 15:27"], ["comment_stamp"]),
+    (["Jermaine 07 Nov 12"], ["comment_stamp"]),
+    (["ann_lee | Posted at 12:57pm"], ["comment_stamp"]),
     (["Our museum is open every day of the week from April to October:", "Mondays from ten to four",
       "Weekends from nine to six"], ["introduced_list", "introduced_list"]),
 ])
@@ -93,6 +102,7 @@ def test_named_rules(lines: list[str], verdicts: list[str]) -> None:
     "El boletín oficial publicó ayer la nueva tarifa del ferry para los vecinos de la isla.",
     "Related to the harbour fire",
     "More",
+    "Roll out the cookie dough and cut out the cookies with a round cutter, then bake them for ten minutes.",
 ])
 def test_article_lines_with_one_furniture_word_stay_undecided(line: str) -> None:
     # One newsletter word in a sentence is not a call to action; "Related" opening a title and a bare
@@ -204,6 +214,7 @@ def test_a_huge_single_line_and_a_long_page_are_fast() -> None:
     start = time.perf_counter()
     assert extract_text("word " * 200_000).body.startswith("word word")
     extract_text("\n".join(["Menu", "Home", PARAGRAPH, "Read More", "A short title line"] * 800))
+    extract_text("Sign up\nEnter your email address\nSubscribe\n" * 2000)  # one run of box lines, no box
     # A guard against quadratic work (minutes on these inputs), not a speed figure (that is bench/'s): about
     # 0.5 s on an idle machine, so the bound holds on a shared one at any load.
     assert time.perf_counter() - start < 10.0
@@ -225,3 +236,77 @@ def test_empty_and_whitespace_input_give_an_empty_body() -> None:
 ])
 def test_detect_language(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+# Sign-up boxes inside the article (passes.sign_up_boxes); the golden cases text-sign-up-box-{en,de,fr} hold
+# whole pages. These pin what is a box and what only looks like one.
+_BEFORE = "The harbour board met on Monday to discuss the winter timetable for the island ferry.\n\n"
+_AFTER = "\n\nThe board will publish the new timetable in the first week of December, after a vote."
+
+
+def _body(middle: str) -> str:
+    return extract_text(_BEFORE + middle + _AFTER).body
+
+
+@pytest.mark.parametrize("box", [
+    "Sign up to our newsletter\nEnter your email address\nSubscribe",
+    "Advertisement\n\nNewsletter\nThe day's news from the coast, in your inbox every morning.\nSign up",
+    "Anzeige\n\nNewsletter\nJeden Morgen die wichtigsten Nachrichten per E-Mail.\nJetzt anmelden",
+    "Newsletter\nRecevez l'essentiel de l'actualité.\nVotre adresse e-mail\nJe m’inscris",
+    "Boletín\nTu correo electrónico\nSuscríbete",
+    "Iscriviti alla newsletter\nIl tuo indirizzo email\nIscriviti",
+    "Nieuwsbrief\nJe e-mailadres\nAanmelden",
+    "Newsletter\nSeu e-mail\nInscreva-se",
+])
+def test_a_sign_up_box_goes_as_a_block_and_the_article_goes_on(box: str) -> None:
+    assert _body(box) == _BEFORE.strip() + _AFTER
+
+
+def test_a_consent_sentence_in_a_box_does_not_end_the_article() -> None:
+    # Alone, "you consent ... privacy policy" is a wall the article never crosses (consent_call_to_action).
+    box = "Sign up for our weekly email\nSubscribe\nBy subscribing you consent to our privacy policy."
+    assert _body(box) == _BEFORE.strip() + _AFTER
+
+
+@pytest.mark.parametrize(("line", "rule"), [
+    ("Subscribe", "newsletter_vocabulary"), ("Anzeige", "ad_label"), ("Publicité", "ad_label"),
+    ("- Werbung -", "ad_label"), ("Publicidad", "ad_label"),
+])
+def test_a_lone_call_or_ad_label_is_dropped_never_a_heading(line: str, rule: str) -> None:
+    result = extract_text(_BEFORE + line + _AFTER)
+    assert result.body == _BEFORE.strip() + _AFTER
+    assert [d.rule for d in result.decisions if d.text == line] == [rule]
+
+
+@pytest.mark.parametrize("middle", [
+    # Ad labels alone make no box: the paragraph between two of them is the article's.
+    "Advertisement\n\nThe ferry will run every two hours.\n\nAdvertisement",
+    # A bulleted list about email is article text.
+    "- Never share your email address\n- Unsubscribe from lists you never read\n- Sign up with a spare address",
+    # One box phrase in a paragraph is no box.
+    "Readers of the board's newsletter were told about the change in October.",
+])
+def test_what_only_looks_like_a_box_stays(middle: str) -> None:
+    kept = [line for line in middle.split("\n") if line and line != "Advertisement"]
+    body = _body(middle)
+    assert all(line in body for line in kept)
+    assert all(d.rule != "sign_up_box" for d in extract_text(_BEFORE + middle + _AFTER).decisions)
+
+
+@pytest.mark.parametrize("line", ["Doors open at 7:30", "The meeting starts on 12.3.24", "Halfway - 1:13:13",
+                                  "07.14.12 at 15:54"])
+def test_a_time_in_the_text_is_no_comment_stamp(line: str) -> None:
+    # A stamp is a name (a handle, or capitalised words) and then only a date or time in figures.
+    assert all(v.rule != "comment_stamp" for v in apply_line_rules(split_lines(line)).values())
+
+
+def test_a_rule_between_sections_is_bridged_and_no_menu() -> None:
+    # Sub-heads between rules ("————") are no menu of three short lines, and the article goes on past them.
+    text = ("The harbour board met on Monday to discuss the winter timetable for the island ferry.\n\n"
+            "————\nThe vote\n————\n\n"
+            "The board will publish the new timetable in the first week of December, after a vote.")
+    result = extract_text(text)
+    assert result.body == ("The harbour board met on Monday to discuss the winter timetable for the island ferry."
+                           "\n\n## The vote\n\nThe board will publish the new timetable in the first week of "
+                           "December, after a vote.")
+    assert [d.rule for d in result.decisions if d.text == "————"] == ["separator_line"] * 2

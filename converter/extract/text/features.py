@@ -150,7 +150,7 @@ def first_comment_header(lines: list[Line], prose: list[float], start: int) -> i
 
 #: Rules of the lines that head or close a reader's comment: who wrote it and when, "Reply", a count.
 STAMP_RULES = frozenset({"byline", "dateline", "reading_time", "comment_count", "comment_section",
-                         "status_vocabulary"})
+                         "status_vocabulary", "comment_stamp"})
 
 
 def thread_counts(lines: list[Line], rule_of: dict[int, str], prose: list[float], start: int

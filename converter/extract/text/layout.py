@@ -68,10 +68,14 @@ def place(lines: list[Line], decided: Decided, i: int, span: tuple[int, int], ti
 
 
 def is_subhead(lines: list[Line], i: int) -> bool:
-    """A short title-like line followed by a paragraph of text; never a teaser link ("Read more: <title>")."""
+    """A short title-like line followed by a paragraph of text (maybe across a rule between sections); never
+    a teaser link ("Read more: <title>")."""
     line = lines[i]
     if (not line.title_like or is_related_link(line.text) or line.words > HEADING_WORDS
             or (line.text.endswith("?") and line.words > 8)):
         return False
-    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    j = i + 1
+    while j < len(lines) and not any(map(str.isalnum, lines[j].text)):
+        j += 1  # a rule between the sub-head and its paragraph ("————", ``rules.separator_line``)
+    nxt = lines[j] if j < len(lines) else None
     return nxt is not None and nxt.words >= SENTENCE_WORDS and (nxt.sentence or nxt.words >= PARAGRAPH_WORDS)

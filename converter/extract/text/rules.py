@@ -13,7 +13,13 @@ from dataclasses import dataclass
 
 from converter.extract.text import metadata as meta
 from converter.extract.text.lines import Line
-from converter.extract.text.vocabulary import call_to_action_of, is_related_header, is_related_link, vocabulary_of
+from converter.extract.text.vocabulary import (
+    call_to_action_of,
+    is_ad_label,
+    is_related_header,
+    is_related_link,
+    vocabulary_of,
+)
 from converter.markdown.captions import CREDIT_WORDS
 
 #: "Read More", "Continue reading", "Read the full story" under a teaser's title.
@@ -57,6 +63,12 @@ class Verdict:
 
 Decided = dict[int, Verdict]
 Rule = Callable[[list[Line], int, Decided], Verdict | None]
+
+
+def separator_line(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A line with no letter or digit: a rule between sections ("* * *", "————", "~~~"). Dropped; the article
+    span passes over it at no cost (``segment``), and it neither makes nor breaks a menu (``passes``)."""
+    return None if any(map(str.isalnum, lines[i].text)) else Verdict("dropped", "separator_line")
 
 
 def teaser_card(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
@@ -193,6 +205,36 @@ def dateline(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     return None
 
 
+#: A comment's stamp: who wrote it, then when, in figures ("Nathan 07.16.12 at 21:35", "Jermaine 07 Nov 12",
+#: "Ed Cara Friday 2:45PM", "Ann Lee | Posted at 1:13pm"): a numeric date, a day, short month and two-digit
+#: year, or a time, maybe both, and nothing after them.
+_STAMP_DATE = (r"(?:\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d\d)|"
+               r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\.?\s+\d\d(?:\d\d)?)")
+_STAMP_TIME = r"\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?"
+COMMENT_STAMP = re.compile(
+    rf"^(?P<who>[^\d]*?[^\W\d_][^\d]*?)\s*[|,@·–-]?\s*(?:(?:posted\s+)?(?:on|at|@)\s+)?"
+    rf"(?:{_STAMP_DATE}(?:,?\s*(?:at|@|-)?\s*{_STAMP_TIME})?|{_STAMP_TIME})$", re.I)
+#: A comment stamp's name part has at most this many words.
+STAMP_NAME_WORDS = 4
+#: A comment stamp line has at most this many words (a date and a time in figures count up to six).
+STAMP_LINE_WORDS = 12
+
+
+def comment_stamp(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A name (at most ``STAMP_NAME_WORDS`` words) and a date or time in figures, nothing else: the stamp
+    over a reader's comment. A thread repeats it before each comment; an article's dateline names a month in
+    full (``dateline``), and a byline starts with "By" (``byline``)."""
+    m = COMMENT_STAMP.match(lines[i].text) if lines[i].words <= STAMP_LINE_WORDS else None
+    if m is None:
+        return None
+    who = [w for w in re.split(r"[\s|,@·–-]+", m.group("who")) if w and w.lower() not in ("posted", "by")]
+    # A name: one handle ("phpguy"), or words that all start with a capital ("Paul A. Rubin"); not a phrase
+    # of the text ("Doors open at 7:30").
+    if 0 < len(who) <= STAMP_NAME_WORDS and (len(who) == 1 or all(w[:1].isupper() for w in who)):
+        return Verdict("dropped", "comment_stamp")
+    return None
+
+
 def relative_time(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """"32M ago", "Published 1 day ago": the age stamp of a teaser in a list of other stories."""
     return Verdict("dropped", "relative_time") if RELATIVE_TIME.match(lines[i].text) else None
@@ -255,6 +297,29 @@ def furniture_vocabulary(lines: list[Line], i: int, decided: Decided) -> Verdict
     return Verdict("dropped", f"{name}_vocabulary") if name else None
 
 
+def ad_label(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """The label over an advertisement alone on its line, in any language: "Anzeige", "Publicité",
+    "Publicidad", "- Werbung -" (``vocabulary.AD_LABELS``; the English ones are the advertisement
+    vocabulary's already)."""
+    return Verdict("dropped", "ad_label") if is_ad_label(lines[i].text) else None
+
+
+#: The controls of a picture or a slideshow, alone on their line: "Enlarge This Image", "View Slideshow",
+#: "Click to enlarge", "Image 3 of 12", "1 / 5", "Hide caption".
+PICTURE_CONTROL = re.compile(
+    r"^(?:enlarge(?: this)? (?:image|photo|picture)|click (?:here )?to enlarge|view (?:the )?(?:slideshow|gallery|"
+    r"full gallery|larger image)|(?:launch|open|start) (?:the )?(?:slideshow|gallery)|see all photos|"
+    r"view all photos|next slide|previous slide|(?:hide|show|toggle) caption|"
+    r"(?:image|photo|slide|picture)s?\s*\d{1,3}\s*(?:of|/)\s*\d{1,3}|\d{1,3}\s*(?:of|/)\s*\d{1,3}\s*(?:images|photos))$",
+    re.I)
+
+
+def picture_control(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A picture's or slideshow's control alone on its line (``PICTURE_CONTROL``): the buttons a scrape
+    keeps from a gallery inside the article."""
+    return Verdict("dropped", "picture_control") if PICTURE_CONTROL.match(lines[i].text) else None
+
+
 def copyright_line(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """"© 2025 The Courier", "Copyright 2025 ..."."""
     text = lines[i].text
@@ -266,6 +331,7 @@ def copyright_line(lines: list[Line], i: int, decided: Decided) -> Verdict | Non
 
 #: The rules, in the order they run; the first to answer decides a line.
 LINE_RULES: tuple[tuple[str, Rule], ...] = (
+    ("separator_line", separator_line),
     ("teaser_card", teaser_card),
     ("teaser_list", teaser_list),
     ("introduced_list", introduced_list),
@@ -279,9 +345,12 @@ LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("relative_time", relative_time),
     ("byline", byline),
     ("dateline", dateline),
+    ("comment_stamp", comment_stamp),
     ("copyright_line", copyright_line),
     ("bare_address", bare_address),
     ("furniture_vocabulary", furniture_vocabulary),
+    ("ad_label", ad_label),
+    ("picture_control", picture_control),
     ("post_link", post_link),
     ("call_to_action", call_to_action),
     ("repeated_line", repeated_line),

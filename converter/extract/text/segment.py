@@ -27,8 +27,12 @@ SENTENCE_WORDS = 6
 WALL_RULES = frozenset({"copyright_line", "consent_vocabulary", "consent_call_to_action",
                         "post_navigation_vocabulary", "post_link", "comment_section"})
 #: Dropped lines the run bridges like a sub-head: a "Read more: <title>" teaser link stands inside the text
-#: (counted as furniture it cut a short post off from its comments, which then outweighed it).
-BRIDGED_RULES = frozenset({"teaser_link"})
+#: (counted as furniture it cut a short post off from its comments, which then outweighed it), and so does a
+#: sign-up box (``passes.sign_up_boxes``), bridged as a whole: its first line costs as much as a sub-head,
+#: the rest nothing, so the article goes on after the box.
+BRIDGED_RULES = frozenset({"teaser_link", "sign_up_box"})
+#: Bridged rules whose lines come in blocks; a block costs only its first line.
+BLOCK_RULES = frozenset({"sign_up_box"})
 #: Rules after whose line only reader comments follow. (Not the links between a blog's entries: some
 #: blogs print them above the entry, under a sidebar's worth of text.)
 END_RULES = frozenset({"comment_section"})
@@ -40,10 +44,17 @@ OPENING_FACTOR = 2.0
 ARTICLE_WEIGHT = 40.0
 
 
+#: Dropped lines that say nothing either way: a rule between sections ("* * *") stands inside articles as
+#: often as between a menu and a footer.
+NEUTRAL_RULES = frozenset({"separator_line"})
+
+
 def line_weight(line: Line, rule: str | None, verdict: str | None) -> float:
     """How much a line speaks for being inside the article."""
     if rule in WALL_RULES:
         return float("-inf")
+    if rule in NEUTRAL_RULES:
+        return 0.0
     if rule in BRIDGED_RULES:
         return TITLE_LIKE_WEIGHT
     if verdict is not None:
@@ -64,6 +75,9 @@ def span_weights(lines: list[Line], decided: Decided) -> list[float]:
     ``OPENING_FACTOR`` times."""
     weights = [line_weight(line, decided[i].rule if i in decided else None,
                            decided[i].verdict if i in decided else None) for i, line in enumerate(lines)]
+    for i, v in decided.items():
+        if v.rule in BLOCK_RULES and i - 1 in decided and decided[i - 1].rule == v.rule:
+            weights[i] = 0.0
     for i in (i + 1 for i, v in decided.items() if v.rule in HEADER_RULES):
         if i < len(lines) and i not in decided and weights[i] > 0:
             weights[i] *= OPENING_FACTOR

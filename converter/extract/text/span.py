@@ -33,7 +33,7 @@ HEADER_REACH = 6
 ALTERNATIVE_RUNS = 3
 #: Rules of the lines that stamp a reader's comment (as ``features.STAMP_RULES``).
 STAMP_RULES = frozenset({"byline", "dateline", "reading_time", "comment_count", "comment_section",
-                         "status_vocabulary"})
+                         "status_vocabulary", "comment_stamp"})
 #: Rules of the lines where reader comments begin.
 COMMENT_RULES = frozenset({"comment_section", "comment_count"})
 #: Comments seen this many lines after a span's end count as "the comments follow it".

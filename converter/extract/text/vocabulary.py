@@ -125,11 +125,64 @@ def is_related_link(text: str) -> bool:
 
 
 def call_to_action_of(text: str) -> str | None:
-    """The vocabulary of which ``text`` holds two different phrases ("Subscribe to our newsletter")."""
+    """The vocabulary of which ``text`` holds two different phrases ("Subscribe to our newsletter"); a phrase
+    and its plural count once."""
     if not _ANY_CALL.search(text):
         return None
     for name in CALL_TO_ACTION:
-        found = {m.group(0).lower() for m in _PATTERNS[name].finditer(text)}
+        # A word and its plural are one phrase: "Dip each cookie ... the cookies" is a recipe's sentence.
+        found = {m.group(0).lower().removesuffix("s") for m in _PATTERNS[name].finditer(text)}
         if len(found) >= 2:
             return name
     return None
+
+
+# Sign-up, consent and ad-label boxes set inside an article ("Sign up to our daily newsletter / Enter your
+# email address / Subscribe / By signing up you agree to our privacy policy."; "Anzeige / Newsletter / ... /
+# Jetzt anmelden"). A phrase here marks a line of such a box; ``passes.sign_up_boxes`` removes a short run of
+# them as one block. Written from how such boxes read in each language (not taken from any page); one phrase
+# alone in a long sentence decides nothing: the pass wants several short lines and a button or label.
+SIGN_UP_BOX: dict[str, tuple[str, ...]] = {
+    "en": ("sign up", "signing up", "sign-up", "sign me up", "subscribe", "subscribing", "unsubscribe",
+           "newsletter", "newsletters", "enter your email", "your email address", "email address",
+           "your inbox", "in your inbox", "to your inbox", "privacy policy", "privacy notice", "terms of service",
+           "terms of use", "terms and conditions", "thanks for subscribing", "thank you for subscribing",
+           "opt out", "get the latest"),
+    "de": ("newsletter", "anmelden", "jetzt anmelden", "abonnieren", "jetzt abonnieren", "abmelden",
+           "abbestellen", "e-mail-adresse", "ihre e-mail", "per e-mail", "ins postfach", "in ihr postfach",
+           "datenschutzerklärung", "datenschutzhinweise", "einwilligung", "registrieren"),
+    "fr": ("newsletter", "inscrivez-vous", "s'inscrire", "je m'inscris", "abonnez-vous", "s'abonner",
+           "se désabonner", "se désinscrire", "adresse e-mail", "adresse email", "adresse mail", "votre e-mail",
+           "votre email", "boîte mail", "boîte de réception", "politique de confidentialité",
+           "données personnelles", "lettre d'information"),
+    "es": ("suscríbete", "suscríbase", "suscribirse", "suscripción", "boletín", "correo electrónico",
+           "tu correo", "tu email", "política de privacidad", "darse de baja", "date de baja", "regístrate"),
+    "it": ("iscriviti", "iscrizione", "newsletter", "indirizzo email", "indirizzo e-mail", "la tua email",
+           "la tua e-mail", "informativa sulla privacy", "informativa privacy", "annulla l'iscrizione",
+           "registrati"),
+    "nl": ("aanmelden", "meld je aan", "meld u aan", "schrijf je in", "nieuwsbrief", "e-mailadres", "je e-mail",
+           "uw e-mail", "privacybeleid", "privacyverklaring", "afmelden", "abonneer"),
+    "pt": ("inscreva-se", "assine", "assinar", "boletim", "newsletter", "seu e-mail", "seu email",
+           "endereço de e-mail", "endereço de email", "política de privacidade", "descadastrar",
+           "cancelar inscrição", "cadastre-se"),
+}
+#: The label over an advertisement, alone on its line ("Anzeige", "Publicité", "- Advertisement -").
+AD_LABELS = (
+    "advertisement", "ad", "sponsored", "sponsored content", "anzeige", "werbung", "gesponsert", "publicité",
+    "sponsorisé", "publicidad", "patrocinado", "pubblicità", "sponsorizzato", "advertentie", "gesponsord",
+    "publicidade",
+)
+
+_BOX_PHRASE = re.compile(r"\b(?:" + _phrases(tuple({p for ps in SIGN_UP_BOX.values() for p in ps})) + r")\b",
+                         re.I)
+_AD_LABEL = re.compile(r"^[\W_]*(?:" + _phrases(AD_LABELS) + r")[\W_]*$", re.I)
+
+
+def is_sign_up_line(text: str) -> bool:
+    """``text`` holds a phrase of ``SIGN_UP_BOX`` (any language): a line of a newsletter or consent box."""
+    return bool(_BOX_PHRASE.search(text.replace("’", "'")))
+
+
+def is_ad_label(text: str) -> bool:
+    """``text`` is only the label over an advertisement (a phrase of ``AD_LABELS``)."""
+    return bool(_AD_LABEL.match(text))
