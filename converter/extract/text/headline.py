@@ -80,7 +80,7 @@ NOT_HEADLINE_RULES = frozenset({
     "newsletter_vocabulary", "newsletter_call_to_action", "status_vocabulary", "consent_vocabulary",
     "donation_vocabulary", "advertisement_vocabulary", "post_navigation_vocabulary", "comment_count",
     "comment_section", "relative_time", "bare_address", "copyright_line", "teaser_card", "teaser_list",
-    "repeated_passage"})
+    "repeated_passage", "sign_up_box", "separator_line", "comment_stamp", "picture_control", "ad_label"})
 _WORD = re.compile(r"\w+")
 _LONG_WORD = re.compile(r"\w{4,}")
 #: A number written with a sign, a change in a price or an index ("-12.99", "+5.4%", "−0.3").
