@@ -315,12 +315,23 @@ def render(article: Article, fmt: str, output: str | Path | None = None,
 
         article, pictures = with_pictures_beside(article, Path(output))
         for path, picture in pictures.items():  # the pictures first: the Markdown never points at a missing one
+            if _holds(path, picture):  # e.g. ``page.md`` beside a saved page's own ``page_files/``: left as it is
+                continue
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, picture)
     data = renderer(article, options or RenderOptions())
     if output is not None:
         write_atomic(Path(output), data)
     return data
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file at ``path`` already holds exactly ``data`` (then it is not written again: it may be
+    one of the input's own pictures, which is never rewritten)."""
+    try:
+        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def check_output_format(fmt: str, output: str | Path) -> None:

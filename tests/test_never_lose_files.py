@@ -216,6 +216,20 @@ def test_identical_pages_in_two_folders_keep_their_own_pictures(tmp_path: Path) 
     assert picture_colours(again) == [] and "Same page opens the story" in again
 
 
+def test_markdown_beside_a_saved_page_leaves_its_picture_folder_untouched(tmp_path: Path) -> None:
+    """``page.md`` next to a browser's ``page.html`` + ``page_files/``: the Markdown's picture folder is the
+    page's own; its pictures are the same bytes and are left as they are (never rewritten)."""
+    (tmp_path / "page_files").mkdir()
+    picture = tmp_path / "page_files" / "photo.png"
+    picture.write_bytes(png((0, 120, 0)))
+    (tmp_path / "page.html").write_text(page("Saved page", '<img src="page_files/photo.png" alt="the photo">'))
+    before = picture.stat()
+    assert cli("convert", "page.html", "-o", "page.md", cwd=tmp_path)[0] == 0
+    assert "![the photo](page_files/photo.png)" in (tmp_path / "page.md").read_text()
+    after = picture.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
 def entries(cache: Path, kind: str) -> list[Path]:
     return sorted(p for p in (cache / kind).rglob("*") if p.is_file())
 
