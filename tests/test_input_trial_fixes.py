@@ -283,3 +283,13 @@ def test_setup_filters_only_pips_warning_about_local_indexes_and_keeps_its_exit_
     run = subprocess.run(["bash", "-c", f"set -euo pipefail\n{function}\npip_quietly install x; echo unreached"],
                          cwd=tmp_path, capture_output=True, text=True)
     assert (run.returncode, run.stdout, run.stderr) == (3, "installed\n", "WARNING: something else\n")
+
+
+def test_a_damaged_doctype_with_a_stray_quote_keeps_the_page() -> None:
+    """Before any subset the first ``>`` ends the DOCTYPE, as the HTML tokenizer reads it: a page whose
+    DOCTYPE was cut and glued to a later tag's quoted attribute keeps everything after that ``>``."""
+    page = ("<meta charset='utf-8'><!DOCTYPE html PUves' title='May 2008' href='/2008/05/' />\n"
+            "<p>First paragraph.</p><p>It's [not] over.</p><p>Last paragraph.</p>")
+    from converter.extract.html.parse import without_internal_subset
+
+    assert without_internal_subset(page) == page

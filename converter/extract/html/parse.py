@@ -68,7 +68,9 @@ def without_internal_subset(text: str, replacement: str = "<!DOCTYPE html>") -> 
     (libxml2's XML parser, entities unresolved, still counts their expansion and stops reading a feed at
     its amplification limit: the feed reader drops the subset too.)
     The subset is scanned, not matched with a pattern: a ``]`` or ``>`` inside a quoted entity value or a
-    comment does not end it. A subset that never ends is left as it is."""
+    comment does not end it. Before the subset, the first ``>`` ends the DOCTYPE, quoted or not (the HTML
+    tokenizer's reading; a damaged DOCTYPE with a stray quote must not swallow the page). A subset that
+    never ends is left as it is."""
     start = _DOCTYPE.search(text, 0, _DOCTYPE_WINDOW)
     if start is None:
         return text
@@ -77,8 +79,8 @@ def without_internal_subset(text: str, replacement: str = "<!DOCTYPE html>") -> 
         ch = text[i]
         if quote:
             quote = "" if ch == quote else quote
-        elif ch in "\"'":
-            quote = ch
+        elif ch in "\"'" and in_subset:  # outside the subset a ">" ends the DOCTYPE even inside quotes, as
+            quote = ch                    # the HTML tokenizer reads it (a broken page's "<!DOCTYPE html PU..'")
         elif in_subset and text.startswith("<!--", i):
             end = text.find("-->", i + 4)
             if end < 0:
