@@ -214,6 +214,8 @@ _STAMP_TIME = r"\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?"
 COMMENT_STAMP = re.compile(
     rf"^(?P<who>[^\d]*?[^\W\d_][^\d]*?)\s*[|,@·–-]?\s*(?:(?:posted\s+)?(?:on|at|@)\s+)?"
     rf"(?:{_STAMP_DATE}(?:,?\s*(?:at|@|-)?\s*{_STAMP_TIME})?|{_STAMP_TIME})$", re.I)
+#: How every comment stamp ends: a date's or a time's last figure, or a time's "am"/"p.m." after it.
+_STAMP_END = re.compile(r"\d(?:\s*[ap]\.?m\.?)?$", re.I)
 #: A comment stamp's name part has at most this many words.
 STAMP_NAME_WORDS = 4
 #: A comment stamp line has at most this many words (a date and a time in figures count up to six).
@@ -224,7 +226,10 @@ def comment_stamp(lines: list[Line], i: int, decided: Decided) -> Verdict | None
     """A name (at most ``STAMP_NAME_WORDS`` words) and a date or time in figures, nothing else: the stamp
     over a reader's comment. A thread repeats it before each comment; an article's dateline names a month in
     full (``dateline``), and a byline starts with "By" (``byline``)."""
-    m = COMMENT_STAMP.match(lines[i].text) if lines[i].words <= STAMP_LINE_WORDS else None
+    text = lines[i].text
+    # The pattern's lazy name part backtracks on every line; only a line ending as a stamp ends (a figure, or
+    # a time's am/pm) can match it, so the others are not tried.
+    m = COMMENT_STAMP.match(text) if lines[i].words <= STAMP_LINE_WORDS and _STAMP_END.search(text) else None
     if m is None:
         return None
     who = [w for w in re.split(r"[\s|,@·–-]+", m.group("who")) if w and w.lower() not in ("posted", "by")]
