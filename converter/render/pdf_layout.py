@@ -190,10 +190,8 @@ def _import_engine() -> Any:
     thousands of objects and frees almost none, so the collections it triggers, about a tenth of its CPU
     time, find nothing) and its native libraries found from one ``ldconfig -p`` (``library_lookup``);
     should that miss a library, the import is tried again with the standard lookup."""
-    from converter.render.pdf_footnotes import install
-
     if "weasyprint" in sys.modules:
-        install()  # imported by someone else: patched here all the same
+        _patch_engine()  # imported by someone else: patched here all the same
         return sys.modules["weasyprint"]
     from converter.render.library_lookup import one_listing
 
@@ -208,8 +206,17 @@ def _import_engine() -> Any:
     finally:
         if enabled:
             gc.enable()
-    install()  # the footnote area's height in linear time, the same PDF (``pdf_footnotes``)
+    _patch_engine()
     return weasyprint
+
+
+def _patch_engine() -> None:
+    """The engine's two known superfluous costs, each giving the same PDF: the footnote area's height in
+    linear time (``pdf_footnotes``), font subsetting without a C parser run per face (``pdf_font_arrays``)."""
+    from converter.render import pdf_font_arrays, pdf_footnotes
+
+    pdf_footnotes.install()
+    pdf_font_arrays.install()
 
 
 @cache
