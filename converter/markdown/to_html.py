@@ -33,6 +33,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from converter.article import Resource
 from converter.markdown.captions import CREDIT_WORDS
+from converter.markdown.linkify import PrefilteredLinkify
 from converter.policy.allow_list import ALLOWED_SCHEMES, is_safe_link  # noqa: F401 (the renderers' name for it)
 
 log = logging.getLogger("converter.render.markdown")
@@ -63,6 +64,7 @@ def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False,
                                    "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough", "linkify"])
+    md.linkify = PrefilteredLinkify()
     md.use(footnote_plugin)
     md.use(deflist_plugin)
     md.use(container_plugin, name="figure")
