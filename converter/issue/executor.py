@@ -19,6 +19,7 @@ macOS, passes no descriptor but its own to the child.)
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -94,8 +95,16 @@ class WorkerPool(Executor):
         if self._pool is None:
             if self.preload is not None and multiprocessing.get_start_method() == "fork":
                 self.preload()
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=die_with_parent,
-                                             initargs=(os.getpid(),))
+            # The workers' garbage collections leave alone what they inherit (the engine, our modules): a
+            # full collection walked it all, a fifth of a worker's collecting, and wrote to every page of it.
+            # The forks happen in the first ``submit`` (a forking pool starts all its workers then).
+            gc.freeze()
+            try:
+                self._pool = ProcessPoolExecutor(max_workers=self.workers, initializer=die_with_parent,
+                                                 initargs=(os.getpid(),))
+                return self._pool.submit(fn, *args, **kwargs)
+            finally:
+                gc.unfreeze()
         return self._pool.submit(fn, *args, **kwargs)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
