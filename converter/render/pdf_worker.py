@@ -180,10 +180,17 @@ class _Collect(logging.Handler):
         self.records.append((record.name, record.levelno, record.getMessage()))
 
 
+#: The render child's garbage collector thresholds (generation 0, 1, 2; Python's defaults are 700, 10, 10).
+CHILD_GC_THRESHOLDS = (10_000, 10, 10)
+
+
 def _child_body(task: Callable[..., R], args: tuple[Any, ...], limits: Limits, strict_on: bool) -> bytes:
     """The child's side: caps, then the task; the pickled outcome (result or error, with the records)."""
     _die_with_parent()
     _cap_resources(limits)
+    # Layout allocates far more objects than it frees: collecting every 700 allocations found little, 2 %
+    # of a part's CPU (gc callbacks over 12 corpus articles); every 10,000 costs a third of that.
+    gc.set_threshold(*CHILD_GC_THRESHOLDS)
     collect = _Collect()
     logger = logging.getLogger("converter")
     # Only the collector and strict mode's handler: the parent prints what the parent's handlers print.
