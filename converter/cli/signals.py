@@ -3,6 +3,7 @@ does (workers stopped, temporary files removed, exit ``128 + signal``), instead 
 
 from __future__ import annotations
 
+import _thread
 import os
 import signal
 import threading
@@ -49,7 +50,7 @@ def _quiet_forks() -> None:
         saved.mask = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
 
     def in_parent() -> None:
-        signal.pthread_sigmask(signal.SIG_SETMASK, saved.mask)
+        unblock_after_fork(saved.mask)
 
     def in_child() -> None:
         for signum in _HELD - {signal.SIGINT}:
@@ -58,6 +59,30 @@ def _quiet_forks() -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, saved.mask)
 
     os.register_at_fork(before=before, after_in_parent=in_parent, after_in_child=in_child)
+
+
+def unblock_after_fork(mask: set[signal.Signals]) -> None:
+    """The parent's signal ``mask`` restored after a fork, where a held signal that arrived meanwhile is
+    delivered. Its handler's exception would be raised inside the fork hook, where the interpreter prints
+    it ("Exception ignored ... Traceback") and drops it, and the command ran on to its end. So the handlers
+    are swapped for a recorder while the mask is restored, and each signal recorded is raised again in
+    the main thread a moment later (``_thread.interrupt_main``), once the hook has returned."""
+    if threading.current_thread() is not threading.main_thread():  # handlers run in the main thread
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        return
+    landed: list[int] = []
+    handlers = {signum: signal.getsignal(signum) for signum in _HELD}
+    for signum, handler in handlers.items():
+        if callable(handler):
+            signal.signal(signum, lambda number, frame: landed.append(number))
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    finally:
+        for signum, handler in handlers.items():
+            if callable(handler):
+                signal.signal(signum, handler)
+    for signum in landed:
+        threading.Timer(0.001, _thread.interrupt_main, (signum,)).start()
 
 
 @contextmanager
