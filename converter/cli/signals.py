@@ -81,8 +81,8 @@ def unblock_after_fork(mask: set[signal.Signals]) -> None:
         for signum, handler in handlers.items():
             if callable(handler):
                 signal.signal(signum, handler)
-    for signum in landed:
-        threading.Timer(0.001, _thread.interrupt_main, (signum,)).start()
+    for number in landed:
+        threading.Timer(0.001, _thread.interrupt_main, (number,)).start()
 
 
 @contextmanager
