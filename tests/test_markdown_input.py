@@ -1,9 +1,12 @@
 """Markdown input as authors write it: front matter of every shape (YAML and TOML), the headline against a
-body ``# H1``, task lists. Fixtures written here, in the shapes of trial 2's reproductions."""
+body ``# H1``, task lists (a box, no bullet). Fixtures written here, in the shapes of trial 2's reproductions."""
 
 from __future__ import annotations
 
 import logging
+import shutil
+import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -134,3 +137,32 @@ def test_other_tools_settings_are_ignored_quietly(caplog: pytest.LogCaptureFixtu
                        known=METADATA_FIELDS)[0]
     assert fields == {"title": "T", "draft": "false"}
     assert caplog.records == []
+
+
+def _printed_text(html_path: Path, tmp_path: Path) -> str:
+    """The text of ``html_path`` laid out by WeasyPrint with its own stylesheets, as pdftotext reads it."""
+    import weasyprint
+
+    pdf = tmp_path / f"{html_path.stem}-printed.pdf"
+    weasyprint.HTML(filename=str(html_path)).write_pdf(pdf)
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_a_task_list_item_has_its_box_and_no_bullet_in_html_pdf_and_epub(tmp_path: Path) -> None:
+    """The box is the item's marker: no bullet beside it, in the PDF, in the HTML edition and in the EPUB's
+    chapter, each laid out with its own stylesheets; a plain list keeps its bullet."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    source = tmp_path / "tasks.md"
+    source.write_text("# Chores\n\n- [ ] buy milk\n- [x] call Ada\n\nA plain list:\n\n- one\n", "utf-8")
+    lines = ["Chores", "\u2610 buy milk", "\u2611 call Ada", "A plain list:", "\u2022 one"]
+    for fmt in ("html", "pdf", "epub"):
+        result = CliRunner().invoke(main, ["convert", str(source), "-q", "-o", str(tmp_path / f"tasks.{fmt}")])
+        assert result.exit_code == 0, result.output
+    pdf = subprocess.run(["pdftotext", str(tmp_path / "tasks.pdf"), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    assert pdf.split("\n")[:5] == lines
+    assert _printed_text(tmp_path / "tasks.html", tmp_path).split("\n")[:5] == lines
+    with zipfile.ZipFile(tmp_path / "tasks.epub") as book:
+        book.extractall(tmp_path / "book")
+    assert _printed_text(tmp_path / "book" / "EPUB" / "article-1.xhtml", tmp_path).split("\n")[:5] == lines
