@@ -1,7 +1,9 @@
-"""Bytes to text: BOM first, then UTF-16/32 by its NUL pattern, the declared charset, strict UTF-8, a detector.
+"""Bytes to text: BOM first, then UTF-16/32 by its NUL pattern or its CJK characters, the declared charset, strict
+UTF-8, a detector.
 
 The order follows the WHATWG encoding standard's spirit: a byte order mark wins over everything; UTF-16 or
-UTF-32 saved without one is recognised by where its NUL bytes fall (``wide_codec``); a
+UTF-32 saved without one is recognised by where its NUL bytes fall, or (Chinese, Japanese, Korean text, whose
+code units have no NUL) by its characters (``wide_codec``); a
 charset the document declares (``<meta charset>``, an XML declaration) comes next, looked up by its
 WHATWG label (``whatwg_codec``: only the standard's labels are honoured; UTF-7, which smuggles markup
 past filters, is not one); undeclared input is tried as strict UTF-8, then handed to charset-normalizer,
@@ -69,9 +71,12 @@ def decode(data: bytes, name: str) -> str:
     for bom, codec in BOMS:
         if data.startswith(bom):
             return _strictly(data[len(bom):], codec, name)
-    wide = wide_codec(data)
+    sample = data[:WIDE_SAMPLE]
+    wide, evidence = nul_pattern_codec(sample), "the pattern of its NUL bytes"
+    if wide is None:
+        wide, evidence = cjk_wide_codec(sample), "its characters are Chinese, Japanese or Korean"
     if wide:
-        log.warning("%s has no byte order mark; read it as %s (the pattern of its NUL bytes)", name, wide)
+        log.warning("%s has no byte order mark; read it as %s (%s)", name, wide, evidence)
         text = data[:len(data) - len(data) % _UNIT[wide]].decode(wide, errors="replace")
         if "\ufffd" in text:
             log.warning("%s: some bytes are not %s; they show as \ufffd", name, wide)
@@ -97,26 +102,105 @@ WIDE_SAMPLE = 4096
 
 
 def wide_codec(data: bytes) -> str | None:
+    """The codec of UTF-16 or UTF-32 text saved without a byte order mark (``nul_pattern_codec``, else
+    ``cjk_wide_codec``); ``None`` when the start of ``data`` shows neither."""
+    sample = data[:WIDE_SAMPLE]
+    return nul_pattern_codec(sample) or cjk_wide_codec(sample)
+
+
+def nul_pattern_codec(data: bytes) -> str | None:
     """The codec of UTF-16 or UTF-32 text saved without a byte order mark, from the pattern of its NUL bytes;
     ``None`` when the start of ``data`` does not show one.
 
     Text in the Latin, Greek or Cyrillic range puts a NUL in a fixed place of each code unit: UTF-16-LE
     ``"A"`` is ``41 00``, UTF-16-BE ``00 41``, UTF-32-LE ``41 00 00 00``. The rule: in at least
     ``WIDE_SHARE`` of the sample's units the codec's high bytes are NUL, the low byte is not, and the
-    sample decodes strictly as that codec. UTF-32 is tried first (its units also match UTF-16's pattern).
+    sample decodes strictly as that codec. UTF-32 is tried first (its units also match UTF-16's pattern);
+    for UTF-32 only the top two bytes must be NUL, so text of any script of the Basic Multilingual Plane
+    (Chinese ``"中"`` is ``2d 4e 00 00``) shows it too.
     An ASCII-compatible file with a stray NUL, or random bytes, shows no such pattern.
     """
     sample = data[:WIDE_SAMPLE]
-    for codec, low, high in (("utf-32-le", 0, slice(1, 4)), ("utf-32-be", 3, slice(0, 3)),
-                             ("utf-16-le", 0, slice(1, 2)), ("utf-16-be", 1, slice(0, 1))):
+    for codec, low, high in (("utf-32-le", slice(0, 2), slice(2, 4)), ("utf-32-be", slice(2, 4), slice(0, 2)),
+                             ("utf-16-le", slice(0, 1), slice(1, 2)), ("utf-16-be", slice(1, 2), slice(0, 1))):
         size = _UNIT[codec]
         units = [sample[i:i + size] for i in range(0, len(sample) - size + 1, size)]
         if len(units) < 2:
             continue
-        fitting = sum(1 for u in units if u[low] != 0 and not any(u[high]))
+        fitting = sum(1 for u in units if any(u[low]) and not any(u[high]))
         if fitting >= WIDE_SHARE * len(units) and _decodes(sample[:len(units) * size], codec):
             return codec
     return None
+
+
+#: Code points of Chinese, Japanese and Korean text: ideographs (the unified block, extension A and the
+#: compatibility block), kana, Hangul (syllables and jamo), CJK symbols and punctuation, full- and
+#: half-width forms. Most characters of such a text are in these blocks.
+CJK_BLOCKS: tuple[tuple[int, int], ...] = (
+    (0x1100, 0x11FF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3130, 0x318F), (0x31F0, 0x31FF),
+    (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
+)
+
+#: Share of a sample's characters that must be in ``CJK_BLOCKS`` for ``cjk_wide_codec``; random code units
+#: land there about 60 % of the time, real CJK text 80 to 100 %.
+CJK_SHARE = 0.6
+
+#: Share of a sample's characters that may be outside ``CJK_BLOCKS``, ASCII and general punctuation: a
+#: real text has none there but the odd symbol; random code units have 40 %.
+CJK_STRAY_SHARE = 0.02
+
+#: Fewest code units ``cjk_wide_codec`` judges: a few bytes that happen to decode (a 6-byte file read as two
+#: ideographs entered an issue as an article) are no evidence.
+CJK_MIN_UNITS = 16
+
+#: Legacy encodings of Chinese, Japanese and Korean text: a sample that reads as one of them is not taken
+#: for UTF-16 (Shift_JIS kanji, read as UTF-16-BE, are ideographs too).
+CJK_LEGACY_CODECS = ("cp932", "euc_jp", "gbk", "big5", "cp949")
+
+
+def cjk_wide_codec(data: bytes) -> str | None:
+    """The codec (``utf-16-le`` or ``utf-16-be``) of Chinese, Japanese or Korean text saved as UTF-16 without
+    a byte order mark, whose code units have no NUL pattern (``"中文"`` is ``2d 4e 87 65``); else ``None``.
+
+    The rule, each part on the sample (the first ``WIDE_SAMPLE`` bytes):
+
+    - it decodes strictly as the codec: no unpaired surrogate (random bytes have one every 30 units);
+    - it has at least ``CJK_MIN_UNITS`` code units;
+    - with its NUL bytes removed (a line break of such a text is ``0a 00``) it is neither UTF-8 (ASCII
+      letters paired up as UTF-16 are ideographs: English read this way is "Chinese") nor one of
+      ``CJK_LEGACY_CODECS`` (a text in Shift_JIS or GBK);
+    - at least ``CJK_SHARE`` of its characters are in ``CJK_BLOCKS``, and at most ``CJK_STRAY_SHARE`` are
+      outside those blocks, ASCII (letters, digits, line breaks) and general punctuation.
+    """
+    sample = data[:WIDE_SAMPLE]
+    if len(sample) < 2 * CJK_MIN_UNITS or _reads_as_other_text(sample.replace(b"\x00", b"")):
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(sample[:len(sample) - len(sample) % 2],
+                                                                 final=False)
+        except UnicodeDecodeError:
+            continue
+        cjk = sum(1 for ch in text if _in_cjk_block(ord(ch)))
+        stray = sum(1 for ch in text if not _in_cjk_block(ord(ch)) and not _plain(ord(ch)))
+        if cjk >= CJK_SHARE * len(text) and stray <= CJK_STRAY_SHARE * len(text):
+            return codec
+    return None
+
+
+def _in_cjk_block(point: int) -> bool:
+    return any(first <= point <= last for first, last in CJK_BLOCKS)
+
+
+def _plain(point: int) -> bool:
+    """ASCII text (printable, tab, line ends) and general punctuation (dashes, quotes, ellipsis)."""
+    return 0x20 <= point <= 0x7E or point in (0x09, 0x0A, 0x0D) or 0x2000 <= point <= 0x206F
+
+
+def _reads_as_other_text(sample: bytes) -> bool:
+    """Whether ``sample`` decodes strictly as UTF-8 or one of ``CJK_LEGACY_CODECS`` (a cut character at the
+    end allowed)."""
+    return any(_decodes(sample, codec) for codec in ("utf-8", *CJK_LEGACY_CODECS))
 
 
 def _decodes(sample: bytes, codec: str) -> bool:
