@@ -132,12 +132,34 @@ def feed_huge() -> tuple[str, str]:
     return "xml", f'<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title>{items}</channel></rss>'
 
 
+def book_300() -> tuple[str, str]:
+    """Not hostile: a book-length text (32 chapters of 30 paragraphs, about 300 A4 pages) that every
+    output, the PDF included, must convert (``converter.render.pdf_estimate`` must not refuse it)."""
+    import random
+
+    rng = random.Random(300)
+    words = ("the", "harbour", "ferry", "crossed", "river", "morning", "council", "library", "bridge", "quay",
+             "tide", "season", "workers", "road", "market", "evening", "station", "window", "letter", "garden",
+             "winter", "summer", "north", "south", "old", "new", "long", "short", "small", "great", "early",
+             "late", "under", "over", "between", "after", "before", "while", "because", "although", "again",
+             "always", "never", "often", "town", "city", "people", "family", "house", "school", "street",
+             "water", "light", "stone", "wood", "iron", "boat", "sail")
+
+    def paragraph() -> str:
+        sentences = (" ".join(rng.choice(words) for _ in range(rng.randint(8, 20))).capitalize() + "."
+                     for _ in range(rng.randint(6, 9)))
+        return " ".join(sentences)
+
+    chapters = (f"## Chapter {c}\n\n" + "\n\n".join(paragraph() for _ in range(30)) for c in range(1, 33))
+    return "md", "# A Long Book\n\n" + "\n\n".join(chapters) + "\n"
+
+
 #: Shape name -> builder of (extension, content).
 SHAPES: dict[str, Callable[[], tuple[str, str]]] = {f.__name__: f for f in (
     line_20mb, long_lines, md_list_100k, md_list_45k, md_quotes_10k, md_nested_list, md_footnotes_10k,
     md_table_5mb, html_nest_100k, html_nest_90k, html_tables_100k, html_tables_20k, html_attrs_1m,
     html_huge_title, html_img_100k, html_img_20k, html_headings_50k, html_tinyp_1m5, html_links_100k,
-    html_links_50k, html_paragraphs_90k, feed_huge)}
+    html_links_50k, html_paragraphs_90k, feed_huge, book_300)}
 ISSUE = "issue_500"
 
 

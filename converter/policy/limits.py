@@ -64,7 +64,10 @@ class Limits:
     """Longest run of characters without a break opportunity; longer words (URLs, base64, "aaaa...") get
     a zero-width space every this many characters so the line breaker never has to split them itself."""
     max_pages: int = 2_000
-    """Most pages a PDF may have."""
+    """Most pages a PDF may have. A long page (500,000 characters of text or more) is refused before it is
+    laid out when an estimate of its pages is over this by 10 % (``converter.render.pdf_estimate``):
+    layout runs at 10 to 30 pages a CPU second, so 19 MB of text (about 6,000 pages) used to run into
+    ``pdf_seconds`` instead."""
     pdf_seconds: float = 120.0
     """Longest a PDF (an article's, or one part of an issue's) may take to lay out and write, wall-clock; the
     isolated child process that renders every PDF is killed past it."""

@@ -21,6 +21,7 @@ from converter.policy.resources import Refused, pdf_engine_resource, report, sho
 from converter.policy.strict import StrictError, is_strict
 from converter.render.fonts import font_files
 from converter.render.hyphenation import load_dictionary
+from converter.render.pdf_estimate import refuse_if_surely_too_long
 from converter.render.pdf_tables import fit_tables
 from converter.render.sanitize import Sanitized
 
@@ -104,7 +105,8 @@ def layout_document(page: Sanitized, limits: Limits) -> Any:  # weasyprint.Docum
     process: an issue's parts and a script's many articles share it, and parsing it (fonts included) is a
     tenth of a short article's render.
 
-    Raises ``RenderError`` over ``Limits.max_pages`` or for structure nested too deeply, ``StrictError``
+    Raises ``RenderError`` over ``Limits.max_pages`` (a long page as soon as its estimate is:
+    ``converter.render.pdf_estimate``) or for structure nested too deeply, ``StrictError``
     when strict mode refuses a resource.
     """
     weasyprint = _weasyprint()
@@ -117,6 +119,7 @@ def layout_document(page: Sanitized, limits: Limits) -> Any:  # weasyprint.Docum
             return weasyprint.HTML(string=page.html, base_url="about:blank", url_fetcher=policy_fetcher(limits)) \
                 .render(stylesheets=[sheet], font_config=fonts)
 
+        refuse_if_surely_too_long(page, limits, layout)
         document = fit_tables(page, layout)
         if len(document.pages) > limits.max_pages:
             raise RenderError(f"the PDF would have {len(document.pages):,} pages, over the limit of "
