@@ -7,13 +7,15 @@ cap stopped them after two. The estimate lays out the start of the document itse
 stylesheet and structure (a huge title stays a title, a page size or a theme is the one asked for):
 the page cut after ``SAMPLE_CHARS`` characters of text. The sample's full pages (its last, partly filled
 page is not counted) give the characters a page holds; the document's characters divided by that is the
-estimate. Only a page with ``ESTIMATE_FROM_CHARS`` characters of text or more is estimated: under it, no
-stylesheet of ours reaches ``max_pages`` (that would take fewer than 250 characters a page), and the
-sample's cost (under a second, against 20 s or more of layout for such a page) is not paid.
+estimate. The sample's CPU time, scaled the same way, estimates the layout's, which the layout's wall time
+cannot be under: one well over ``Limits.pdf_seconds`` is refused too. Only a page with
+``ESTIMATE_FROM_CHARS`` characters of text or more is estimated: under it, no stylesheet of ours reaches
+``max_pages`` (that would take fewer than 250 characters a page), and the sample's cost (under a second,
+against 20 s or more of layout for such a page) is not paid.
 
-A real long text is never refused by it: a document is refused only when its estimate is well over
-(``ESTIMATE_MARGIN``) the same ``Limits.max_pages`` its full layout would be held to; a 300-page book is a
-seventh of that.
+A real long text is never refused by it: a document is refused only when an estimate is well over
+(``ESTIMATE_MARGIN``) the same ``Limits.max_pages`` or ``Limits.pdf_seconds`` its full layout would be held
+to; a 300-page book is a seventh of the first and a fifth of the second.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from time import process_time
 from typing import Any
 
 from lxml import etree
@@ -60,16 +63,23 @@ def refuse_if_surely_too_long(page: Sanitized, limits: Limits, layout: Callable[
     if total < ESTIMATE_FROM_CHARS:
         return
     sampled = cut_after_chars(body, SAMPLE_CHARS)
+    start = process_time()
     full_pages = len(layout(replace(page, html=lxml_html.tostring(root, encoding="unicode"))).pages) - 1
+    seconds = (process_time() - start) * total / sampled
     if full_pages < 1:
         return
     per_page = sampled / full_pages
     estimate = round(total / per_page)
-    log.debug("PDF estimate: %d characters at %.0f a page: about %d pages", total, per_page, estimate)
+    log.debug("PDF estimate: %d characters at %.0f a page: about %d pages, %.0f s of layout", total, per_page,
+              estimate, seconds)
     if estimate > limits.max_pages * (1 + ESTIMATE_MARGIN):
         raise RenderError(f"the PDF would have about {estimate:,} pages ({total:,} characters of text at about "
                           f"{per_page:,.0f} a page), over the limit of {limits.max_pages:,}; convert it to HTML "
                           "or EPUB, or raise Limits.max_pages")
+    if seconds > limits.pdf_seconds * (1 + ESTIMATE_MARGIN):
+        raise RenderError(f"the PDF would take about {seconds:,.0f} s of CPU to lay out ({estimate:,} pages), over "
+                          f"the limit of {limits.pdf_seconds:g} s; convert it to HTML or EPUB, or raise "
+                          "Limits.pdf_seconds")
 
 
 def cut_after_chars(body: etree._Element, limit: int) -> int:

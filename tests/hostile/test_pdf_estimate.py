@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 
 from converter.errors import RenderError
 from converter.policy.limits import Limits
+from converter.render import pdf_estimate
 from converter.render.pdf import render_pdf
 from converter.render.pdf_estimate import ESTIMATE_FROM_CHARS, cut_after_chars, refuse_if_surely_too_long
 from converter.render.sanitize import Sanitized, sanitize
@@ -68,3 +69,12 @@ def test_a_document_far_over_the_page_limit_is_refused_from_its_estimate() -> No
                                           r"HTML or EPUB, or raise Limits\.max_pages$"):
         render_pdf(f"<!DOCTYPE html><html><head><title>t</title></head><body><p>{WORDS}</p></body></html>",
                    Limits(max_pages=100))
+
+
+def test_a_document_whose_layout_would_outlast_the_time_limit_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = iter([0.0, 7.0])  # the 30,000-character sample takes 7 s: the 600,000 characters 140 s
+    monkeypatch.setattr(pdf_estimate, "process_time", lambda: next(clock))
+    with pytest.raises(RenderError) as err:
+        refuse_if_surely_too_long(_page(f"<p>{WORDS}</p>"), Limits(), lambda page: _Laid(list(range(16))))
+    assert str(err.value) == ("the PDF would take about 140 s of CPU to lay out (300 pages), over the limit of "
+                              "120 s; convert it to HTML or EPUB, or raise Limits.pdf_seconds")
