@@ -112,6 +112,8 @@ def _drop_everything_after(el: etree._Element, body: etree._Element) -> None:
     theirs of each ancestor, and the ancestors' tails."""
     while el is not body:
         parent = el.getparent()
+        if parent is None:  # not under ``body``: nothing of the page follows
+            return
         for sibling in list(el.itersiblings()):
             parent.remove(sibling)
         if parent is not body:
