@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from converter.extract.phrases import phrase_alternation
+
 # Audited (issue 12) on the ~900 dev pages of ../shared/corpus: an entry stays when lines on several sites
 # match it, or when it names a shape of today's pages the older corpora predate (cookie banners, checked by
 # our own fixtures); entries that matched no dev page, or only the seed article, or that another entry or
@@ -68,8 +70,9 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
 
 
 def _phrases(words: tuple[str, ...]) -> str:
-    """An alternation of ``words``, longest first (so "related stories" wins over "related")."""
-    return "|".join(re.escape(p) for p in sorted(words, key=len, reverse=True))
+    """An alternation of ``words``, longest first (so "related stories" wins over "related"), as a trie
+    (``phrase_alternation``: the same matches, searched in a fraction of the time)."""
+    return phrase_alternation(words)
 
 
 _PATTERNS = {name: re.compile(r"\b(?:" + _phrases(words) + r")\b", re.I) for name, words in VOCABULARIES.items()}
@@ -80,8 +83,9 @@ CALL_TO_ACTION = ("newsletter", "consent", "donation")
 
 
 def _alternation(names: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern matching any phrase of the named vocabularies (a quick test before the per-name ones)."""
-    return re.compile("|".join(_PATTERNS[name].pattern for name in names), re.I)
+    """One pattern matching any phrase of the named vocabularies (a quick test before the per-name ones): a
+    match of it is a match of one of theirs, as one trie of all their phrases."""
+    return re.compile(r"\b(?:" + _phrases(tuple(p for name in names for p in VOCABULARIES[name])) + r")\b", re.I)
 
 
 _ANY = _alternation(tuple(VOCABULARIES))

@@ -1,0 +1,44 @@
+"""The trie alternation (``converter.extract.phrases``) matches what the plain longest-first alternation does."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from converter.extract.phrases import phrase_alternation
+from converter.extract.text.vocabulary import SIGN_UP_BOX, VOCABULARIES
+
+
+def plain(phrases: tuple[str, ...]) -> str:
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+def test_trie_shape() -> None:
+    assert phrase_alternation(("share", "share this", "sign up", "shares")) == r"s(?:hare(?:\ this|s)?|ign\ up)"
+
+
+def test_empty_phrase_is_refused() -> None:
+    with pytest.raises(ValueError, match="empty phrase"):
+        phrase_alternation(("a", ""))
+
+
+def test_nothing_matches_nothing() -> None:
+    assert re.search(phrase_alternation(()), "anything") is None
+
+
+@pytest.mark.parametrize("phrases", [*VOCABULARIES.values(), tuple({p for ps in SIGN_UP_BOX.values() for p in ps}),
+                                     ("a.b", "a.", "a", "a+b?", "(x)", "[y]", "\\", "e-mail", "e")])
+def test_same_matches_as_the_plain_alternation(phrases: tuple[str, ...]) -> None:
+    """Every match (start, end) of ``\\b(?:...)\\b`` under re.I, on texts built of the phrases, their pieces,
+    capitals and punctuation, is the plain alternation's."""
+    rng = random.Random(12)
+    pieces = [*phrases, *(p[: len(p) // 2] for p in phrases), " ", ", ", "-", "S", "Share", "X", "."]
+    trie = re.compile(r"\b(?:" + phrase_alternation(phrases) + r")\b", re.I)
+    flat = re.compile(r"\b(?:" + plain(phrases) + r")\b", re.I)
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        text = text.upper() if rng.random() < 0.2 else text
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)], text
+        assert bool(trie.match(text)) == bool(flat.match(text)), text
