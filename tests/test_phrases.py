@@ -42,3 +42,17 @@ def test_same_matches_as_the_plain_alternation(phrases: tuple[str, ...]) -> None
         text = text.upper() if rng.random() < 0.2 else text
         assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)], text
         assert bool(trie.match(text)) == bool(flat.match(text)), text
+
+
+def test_siblings_one_character_can_match_are_written_flat() -> None:
+    """Under re.I "i" and "ı" (dotless) match each other: below "kas" the trie cannot tell its branches apart,
+    so the plain longest-first alternation is written there and "KASIM" finds the longer name."""
+    pattern = phrase_alternation(("kasim", "kasım ayı", "kas"), re.I)
+    assert pattern == r"kas(?:ım\ ayı|im|)"
+    assert re.match(pattern, "KASIM AYI", re.I).group() == "KASIM AYI"
+
+
+def test_spaces_as_white_space() -> None:
+    pattern = phrase_alternation(("de mayo", "de"), re.I, r"\s+")
+    assert pattern == r"de(?:\s+mayo)?"
+    assert re.match(pattern, "De  Mayo", re.I).group() == "De  Mayo"

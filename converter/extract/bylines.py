@@ -21,6 +21,8 @@ import re
 import unicodedata
 from functools import cache
 
+from converter.extract.phrases import phrase_alternation
+
 #: Byline markers written before the names, by language (matched case-insensitively at the line's start).
 LEADING_MARKERS: dict[str, tuple[str, ...]] = {
     "en": ("posted by", "written by", "words by", "story by", "reporting by", "text by", "words:", "text:", "authors:",
@@ -151,7 +153,12 @@ def to_ascii_digits(text: str) -> str:
     """Every decimal digit of any script as 0-9 ("١٢ يونيو ٢٠٢٤" -> "12 يونيو 2024")."""
     if text.isascii():
         return text
-    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in text)
+    return _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m[0])), text)
+
+
+#: A decimal digit of another script than ASCII's: ``\d`` is ``str.isdecimal`` (Unicode's Nd), searched in C
+#: instead of a Python step per character.
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
 #: The month names of every ``DATE_LANGUAGES`` language, as ``cldr_month_names`` gives them, shipped in the
@@ -206,7 +213,7 @@ def _month_pattern(language: str) -> tuple[re.Pattern[str], dict[str, int]] | No
     names = month_names(language) if language else _all_month_names()
     if not names:
         return None
-    alternatives = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    alternatives = phrase_alternation(names, re.I, r"\s+")  # a trie: a thousand names, tried a few at a time
     month = rf"(?P<name>{alternatives})\.?(?:\s*/\s*(?:{alternatives}))?"
     prefix = r"(?:ב-?|ל-?)?" if language in ("he", "") else ""  # Hebrew: "12 ביוני 2024"
     of = r"(?:\s+(?:de|del|di|of))?"
@@ -562,14 +569,15 @@ def _weekday_names() -> re.Pattern[str]:
     except ImportError:
         pass
     names = {n for n in names if len(n) >= 3}
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) or "(?!)"
+    alternatives = phrase_alternation(names, re.I)
     return re.compile(rf"[\s,]+(?:{alternatives})\.?,?\s*$", re.I)
 
 
 @cache
 def _yearless_date() -> re.Pattern[str]:
     """A day and a month's name without a year ("March 18", "18 mars"): where a byline's names end."""
-    alternatives = "|".join(re.escape(n) for n in sorted(_all_month_names(), key=len, reverse=True) if len(n) >= 3)
+    names = [n for n in _all_month_names() if len(n) >= 3]
+    alternatives = phrase_alternation(names, re.I) if names else ""
     return re.compile(rf"(?<!\w)(?:(?:{alternatives})\.?\s+\d{{1,2}}(?!\d)|\d{{1,2}}\.?\s+(?:{alternatives})(?!\w))",
                       re.I)
 
