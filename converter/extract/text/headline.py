@@ -208,7 +208,7 @@ class PageView:
         folded = lines[i].text.casefold()
         near = range(max(0, i - LABEL_REACH), min(len(lines), i + LABEL_REACH + 1))
         return any(j in self.candidates and lines[j].words > lines[i].words
-                   and re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", lines[j].text.casefold()) is not None
+                   and holds_words(lines[j].text.casefold(), folded)
                    for j in near if j != i)
 
     def paragraph_words(self, first: int, stop: int) -> set[str]:
@@ -220,6 +220,24 @@ class PageView:
                     self._words[j] = frozenset(long_words(self.page.lines[j].text))
                 out |= self._words[j]
         return out
+
+
+def holds_words(text: str, words: str) -> bool:
+    """``words`` stands in ``text`` as whole words: no letter, digit or "_" (a character of ``\\w``) glued to
+    it on either side; what ``re.search(rf"(?<!\\w){re.escape(words)}(?!\\w)", text)`` finds, without
+    compiling a pattern for each pair of lines (``str.isalnum`` is ``re``'s test of ``\\w``, less the "_")."""
+    start = text.find(words)
+    while start >= 0:
+        end = start + len(words)
+        if ((start == 0 or not _word_char(text[start - 1]))
+                and (end == len(text) or not _word_char(text[end]))):
+            return True
+        start = text.find(words, start + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
 
 
 def long_words(text: str) -> list[str]:
@@ -287,7 +305,7 @@ def candidate_features(view: PageView, i: int, best_run: int) -> dict[str, float
         "named_by_trail": float(view.named_by_trail(i)),
         "label_of_nearby": float(view.label_of(i)),
         "named_in_copyright": float(line.words <= SITE_NAME_WORDS and bool(view.copyright)
-                                    and re.search(rf"(?<!\w){re.escape(folded)}(?!\w)", view.copyright) is not None),
+                                    and holds_words(view.copyright, folded)),
         "ui_verb": float(bool(UI_VERB.match(text))),
         "arrow": float(bool(ARROW.search(text))),
         "deck_under_headline": float(is_deck(page, i)),

@@ -90,8 +90,9 @@ def candidate_spans(weights: list[float], decided: Decided, rules_span: Span) ->
 
 
 def span_features(lines: list[Line], decided: Decided, weights: list[float], span: Span, rules_span: Span,
-                  best_total: float) -> dict[str, float]:
-    """Named features of one candidate span (see the module docstring for the shapes they read)."""
+                  best_total: float, marks: tuple[list[int], list[int]] | None = None) -> dict[str, float]:
+    """Named features of one candidate span (see the module docstring for the shapes they read). ``marks``:
+    the page's ``span_marks``, when the caller has them already (they are the same for every span)."""
     s, e = span
     n = len(lines)
     inside = range(s, e + 1)
@@ -126,12 +127,11 @@ def span_features(lines: list[Line], decided: Decided, weights: list[float], spa
             break
         if v is None and lines[j].title_like and d <= 2:
             f["title_like_above"] = 1.0
-    comments = [i for i, v in decided.items() if v.rule in COMMENT_RULES]
+    comments, headers = marks if marks is not None else span_marks(decided)
     if any(i < s for i in comments):
         f["comments_before"] = 1.0
     if any(e < i <= e + COMMENTS_AFTER for i in comments):
         f["comments_follow"] = 1.0
-    headers = sorted(i for i, v in decided.items() if v.rule in HEADER_RULES)
     headers_before = sum(1 for i in headers if i < s)
     if headers_before:
         f["log_headers_before"] = math.log1p(headers_before)
@@ -144,12 +144,19 @@ def span_features(lines: list[Line], decided: Decided, weights: list[float], spa
     return f
 
 
+def span_marks(decided: Decided) -> tuple[list[int], list[int]]:
+    """The page's comment lines (``COMMENT_RULES``) and, in order, its bylines and datelines (``HEADER_RULES``)."""
+    return ([i for i, v in decided.items() if v.rule in COMMENT_RULES],
+            sorted(i for i, v in decided.items() if v.rule in HEADER_RULES))
+
+
 def page_spans(lines: list[Line], decided: Decided, rules_span: Span) -> list[tuple[Span, dict[str, float]]]:
     """Every candidate span of a page with its features (the rules' span first)."""
     weights = span_weights(lines, decided)
     spans = candidate_spans(weights, decided, rules_span)
     best_total = max((sum(weights[s:e + 1]) for s, e in spans), default=0.0)
-    return [(span, span_features(lines, decided, weights, span, rules_span, best_total)) for span in spans]
+    marks = span_marks(decided)  # once for the page, not once for each span
+    return [(span, span_features(lines, decided, weights, span, rules_span, best_total, marks)) for span in spans]
 
 
 def choose_span(lines: list[Line], decided: Decided, rules_span: Span, model: Mapping) -> Span:
