@@ -325,11 +325,16 @@ def picture_control(lines: list[Line], i: int, decided: Decided) -> Verdict | No
     return Verdict("dropped", "picture_control") if PICTURE_CONTROL.match(lines[i].text) else None
 
 
+_COPYRIGHT = re.compile(r"^copyright\b", re.I)
+_ALL_RIGHTS_RESERVED = re.compile(r"\ball rights reserved\b", re.I)
+
+
 def copyright_line(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """"© 2025 The Courier", "Copyright 2025 ..."."""
+    if lines[i].words > 40:
+        return None
     text = lines[i].text
-    starts = text.startswith("©") or re.match(r"^copyright\b", text, re.I)
-    if lines[i].words <= 40 and (starts or re.search(r"\ball rights reserved\b", text, re.I)):
+    if text.startswith("©") or _COPYRIGHT.match(text) or _ALL_RIGHTS_RESERVED.search(text):
         return Verdict("dropped", "copyright_line")
     return None
 
