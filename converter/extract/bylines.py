@@ -368,7 +368,7 @@ def byline_names(text: str) -> tuple[str, ...] | None:
     handle = _NAME_THEN_HANDLE.match(text)
     if handle:
         return clean_names(handle["names"]) or None
-    if not _trailing().search(text):
+    if text.isascii() or not _trailing().search(text):  # every trailing marker is Korean, Japanese or Chinese
         return None
     head = _cut_at_date(_STOP.split(to_ascii_digits(text), maxsplit=1)[0])
     trailing = _trailing().search(head)

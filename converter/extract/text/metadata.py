@@ -35,6 +35,8 @@ COMMENT_COUNT = re.compile(
 def find_date(text: str) -> str | None:
     """The first date in ``text`` as ISO 8601 (``YYYY-MM-DD``): the English shapes, then any listed
     language's (``converter.extract.bylines``)."""
+    if not _DIGIT.search(text):
+        return None  # every date shape of both holds a digit (any script's: ``\d``): most lines stop here
     return _english_date(text) or bylines.find_date(text)
 
 

@@ -120,7 +120,9 @@ def _ends_with_full_stop(text: str) -> bool:
 def credited_caption(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """A short line carrying a photo credit ("... (Photo: X)")."""
     line = lines[i]
-    return Verdict("caption", "credited_caption") if line.words <= 40 and CREDIT.search(line.text) else None
+    # Every shape of ``CREDIT`` holds a ":" or a "/": a line with neither is not searched.
+    credited = line.words <= 40 and (":" in line.text or "/" in line.text) and CREDIT.search(line.text)
+    return Verdict("caption", "credited_caption") if credited else None
 
 
 #: A photo credit alone on its line: "Photograph: A. Lee/The Courier", "Foto: M. Berg", "Bild: dpa" (not
@@ -170,8 +172,8 @@ def repeated_line(lines: list[Line], i: int, decided: Decided) -> Verdict | None
 
 def issue_number(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """A short line naming the periodical's issue ("Issue 2770")."""
-    m = meta.ISSUE.search(lines[i].text)
-    if m and lines[i].words <= 10:
+    m = meta.ISSUE.search(lines[i].text) if lines[i].words <= 10 else None
+    if m:
         return Verdict("metadata", "issue_number", m.group("issue"))
     return None
 
@@ -248,7 +250,7 @@ def relative_time(lines: list[Line], i: int, decided: Decided) -> Verdict | None
 def comment_section(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     """"12 Comments", "Leave a Reply", "Ann on May 3, 2024 at 4:47 pm said:": reader comments begin."""
     line = lines[i]
-    header = line.words <= 16 and COMMENT_HEADER.search(line.text)
+    header = line.words <= 16 and line.text.endswith(":") and COMMENT_HEADER.search(line.text)  # ends "said:"
     if header or (line.words <= 12 and COMMENT_SECTION.match(line.text)):
         return Verdict("dropped", "comment_section")
     return None
