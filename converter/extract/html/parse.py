@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import suppress
+from functools import cache
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -146,7 +148,8 @@ def check_attribute_count(text: str, max_attributes: int, what: str = "the page"
     # atomic and of a fixed count: a repeat left open kept a backtracking mark per character (1.4 GB for
     # one 9 MB tag)
     long_tag = re.compile(rf"""<([A-Za-z][^\s/>]*)(?>(?:[^<>"']|"[^"]*"|'[^']*'){{{2 * max_attributes}}})""")
-    for found in long_tag.finditer(text):
+    candidate = _long_tag_candidate(2 * max_attributes)
+    for found in _matches_at_candidates(long_tag, candidate, text):
         at, count = found.end(1), 0
         while count <= max_attributes and (attribute := _ATTRIBUTE.match(text, at)) and attribute.end() > at:
             at, count = attribute.end(), count + 1
@@ -154,6 +157,33 @@ def check_attribute_count(text: str, max_attributes: int, what: str = "the page"
             raise ExtractionError(f"{what} has a <{found.group(1)[:20]}> element with more than "
                                   f"{max_attributes:,} attributes (Limits.max_element_attributes); is it really "
                                   "a saved article?")
+
+
+@cache
+def _long_tag_candidate(units: int) -> re.Pattern[str]:
+    """Where a start tag of ``units`` attribute units (``check_attribute_count``'s pattern) may begin, read
+    a run at a time, not a unit at a time: the units, one character or one quoted value each, fill at least
+    ``units`` characters after the tag's first letter, where a ``<`` or ``>`` stands only inside a quoted
+    value (or in a tag name holding a ``<`` or a quote, which the units may then start inside). So either
+    the next ``units`` characters hold no ``<`` or ``>``; or, reading plain runs and quoted values without
+    ``<`` or ``>``, a quote is met that opens a value holding one (or never closes); or the name holds a
+    ``<`` or a quote. Any other position cannot begin the pattern (the quoted-value reading is the pattern's
+    own: a quote opens a value that ends at the next same quote)."""
+    return re.compile(rf"""<[A-Za-z](?=[^<>]{{{units}}}|(?:[^<>"']++|"[^"<>]*+"|'[^'<>]*+')*+["']"""
+                      r"""|[^\s/>"'<]*+[<"'])""")
+
+
+def _matches_at_candidates(pattern: re.Pattern[str], candidate: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, the pattern tried only where ``candidate`` (a condition every match of it
+    meets at its start) finds a position."""
+    at = 0
+    while (start := candidate.search(text, at)) is not None:
+        found = pattern.match(text, start.start())
+        if found is None:
+            at = start.start() + 1
+            continue
+        yield found
+        at = found.end()
 
 
 def _drain(parser: etree.HTMLPullParser) -> int:
