@@ -1,4 +1,4 @@
-"""The trie alternation (``converter.extract.phrases``) matches what the plain longest-first alternation does."""
+"""Trie alternations (``extract.phrases``) and the long-tag prefilter match what the patterns they speed up match."""
 
 from __future__ import annotations
 
@@ -56,3 +56,18 @@ def test_spaces_as_white_space() -> None:
     pattern = phrase_alternation(("de mayo", "de"), re.I, r"\s+")
     assert pattern == r"de(?:\s+mayo)?"
     assert re.match(pattern, "De  Mayo", re.I).group() == "De  Mayo"
+
+
+def test_long_tag_candidates_find_every_long_tag() -> None:
+    """The attribute-count prefilter (``extract/html/parse.py``) finds the same long tags as its pattern
+    tried at every position, on tag soups of quotes, brackets and names, at small limits."""
+    from converter.extract.html import parse
+
+    rng = random.Random(3)
+    alphabet = ["<", ">", '"', "'", "a", "b", " ", "=", "/", "<a ", '<b x="', "y='", '">', "\n"]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        units = 2 * rng.randint(0, 4)
+        pattern = re.compile(rf"""<([A-Za-z][^\s/>]*)(?>(?:[^<>"']|"[^"]*"|'[^']*'){{{units}}})""")
+        fast = parse._matches_at_candidates(pattern, parse._long_tag_candidate(units), text)
+        assert [m.span(1) for m in fast] == [m.span(1) for m in pattern.finditer(text)], (text, units)
