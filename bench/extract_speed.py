@@ -10,7 +10,10 @@ over the sorted corpus (``page.html`` through ``extract_html``, the text renderi
 ``extract_text``), each once untimed (imports and caches warm) and once timed in CPU time of the process
 (``time.process_time``, which other users of a shared machine inflate less than wall time). Printed per run:
 median, p90 and mean milliseconds per page, and the load average; at the end, each tree's median of its
-round medians and the ratio new / base. Run ``bench/same_output.py`` for the outputs.
+round medians and the ratio new / base. ``--paired``: both trees in one process instead (the package's
+modules swapped between calls), each page run by each tree in turn, order alternating, best of two; the
+medians, means and the median of the per-page ratios (less noise on a busy machine). Run
+``bench/same_output.py`` for the outputs.
 """
 
 from __future__ import annotations
@@ -53,6 +56,55 @@ def child(corpus: Path, kind: str, pages: int, tree: Path) -> list[float]:
     return ms
 
 
+def _package_modules() -> dict[str, object]:
+    return {k: m for k, m in sys.modules.items() if k == "converter" or k.startswith("converter.")}
+
+
+def _use(modules: dict[str, object]) -> None:
+    for k in list(_package_modules()):
+        del sys.modules[k]
+    sys.modules.update(modules)  # type: ignore[arg-type]
+
+
+def paired(corpus: Path, kind: str, pages: int, trees: dict[str, Path]) -> None:
+    """Both trees in this process: per page, each tree's best of two runs, the order alternating."""
+    import importlib
+
+    loaded = {}
+    for name, tree in trees.items():
+        _use({})
+        sys.path.insert(0, str(tree))
+        errors = importlib.import_module("converter.errors")
+        module = importlib.import_module("converter.extract.html" if kind == "html" else "converter.extract.text")
+        sys.path.remove(str(tree))
+        loaded[name] = [getattr(module, "extract_html" if kind == "html" else "extract_text"),
+                        errors.ConverterError, _package_modules()]
+    paths = sorted(corpus.glob(f"*/*/{SOURCE[kind]}"))
+    sources = [p.read_text("utf-8") for p in paths[::max(1, len(paths) // pages)][:pages]]
+
+    def timed(name: str, source: str) -> float:
+        run, error, modules = loaded[name]
+        _use(modules)
+        start = time.process_time()
+        with contextlib.suppress(error):
+            run(source)
+        return (time.process_time() - start) * 1000
+
+    for name in trees:  # warm: every page once, and the modules imported on the way join the tree's set
+        for source in sources:
+            timed(name, source)
+        loaded[name][2] = _package_modules()
+    ms: dict[str, list[float]] = {"base": [], "new": []}
+    for n, source in enumerate(sources):
+        for name in ("base", "new") if n % 2 else ("new", "base"):
+            ms[name].append(min(timed(name, source), timed(name, source)))
+    ratios = [new / base for base, new in zip(ms["base"], ms["new"], strict=True) if base > 0]
+    print(f"{kind} ({len(sources)} pages, paired): base median {statistics.median(ms['base']):.1f} ms CPU, mean "
+          f"{statistics.mean(ms['base']):.1f}; new median {statistics.median(ms['new']):.1f}, mean "
+          f"{statistics.mean(ms['new']):.1f}; median ratio {statistics.median(ratios):.2f}, total ratio "
+          f"{sum(ms['new']) / sum(ms['base']):.2f} (load average {os.getloadavg()[0]:.1f})", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path)
@@ -61,6 +113,7 @@ def main() -> int:
     parser.add_argument("--kinds", default="html,innertext,dump")
     parser.add_argument("--rounds", type=int, default=4)
     parser.add_argument("--pages", type=int, default=120)
+    parser.add_argument("--paired", action="store_true", help="both trees in one process, page by page")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "TREE"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.corpus.is_dir():
@@ -73,6 +126,9 @@ def main() -> int:
         parser.error("--base is required")
     trees = {"base": args.base.resolve(), "new": args.new.resolve()}
     for kind in args.kinds.split(","):
+        if args.paired:
+            paired(args.corpus, kind, args.pages, trees)
+            continue
         medians: dict[str, list[float]] = {"base": [], "new": []}
         for r in range(args.rounds):
             for name in ("base", "new") if r % 2 == 0 else ("new", "base"):
