@@ -16,7 +16,7 @@ pypdf = pytest.importorskip("pypdf")
 
 from converter.issue import Cache, compile_issue, render_issue  # noqa: E402
 from converter.issue import pdf as issue_pdf  # noqa: E402
-from converter.issue.pdf_join import join_parts  # noqa: E402
+from converter.issue.pdf_join import PartJoiner, join_parts  # noqa: E402
 from converter.issue.pdf_parts import PartResult  # noqa: E402
 
 CASE = Path(__file__).parent / "cases" / "issue-basic"
@@ -32,17 +32,25 @@ def issue():
 
 @pytest.fixture(scope="module")
 def joined(issue) -> tuple[bytes, tuple]:
-    """The issue's PDF, and the arguments its parts were joined with (to join them again)."""
-    calls = []
+    """The issue's PDF, and the arguments its parts would be joined with in one call (to join them again):
+    the parts' PDFs by slot, whatever order they were added in, and what the join was finished with."""
+    added: dict[int, bytes] = {}
+    finished = []
+    real_add, real_finish = PartJoiner.add, PartJoiner.finish
 
-    def recording(*args):
-        calls.append(args)
-        return join_parts(*args)
+    def add(self, slot, pdf, *args):
+        added[slot] = pdf
+        return real_add(self, slot, pdf, *args)
+
+    def finish(self, *args):
+        finished.append(args)
+        return real_finish(self, *args)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(issue_pdf, "join_parts", recording)
+        patch.setattr(PartJoiner, "add", add)
+        patch.setattr(PartJoiner, "finish", finish)
         data = render_issue(issue, "pdf")
-    return data, calls[0]
+    return data, ([added[slot] for slot in sorted(added)], *finished[0])
 
 
 @pytest.fixture(scope="module")
