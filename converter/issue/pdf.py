@@ -69,7 +69,6 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
     # the front matter first (its result is waited for last), then the parts longest first
     sizes = [2**62, 2**61, *(sum(len(articles[i].body) for i in g) for g in groups)]
     recipes = [None, None, *part_recipes(issue, options, groups)] if cache is not None else None
-    info = pdf_info(issue)
     # Each run of articles goes into the joined PDF as soon as it is known (slot 0 waits for the front
     # matter): a rebuild joins the cached parts while the edited one is laid out.
     joiner = PartJoiner(1 + len(groups))
@@ -80,6 +79,7 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
             _add(joiner, index - 1, result, damaged)
 
     probe, digits, *parts = render_all(jobs, executor, cache, progress, sizes, recipes, arrived)
+    info = pdf_info(issue)
     if damaged:
         return _again(issue, options, executor, cache, progress, damaged)
     parts, failures = _isolate(issue, options, parts, groups, executor, cache)
@@ -133,6 +133,18 @@ def _again(issue: Issue, options: RenderOptions, executor: Executor | None, cach
     for kind, key in damaged:
         cache.discard(kind, key)
     return render_issue_pdf(issue, options, executor, cache, progress)
+
+
+def preload() -> None:
+    """The PDF engine and the modules this file loads when it needs them, loaded now: a pool runs this
+    before it forks the workers that render, and while the workers that read work (``WorkerPool``)."""
+    import converter.render.catalogue
+    import converter.render.epub.metadata
+    import converter.render.fonts
+    import converter.render.pdf_access  # noqa: F401
+    from converter.render.pdf_worker import load_engine
+
+    load_engine()
 
 
 def pdf_info(issue: Issue) -> PdfInfo:
