@@ -95,7 +95,7 @@ class WorkerPool(Executor):
         self.workers = workers
         self.preload = preload
         self._pool: ProcessPoolExecutor | None = None
-        self._preloaded = preload is None or multiprocessing.get_start_method() != "fork"
+        self._preloaded = False
         self._deferred = False  # inside ``reading()``: the preload waits for ``idle``
         self._stale = False  # the workers were forked before the preload ran
 
@@ -106,7 +106,7 @@ class WorkerPool(Executor):
         if self._pool is None:
             if not self._deferred:
                 self._run_preload()
-            self._stale = not self._preloaded
+            self._stale = self._needs_preload()
             # The workers' garbage collections leave alone what they inherit (the engine, our modules): a
             # full collection walked it all, a fifth of a worker's collecting, and wrote to every page of it.
             # The forks happen in the first ``submit`` (a forking pool starts all its workers then).
@@ -134,8 +134,13 @@ class WorkerPool(Executor):
         finally:
             self._deferred = False
 
+    def _needs_preload(self) -> bool:
+        """A preload not run yet, where workers are forked (a new interpreter would not inherit it)."""
+        return not self._preloaded and self.preload is not None and multiprocessing.get_start_method() == "fork"
+
     def _run_preload(self) -> None:
-        if not self._preloaded and self.preload is not None:
+        if self._needs_preload():
+            assert self.preload is not None
             self.preload()
         self._preloaded = True
 

@@ -4,7 +4,8 @@ known, and join.
 
 Why parts: WeasyPrint lays out one document in one thread, and its memory grows with the document.
 Runs of a few articles render on every core, each in bounded memory, and are cached one by one, so a
-rebuild after editing one article renders only that article's part. The front matter's layout does not
+rebuild after editing one article renders only that article's part, and joins the cached parts while that
+part is laid out (``PartJoiner``: each cached part's PDF is opened once, there). The front matter's layout does not
 depend on its page numbers (they sit in a fixed column), so it is laid out alongside the articles and
 its numbers stamped in afterwards; it is laid out again with printed numbers only when that fails.
 """
