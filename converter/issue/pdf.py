@@ -303,9 +303,11 @@ def _cached(cache: Cache | None, key: str) -> PartResult | None:
 
 
 def verified_part(data: bytes) -> PartResult:
-    """A cached part whose record is sound: a PDF, a page count, anchors and bookmarks on its pages;
-    ``ValueError`` otherwise (read as a miss). The PDF itself is opened once, where it is joined
-    (``PartJoiner.add``), which checks its page count against the record (``DamagedPart``).
+    """A cached part whose record is sound: a PDF, a page count, anchors and bookmarks on its pages. The PDF
+    itself is opened once, where it is joined (``PartJoiner.add``), which checks its page count against the
+    record (``DamagedPart``).
+
+    Raises ``ValueError`` for a record that is not sound (read as a miss).
     """
     part = part_from_bytes(data)
     if not isinstance(part.pages, int) or part.pages < 1 or not part.pdf.startswith(b"%PDF-"):
