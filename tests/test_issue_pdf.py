@@ -16,7 +16,7 @@ pypdf = pytest.importorskip("pypdf")
 
 from converter.issue import Cache, compile_issue, render_issue  # noqa: E402
 from converter.issue import pdf as issue_pdf  # noqa: E402
-from converter.issue.pdf_join import join_parts  # noqa: E402
+from converter.issue.pdf_join import PartJoiner, join_parts  # noqa: E402
 from converter.issue.pdf_parts import PartResult  # noqa: E402
 
 CASE = Path(__file__).parent / "cases" / "issue-basic"
@@ -32,17 +32,25 @@ def issue():
 
 @pytest.fixture(scope="module")
 def joined(issue) -> tuple[bytes, tuple]:
-    """The issue's PDF, and the arguments its parts were joined with (to join them again)."""
-    calls = []
+    """The issue's PDF, and the arguments its parts would be joined with in one call (to join them again):
+    the parts' PDFs by slot, whatever order they were added in, and what the join was finished with."""
+    added: dict[int, bytes] = {}
+    finished = []
+    real_add, real_finish = PartJoiner.add, PartJoiner.finish
 
-    def recording(*args):
-        calls.append(args)
-        return join_parts(*args)
+    def add(self, slot, pdf, *args):
+        added[slot] = pdf
+        return real_add(self, slot, pdf, *args)
+
+    def finish(self, *args):
+        finished.append(args)
+        return real_finish(self, *args)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(issue_pdf, "join_parts", recording)
+        patch.setattr(PartJoiner, "add", add)
+        patch.setattr(PartJoiner, "finish", finish)
         data = render_issue(issue, "pdf")
-    return data, calls[0]
+    return data, ([added[slot] for slot in sorted(added)], *finished[0])
 
 
 @pytest.fixture(scope="module")
@@ -162,6 +170,60 @@ def test_rebuild_writes_the_html_of_the_changed_part_only(issue, tmp_path, monke
     built.clear()
     render_issue(issue, "pdf", cache=cache, options=issue_pdf.RenderOptions(justify=False))
     assert built  # another option, other recipes: the HTML is made again
+
+
+def _edited(issue, line: str = "A sentence the editor added."):
+    """The issue with a sentence added to the first paragraph of the Features section's first article."""
+    library = issue.sections[1].articles[0]
+    first, _, rest = library.body.partition("\n\n")
+    edited = library.with_metadata(body=f"{first} {line}\n\n{rest}")
+    return issue.__class__(issue.metadata, (issue.sections[0], issue.sections[1].__class__(
+        "Features", (edited, *issue.sections[1].articles[1:]))))
+
+
+def test_a_rebuild_after_a_body_edit_is_the_pdf_a_fresh_build_gives(issue, tmp_path):
+    """Parts from the cache, the edited one laid out anew, joined while it is laid out: the pages' text,
+    the bookmarks and the bytes are those of a build without the cache."""
+    cache = Cache(tmp_path)
+    render_issue(issue, "pdf", cache=cache)
+    changed = _edited(issue)
+    rebuilt = render_issue(changed, "pdf", cache=cache)
+    fresh = render_issue(changed, "pdf")
+    assert any("A sentence the editor added." in text for text in page_texts(rebuilt))
+    assert page_texts(rebuilt) == page_texts(fresh)
+    assert outline(pypdf.PdfReader(io.BytesIO(rebuilt))) == outline(pypdf.PdfReader(io.BytesIO(fresh)))
+    assert rebuilt == fresh  # the parts are copied in one order whatever order they come in
+
+
+def test_a_rebuild_opens_each_cached_part_once_and_stamps_no_contents_again(issue, tmp_path, monkeypatch):
+    """The join is where a cached part's PDF is opened (it checks the page count its record claims): the
+    part is not opened first to check it. Page numbers the edit did not move are not stamped again."""
+    import hashlib
+
+    import pikepdf
+
+    cache = Cache(tmp_path)
+    render_issue(issue, "pdf", cache=cache)
+    opened: list[str] = []
+    real_open = pikepdf.Pdf.open
+
+    def counting_open(source, *args, **kwargs):
+        opened.append(hashlib.sha256(source.getvalue()).hexdigest())
+        return real_open(source, *args, **kwargs)
+
+    stamped: list[list[int]] = []
+    real_stamp = issue_pdf.stamp_contents
+    monkeypatch.setattr(issue_pdf, "stamp_contents", lambda pdf, numbers: stamped.append(numbers) or
+                        real_stamp(pdf, numbers))
+    monkeypatch.setattr(pikepdf.Pdf, "open", counting_open)
+    given: list[int] = []
+    real_add = PartJoiner.add
+    monkeypatch.setattr(PartJoiner, "add", lambda self, slot, *a: given.append(slot) or real_add(self, slot, *a))
+    render_issue(_edited(issue), "pdf", cache=cache)
+    assert sorted(given) == list(range(len(given))) and len(given) >= 3  # the front matter and two parts
+    assert len(opened) == len(given) + 1  # each part once, then the digits document
+    assert len(set(opened)) == len(opened)
+    assert stamped == []  # the edit moved no page: the stamped contents came from the cache
 
 
 def test_an_article_that_fails_to_render_leaves_the_others(issue, monkeypatch):

@@ -325,6 +325,28 @@ def test_the_preload_runs_here_once_and_the_workers_inherit_it(monkeypatch) -> N
     assert seen == {str(os.getpid())}
 
 
+def test_tasks_that_read_start_before_the_preload_which_runs_while_they_work(monkeypatch) -> None:
+    """Inside ``reading()`` the workers start at once without the preload; it runs here once the batch is
+    submitted (``run_tasks``), and the workers of the tasks after the block inherit it."""
+    import multiprocessing
+
+    from converter.issue.executor import run_tasks
+
+    if available_cpus() < 2 or multiprocessing.get_start_method() != "fork":
+        pytest.skip("workers are not forked here")
+    monkeypatch.delenv("CONVERTER_TEST_PRELOADED_IN", raising=False)
+    pool = WorkerPool(2, preload=_mark_preloaded)
+    try:
+        with pool.reading():
+            read = {value for _, value in run_tasks(pool, os.getenv, ["CONVERTER_TEST_PRELOADED_IN"] * 2)}
+            assert os.environ["CONVERTER_TEST_PRELOADED_IN"] == str(os.getpid())  # run here, while they read
+        after = {pool.submit(os.getenv, "CONVERTER_TEST_PRELOADED_IN").result() for _ in range(4)}
+    finally:
+        pool.shutdown()
+    assert read == {None}
+    assert after == {str(os.getpid())}
+
+
 def test_workers_start_with_the_first_task() -> None:
     pool = make_executor(2)
     if not isinstance(pool, WorkerPool):

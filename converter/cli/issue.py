@@ -74,6 +74,7 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
     with reporting(quiet, debug):
         from converter.issue import compile_issue
         from converter.issue.cache import Cache, damage_note, default_folder
+        from converter.issue.executor import reading
         from converter.issue.render import issue_format, render_edition
 
         metadata = {key: options.pop(key) for key in ("title", "number", "date", "publisher")}
@@ -87,9 +88,10 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
         cache = None if no_cache else Cache(cache_dir or default_folder())
         progress = _progress(quiet)
         with _executor(jobs, quiet, fmt) as executor:
-            compiled = compile_issue([Path(i) for i in inputs], **metadata,  # type: ignore[arg-type]
-                                     cover=cover, manifest=loaded, executor=executor, cache=cache,
-                                     progress=progress, limits=style.limits, allow_outside=allow_outside)
+            with reading(executor):  # the PDF engine loads here while the workers read
+                compiled = compile_issue([Path(i) for i in inputs], **metadata,  # type: ignore[arg-type]
+                                         cover=cover, manifest=loaded, executor=executor, cache=cache,
+                                         progress=progress, limits=style.limits, allow_outside=allow_outside)
             _stop_if_strict(strict, compiled)
             edition = render_edition(compiled, fmt, style, executor, cache, progress, output=output)
             _stop_if_strict(strict, edition.issue)
@@ -151,15 +153,15 @@ def plan_issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cov
 @contextmanager
 def _executor(jobs: int | None, quiet: bool, fmt: str) -> Iterator[Executor | None]:
     """The issue's worker pool (``--jobs``, at most one per CPU); on an error, Ctrl-C or ``SIGTERM`` its
-    workers are stopped at once, not waited for. For a PDF the PDF engine is loaded here before the workers
-    start, so that they inherit it rather than each load it (``WorkerPool``)."""
+    workers are stopped at once, not waited for. For a PDF the PDF engine and the issue's PDF code are
+    loaded here before the workers that render start, so that they inherit it rather than each load it,
+    and while the workers that read work (``WorkerPool``)."""
     from converter.issue.executor import WorkerPool, make_executor, worker_count
-    from converter.render.pdf_worker import load_engine
 
     _, note = worker_count(jobs)
     if note and not quiet:
         click.echo(f"converter: note: {note}", err=True)
-    executor = make_executor(jobs, preload=load_engine if fmt == "pdf" else None)
+    executor = make_executor(jobs, preload=_load_pdf_code if fmt == "pdf" else None)
     try:
         yield executor
     except BaseException:
@@ -168,6 +170,13 @@ def _executor(jobs: int | None, quiet: bool, fmt: str) -> Iterator[Executor | No
         raise
     if executor is not None:
         executor.shutdown(cancel_futures=True)
+
+
+def _load_pdf_code() -> None:
+    """The PDF engine, and what writes and joins an issue's parts (Jinja2, markdown-it, pikepdf)."""
+    from converter.issue.pdf import preload
+
+    preload()
 
 
 def _stop_if_strict(strict: bool, compiled: Issue) -> None:

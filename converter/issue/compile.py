@@ -9,7 +9,7 @@ import hashlib
 import json
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import partial
@@ -147,25 +147,33 @@ def _override(article: Article, entry: Entry) -> Article:
 
 def _read_all(paths: list[Path], executor: Executor | None, cache: Cache | None,
               progress: Progress | None, limits: Limits) -> dict[Path, ReadResult]:
-    """Read every distinct path once: cached extractions first, the rest through the executor. Each input's
-    warnings are said (again, for a cached one) under its name."""
+    """Read every distinct path once: cached extractions from the cache, the rest through the executor, each
+    submitted as soon as the cache is found to lack it (a rebuild's edited page is read while the others are
+    looked up). Each input's warnings are said (again, for a cached one) under its name."""
     unique = list(dict.fromkeys(paths))
     results: dict[Path, ReadResult] = {}
-    keys = {path: _extraction_key(path, limits) if cache else "" for path in unique}
-    for path in unique:
-        hit = cache.load("articles", keys[path], _entry_from_bytes) if cache and keys[path] else None
-        if hit is not None and still_current(path, hit.used, limits):
-            results[path] = hit
-            replay(hit.warnings, str(path))
-    todo = [p for p in unique if p not in results]
-    for index, result in run_tasks(executor, partial(read_input, limits=limits), [str(p) for p in todo]):
+    keys: dict[Path, str] = {}
+    todo: list[Path] = []
+
+    def misses() -> Iterator[str]:
+        for path in unique:
+            keys[path] = _extraction_key(path, limits) if cache else ""
+            hit = cache.load("articles", keys[path], _entry_from_bytes) if cache and keys[path] else None
+            if hit is not None and still_current(path, hit.used, limits):
+                results[path] = hit
+                replay(hit.warnings, str(path))
+                continue
+            todo.append(path)
+            yield str(path)
+
+    for index, result in run_tasks(executor, partial(read_input, limits=limits), misses()):
         results[todo[index]] = result
         replay(result.warnings, str(todo[index]))
         if cache and keys[todo[index]] and not result.failure:
             cache.put("articles", keys[todo[index]], _entry_bytes(result))
         if progress:
             progress(f"read {len(results)}/{len(unique)} inputs")
-    return results
+    return {path: results[path] for path in unique}
 
 
 def _extraction_key(path: Path, limits: Limits) -> str:

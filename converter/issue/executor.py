@@ -84,17 +84,29 @@ class WorkerPool(Executor):
     ``preload`` runs here just before the workers start, where they are forked (Linux): what it imports is
     then imported once and inherited, instead of imported again by every worker (the PDF engine: about
     0.6 s of CPU and 30 MB a worker). Where workers start a new interpreter it is not run.
+
+    Tasks that do not need what ``preload`` loads (reading the inputs) are submitted inside ``reading()``:
+    their workers start at once, without it, and ``preload`` runs here while they work (``idle``, called
+    by ``run_tasks`` once a batch is submitted); the workers of the tasks after the block are forked after
+    it and inherit it. A rebuild's one edited page is then read while the engine loads, not after.
     """
 
     def __init__(self, workers: int, preload: Callable[[], None] | None = None) -> None:
         self.workers = workers
         self.preload = preload
         self._pool: ProcessPoolExecutor | None = None
+        self._preloaded = False
+        self._deferred = False  # inside ``reading()``: the preload waits for ``idle``
+        self._stale = False  # the workers were forked before the preload ran
 
     def submit(self, fn: Callable[..., R], /, *args: Any, **kwargs: Any) -> Future[R]:
+        if self._pool is not None and self._stale and not self._deferred:
+            self._pool.shutdown(wait=True)  # the reading workers, idle by now: the next ones inherit the preload
+            self._pool = None
         if self._pool is None:
-            if self.preload is not None and multiprocessing.get_start_method() == "fork":
-                self.preload()
+            if not self._deferred:
+                self._run_preload()
+            self._stale = self._needs_preload()
             # The workers' garbage collections leave alone what they inherit (the engine, our modules): a
             # full collection walked it all, a fifth of a worker's collecting, and wrote to every page of it.
             # The forks happen in the first ``submit`` (a forking pool starts all its workers then).
@@ -106,6 +118,31 @@ class WorkerPool(Executor):
             finally:
                 gc.unfreeze()
         return self._pool.submit(fn, *args, **kwargs)
+
+    def idle(self) -> None:
+        """The caller has submitted a batch and is about to wait for it: inside ``reading()``, the preload
+        runs now, beside the workers."""
+        if self._deferred:
+            self._run_preload()
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[None]:
+        """Tasks submitted inside need no preload; it runs while they work (see the class)."""
+        self._deferred = True
+        try:
+            yield
+        finally:
+            self._deferred = False
+
+    def _needs_preload(self) -> bool:
+        """A preload not run yet, where workers are forked (a new interpreter would not inherit it)."""
+        return not self._preloaded and self.preload is not None and multiprocessing.get_start_method() == "fork"
+
+    def _run_preload(self) -> None:
+        if self._needs_preload():
+            assert self.preload is not None
+            self.preload()
+        self._preloaded = True
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         if self._pool is not None:
@@ -123,6 +160,11 @@ class WorkerPool(Executor):
         for process in processes:
             with contextlib.suppress(OSError, ValueError, AssertionError):
                 process.join(timeout=2)
+
+
+def reading(executor: Executor | None) -> contextlib.AbstractContextManager[None]:
+    """``executor.reading()`` for a ``WorkerPool`` (tasks that need no preload), else nothing to do."""
+    return executor.reading() if isinstance(executor, WorkerPool) else contextlib.nullcontext()
 
 
 def make_executor(jobs: int | None = None, preload: Callable[[], None] | None = None) -> Executor | None:
@@ -152,6 +194,8 @@ def run_tasks(executor: Executor | None, task: Callable[[T], R], items: Iterable
         return
     futures: dict[Future[tuple[R, tuple[Any, ...]]], int] = {
         executor.submit(captured, task, item): index for index, item in enumerate(items)}
+    if isinstance(executor, WorkerPool):
+        executor.idle()  # what the pool defers to the caller's waiting (``WorkerPool.reading``)
     for future in as_completed(futures):
         result, said = future.result()
         replay(said)

@@ -4,7 +4,8 @@ known, and join.
 
 Why parts: WeasyPrint lays out one document in one thread, and its memory grows with the document.
 Runs of a few articles render on every core, each in bounded memory, and are cached one by one, so a
-rebuild after editing one article renders only that article's part. The front matter's layout does not
+rebuild after editing one article renders only that article's part, and joins the cached parts while that
+part is laid out (``PartJoiner``: each cached part's PDF is opened once, there). The front matter's layout does not
 depend on its page numbers (they sit in a fixed column), so it is laid out alongside the articles and
 its numbers stamped in afterwards; it is laid out again with printed numbers only when that fails.
 """
@@ -19,6 +20,9 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import replace
 from functools import lru_cache, partial
+from typing import cast
+
+import pikepdf
 
 from converter.article import Article
 from converter.errors import RenderError
@@ -26,7 +30,7 @@ from converter.issue.cache import Cache, article_bytes, digest, rendering_enviro
 from converter.issue.executor import run_tasks
 from converter.issue.html import PAGE_LINK, blocks, contents_lines, issue_direction, render_page
 from converter.issue.model import Failure, Issue
-from converter.issue.pdf_join import DIGITS_CSS, PdfInfo, join_parts, stamp_contents
+from converter.issue.pdf_join import DIGITS_CSS, DamagedPart, PartJoiner, PdfInfo, stamp_contents
 from converter.issue.pdf_parts import PartJob, PartResult, part_bytes, part_from_bytes, render_part
 from converter.options import RenderOptions
 
@@ -48,7 +52,11 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
                      cache: Cache | None = None, progress: Callable[[str], None] | None = None) -> tuple[bytes, Issue]:
     """The issue's PDF, and the issue as printed (articles that failed to render moved to its failures).
 
-    Raises ``RenderError`` when no article of the issue could be rendered.
+    A cached part found damaged where it is joined (its PDF does not open, or holds another page count than
+    its record) is removed from the cache and the issue rendered again, that part anew.
+
+    Raises ``RenderError`` when no article of the issue could be rendered (``DamagedPart`` when a part
+    rendered in this run cannot be read back).
     """
     from converter.render.fonts import warn_unknown_font_family
     from converter.render.pdf_access import warn_pictures_without_alt_in
@@ -62,21 +70,82 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
     # the front matter first (its result is waited for last), then the parts longest first
     sizes = [2**62, 2**61, *(sum(len(articles[i].body) for i in g) for g in groups)]
     recipes = [None, None, *part_recipes(issue, options, groups)] if cache is not None else None
-    probe, digits, *parts = render_all(jobs, executor, cache, progress, sizes, recipes)
+    # Each run of articles goes into the joined PDF as soon as it is known (slot 0 waits for the front
+    # matter): a rebuild joins the cached parts while the edited one is laid out.
+    joiner = PartJoiner(1 + len(groups))
+    damaged: list[tuple[str, ...]] = []
+
+    def arrived(index: int, result: PartResult) -> None:
+        if index >= 2 and not result.failure and not damaged:  # after a damaged part, the join is redone
+            _add(joiner, index - 1, result, damaged)
+
+    probe, digits, *parts = render_all(jobs, executor, cache, progress, sizes, recipes, arrived)
+    info = pdf_info(issue)
+    if damaged:
+        return _again(issue, options, executor, cache, progress, damaged)
     parts, failures = _isolate(issue, options, parts, groups, executor, cache)
     if not parts:
         raise RenderError("no article of the issue could be rendered: " + "; ".join(f.reason for f in failures))
+    if failures:  # the runs of articles are not the planned ones: join the parts as they are now
+        joiner = PartJoiner(1 + len(parts))
+        for slot, part in enumerate(parts, 1):
+            _add(joiner, slot, part, damaged)
+        if damaged:
+            return _again(issue, options, executor, cache, progress, damaged)
     offsets = _offsets(parts)
-    front = None if failures else stamped_front(issue, probe, parts, offsets)
-    if front is None:  # an article left out (its contents line goes), or a contents the stamp cannot read
-        front = render_front(issue, options, parts, offsets, executor, cache, probe.pages or 2)
-    shift = front.pages
-    marks = [*front.bookmarks, *(replace(b, page=b.page + shift + o) for p, o in zip(parts, offsets, strict=True)
-                                 for b in p.bookmarks)]
-    info = pdf_info(issue)
-    targets = page_numbers(parts, offsets, shift)
-    pdf = join_parts([front.pdf, *(p.pdf for p in parts)], marks, info, digits.pdf, targets)
+    try:
+        front = None if failures else stamped_front(issue, probe, parts, offsets, cache)
+        if front is None:  # an article left out (its contents line goes), or a contents the stamp cannot read
+            front = render_front(issue, options, parts, offsets, executor, cache, probe.pages or 2)
+        _add(joiner, 0, front, damaged, info)
+        if damaged:
+            return _again(issue, options, executor, cache, progress, damaged)
+        shift = front.pages
+        marks = [*front.bookmarks, *(replace(b, page=b.page + shift + o) for p, o in zip(parts, offsets, strict=True)
+                                     for b in p.bookmarks)]
+        targets = page_numbers(parts, offsets, shift)
+        pdf = joiner.finish(marks, info, digits.pdf, targets)
+    except DamagedPart as err:  # the cached front matter (read to stamp it) or digits document
+        source = err.source or (digits.source if err.slot == -1 else ())
+        if cache is None or not source:
+            raise
+        return _again(issue, options, executor, cache, progress, [source])
     return pdf, replace(issue, failures=(*issue.failures, *failures))
+
+
+def _add(joiner: PartJoiner, slot: int, part: PartResult, damaged: list[tuple[str, ...]],
+         info: PdfInfo | None = None) -> None:
+    """Give a part to the join; a cached part whose PDF is damaged is noted in ``damaged`` (a part rendered
+    in this run that does not open is the engine's failure, raised as ``DamagedPart``)."""
+    try:
+        joiner.add(slot, part.pdf, part.pages, info, part.source)
+    except DamagedPart as err:  # this part, or one that waited for it
+        if not err.source:
+            raise
+        log.debug("cache entry %s damaged: %s", "/".join(err.source), err)
+        damaged.append(err.source)
+
+
+def _again(issue: Issue, options: RenderOptions, executor: Executor | None, cache: Cache | None,
+           progress: Callable[[str], None] | None, damaged: Sequence[tuple[str, ...]]) -> tuple[bytes, Issue]:
+    """The issue rendered again once the damaged cache entries are removed (each is a miss then, rendered
+    anew; every other part comes from the cache). Ends: each round removes at least one entry."""
+    assert cache is not None  # only cached parts are noted as damaged
+    for kind, key in damaged:
+        cache.discard(kind, key)
+    return render_issue_pdf(issue, options, executor, cache, progress)
+
+
+def preload() -> None:
+    """The PDF engine and the modules this file loads when it needs them, loaded now: a pool runs this
+    before it forks the workers that render, and while the workers that read work (``WorkerPool``)."""
+    import converter.render.catalogue
+    import converter.render.epub.metadata
+    import converter.render.fonts
+    import converter.render.pdf_access  # noqa: F401
+    from converter.render.pdf_worker import load_engine
+
+    load_engine()
 
 
 def pdf_info(issue: Issue) -> PdfInfo:
@@ -114,7 +183,8 @@ def part_job(issue: Issue, options: RenderOptions, indices: Sequence[int]) -> Pa
 
 def render_all(jobs: Sequence[PartJob | Callable[[], PartJob]], executor: Executor | None, cache: Cache | None,
                progress: Callable[[str], None] | None = None, sizes: Sequence[int] | None = None,
-               recipes: Sequence[str | None] | None = None) -> list[PartResult]:
+               recipes: Sequence[str | None] | None = None,
+               arrived: Callable[[int, PartResult], None] | None = None) -> list[PartResult]:
     """Every part: from the cache where its HTML was rendered before, else through the executor.
 
     A job may be given as a function that builds it: jobs are built one by one as they are submitted
@@ -122,6 +192,9 @@ def render_all(jobs: Sequence[PartJob | Callable[[], PartJob]], executor: Execut
     part while the main process writes the HTML of the next. A job's ``recipes`` entry (``part_recipes``)
     finds its cached part without building its HTML at all: a rebuild after one edit writes the HTML of
     the edited part only (writing every part's HTML to key it was a third of a rebuild).
+
+    ``arrived(index, part)`` is called for each part as it is known: the parts found in the cache once
+    every part to render is submitted (so their work overlaps the rendering), the others as they finish.
     """
     order = sorted(range(len(jobs)), key=lambda i: -sizes[i]) if sizes is not None else _by_html_length(jobs)
     results: list[PartResult | None] = [None] * len(jobs)
@@ -144,6 +217,10 @@ def render_all(jobs: Sequence[PartJob | Callable[[], PartJob]], executor: Execut
             if results[index] is None:
                 submitted.append(index)
                 yield job
+        if arrived is not None:
+            for index in order:
+                if index not in submitted:
+                    arrived(index, cast(PartResult, results[index]))
 
     pages = 0
     for n, result in run_tasks(executor, render_part, to_render()):
@@ -152,6 +229,8 @@ def render_all(jobs: Sequence[PartJob | Callable[[], PartJob]], executor: Execut
         if cache is not None and not result.failure:
             cache.put("pdf-parts", keys[index], part_bytes(result))
         pages += result.pages
+        if arrived is not None:
+            arrived(index, result)
         if progress:  # parts found in the cache count as done
             done = sum(r is not None for r in results)
             progress(f"rendered {done}/{len(jobs)} parts ({pages} new pages)")
@@ -219,31 +298,24 @@ def _by_html_length(jobs: Sequence[PartJob | Callable[[], PartJob]]) -> list[int
 
 def _cached(cache: Cache | None, key: str) -> PartResult | None:
     """A part from the cache, checked (``verified_part``); a damaged entry is a miss and is rendered again."""
-    return cache.load("pdf-parts", key, verified_part) if cache is not None else None
+    part = cache.load("pdf-parts", key, verified_part) if cache is not None else None
+    return replace(part, source=("pdf-parts", key)) if part is not None else None
 
 
 def verified_part(data: bytes) -> PartResult:
-    """A cached part whose PDF opens and has the page count its record claims; ``ValueError`` otherwise.
+    """A cached part whose record is sound: a PDF, a page count, anchors and bookmarks on its pages. The PDF
+    itself is opened once, where it is joined (``PartJoiner.add``), which checks its page count against the
+    record (``DamagedPart``).
 
-    Raises ``ValueError`` for a cached part whose PDF does not match its record (read as a miss).
+    Raises ``ValueError`` for a record that is not sound (read as a miss).
     """
-    import io
-
-    import pikepdf
-
     part = part_from_bytes(data)
     if not isinstance(part.pages, int) or part.pages < 1 or not part.pdf.startswith(b"%PDF-"):
         raise ValueError("not a rendered part")
-    try:
-        with pikepdf.Pdf.open(io.BytesIO(part.pdf)) as document:
-            pages = len(document.pages)
-    except pikepdf.PdfError as err:
-        raise ValueError(f"the part's PDF cannot be read ({err})") from None
-    if pages != part.pages:
-        raise ValueError(f"the part claims {part.pages} pages and holds {pages}")
-    if not all(isinstance(v, int) and 0 <= v < pages for v in part.anchors.values()):
+    if not all(isinstance(v, int) and 0 <= v < part.pages for v in part.anchors.values()):
         raise ValueError("an anchor points outside the part")
-    if not all(isinstance(b.label, str) and isinstance(b.level, int) and 0 <= b.page < pages for b in part.bookmarks):
+    if not all(isinstance(b.label, str) and isinstance(b.level, int) and 0 <= b.page < part.pages
+               for b in part.bookmarks):
         raise ValueError("a bookmark points outside the part")
     return part
 
@@ -299,20 +371,34 @@ def page_numbers(parts: Sequence[PartResult], offsets: Sequence[int], front_page
             for part, offset in zip(parts, offsets, strict=True) for anchor, page in part.anchors.items()}
 
 
-def stamped_front(issue: Issue, probe: PartResult, parts: Sequence[PartResult],
-                  offsets: Sequence[int]) -> PartResult | None:
+def stamped_front(issue: Issue, probe: PartResult, parts: Sequence[PartResult], offsets: Sequence[int],
+                  cache: Cache | None = None) -> PartResult | None:
     """The front matter rendered with the articles, its page numbers stamped in; ``None`` if that cannot be
-    done (the front failed, a line's target is missing, the placeholders are not one per line)."""
+    done (the front failed, a line's target is missing, the placeholders are not one per line). The stamped
+    PDF is cached by the probe's PDF and the numbers: a rebuild whose edit moves no page does not stamp.
+
+    Raises ``DamagedPart`` (slot 0) when the probe's PDF cannot be read.
+    """
     if probe.failure:
         return None
     pages = page_numbers(parts, offsets, probe.pages)
     anchors = [line.href[len(PAGE_LINK):] for line in contents_lines(issue, {}, stamped=True)]
     if not all(anchor in pages for anchor in anchors):
         return None
-    pdf = stamp_contents(probe.pdf, [pages[anchor] for anchor in anchors])
+    numbers = [pages[anchor] for anchor in anchors]
+    key = digest("pdf-front", hashlib.sha256(probe.pdf).hexdigest(), " ".join(map(str, numbers)))
+    stamped = cache.get("pdf-fronts", key) if cache is not None else None
+    if stamped is not None and stamped.startswith(b"%PDF-"):
+        return replace(probe, pdf=stamped, source=("pdf-fronts", key))
+    try:
+        pdf = stamp_contents(probe.pdf, numbers)
+    except pikepdf.PdfError as err:
+        raise DamagedPart(0, f"its PDF cannot be read ({err})", probe.source) from None
     if pdf is None:
         log.info("the contents' page numbers could not be stamped; laying the contents out again")
         return None
+    if cache is not None:
+        cache.put("pdf-fronts", key, pdf)
     return replace(probe, pdf=pdf)
 
 

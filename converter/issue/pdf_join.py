@@ -23,6 +23,7 @@ from typing import cast
 
 import pikepdf
 
+from converter.errors import RenderError
 from converter.issue.html import CONTENTS_GUTTER_EM, PAGE_DIGITS, PAGE_LINK
 from converter.issue.pdf_parts import Bookmark
 from converter.issue.pdf_tags import ARTIFACT_CLOSE, ARTIFACT_OPEN, StructureMerger, keep_standard_metadata
@@ -72,40 +73,128 @@ class FooterDigits:
     """The digits document, kept open while its objects are copied."""
 
 
+class DamagedPart(RenderError):
+    """A part's PDF that does not open, or holds another page count than its record claims: a damaged cache
+    entry (the join is where a part's PDF is opened, once). ``slot`` is its place among the joined parts
+    (-1 for the digits document), ``source`` what the caller said the part came from."""
+
+    def __init__(self, slot: int, reason: str, source: tuple[str, ...] = ()) -> None:
+        super().__init__(f"part {slot} of the issue's PDF is damaged: {reason}")
+        self.slot = slot
+        self.source = source
+
+
+class PartJoiner:
+    """One PDF from the parts' PDFs, given in any order: ``add`` each part for its slot (the front matter 0,
+    the runs of articles 1...) as soon as it is known, ``finish`` once every slot is given.
+
+    A rebuild gives the parts found in the cache while the edited one is still being laid out, so most of
+    its join is done when that part arrives. The parts are copied in one fixed order whatever order they
+    are given in (1, 2 ... then the front matter, which is known last): qpdf groups the objects into object
+    streams by their numbers in the joined PDF, which follow the copying, so any other order would give
+    other bytes for the same pages (a build would depend on which worker finished first, a rebuild would
+    differ from a fresh build). A part given early waits, as bytes, for the slots before it.
+
+    One part is open at a time: pikepdf copies a part's objects, stream data included, into the joined PDF
+    as its pages are added, so each part is closed (its objects freed) before the next is read (opened all
+    at once, the 34 parts of a 100-article issue held about 70 MB beside their copies).
+    """
+
+    def __init__(self, count: int) -> None:
+        self.out = pikepdf.Pdf.new()
+        self.structure = StructureMerger(self.out)
+        self.count = count
+        self.pages: dict[int, int] = {}  # slot -> pages copied
+        self.waiting: dict[int, tuple[bytes, int | None, PdfInfo | None, tuple[str, ...]]] = {}
+        self.order = [*range(1, count), 0][:count] if count > 1 else [0]
+
+    @property
+    def missing(self) -> list[int]:
+        """The slots not given yet."""
+        return [slot for slot in range(self.count) if slot not in self.pages and slot not in self.waiting]
+
+    def add(self, slot: int, pdf: bytes, pages: int | None = None, info: PdfInfo | None = None,
+            source: tuple[str, ...] = ()) -> None:
+        """Give the part for ``slot``; it is copied in once the slots before it in the join's order are.
+        ``pages``, the count its record claims, is checked; ``info`` retitles the standard's metadata the
+        front matter carries (slot 0); ``source`` comes back with a ``DamagedPart``.
+
+        Raises ``DamagedPart`` for a PDF (this one or one that waited for it) that does not open or holds
+        another page count (the joiner is then spent: join again with a new one); ``ValueError`` for a slot
+        given twice or outside the parts.
+        """
+        if slot in self.pages or slot in self.waiting or not 0 <= slot < self.count:
+            raise ValueError(f"slot {slot} is given twice or outside the {self.count} parts")
+        self.waiting[slot] = (pdf, pages, info, source)
+        while self.order and self.order[0] in self.waiting:
+            next_slot = self.order.pop(0)
+            self._copy(next_slot, *self.waiting.pop(next_slot))
+
+    def _copy(self, slot: int, pdf: bytes, pages: int | None, info: PdfInfo | None,
+              source: tuple[str, ...]) -> None:
+        first = sum(n for s, n in self.pages.items() if s < slot)
+        try:
+            document = pikepdf.Pdf.open(io.BytesIO(pdf))
+        except pikepdf.PdfError as err:
+            raise DamagedPart(slot, f"its PDF cannot be read ({err})", source) from None
+        with document:
+            count = len(document.pages)
+            if pages is not None and count != pages:
+                raise DamagedPart(slot, f"it claims {pages} pages and holds {count}", source)
+            if first == len(self.out.pages):
+                self.out.pages.extend(document.pages)
+            else:
+                for offset, page in enumerate(document.pages):
+                    self.out.pages.insert(first + offset, page)
+            self.structure.add(document, first, slot)
+            if slot == 0 and info is not None:
+                keep_standard_metadata(self.out, document, info.title, info.author, info.keywords)
+        self.pages[slot] = count
+
+    def finish(self, bookmarks: Sequence[Bookmark], info: PdfInfo, digits: bytes = b"",
+               targets: dict[str, int] | None = None) -> bytes:
+        """The joined PDF: page numbers drawn from ``digits`` (none without it), the contents' links to
+        ``targets`` (anchor -> page number), ``bookmarks`` (page indices of the joined PDF) nested, metadata.
+
+        Raises ``DamagedPart`` (slot -1) for a digits document that does not open.
+        """
+        if self.missing:
+            raise ValueError(f"the parts in slots {self.missing} were not added")
+        out = self.out
+        self.structure.finish()
+        try:
+            footer = footer_digits(digits) if digits else None
+        except pikepdf.PdfError as err:
+            raise DamagedPart(-1, f"the digits document cannot be read ({err})") from None
+        if footer is not None:
+            stamp_page_numbers(out, footer, first=1)
+        link_contents(out, targets or {})
+        add_outline(out, bookmarks)
+        out.docinfo["/Title"] = info.title
+        out.docinfo["/Author"] = info.author
+        if info.keywords:
+            out.docinfo["/Keywords"] = ", ".join(info.keywords)
+        out.docinfo["/Creator"] = "converter"
+        out.docinfo["/Producer"] = "converter"
+        out.Root.Lang = pikepdf.String(info.language)
+        buffer = io.BytesIO()
+        # deterministic_id: the /ID is a hash of the content, so the same input gives the same bytes
+        out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        return buffer.getvalue()
+
+
 def join_parts(parts: Sequence[bytes], bookmarks: Sequence[Bookmark], info: PdfInfo, digits: bytes = b"",
                targets: dict[str, int] | None = None) -> bytes:
     """One PDF from the parts' PDFs, in order; ``bookmarks`` carry page indices of the joined PDF;
     ``digits`` is the digits document (no numbers are drawn without it); ``targets`` maps the anchors
-    the contents links to (``a3``) to page numbers of the joined PDF."""
-    out = pikepdf.Pdf.new()
-    structure = StructureMerger(out)
-    for index, part in enumerate(parts):
-        # One part open at a time: pikepdf copies a part's objects, stream data included, into ``out`` as
-        # they are appended, so each part is closed (its objects freed) before the next is read. Opened all
-        # at once, the 34 parts of a 100-article issue held about 70 MB beside their copies.
-        with pikepdf.Pdf.open(io.BytesIO(part)) as source:
-            first = len(out.pages)
-            out.pages.extend(source.pages)
-            structure.add(source, first)
-            if index == 0:
-                keep_standard_metadata(out, source, info.title, info.author, info.keywords)
-    structure.finish()
-    footer = footer_digits(digits) if digits else None
-    if footer is not None:
-        stamp_page_numbers(out, footer, first=1)
-    link_contents(out, targets or {})
-    add_outline(out, bookmarks)
-    out.docinfo["/Title"] = info.title
-    out.docinfo["/Author"] = info.author
-    if info.keywords:
-        out.docinfo["/Keywords"] = ", ".join(info.keywords)
-    out.docinfo["/Creator"] = "converter"
-    out.docinfo["/Producer"] = "converter"
-    out.Root.Lang = pikepdf.String(info.language)
-    buffer = io.BytesIO()
-    # deterministic_id: the /ID is a hash of the content, so the same input gives the same bytes
-    out.save(buffer, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    return buffer.getvalue()
+    the contents links to (``a3``) to page numbers of the joined PDF (``PartJoiner``, parts added in order).
+
+    Raises ``DamagedPart`` for a part that does not open.
+    """
+    joiner = PartJoiner(len(parts))
+    for slot, part in enumerate(parts):
+        joiner.add(slot, part, info=info)
+    return joiner.finish(bookmarks, info, digits, targets)
 
 
 def footer_digits(pdf: bytes) -> FooterDigits | None:

@@ -42,6 +42,9 @@ class PartResult:
     anchors: dict[str, int] = field(default_factory=dict)
     """Anchor -> page index (from 0) within the part."""
     failure: str = ""
+    source: tuple[str, ...] = field(default=(), compare=False)
+    """The cache entry it was read from (kind, key), so a damaged one found at the join can be discarded;
+    empty for a part rendered in this run."""
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,9 @@ ARTIFACT_CLOSE = b"EMC\n"
 
 class StructureMerger:
     """One structure tree for ``out`` made of the parts' trees, a part at a time: ``add`` each part right
-    after its pages were appended to ``out`` (the part may be closed then), ``finish`` once all are in.
-    Leaves ``out`` untagged when no part is tagged."""
+    after its pages were put into ``out`` (the part may be closed then), in any order, ``finish`` once all
+    are in. The tree is assembled by the parts' slots (reading order) at ``finish``, so it does not depend
+    on the order the parts came in. Leaves ``out`` untagged when no part is tagged."""
 
     def __init__(self, out: pikepdf.Pdf) -> None:
         self.out = out
@@ -38,34 +39,44 @@ class StructureMerger:
         self.nums: list[Any] = []  # the joined parent tree: key, value, key, value...
         self.offset = 0
         self.tagged = False
+        # slot -> (top elements, parent tree pairs, page objects), copied into ``out``
+        self.slots: dict[int, tuple[list[Any], list[tuple[int, Any]], list[Any]]] = {}
+        self.role_map: tuple[int, Any] | None = None  # (slot, copied map): the first part's wins
 
-    def add(self, source: pikepdf.Pdf, first: int) -> None:
-        """Put ``source``'s tree under the issue's ``Document``; its pages are ``out``'s from index ``first``."""
+    def add(self, source: pikepdf.Pdf, first: int, slot: int | None = None) -> None:
+        """Take ``source``'s tree for the issue's ``Document``; its pages are ``out``'s from index ``first``;
+        ``slot`` is its place in reading order (default: after the parts added so far)."""
         tree = source.Root.get("/StructTreeRoot")
+        slot = max(self.slots, default=-1) + 1 if slot is None else slot
         if tree is None:
             return
         out = self.out
-        for element in _top_elements(tree):
-            copied = _copy(out, source, element)
-            copied.P = self.document
-            self.document.K.append(copied)
-        keys = []
-        for key, value in _number_tree(tree.get("/ParentTree")):
-            keys.append(key)
-            self.nums.extend([key + self.offset, _copy(out, source, value)])
-        for page in out.pages[first:first + len(source.pages)]:
-            _shift(page.obj, "/StructParents", self.offset)
-            for annotation in page.obj.get("/Annots", []):
-                _shift(annotation, "/StructParent", self.offset)
-        self.offset += max(keys, default=-1) + 1
-        if "/RoleMap" not in self.root and "/RoleMap" in tree:
-            self.root.RoleMap = _copy(out, source, tree.RoleMap)
+        elements = [_copy(out, source, element) for element in _top_elements(tree)]
+        pairs = [(key, _copy(out, source, value)) for key, value in _number_tree(tree.get("/ParentTree"))]
+        pages = [page.obj for page in out.pages[first:first + len(source.pages)]]
+        self.slots[slot] = (elements, pairs, pages)
+        if "/RoleMap" in tree and (self.role_map is None or slot < self.role_map[0]):
+            self.role_map = (slot, _copy(out, source, tree.RoleMap))
         self.tagged = True
 
     def finish(self) -> None:
-        """Attach the tree to ``out`` (if any part was tagged)."""
+        """Attach the tree to ``out`` (if any part was tagged): each part's elements under the issue's
+        ``Document`` and its parent tree's numbers shifted past the previous parts', in slot order."""
         if not self.tagged:
             return
+        for slot in sorted(self.slots):
+            elements, pairs, pages = self.slots[slot]
+            for element in elements:
+                element.P = self.document
+                self.document.K.append(element)
+            self.nums.extend(item for key, value in pairs for item in (key + self.offset, value))
+            for page in pages:
+                _shift(page, "/StructParents", self.offset)
+                for annotation in page.get("/Annots", []):
+                    _shift(annotation, "/StructParent", self.offset)
+            self.offset += max((key for key, _ in pairs), default=-1) + 1
+        if self.role_map is not None:
+            self.root.RoleMap = self.role_map[1]
         self.root.ParentTree = self.out.make_indirect(pikepdf.Dictionary(Nums=pikepdf.Array(self.nums)))
         self.root.ParentTreeNextKey = self.offset
         self.out.Root.StructTreeRoot = self.root
