@@ -305,6 +305,11 @@ def render(article: Article, fmt: str, output: str | Path | None = None,
     (``check_output_format``), ``RenderError`` (``StrictError`` in strict mode) when rendering fails or a
     limit refuses the page, ``ConverterError`` when ``output`` cannot be written.
     """
+    if not isinstance(article, Article):  # a text passed by mistake: a UsageError, not AttributeError deep inside
+        raise UsageError(f"render() takes an Article (from converter.extract), not {type(article).__name__}; "
+                         "for text, call converter.render(converter.extract(text), ...)")
+    if not isinstance(fmt, str):
+        raise UsageError(f"render() takes the format as a text (md, html, pdf, epub), not {fmt!r}")
     renderer = RENDERERS.get(fmt.lower().lstrip("."))
     if renderer is None:
         raise UsageError(f"unknown output format {fmt!r}; use one of: {', '.join(RENDERERS)}")

@@ -1,0 +1,56 @@
+"""Fresh-user trial 3: library and CLI defects (metadata checks, one extraction per input, issue wording)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import converter
+from converter import Article, UsageError
+
+ARTICLE = Article(title="A ferry crossing", body="The ferry left at nine.\n\nIt came back at noon.",
+                  authors=("Ada Lane",), date="2026-03-07", language="en")
+
+
+def test_with_metadata_takes_a_date_object_as_iso() -> None:
+    edited = ARTICLE.with_metadata(date=dt.date(2026, 3, 8), updated=dt.datetime(2026, 3, 9, 10, 30))
+    assert (edited.date, edited.updated) == ("2026-03-08", "2026-03-09T10:30:00")
+    assert "\ndate: '2026-03-08'\n" in edited.to_markdown()
+
+
+def test_with_metadata_normalises_what_front_matter_does() -> None:
+    edited = ARTICLE.with_metadata(language="en_gb", direction="RTL", authors="Bo Berg", date="2026-03-08T09:30")
+    assert (edited.language, edited.direction, edited.authors, edited.date) == (
+        "en-GB", "rtl", ("Bo Berg",), "2026-03-08T09:30:00")
+    assert ARTICLE.with_metadata(language="", direction="").language == ""
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"date": "2026-02-30"},
+     "Article date '2026-02-30' is not a real date (ISO 8601: 2025-02-28 or 2025-02-28T09:30)"),
+    ({"date": 20260308}, "Article date 20260308 is not a text or a datetime.date"),
+    ({"language": "not a lang!"}, "Article language 'not a lang!' is not a BCP 47 language tag (en, fr-CA, zh-Hant)"),
+    ({"direction": "up"}, "Article direction 'up' is not \"ltr\", \"rtl\" or \"\""),
+    ({"authors": ["A B", None]}, "Article authors ['A B', None] is not a list of texts: None is not a text"),
+    ({"title": None}, "Article title None is not a text"),
+    ({"colour": "red"}, "Article has no field 'colour'; the fields are: authors, body, date, description, "
+                        "direction, image, issue, language, license, resources, retrieved, section, site, "
+                        "source, subtitle, tags, title, updated, url"),
+])
+def test_with_metadata_refuses_a_value_naming_field_and_value(change: dict[str, object], message: str) -> None:
+    with pytest.raises(UsageError) as caught:
+        ARTICLE.with_metadata(**change)
+    assert str(caught.value) == message
+
+
+def test_render_refuses_text_with_a_usage_error() -> None:
+    with pytest.raises(UsageError) as caught:
+        converter.render("plain text", "md")  # type: ignore[arg-type]
+    assert str(caught.value) == ("render() takes an Article (from converter.extract), not str; "
+                                 "for text, call converter.render(converter.extract(text), ...)")
+
+
+def test_a_date_object_renders() -> None:
+    html = converter.render(ARTICLE.with_metadata(date=dt.date(2026, 3, 8)), "html").decode()
+    assert '<time datetime="2026-03-08">8 March 2026</time>' in html
