@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import converter
 from converter import Article, UsageError
+from converter.cli import main
 
 ARTICLE = Article(title="A ferry crossing", body="The ferry left at nine.\n\nIt came back at noon.",
                   authors=("Ada Lane",), date="2026-03-07", language="en")
@@ -54,3 +57,24 @@ def test_render_refuses_text_with_a_usage_error() -> None:
 def test_a_date_object_renders() -> None:
     html = converter.render(ARTICLE.with_metadata(date=dt.date(2026, 3, 8)), "html").decode()
     assert '<time datetime="2026-03-08">8 March 2026</time>' in html
+
+
+MARKDOWN_ONE = "---\ntitle: The first crossing\n---\n\nThe ferry left at nine and came back at noon.\n"
+MARKDOWN_TWO = "---\ntitle: The second crossing\n---\n\nThe ferry left at ten and came back at one.\n"
+
+
+def test_several_formats_extract_each_input_once(tmp_path: Path) -> None:
+    one, two = tmp_path / "one.md", tmp_path / "two.md"
+    one.write_text(MARKDOWN_ONE)
+    two.write_text(MARKDOWN_TWO)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["convert", str(one), str(two), str(tmp_path / "nope.md"),
+                                       "--out-dir", str(out), "--to", "md,html", "--explain"])
+    assert result.exit_code == 1
+    assert result.stderr.count(f"converter: error: {tmp_path / 'nope.md'}: no such file; check the path") == 1
+    assert result.stderr.count(": what extraction kept and dropped") == 2  # --explain once per input
+    assert result.stderr.count(f"{one}: what extraction kept and dropped") == 1
+    assert sorted(p.name for p in out.iterdir()) == ["one.html", "one.md", "two.html", "two.md"]
+    assert (out / "two.md").read_text() == ("---\ntitle: The second crossing\nsource: two.md\n---\n\n"
+                                            "# The second crossing\n\nThe ferry left at ten and came back at one.\n")
+    assert "The second crossing</h1>" in (out / "two.html").read_text()
