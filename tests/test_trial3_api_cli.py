@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 import converter
 from converter import Article, UsageError
@@ -78,3 +80,25 @@ def test_several_formats_extract_each_input_once(tmp_path: Path) -> None:
     assert (out / "two.md").read_text() == ("---\ntitle: The second crossing\nsource: two.md\n---\n\n"
                                             "# The second crossing\n\nThe ferry left at ten and came back at one.\n")
     assert "The second crossing</h1>" in (out / "two.html").read_text()
+
+
+def test_issue_says_where_it_wrote_and_its_true_page_count(tmp_path: Path) -> None:
+    (tmp_path / "one.md").write_text(MARKDOWN_ONE)
+    (tmp_path / "two.md").write_text(MARKDOWN_TWO)
+    out = tmp_path / "issue.pdf"
+    result = CliRunner().invoke(main, ["issue", str(tmp_path / "one.md"), str(tmp_path / "two.md"), "-o", str(out),
+                                       "--no-cache", "--jobs", "1", "--title", "The Weekly"])
+    assert result.exit_code == 0, result.output
+    pages = len(PdfReader(out).pages)
+    assert result.stderr.splitlines()[-1] == f"converter: wrote {out} ({pages} pages, 2 articles)"
+
+
+def test_issue_pdf_progress_says_what_it_counts(tmp_path: Path) -> None:
+    from converter.issue import compile_issue
+    from converter.issue.render import render_edition
+
+    said: list[str] = []
+    issue = compile_issue([ARTICLE, ARTICLE.with_metadata(title="A second crossing")], title="The Weekly")
+    render_edition(issue, "pdf", progress=said.append)
+    assert said[-1].startswith("rendered ") and said[-1].endswith(" pages laid out, before joining)")
+    assert re.fullmatch(r"rendered (\d+)/\1 parts \(\d+ pages laid out, before joining\)", said[-1])
