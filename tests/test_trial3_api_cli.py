@@ -102,3 +102,31 @@ def test_issue_pdf_progress_says_what_it_counts(tmp_path: Path) -> None:
     render_edition(issue, "pdf", progress=said.append)
     assert said[-1].startswith("rendered ") and said[-1].endswith(" pages laid out, before joining)")
     assert re.fullmatch(r"rendered (\d+)/\1 parts \(\d+ pages laid out, before joining\)", said[-1])
+
+
+def test_issue_refuses_a_web_archive_saying_how_to_convert_it(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "one.md").write_text(MARKDOWN_ONE)
+    (folder / "site.warc.gz").write_bytes(b"\x1f\x8b\x08\x00not really a gzip")
+    advice = ("is a web archive (.warc, .warc.gz, .wacz), not one article; convert its pages first with "
+              "'converter convert {0} --out-dir DIR --to md', then give 'converter issue' the site's folder of "
+              "Markdown under DIR")
+    named = CliRunner().invoke(main, ["issue", str(folder / "one.md"), str(folder / "site.warc.gz"),
+                                      "-o", str(tmp_path / "a.md"), "--no-cache", "--jobs", "1"])
+    archive = folder / "site.warc.gz"
+    assert named.exit_code == 3
+    assert f"converter: error: {archive}: {advice.format(archive)} (left out of the issue)" in named.stderr
+    walked = CliRunner().invoke(main, ["issue", str(folder), "-o", str(tmp_path / "b.md"), "--no-cache",
+                                       "--jobs", "1"])
+    assert walked.exit_code == 0
+    assert f"converter: warning: {archive}: {advice.format(archive)}; it is left out\n" in walked.stderr
+    assert "The first crossing" in (tmp_path / "b.md").read_text()
+
+
+def test_extract_refuses_a_web_archive_with_a_source_error(tmp_path: Path) -> None:
+    archive = tmp_path / "crawl.wacz"
+    archive.write_bytes(b"PK\x03\x04")
+    with pytest.raises(converter.SourceError) as caught:
+        converter.extract(archive)
+    assert str(caught.value).startswith(f"{archive}: is a web archive (.warc, .warc.gz, .wacz), not one article;")
