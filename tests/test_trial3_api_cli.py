@@ -130,3 +130,54 @@ def test_extract_refuses_a_web_archive_with_a_source_error(tmp_path: Path) -> No
     with pytest.raises(converter.SourceError) as caught:
         converter.extract(archive)
     assert str(caught.value).startswith(f"{archive}: is a web archive (.warc, .warc.gz, .wacz), not one article;")
+
+
+@pytest.mark.parametrize(("css", "problem"), [
+    ("p { color: red", "1 { } block left open at the end (a '}' is missing): CSS closes it there, so what was "
+                       "meant to follow is lost"),
+    ("p color: red }", "Parse error at 1:14: EOF reached before {} block for a qualified rule."),
+])
+def test_broken_css_is_a_warning_naming_it(tmp_path: Path, css: str, problem: str) -> None:
+    (tmp_path / "one.md").write_text(MARKDOWN_ONE)
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "one.md"), "--css", css,
+                                       "-o", str(tmp_path / "one.html")])
+    assert result.exit_code == 0
+    assert result.stderr == f"converter: warning: --css {css!r}: {problem}\n"
+
+
+def test_sound_css_says_nothing(tmp_path: Path) -> None:
+    from converter.render.user_css import css_problems
+
+    assert css_problems('p { color: red } /* { */ h1::before { content: "{" }') == []
+
+
+def test_an_output_folder_that_takes_no_files_is_a_usage_error(tmp_path: Path) -> None:
+    if not Path("/proc/self").is_dir():
+        pytest.skip("needs /proc, which takes no new files even from root")
+    (tmp_path / "one.md").write_text(MARKDOWN_ONE)
+    result = CliRunner().invoke(main, ["convert", str(tmp_path / "one.md"), "-o", "/proc/x.pdf"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("converter: error: the output /proc/x.pdf: the folder /proc cannot be "
+                                    "written in (")
+    assert result.stderr.endswith("); choose another folder (nothing was written)\n")
+
+
+def test_the_library_names_its_own_columns_field() -> None:
+    with pytest.raises(UsageError) as caught:
+        converter.RenderOptions(columns=7)
+    assert str(caught.value) == "RenderOptions.columns must be a whole number from 1 to 4, not 7"
+    with pytest.raises(UsageError) as caught:
+        converter.RenderOptions(columns="2")  # type: ignore[arg-type]
+    assert str(caught.value) == "RenderOptions.columns must be a whole number from 1 to 4, not '2'"
+
+
+def test_compile_issue_tells_progress_as_documented(tmp_path: Path) -> None:
+    from converter.issue import compile_issue
+
+    (tmp_path / "one.md").write_text(MARKDOWN_ONE)
+    (tmp_path / "two.md").write_text(MARKDOWN_TWO)
+    said: list[str] = []
+    compile_issue([tmp_path / "one.md", tmp_path / "two.md"], progress=said.append)
+    assert said == ["read 1/2 inputs", "read 2/2 inputs"]
+    assert "is told ``read 3/12 inputs`` each time an input has been read" in " ".join(
+        (compile_issue.__doc__ or "").split())
