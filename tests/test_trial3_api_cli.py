@@ -181,3 +181,25 @@ def test_compile_issue_tells_progress_as_documented(tmp_path: Path) -> None:
     assert said == ["read 1/2 inputs", "read 2/2 inputs"]
     assert "is told ``read 3/12 inputs`` each time an input has been read" in " ".join(
         (compile_issue.__doc__ or "").split())
+
+
+@pytest.mark.parametrize("page_size", ["A5", "6in"])
+def test_issue_cover_with_picture_and_publisher_fits_one_page(tmp_path: Path, page_size: str) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (600, 800), (200, 180, 120)).save(tmp_path / "cover.jpg")  # portrait, as a magazine's
+    for name, text in (("a.md", MARKDOWN_ONE), ("b.md", MARKDOWN_TWO)):
+        (tmp_path / name).write_text(text)
+    (tmp_path / "issue.toml").write_text(
+        'title = "The Valley Weekly"\nnumber = "48"\ndate = "2026-11-21"\npublisher = "Valley Gazette Library"\n'
+        'cover = "cover.jpg"\n[[sections]]\ntitle = "News"\narticles = ["a.md"]\n'
+        '[[sections]]\ntitle = "Culture"\narticles = ["b.md"]\n')
+    out = tmp_path / "issue.pdf"
+    result = CliRunner().invoke(main, ["issue", "--manifest", str(tmp_path / "issue.toml"), "-o", str(out),
+                                       "--no-cache", "--jobs", "1", "-q", "--page-size", page_size])
+    assert result.exit_code == 0, result.output
+    pages = PdfReader(out).pages
+    cover = " ".join(pages[0].extract_text().split())
+    assert cover == "VALLEY GAZETTE LIBRARY The Valley Weekly Issue 48 · 21 November 2026"
+    assert b" Do" in pages[0].get_contents().get_data()  # the picture is drawn on the cover page itself
+    assert pages[1].extract_text().startswith("Contents\n")  # was: the picture and section list spilled here
