@@ -67,8 +67,7 @@ def test_issue_warnings_name_the_input_and_are_said_again_from_the_cache(tmp_pat
         "utf-8")
     (tmp_path / "a.md").write_text(STORY.format(title="Ferry"), "utf-8")
     args = ("issue", "roof.html", "a.md", "-o", "issue.md", "--cache", "cache", "--jobs", "1")
-    line = ("converter: warning: roof.html: blocked /images/roof.png: it lies outside the input's folder\n"
-            "converter: wrote issue.md (2 articles)\n")  # the last line, as convert's (trial 3 #14)
+    line = "converter: warning: roof.html: blocked /images/roof.png: it lies outside the input's folder\n"
     first = run_cli(*args, cwd=tmp_path)
     second = run_cli(*args, cwd=tmp_path)  # every extraction from the cache
     assert (first[0], first[2]) == (0, line)

@@ -82,7 +82,12 @@ def test_several_formats_extract_each_input_once(tmp_path: Path) -> None:
     assert "The second crossing</h1>" in (out / "two.html").read_text()
 
 
-def test_issue_says_where_it_wrote_and_its_true_page_count(tmp_path: Path) -> None:
+def test_issue_says_where_it_wrote_and_its_true_page_count(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import converter.cli.issue
+
+    shown: list[str] = []
+    monkeypatch.setattr(converter.cli.issue, "_progress", lambda quiet: shown.append)  # as on a terminal
     (tmp_path / "one.md").write_text(MARKDOWN_ONE)
     (tmp_path / "two.md").write_text(MARKDOWN_TWO)
     out = tmp_path / "issue.pdf"
@@ -91,6 +96,11 @@ def test_issue_says_where_it_wrote_and_its_true_page_count(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     pages = len(PdfReader(out).pages)
     assert result.stderr.splitlines()[-1] == f"converter: wrote {out} ({pages} pages, 2 articles)"
+    assert shown[-1].startswith("rendered ")
+    monkeypatch.undo()  # piped: a successful run says nothing
+    again = CliRunner().invoke(main, ["issue", str(tmp_path / "one.md"), "-o", str(tmp_path / "again.md"),
+                                      "--no-cache", "--jobs", "1"])
+    assert (again.exit_code, again.stderr) == (0, "")
 
 
 def test_issue_pdf_progress_says_what_it_counts(tmp_path: Path) -> None:

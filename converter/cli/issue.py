@@ -102,7 +102,8 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
         if note and not quiet:
             click.echo(f"converter: note: {note}", err=True)
         _report(failures)
-        if not quiet:  # last, as convert's: where the issue went and what it holds
+        if progress is not None:  # on a terminal the progress line ends with where the issue went and what it
+            # holds; piped or scripted a successful run stays silent (a script names the output itself)
             click.echo(f"converter: wrote {output} ({_extent(edition.data, fmt, len(edition.issue.articles))})",
                        err=True)
         if failures:
