@@ -122,10 +122,10 @@ def checked_metadata(changes: dict[str, Any]) -> dict[str, Any]:
             return UsageError(f"Article {field} {shown!r} is not {wanted}")
 
         if name == "resources":
-            items = tuple(value) if isinstance(value, (list, tuple)) else None
-            if items is None or not all(isinstance(r, Resource) for r in items):
+            pictures = tuple(value) if isinstance(value, (list, tuple)) else None
+            if pictures is None or not all(isinstance(r, Resource) for r in pictures):
                 raise refuse("a tuple of Resource")
-            out[name] = items
+            out[name] = pictures
         elif name in LIST_FIELDS:
             items = [value] if isinstance(value, str) else value
             if not isinstance(items, (list, tuple)):
