@@ -82,12 +82,79 @@ class Article:
         return article_to_markdown(self)
 
     def with_metadata(self, **changes: Any) -> Article:
-        """A copy with some fields replaced (e.g. a manifest's title override); each value of its field's type."""
-        return replace(self, **changes)
+        """A copy with some fields replaced (e.g. a manifest's title override), each value checked by the rules
+        front matter is read by (``checked_metadata``): ``date=datetime.date(2026, 3, 8)`` is kept as
+        ``"2026-03-08"``, ``language="en_gb"`` as ``"en-GB"``, one author as a one-name tuple.
+
+        Raises ``UsageError`` naming the field and the value for an unknown field or a value that cannot be
+        one of its kind (``date="2026-02-30"``, ``language="not a lang!"``, ``direction="up"``, an author
+        that is ``None``).
+        """
+        return replace(self, **checked_metadata(changes))
 
     def resource(self, ref: str) -> Resource | None:
         """The embedded picture the body calls ``ref``, if there is one."""
         return next((r for r in self.resources if r.ref == ref), None)
+
+
+def checked_metadata(changes: dict[str, Any]) -> dict[str, Any]:
+    """``changes`` to Article fields, each value in its field's shape (see ``Article.with_metadata``).
+
+    Rules (those front matter is read by, ``converter.markdown.frontmatter``): a date field takes a
+    ``datetime.date``/``datetime`` or a text that is a real ISO 8601 date or date-time (kept in ISO form);
+    ``language`` a well-formed BCP 47 tag (canonical case); ``direction`` ``ltr``, ``rtl`` or ""; a list
+    field (authors, tags) one text or a list/tuple of texts; ``resources`` a tuple of ``Resource``; every
+    other field a text. "" clears any text field. Raises ``UsageError`` naming the field and the value.
+    """
+    import datetime as dt
+
+    from converter.errors import UsageError
+    from converter.extract.language import language_tag
+    from converter.markdown.frontmatter import DATE_FIELDS, LIST_FIELDS, parse_date
+
+    known = {f.name for f in fields(Article)}
+    out: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name not in known:
+            raise UsageError(f"Article has no field {name!r}; the fields are: {', '.join(sorted(known))}")
+
+        def refuse(wanted: str, shown: object = value, field: str = name) -> UsageError:
+            return UsageError(f"Article {field} {shown!r} is not {wanted}")
+
+        if name == "resources":
+            pictures = tuple(value) if isinstance(value, (list, tuple)) else None
+            if pictures is None or not all(isinstance(r, Resource) for r in pictures):
+                raise refuse("a tuple of Resource")
+            out[name] = pictures
+        elif name in LIST_FIELDS:
+            items = [value] if isinstance(value, str) else value
+            if not isinstance(items, (list, tuple)):
+                raise refuse("a text or a list of texts")
+            for item in items:
+                if not isinstance(item, str):
+                    raise refuse(f"a list of texts: {item!r} is not a text")
+            out[name] = tuple(t for item in items if (t := item.strip()))
+        elif name in DATE_FIELDS and isinstance(value, (dt.date, dt.datetime)):
+            out[name] = value.isoformat()
+        elif not isinstance(value, str):
+            raise refuse("a text" + (" or a datetime.date" if name in DATE_FIELDS else ""))
+        elif not value.strip():
+            out[name] = ""
+        elif name in DATE_FIELDS:
+            if not (date := parse_date(value)):
+                raise refuse("a real date (ISO 8601: 2025-02-28 or 2025-02-28T09:30)")
+            out[name] = date
+        elif name == "language":
+            if not (tag := language_tag(value)):
+                raise refuse("a BCP 47 language tag (en, fr-CA, zh-Hant)")
+            out[name] = tag
+        elif name == "direction":
+            if value.strip().lower() not in ("ltr", "rtl"):
+                raise refuse('"ltr", "rtl" or ""')
+            out[name] = value.strip().lower()
+        else:
+            out[name] = value
+    return out
 
 
 #: Metadata fields in the order the Markdown front matter writes them (``authors`` is written as ``author``).

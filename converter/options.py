@@ -93,7 +93,9 @@ class RenderOptions:
         css_page_size(self.page_size)  # fail early, with the list of sizes
         _check(self.links in LINK_STYLES, f"unknown link style {self.links!r}; use {', '.join(LINK_STYLES)}")
         _check(self.media in MEDIA, f"unknown medium {self.media!r}; use {', '.join(MEDIA)}")
-        _check(1 <= self.columns <= 4, f"--columns must be 1 to 4, not {self.columns}")
+        # the library's name for it: the CLI's --columns is checked by click before an options object is made
+        _check(isinstance(self.columns, int) and not isinstance(self.columns, bool) and 1 <= self.columns <= 4,
+               f"RenderOptions.columns must be a whole number from 1 to 4, not {self.columns!r}")
         _check(bool(_MARGINS.match(self.margins)), f"margins {self.margins!r} are not CSS lengths like '18mm 16mm'")
         check_text_area(self.page_size, self.margins)
         _check(not self.pdf_variant or self.pdf_variant in PDF_VARIANTS,

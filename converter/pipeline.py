@@ -8,14 +8,14 @@ when extracting, the PDF caps when rendering).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import fields
 from os import PathLike
 from pathlib import Path
 from typing import Any
 
 from converter.article import Article, Resource
-from converter.errors import ExtractionError, UsageError
+from converter.errors import ConverterError, ExtractionError, UsageError
 from converter.extract.language import detect_language, language_tag
 from converter.extract.result import Extraction
 from converter.load.source import Source, load
@@ -152,17 +152,48 @@ def convert(source: Source, fmt: str, options: RenderOptions | None = None, *, k
     without it a ``UsageError`` says so (never only the first item). Raises what ``extract_source`` and
     ``render`` raise.
     """
+    return convert_to(source, [(fmt, output)], options, keep_comments=keep_comments, inspect=inspect,
+                      out_dir=out_dir, adjust=adjust)[0]
+
+
+def convert_to(source: Source, targets: Sequence[tuple[str, str | Path | None]],
+               options: RenderOptions | None = None, *, keep_comments: bool = False,
+               inspect: Callable[[Extraction, Article], None] | None = None, out_dir: Path | None = None,
+               adjust: Callable[[Article], Article] | None = None,
+               failed: Callable[[str, ConverterError], None] | None = None) -> list[bytes]:
+    """``convert`` to several ``(format, output)`` targets: the input is extracted once (``inspect`` called
+    once) and each format rendered from that one Article, in order; one ``bytes`` per target (``b""`` for a
+    feed's items, written to ``out_dir``, and for a target that failed).
+
+    Without ``failed`` the first error is raised; with it a ``ConverterError`` while rendering one target
+    (not a ``UsageError``) is given to ``failed(format, error)`` and the next target is still rendered.
+    Extraction errors are always raised (no target can be rendered then).
+    """
     options = options or RenderOptions()
     extractions = extract_source(source, keep_comments, options.limits)
-    if len(extractions) > 1:
-        write_items(source, extractions, fmt, out_dir, options)
-        return b""
-    article = build_article(extractions[0], source)
-    if inspect is not None:
-        inspect(extractions[0], article)
-    if adjust is not None:
-        article = adjust(article)
-    return render(article, fmt, output, options=options)
+    results: list[bytes] = []
+    article = None
+    if len(extractions) == 1:
+        article = build_article(extractions[0], source)
+        if inspect is not None:
+            inspect(extractions[0], article)
+        if adjust is not None:
+            article = adjust(article)
+    for fmt, output in targets:
+        try:
+            if article is None:
+                write_items(source, extractions, fmt, out_dir, options)
+                results.append(b"")
+            else:
+                results.append(render(article, fmt, output, options=options))
+        except UsageError:
+            raise
+        except ConverterError as err:
+            if failed is None:
+                raise
+            failed(fmt, err)
+            results.append(b"")
+    return results
 
 
 def write_items(source: Source, extractions: list[Extraction], fmt: str, out_dir: Path | None,
@@ -305,6 +336,11 @@ def render(article: Article, fmt: str, output: str | Path | None = None,
     (``check_output_format``), ``RenderError`` (``StrictError`` in strict mode) when rendering fails or a
     limit refuses the page, ``ConverterError`` when ``output`` cannot be written.
     """
+    if not isinstance(article, Article):  # a text passed by mistake: a UsageError, not AttributeError deep inside
+        raise UsageError(f"render() takes an Article (from converter.extract), not {type(article).__name__}; "
+                         "for text, call converter.render(converter.extract(text), ...)")
+    if not isinstance(fmt, str):
+        raise UsageError(f"render() takes the format as a text (md, html, pdf, epub), not {fmt!r}")
     renderer = RENDERERS.get(fmt.lower().lstrip("."))
     if renderer is None:
         raise UsageError(f"unknown output format {fmt!r}; use one of: {', '.join(RENDERERS)}")

@@ -20,3 +20,11 @@ def is_archive(path: str | Path) -> bool:
 def is_batch_input(path: str | Path) -> bool:
     """A folder or a web archive: an input ``converter convert --out-dir`` mirrors instead of converting alone."""
     return Path(path).is_dir() or is_archive(path)
+
+
+def not_an_article(name: str | Path) -> str:
+    """Why a web archive is not read as one article (by ``converter.extract`` or in an issue), and the
+    command that converts its pages, whose Markdown an issue then takes."""
+    return (f"{name}: is a web archive (.warc, .warc.gz, .wacz), not one article; convert its pages first "
+            f"with 'converter convert {name} --out-dir DIR --to md', then give 'converter issue' the site's "
+            "folder of Markdown under DIR")

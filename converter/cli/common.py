@@ -61,10 +61,23 @@ class _StderrHandler(logging.Handler):
 def render_options(style: dict[str, Any]) -> RenderOptions:
     """The options object from the style flags (click's values, each of its option's type); ``--css``
     values naming a file are read."""
-    css = tuple(_css_text(value) for value in style.pop("css", ()))
+    given = tuple(style.pop("css", ()))
+    css = tuple(_css_text(value) for value in given)
+    for value, text in zip(given, css, strict=True):
+        _check_css(value, text)
     if style.get("pdf_variant") is None:  # not given: the option's default
         style.pop("pdf_variant", None)
     return RenderOptions(css=css, **style)
+
+
+def _check_css(value: str, text: str) -> None:
+    """Each problem of a ``--css`` stylesheet as a warning naming it (its file, or its text cut short):
+    CSS repairs its errors silently, so the user would never learn why a rule did nothing."""
+    from converter.render.user_css import css_problems
+
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    for problem in css_problems(text):
+        logging.getLogger("converter.cli").warning("--css %r: %s", shown, problem)
 
 
 def _css_text(value: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -126,23 +127,41 @@ def convert(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_di
                           css_files=css_files(given_css))
         options = render_options(style)
         failures = 0
-        for number, job in enumerate(jobs_, 1):
-            _progress(quiet, f"[{number}/{len(jobs_)}] {job.source}")
+        tasks = _by_input(jobs_)  # one extraction per input, every format rendered from its Article
+        several = len(jobs_) > 1
+        for number, task in enumerate(tasks, 1):
+            _progress(quiet, f"[{number}/{len(tasks)}] {task[0].source}")
+
+            def failed(fmt: str, err: ConverterError) -> None:
+                nonlocal failures
+                failures += 1
+                PROGRESS.above(f"converter: error: {err}")
+
             try:
-                run_job(job, options, kind=kind, keep_comments=keep_comments, explain=explain,
-                        explain_json=explain_json, debug_dir=debug_dir)
+                run_job(task, options, kind=kind, keep_comments=keep_comments, explain=explain,
+                        explain_json=explain_json, debug_dir=debug_dir, failed=failed if several else None)
+                job = task[0]
                 if output is None and out_dir is None and job.output is not None and not quiet:
                     # the file name was ours to choose (a binary format without -o): say where it went
                     click.echo(f"converter: wrote {job.output}", err=True)
             except UsageError:
                 raise
             except ConverterError as err:
-                if len(jobs_) == 1:
+                if not several:
                     raise
                 failures += 1
                 PROGRESS.above(f"converter: error: {err}")
         if failures:
             raise SystemExit(1)
+
+
+def _by_input(jobs: list[Job]) -> list[list[Job]]:
+    """The jobs grouped by input, in the order the inputs were given (``--to md,pdf`` plans one job per input
+    and format)."""
+    grouped: dict[str, list[Job]] = {}
+    for job in jobs:
+        grouped.setdefault(job.source, []).append(job)
+    return list(grouped.values())
 
 
 def _formats(value: str | None) -> str | None:
@@ -304,15 +323,20 @@ def _stem(source: str) -> str:
     return "stdin" if source == STDIO else safe_filename(Path(source).stem, "")
 
 
-def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments: bool, explain: bool,
-            explain_json: Path | None, debug_dir: Path | None = None) -> None:
-    """Read, extract and render one input through ``converter.pipeline``; write its edition."""
+def run_job(jobs: Job | list[Job], options: RenderOptions, *, kind: str | None, keep_comments: bool,
+            explain: bool, explain_json: Path | None, debug_dir: Path | None = None,
+            failed: Callable[[str, ConverterError], None] | None = None) -> None:
+    """Read and extract one input once through ``converter.pipeline``; write its edition in each job's format
+    (all ``jobs`` share one source). ``failed`` gets a format whose rendering failed, and the others still
+    render (see ``pipeline.convert_to``)."""
     from converter.cli.explain import explain_json as as_json
     from converter.cli.explain import explain_text
     from converter.load.source import read_stream
-    from converter.pipeline import convert, load_source
+    from converter.pipeline import convert_to, load_source
     from converter.render.writing import write_atomic, write_stdout
 
+    jobs = [jobs] if isinstance(jobs, Job) else jobs
+    job = jobs[0]
     limits = options.limits
     if job.source == STDIO:
         data = read_stream(stdin_buffer(), "<stdin>", limits.max_input_bytes)
@@ -330,10 +354,11 @@ def run_job(job: Job, options: RenderOptions, *, kind: str | None, keep_comments
 
     adjust = (lambda article: without_pictures(article, source.name)) if job.output is None and job.fmt == "md" \
         else None
-    data = convert(source, job.fmt, options, keep_comments=keep_comments, inspect=inspect, output=job.output,
-                   out_dir=job.out_dir, adjust=adjust)
-    if job.output is None:
-        write_stdout(data)
+    results = convert_to(source, [(j.fmt, j.output) for j in jobs], options, keep_comments=keep_comments,
+                         inspect=inspect, out_dir=job.out_dir, adjust=adjust, failed=failed)
+    for one, data in zip(jobs, results, strict=True):
+        if one.output is None:
+            write_stdout(data)
 
 
 def without_pictures(article: Article, name: str) -> Article:

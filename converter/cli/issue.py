@@ -104,8 +104,29 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
         if note and not quiet:
             click.echo(f"converter: note: {note}", err=True)
         _report(failures)
+        if progress is not None:  # on a terminal the progress line ends with where the issue went and what it
+            # holds; piped or scripted a successful run stays silent (a script names the output itself)
+            click.echo(f"converter: wrote {output} ({_extent(edition.data, fmt, len(edition.issue.articles))})",
+                       err=True)
         if failures:
             raise SystemExit(EXIT_INCOMPLETE)
+
+
+def _extent(data: bytes, fmt: str, articles: int) -> str:
+    """What the issue holds, for the final line: ``24 pages, 5 articles`` (pages for a PDF only)."""
+    counted = f"{articles} article{'s' if articles != 1 else ''}"
+    if fmt != "pdf":
+        return counted
+    import io
+
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            pages = len(pdf.pages)
+    except pikepdf.PdfError:  # ours, so never expected; the line is only a report
+        return counted
+    return f"{pages} page{'s' if pages != 1 else ''}, {counted}"
 
 
 def _check_not_blank(metadata: dict[str, object]) -> None:

@@ -201,6 +201,24 @@ def _check_folder_exists(target: Target) -> None:
         what = "is not a folder" if folder.exists() else "does not exist"
         raise UsageError(f"{target.role} {target.path}: the folder {folder} {what}; create it first "
                          "(nothing was written)")
+    why = _cannot_take_files(folder)
+    if why:  # read-only, or a pseudo file system (/proc, /sys): as wrong a place as a missing folder
+        raise UsageError(f"{target.role} {target.path}: the folder {folder} cannot be written in ({why}); "
+                         "choose another folder (nothing was written)")
+
+
+def _cannot_take_files(folder: Path) -> str:
+    """Why no file can be made in ``folder`` (the OS's reason), "" when one can: tried with a temporary file,
+    removed at once, as the atomic write will make one (permission bits do not tell for root or /proc)."""
+    import tempfile
+
+    try:
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".converter-probe.", suffix=".part")
+    except OSError as err:
+        return err.strerror or str(err)
+    os.close(fd)
+    os.unlink(probe)
+    return ""
 
 
 def _is_device(path: Path) -> bool:

@@ -69,7 +69,9 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
 
     Explicit arguments win over the manifest, which wins over what the articles agree on. The paths a
     manifest names and the files found in a folder stay inside the manifest's folder or that folder
-    (``converter.policy.confine``) unless they lead into a folder of ``allow_outside``. Raises
+    (``converter.policy.confine``) unless they lead into a folder of ``allow_outside``. ``progress`` (a
+    callable taking one line of text) is told ``read 3/12 inputs`` each time an input has been read (the
+    cached ones count as read); ``executor`` reads them in parallel, ``cache`` keeps their extractions. Raises
     ``ExtractionError`` (listing why) when no article survives, ``UsageError`` for a bad manifest
     (``OutsideError`` for a path in it that leaves its folder).
     """

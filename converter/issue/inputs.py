@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from converter.archive.inputs import is_archive, not_an_article
 from converter.load.source import EXTENSION_KINDS
 from converter.policy.confine import walk_files
+
+log = logging.getLogger("converter.issue.inputs")
 
 _DIGITS = re.compile(r"(\d+)")
 
@@ -22,7 +26,8 @@ def expand_inputs(inputs: Iterable[str | Path], allow_outside: Iterable[str | Pa
     """The files behind ``inputs``: a file as given, a folder as its article files in natural order.
 
     A folder contributes only files the converter reads (by extension) and skips hidden ones, so a
-    ``.DS_Store`` or the pictures folder of a saved page are not reported as failures. Its files are
+    ``.DS_Store`` or the pictures folder of a saved page are not reported as failures; a web archive in it
+    is left out with a warning saying how its pages are converted (a site, not one article). Its files are
     confined to it (``converter.policy.confine``): symbolic links out of it and files with several hard
     links are left out with a warning, unless they lead into a folder of ``allow_outside``.
     """
@@ -30,6 +35,10 @@ def expand_inputs(inputs: Iterable[str | Path], allow_outside: Iterable[str | Pa
     for item in inputs:
         path = Path(item)
         files.extend(folder_articles(path, allow_outside) if path.is_dir() else [path])
+        if path.is_dir():  # a web archive among an issue's articles is left out, never silently
+            for archive in walk_files(path, allow_outside, suffixes=(".warc", ".gz", ".wacz"), warn=False):
+                if is_archive(archive):
+                    log.warning("%s; it is left out", not_an_article(archive))
     return files
 
 

@@ -233,7 +233,9 @@ def render_all(jobs: Sequence[PartJob | Callable[[], PartJob]], executor: Execut
             arrived(index, result)
         if progress:  # parts found in the cache count as done
             done = sum(r is not None for r in results)
-            progress(f"rendered {done}/{len(jobs)} parts ({pages} new pages)")
+            # pages of the parts laid out in this run, before joining (which drops their blank filler pages
+            # and cached parts are not counted): the final count is in the CLI's "wrote" line
+            progress(f"rendered {done}/{len(jobs)} parts ({pages} pages laid out, before joining)")
     return [r for r in results if r is not None]
 
 

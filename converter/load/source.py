@@ -89,6 +89,10 @@ def load(source: str | bytes | os.PathLike[str] | None = None, kind: str | None 
         path = source
     if path is not None:
         file = Path(path)
+        from converter.archive.inputs import is_archive, not_an_article
+
+        if is_archive(file):  # a whole site: "looks like a binary file" would not say what to do with it
+            raise SourceError(not_an_article(name or file))
         data = read_file(file, max_bytes)
         return from_bytes(data, name=name or str(file), kind=kind, folder=file.resolve().parent, path=file,
                           max_bytes=max_bytes)

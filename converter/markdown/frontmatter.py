@@ -226,6 +226,12 @@ def _is_scalar(value: object) -> bool:
     return value is None or isinstance(value, (str, int, float, bool, dt.date, dt.time))
 
 
+def parse_date(value: object) -> str:
+    """An ISO 8601 date or date-time from a front-matter value (a ``datetime.date``, ``2025-02-28``,
+    ``2025-02-28T09:30``, ``March 5, 2025``), "" when it is none or no day of the calendar (``2025-02-30``)."""
+    return _date(value)
+
+
 def _date(value: object) -> str:
     """An ISO 8601 date or date-time from a front-matter value, "" when it is none (see ``_fields``)."""
     if isinstance(value, (dt.date, dt.datetime)):  # TOML's own dates, already checked by its reader
