@@ -174,6 +174,34 @@ def test_a_blog_s_name_as_the_masthead_gives_way_to_the_post_s_heading(title: st
     assert _title(f"<title>{title}</title>", body) == "Ferry towed clear"
 
 
+def test_the_tagline_after_the_site_s_name_is_the_site_s_not_the_headline() -> None:
+    """``site_runs``: "Headline | Site | Tagline" with the masthead printing the site's name and its tagline
+    as one heading above the post's ``<h1>`` (linked to its permalink, which reads like a section's front):
+    the tagline run is the site's."""
+    head = ('<title>Ferry towed clear | Bay Courier | Local News Worth Reading</title>'
+            '<meta property="og:site_name" content="Bay Courier">')
+    body = ('<h2>Bay Courier | Local News Worth Reading</h2>'
+            f'<h1><a href="/ferry-towed-clear/">Ferry towed clear</a></h1>{LEAD}')
+    assert _title(head, body) == "Ferry towed clear"
+
+
+def test_without_a_printed_headline_the_tagline_is_stripped_with_the_site_s_name() -> None:
+    """``strip_site`` with the site's own name in the middle: "Post | Blog | Tagline" -> "Post"."""
+    head = ('<title>Ferry towed clear | Notes From The Harbour Wall | A blog about boats</title>'
+            '<meta property="og:site_name" content="Notes From The Harbour Wall">')
+    assert _title(head, LEAD) == "Ferry towed clear"
+
+
+def test_a_headline_printed_as_a_picture_is_read_from_its_alt_text() -> None:
+    """``picture_heading``: the post's ``<h2>`` is an image of its title (a typeface plugin); the logo's
+    picture, linked to the home page, copies ``<title>`` in its ``alt`` and is not the headline."""
+    head = "<title>Ferry towed clear | Notes From The Harbour Wall | A blog about boats</title>"
+    body = ('<h1><a href="/"><img src="logo.png" alt="Ferry towed clear | Notes From The Harbour Wall | A blog '
+            'about boats"></a></h1><p class="tagline">A blog about boats</p>'
+            f'<h2><img class="ttf" src="t.png" alt="Ferry towed clear"></h2>{LEAD}')
+    assert _title(head, body) == "Ferry towed clear"
+
+
 def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
     spans = title_spans("Ferry saved (from The Courier)")
     assert ("ferry", "saved") in spans

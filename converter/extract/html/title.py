@@ -17,7 +17,8 @@ News"); the printed one is what the reader sees. The rules, each a function belo
    with them;
 4. ``strip_site`` (*a named title, the site's name left out*): the most trusted named title without the
    parts that name the site (``og:site_name``/the publisher, the host's name, a domain, or a part the page
-   prints as the text of a link to its home or a section front: ``recurring_names``).
+   prints as the text of a link to its home or a section front: ``recurring_names``), and the tagline
+   after the site's own name ("Post | Blog | A blog about food": ``site_runs``, never a printed match either).
 
 Where the printed headline has the words of a title the publisher declared in structured metadata, that
 spelling is kept (``declared_spelling``). The body starts at its first paragraph's first run of plain text
@@ -25,7 +26,8 @@ spelling is kept (``declared_spelling``). The body starts at its first paragraph
 the headline is not part of it (``without_dateline``); a bold sentence above the body is its standfirst
 (``standfirst``); a one- or two-word title printed below the body's start is a label; a one-part title
 that is the site's name, printed below the body or as the masthead's link home, is taken last
-(``site_heading``); a one- or two-word heading (a section) gives way to a longer part printed as text.
+(``site_heading``); a heading that prints its headline as a picture is read from its ``alt``
+(``picture_heading``); a one- or two-word heading (a section) gives way to a longer part printed as text.
 
 Nothing here names a site, a brand or a CMS: the shapes are separators, heading tags and class words that
 many sites share, and no number is fitted (the limits below are sizes of what a headline, a paragraph or a
@@ -35,6 +37,7 @@ link to a front page can be).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
@@ -170,7 +173,7 @@ def choose_title(root: HtmlElement, named: list[Named], sites: list[str]) -> str
     printed = printed_elements(nodes)
     body = article_body(nodes)
     names = [*sites, *recurring_names(root, [n.text for n in named])]
-    matches = title_matches(printed, named, names, body.start)
+    matches = title_matches(printed, named, names, body.start, sites)
     headings = [m for m in matches if m.rank < RANK_PLAIN and about_the_body(m, body)]
     whole = {_words(n.text) for n in named if not SEPARATOR.search(n.text)}
     fronts = {_words(n) for n in names}
@@ -187,10 +190,11 @@ def choose_title(root: HtmlElement, named: list[Named], sites: list[str]) -> str
         or next((m.text for m in below), "")
     if found:
         return declared_spelling(found, named)
-    return next((t for t in (strip_site(n.text, names) for n in named) if t), "")
+    return next((t for t in (strip_site(n.text, names, sites) for n in named) if t), "")
 
 
-def title_matches(printed: list[Printed], named: list[Named], sites: list[str], start: int) -> list[Printed]:
+def title_matches(printed: list[Printed], named: list[Named], sites: list[str], start: int,
+                  own: Sequence[str] = ()) -> list[Printed]:
     """Rule 1: the visible elements whose words are a named title or a run of its parts, best first: the
     one that covers most of a title, then the most heading-like, then the nearest above the body. Of two
     nested ones, the inner one (the outer one glues a section label or a date to it). A part of a title
@@ -199,7 +203,8 @@ def title_matches(printed: list[Printed], named: list[Named], sites: list[str], 
     ranked: dict[int, tuple[tuple[float, int, int], Printed]] = {}
     for title in named:
         whole = _words(title.text)
-        spans = {s for s in title_spans(title.text) if s == whole or not _names_site(" ".join(s), sites)}
+        spans = {s for s in title_spans(title.text) if s == whole or not _names_site(" ".join(s), sites)} \
+            - site_runs(title.text, own)
         for element in printed:
             if element.words not in spans:
                 continue
@@ -325,8 +330,9 @@ def dated(text: str) -> bool:
     return find_date(text) is not None or bool(_NUMERIC_DATE.search(text))
 
 
-def strip_site(title: str, sites: list[str]) -> str:
-    """Rule 4: ``title`` without its leading and trailing parts that name the site."""
+def strip_site(title: str, sites: list[str], own: Sequence[str] = ()) -> str:
+    """Rule 4: ``title`` without its leading and trailing parts that name the site (``sites``), and without
+    a tagline after the site's own name (``own``: "Post | Blog | A Blog About Food" -> "Post")."""
     title = clean_text(title)
     pieces = SEPARATOR.split(title)
     parts = [p for p in pieces if p.strip()]
@@ -334,10 +340,30 @@ def strip_site(title: str, sites: list[str]) -> str:
         parts.pop()
     while len(parts) > 1 and _names_site(parts[0], sites):
         parts.pop(0)
+    parts = parts[:_tagline_start(parts, own)]
     if len(parts) == len(pieces):
         return title
     first, last = title.find(parts[0]), title.rfind(parts[-1])
     return clean_text(title[first:last + len(parts[-1])]) if 0 <= first <= last else title
+
+
+def site_runs(title: str, sites: Sequence[str]) -> set[tuple[str, ...]]:
+    """The runs of a title's parts on the site's side of it, never the headline (*the site's name and its
+    tagline*): where the site's name (``sites``: the names the site goes by, not a section's) stands between
+    the headline and more parts ("Post | Blog | A Blog About Food", "Lancia Delta Review | Auto Cars 123 |
+    Car Reviews"), the parts from it on are the site's: the masthead prints them ("Auto Cars 123 | Car
+    Reviews", the tagline "A Blog About Food") as often as the headline."""
+    parts = [p for p in SEPARATOR.split(title) if _words(p)]
+    start = _tagline_start(parts, sites)
+    words = [_words(p) for p in parts]
+    return {tuple(w for part in words[i:j] for w in part)
+            for i in range(start, len(parts)) for j in range(i + 1, len(parts) + 1)}
+
+
+def _tagline_start(parts: list[str], sites: Sequence[str]) -> int:
+    """Where the site's side of a title begins when its name stands between the headline and more parts
+    ("Headline | Site | Tagline": the tagline is the site's too); ``len(parts)`` when it does not."""
+    return next((i for i in range(1, len(parts) - 1) if _names_site(parts[i], list(sites))), len(parts))
 
 
 def declared_spelling(text: str, named: list[Named]) -> str:
@@ -430,6 +456,10 @@ def printed_elements(nodes: list[Node]) -> list[Printed]:
     for node in nodes:
         shown = node.shown
         if not 0 < shown <= HEADLINE_CHARS:  # shown > 0: a seen element with text
+            if not shown and node.element.tag in _PICTURE_HEADINGS:
+                pictured = picture_heading(node.element)
+                if pictured:
+                    printed.append(Printed(pictured, _words(pictured), node.order, node.end, node.element))
             continue
         element = node.element
         if element.get("hidden") is not None or (element.get("style") is not None and _hidden(element)):
@@ -457,6 +487,22 @@ def printed_elements(nodes: list[Node]) -> list[Printed]:
         found[seen] = len(printed)
         printed.append(item)
     return printed
+
+
+#: Heading tags whose picture may print the headline (``picture_heading``).
+_PICTURE_HEADINGS = frozenset({"h1", "h2", "h3"})
+
+
+def picture_heading(element: HtmlElement) -> str:
+    """The headline of a heading that prints it as a picture and shows no text (*a headline set as an
+    image*: ``<h2><img alt="Post title"></h2>``, a title drawn in the blog's typeface by a plugin, an old
+    site's headline graphic): the picture's ``alt`` text; "" when the heading holds anything else, or when
+    the picture links to a front page (``_front_page``: the logo, whose ``alt`` often copies ``<title>``)."""
+    pictures = [e for e in element.iter() if e.tag == "img"]
+    if len(pictures) != 1 or any(_front_page(a.get("href") or "") for a in element.iter("a")):
+        return ""
+    alt = clean_text(pictures[0].get("alt") or "")
+    return alt if 0 < len(alt) <= HEADLINE_CHARS else ""
 
 
 def _text_of(element: HtmlElement) -> str:
