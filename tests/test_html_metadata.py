@@ -202,6 +202,16 @@ def test_a_headline_printed_as_a_picture_is_read_from_its_alt_text() -> None:
     assert _title(head, body) == "Ferry towed clear"
 
 
+def test_with_a_site_wide_title_the_heading_next_to_the_body_is_the_headline() -> None:
+    """``heading_next_to_body``: ``<title>`` describes the site (printed nowhere), the headline shares no
+    word with the opening; the last heading before the body, a dateline passed over, is the headline."""
+    head = "<title>Bay Courier - local news, sport, weather and traffic for the bay</title>"
+    body = ('<table><tr><td><b><span class="headerText">Skipper honoured</span></b><br>'
+            '<span class="dateText">2007-12-30 14:49:00.0</span></td></tr></table>'
+            f"<table><tr><td>{LEAD}</td></tr></table>")
+    assert _title(head, body) == "Skipper honoured"
+
+
 def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
     spans = title_spans("Ferry saved (from The Courier)")
     assert ("ferry", "saved") in spans

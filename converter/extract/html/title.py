@@ -19,6 +19,9 @@ News"); the printed one is what the reader sees. The rules, each a function belo
    parts that name the site (``og:site_name``/the publisher, the host's name, a domain, or a part the page
    prints as the text of a link to its home or a section front: ``recurring_names``), and the tagline
    after the site's own name ("Post | Blog | A blog about food": ``site_runs``, never a printed match either).
+5. ``heading_next_to_body`` (*the heading next to the body*), tried before rule 4: when no named title is
+   printed and rules 1-3 find no headline, the last heading before the body's first paragraph, past
+   datelines and bylines.
 
 Where the printed headline has the words of a title the publisher declared in structured metadata, that
 spelling is kept (``declared_spelling``). The body starts at its first paragraph's first run of plain text
@@ -46,6 +49,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 from lxml.html import HtmlElement
 
+from converter.extract import bylines
 from converter.extract.bylines import find_date
 from converter.extract.html import vocabulary as words
 from converter.extract.html.parse import clean_text
@@ -187,7 +191,7 @@ def choose_title(root: HtmlElement, named: list[Named], sites: list[str]) -> str
         or next(iter(texts), "") or next((m.text for m in short if m not in below), "") \
         or title_in_line(printed, named, names, body) or single_h1(printed) \
         or heading_above_body(printed, body) or line_above_body(printed, body) \
-        or next((m.text for m in below), "")
+        or heading_next_to_body(printed, body) or next((m.text for m in below), "")
     if found:
         return declared_spelling(found, named)
     return next((t for t in (strip_site(n.text, names, sites) for n in named) if t), "")
@@ -315,6 +319,29 @@ def line_above_body(printed: list[Printed], body: Body) -> str:
                 and not standfirst(element):
             return element.text
     return ""
+
+
+def heading_next_to_body(printed: list[Printed], body: Body) -> str:
+    """Rule 5 (*the heading next to the body*): when no named title is printed (a ``<title>`` that is only
+    the site's name or its section's) and no heading shares a word with the body's opening, the last
+    heading of two words or more before the body's first paragraph, passing over datelines and bylines
+    between them ("Capping the deal" / "2007-12-30 14:49" / the body)."""
+    for element in reversed(printed):
+        if element.end >= body.start or element.rank == RANK_PLAIN:
+            continue
+        if body.container[0] < element.order <= body.container[1] and element.rank >= RANK_MINOR:
+            return ""  # a bold line in the element that holds the body's paragraphs: the article's subheading
+        if dated(element.text) or standfirst(element) \
+                or (_BYLINE_START.match(element.text) and bylines.clean_names(element.text)):
+            continue
+        if 2 <= word_count(element.words) <= HEADLINE_WORDS_MAX:
+            return element.text
+        return ""
+    return ""
+
+
+#: A byline's first word ("By Jane Roe", "Par Jeanne Martin").
+_BYLINE_START = re.compile(r"(?:by|par|von|door|por|di|av)\s", re.I)
 
 
 def standfirst(element: Printed) -> bool:
