@@ -108,6 +108,17 @@ def test_a_date_glued_to_the_headline_is_not_part_of_it() -> None:
             == "Volunteers save the harbour ferry"
 
 
+def test_a_date_glued_to_the_headline_inside_a_table_row_is_not_part_of_it() -> None:
+    """``without_dateline`` through a wrapper of one child: the row's cell prints the headline and, in a
+    table of its own, "Published: ..." right after it (no space between); ``<title>`` names only the site,
+    a tagline and the section."""
+    head = "<title>Bay Courier – the bay's daily paper - Harbour</title>"
+    body = ('<table><tr><td class="articleHead">Volunteers save the harbour ferry<img src="s.gif">'
+            "<table><tr><td>Published: Wednesday, 2 January, 2008, 02:42 AM</td></tr></table></td></tr>"
+            f"<tr><td>{LEAD}</td></tr></table>")
+    assert _title(head, body) == "Volunteers save the harbour ferry"
+
+
 def test_a_short_label_below_the_body_start_is_not_the_headline() -> None:
     """``<title>`` is a two-word section name sharing a word with the article ("Harbour News"), printed as
     a bold label under the article: the line above the body that shares its words is the headline."""

@@ -540,10 +540,14 @@ def _text_of(element: HtmlElement) -> str:
 def without_dateline(element: HtmlElement, text: str) -> str:
     """The text without a first or last child that holds a date (*a dateline glued to the headline*):
     "Headline <span>28/12/2007 11:27</span>", "<h1>Headline <div>(14/01/2008)</div></h1>", "<span>January
-    18, 2008</span> Headline" print the headline and its date as one line."""
+    18, 2008</span> Headline" print the headline and its date as one line; through wrappers of one child
+    (``<tr><td>Headline<table>...Published: 2 January, 2008</table></td></tr>``)."""
     if not _DIGIT.search(text):
         return text  # no date without a digit: most elements stop here
     children = [c for c in element if isinstance(c.tag, str)]
+    while len(children) == 1 and not (element.text or "").strip() and not (children[0].tail or "").strip():
+        element = children[0]  # a wrapper (a table row, a link) of the element that holds headline and date
+        children = [c for c in element if isinstance(c.tag, str)]
     if not children:
         return text
     last, first = children[-1], children[0]
