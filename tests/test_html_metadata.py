@@ -223,6 +223,15 @@ def test_with_a_site_wide_title_the_heading_next_to_the_body_is_the_headline() -
     assert _title(head, body) == "Skipper honoured"
 
 
+def test_a_one_word_title_part_printed_just_above_the_body_is_the_post_s_heading() -> None:
+    """``last_heading``: "Post : Blog" with a one-word post title that the opening does not repeat, printed
+    as the last heading before the text: the post's heading, not a section's name."""
+    head = "<title>Adrift : Notes From The Harbour Wall</title>"
+    body = ('<h2>Harbour volunteers elsewhere</h2><div class="date"><h3>Oct</h3><h4>23</h4></div>'
+            f"<h1>Adrift</h1>{LEAD}<h1>Comments</h1>")
+    assert _title(head, body) == "Adrift"
+
+
 def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
     spans = title_spans("Ferry saved (from The Courier)")
     assert ("ferry", "saved") in spans

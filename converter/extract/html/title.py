@@ -9,7 +9,8 @@ News"); the printed one is what the reader sees. The rules, each a function belo
    ``<h6>``, an element marked ``headline``/``title``, a bold line) whose words are a named title or a
    whole run of its parts between separators (``title_spans``);
    ``part_nearer_body`` (*the masthead and the post's heading*): of two headings that print two parts of
-   one title ("Blog: Post"), the one nearer above the body;
+   one title ("Blog: Post"), the one nearer above the body; a short part printed as the last heading before
+   the body is the post's even when the opening does not repeat it (``last_heading``);
 2. ``headline_like`` (*the printed title, as text*): the same agreement from plain text, when it reads as
    a headline (three words or more, sharing a word with the body's opening), not a menu label;
 3. ``heading_above_body`` (*the heading just above the body*): when nothing printed agrees with a named
@@ -178,7 +179,8 @@ def choose_title(root: HtmlElement, named: list[Named], sites: list[str]) -> str
     body = article_body(nodes)
     names = [*sites, *recurring_names(root, [n.text for n in named])]
     matches = title_matches(printed, named, names, body.start, sites)
-    headings = [m for m in matches if m.rank < RANK_PLAIN and about_the_body(m, body)]
+    last = last_heading(printed, body)
+    headings = [m for m in matches if m.rank < RANK_PLAIN and (about_the_body(m, body) or m is last)]
     whole = {_words(n.text) for n in named if not SEPARATOR.search(n.text)}
     fronts = {_words(n) for n in names}
     below = [m for m in headings if site_heading(m, body, whole, fronts)]  # the site's name: last
@@ -231,6 +233,16 @@ def part_nearer_body(chosen: Printed, headings: list[Printed], named: list[Named
     nearer = [m for m in headings if chosen.order < m.order and m.end < body.start
               and (chosen.words + m.words in wholes or m.words + chosen.words in wholes)]
     return nearer[-1] if nearer else chosen
+
+
+def last_heading(printed: list[Printed], body: Body) -> Printed | None:
+    """The last heading (``<h1>``-``<h3>``) before the body's first paragraph, with no other heading between
+    (*the post's heading just above its text*): a one-word title part printed there ("Shuteye" of
+    "Shuteye : All & Sundry") is the post's, not a section's (``about_the_body``)."""
+    for element in reversed(printed):
+        if element.end < body.start and element.rank < RANK_PLAIN:
+            return element if element.rank <= RANK_H3 else None
+    return None
 
 
 def about_the_body(element: Printed, body: Body) -> bool:
