@@ -232,6 +232,19 @@ def test_a_one_word_title_part_printed_just_above_the_body_is_the_post_s_heading
     assert _title(head, body) == "Adrift"
 
 
+def test_a_headline_linked_inside_a_heading_after_a_section_label_ranks_as_the_heading() -> None:
+    """``enclosing_heading``: ``<h2><div>News</div><a>Headline</a></h2>``: the link prints the title's
+    headline part and ranks as its ``<h2>``, above a "Share this:" heading lower down."""
+    head = ('<title>Volunteers save the harbour ferry - Bay Courier</title>'
+            '<meta property="og:title" content="The official blog of the Bay Courier">')
+    body = ('<h2><div class="section">News</div><a href="/2012/11/01/ferry">Volunteers save the harbour ferry'
+            '</a></h2><p><strong>By Bay Courier Staff |</strong></p><div class="post">'
+            '<p>Volunteers saved the ferry on Saturday.</p><h3>Share this:</h3></div>'
+            '<div class="comments"><p>Comments may be no longer than 2000 characters, and they must respect '
+            'the guidelines of the community: no insults, no spam, no advertising of any kind here.</p></div>')
+    assert _title(head, body) == "Volunteers save the harbour ferry"
+
+
 def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
     spans = title_spans("Ferry saved (from The Courier)")
     assert ("ferry", "saved") in spans

@@ -10,7 +10,8 @@ News"); the printed one is what the reader sees. The rules, each a function belo
    whole run of its parts between separators (``title_spans``);
    ``part_nearer_body`` (*the masthead and the post's heading*): of two headings that print two parts of
    one title ("Blog: Post"), the one nearer above the body; a short part printed as the last heading before
-   the body is the post's even when the opening does not repeat it (``last_heading``);
+   the body is the post's even when the opening does not repeat it (``last_heading``); a plain link that
+   prints the title inside a heading ranks as that heading (``enclosing_heading``);
 2. ``headline_like`` (*the printed title, as text*): the same agreement from plain text, when it reads as
    a headline (three words or more, sharing a word with the body's opening), not a menu label;
 3. ``heading_above_body`` (*the heading just above the body*): when nothing printed agrees with a named
@@ -151,6 +152,10 @@ class Printed:
             self._rank = headline_rank(self.element)
         return self._rank
 
+    def rank_as(self, rank: int) -> None:
+        """Rank the element as the heading that holds it (``enclosing_heading``)."""
+        self._rank = rank
+
     @property
     def tag(self) -> str:
         return str(self.element.tag)
@@ -204,7 +209,8 @@ def title_matches(printed: list[Printed], named: list[Named], sites: list[str], 
     """Rule 1: the visible elements whose words are a named title or a run of its parts, best first: the
     one that covers most of a title, then the most heading-like, then the nearest above the body. Of two
     nested ones, the inner one (the outer one glues a section label or a date to it). A part of a title
-    that names the site (its logo prints it too) does not count.
+    that names the site (its logo prints it too) does not count, nor a run on the site's side of the site's
+    own name (``own``: ``site_runs``).
     """
     ranked: dict[int, tuple[tuple[float, int, int], Printed]] = {}
     for title in named:
@@ -214,12 +220,29 @@ def title_matches(printed: list[Printed], named: list[Named], sites: list[str], 
         for element in printed:
             if element.words not in spans:
                 continue
+            if element.rank == RANK_PLAIN:
+                element.rank_as(enclosing_heading(element.element))
             distance = start - element.order if element.order <= start else len(printed) + element.order
             key = (-len(element.words) / len(whole), element.rank, distance)
             if element.order not in ranked or key < ranked[element.order][0]:
                 ranked[element.order] = (key, element)
     found = [element for _, element in sorted(ranked.values(), key=lambda pair: pair[0])]
     return [e for e in found if not any(e.order < f.order <= e.end for f in found)]
+
+
+def enclosing_heading(element: HtmlElement) -> int:
+    """The rank of the heading (``<h1>``-``<h3>``) that holds a plain element two levels up at most, else
+    plain (*the headline as a link inside a heading*: ``<h2><div>News</div><a>Headline</a></h2>``, a
+    section label glued before it: the link is the printed title, ranked as its heading)."""
+    parent = element.getparent()
+    for _ in range(2):
+        if parent is None:
+            break
+        rank = _TAG_RANK.get(parent.tag, RANK_PLAIN)
+        if rank <= RANK_H3:
+            return rank
+        parent = parent.getparent()
+    return RANK_PLAIN
 
 
 def part_nearer_body(chosen: Printed, headings: list[Printed], named: list[Named], body: Body) -> Printed:
