@@ -265,10 +265,11 @@ def title_match(meta_scorer: ModuleType) -> Callable[[object, object], bool]:
 
 
 def meta_report(meta_scorer: ModuleType, found: dict[str, dict], pages: list[Page], label: str,
-                fold_of: dict[str, int] | None = None) -> None:
+                fold_of: dict[str, int] | None = None, fields: tuple[str, ...] = tuple(META_FIELDS)) -> None:
     """Accuracy of each metadata field per corpus, over the pages whose truth has that field (the title
     by ``title_match``, with score_meta.py's own figure beside it where they differ); with ``fold_of``,
-    the lowest and highest of the site-grouped folds beside each figure."""
+    the lowest and highest of the site-grouped folds beside each figure; only ``fields`` (a peer that
+    gives only a title: ``("title",)``)."""
     lenient = title_match(meta_scorer)
     for corpus in CORPORA:
         part = [p for p in pages if p.corpus == corpus and p.key in found]
@@ -276,6 +277,8 @@ def meta_report(meta_scorer: ModuleType, found: dict[str, dict], pages: list[Pag
             continue
         cells = []
         for field, truth_key in META_FIELDS.items():
+            if field not in fields:
+                continue
             scores: list[float] = []
             strict: list[float] = []
             by_fold: dict[int, list[float]] = defaultdict(list)

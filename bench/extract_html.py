@@ -13,8 +13,9 @@ machine do not inflate as they do wall time) beside readability-lxml's summary t
 the same loop, with the load average; ``--speed-only`` stops there. Metadata: title on every page with a ``meta.json``
 (readability, dragnet, l3s; zyte's pages have no metadata truth), author, date, site and language where
 readability's truth has them, scored by ``score_meta.py``'s comparisons, ours beside trafilatura's (its
-``extract_metadata``, cached) in the same run. The metadata rules have no fitted number either, so each
-figure is its cross-validated one; the lowest and highest of the site-grouped folds are printed in brackets.
+``extract_metadata``, cached) and readability-lxml's title (its ``short_title``, cached) in the same run.
+The metadata rules have no fitted number either, so each figure is its cross-validated one; the lowest and
+highest of the site-grouped folds are printed in brackets.
 ``--meta-only`` runs the metadata part alone (the page's metadata as ``extract_html`` gives it, and its time
 per page); ``--meta-misses`` lists every page whose title or author is not the truth's.
 """
@@ -61,6 +62,17 @@ def readability_summary(html: str) -> None:
 
     with contextlib.suppress(Exception):  # a page it cannot read costs what it cost
         Document(html).summary(html_partial=True)
+
+
+def readability_title(html: str) -> str:
+    """readability-lxml's headline: its ``short_title`` (``<title>`` with the site's name cut, or the
+    heading that agrees with it); "" where it cannot read the page."""
+    from readability import Document
+
+    try:
+        return Document(html).short_title() or ""
+    except Exception:  # a page it cannot read scores as no title
+        return ""
 
 
 def trafilatura_meta(html: str) -> dict:
@@ -165,6 +177,10 @@ def metadata(args: argparse.Namespace, meta_pages: list, found: dict[str, dict])
                                                                      default=str)))
                   for p in meta_pages}
         cv.meta_report(meta_scorer, theirs, meta_pages, "trafilatura", fold_of)
+        titles = {p.key: {"title": cv.cached("peer-readability-title", p, "html",
+                                             lambda p=p: readability_title(p.source("html")))}
+                  for p in meta_pages}
+        cv.meta_report(meta_scorer, titles, meta_pages, "readability-lxml", fold_of, ("title",))
     return 0
 
 
