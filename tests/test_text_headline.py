@@ -80,6 +80,17 @@ def test_a_longer_deck_under_the_headline_is_not_the_headline() -> None:
     assert title_of(text) == headline
 
 
+def test_a_deck_in_sentence_case_without_its_full_stop_right_under_the_headline_is_not_it() -> None:
+    """``is_deck``, loose: a trade site's story prints its headline in sentence case, the deck right under
+    it as a sentence without a full stop, then the byline and the service."""
+    headline = "Ferry service ends after ninety years"
+    deck = "The council said the old ferry hull could not be repaired at a cost the two villages could bear"
+    text = lines_of(MENU, ["View all sections", "Home / Local / News / Ferry service ends after ninety...",
+                           "March 3, 2024", headline, deck, "By Maren Holt | Harbour News Service", "Print|"],
+                    BODY, ["Share", "Contact us", "Terms of use"])
+    assert title_of(text) == headline
+
+
 def test_teasers_for_other_stories_before_the_article_are_not_its_headline() -> None:
     teasers = [
         "Harbour wall repairs to start in spring",

@@ -355,12 +355,13 @@ def is_deck(page: Analysis, i: int) -> bool:
     lines up."""
     lines = page.lines
     line = lines[i]
-    if line.words < DECK_WORDS or not (line.headline_like or line.sentence) or line.words > SENTENCE_HEADLINE_WORDS * 2:
+    if line.words < DECK_WORDS or line.words > SENTENCE_HEADLINE_WORDS * 2:
         return False
+    loose = not (line.headline_like or line.sentence)  # a deck in sentence case without its full stop
     for j in range(i - 1, max(-1, i - DECK_REACH - 1), -1):
         above = lines[j]
-        if is_paragraph(above):
-            return False
+        if is_paragraph(above) or (loose and j < i - 1):
+            return False  # a loose deck stands right under its headline
         if (above.headline_like and not above.sentence and HEADLINE_WORDS <= above.words < line.words
                 and page.rule_of.get(j) not in FURNITURE_RULES):
             return True
