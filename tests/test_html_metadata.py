@@ -304,6 +304,18 @@ def test_the_visible_byline_skips_a_related_writers_block() -> None:
     assert _authors("<title>Ferry</title>", body) == ("Jane Roe",)
 
 
+def test_a_dozen_teaser_bylines_in_related_blocks_do_not_use_up_the_byline_tries() -> None:
+    """``visible_byline``: a magazine's page lists teasers for other stories, each with its writer's byline,
+    in related blocks above the article; those are passed over without counting as tries, so the
+    article's own byline, the fifteenth byline element, is still read."""
+    teasers = "".join(f'<div class="related-stories"><a href="/s{i}">Another story {i}</a>'
+                      f'<span class="byline"><a href="/writer/w{i}">Writer Number{i}</a></span></div>'
+                      for i in range(14))
+    body = (f'{teasers}<h1>Volunteers save the harbour ferry</h1>'
+            f'<span class="byline"><a href="/writer/jane_roe" rel="author">Jane Roe</a></span>{LEAD}')
+    assert _authors("<title>Volunteers save the harbour ferry - Bay Courier</title>", body) == ("Jane Roe",)
+
+
 def test_a_user_name_in_json_ld_gives_way_to_the_visible_byline() -> None:
     head = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry",'
             ' "author": {"@type": "Person", "name": "jroe1984"}}</script>')

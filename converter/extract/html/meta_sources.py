@@ -108,9 +108,11 @@ def visible_byline(root: HtmlElement) -> Values:
         if not isinstance(element.tag, str) or tried >= BYLINE_TRIES:
             continue
         if element.get("rel") == "author" or words.matches(element, words.BYLINE):
+            if _among_others(element):
+                continue  # a teaser's byline in a related block: not a try (a page lists a dozen of them)
             tried += 1
             content = clean_text(element.text_content())
-            if not 2 < len(content) < 100 or _among_others(element) or not bylines.clean_names(content):
+            if not 2 < len(content) < 100 or not bylines.clean_names(content):
                 continue
             found["authors"] = [content]
             dated = bylines.find_date(content)  # "Par Jeanne Martin – 3 juillet 2024"
