@@ -21,8 +21,8 @@ News"); the printed one is what the reader sees. The rules, each a function belo
    parts that name the site (``og:site_name``/the publisher, the host's name, a domain, or a part the page
    prints as the text of a link to its home or a section front: ``recurring_names``), and the tagline
    after the site's own name ("Post | Blog | A blog about food": ``site_runs``, never a printed match either).
-5. ``heading_next_to_body`` (*the heading next to the body*), tried before rule 4: when no named title is
-   printed and rules 1-3 find no headline, the last heading before the body's first paragraph, past
+5. ``heading_next_to_body`` (*the heading next to the body*), tried before rule 4: when the page names a
+   title that it prints nowhere and rules 1-3 find no headline, the last heading before the body's first paragraph, past
    datelines and bylines.
 
 Where the printed headline has the words of a title the publisher declared in structured metadata, that
@@ -198,7 +198,7 @@ def choose_title(root: HtmlElement, named: list[Named], sites: list[str]) -> str
         or next(iter(texts), "") or next((m.text for m in short if m not in below), "") \
         or title_in_line(printed, named, names, body) or single_h1(printed) \
         or heading_above_body(printed, body) or line_above_body(printed, body) \
-        or heading_next_to_body(printed, body) or next((m.text for m in below), "")
+        or (heading_next_to_body(printed, body) if named else "") or next((m.text for m in below), "")
     if found:
         return declared_spelling(found, named)
     return next((t for t in (strip_site(n.text, names, sites) for n in named) if t), "")
@@ -357,10 +357,11 @@ def line_above_body(printed: list[Printed], body: Body) -> str:
 
 
 def heading_next_to_body(printed: list[Printed], body: Body) -> str:
-    """Rule 5 (*the heading next to the body*): when no named title is printed (a ``<title>`` that is only
-    the site's name or its section's) and no heading shares a word with the body's opening, the last
-    heading of two words or more before the body's first paragraph, passing over datelines and bylines
-    between them ("Capping the deal" / "2007-12-30 14:49" / the body)."""
+    """Rule 5 (*the heading next to the body*), for a page that names a title: when no named title is
+    printed (a ``<title>`` that is only the site's name or its section's) and no heading shares a word
+    with the body's opening, the last heading of two words or more before the body's first paragraph,
+    passing over datelines and bylines between them ("Capping the deal" / "2007-12-30 14:49" / the body).
+    Without any named title the rule is not tried: an article's first section heading stands there."""
     for element in reversed(printed):
         if element.end >= body.start or element.rank == RANK_PLAIN:
             continue
