@@ -18,6 +18,7 @@ from converter.extract.text.vocabulary import (
     is_ad_label,
     is_related_header,
     is_related_link,
+    mentions_related,
     vocabulary_of,
 )
 from converter.markdown.captions import CREDIT_WORDS
@@ -262,24 +263,60 @@ def call_to_action(lines: list[Line], i: int, decided: Decided) -> Verdict | Non
     return Verdict("dropped", f"{name}_call_to_action") if name else None
 
 
+#: An introducing line has at least this many words ("The update brings:")...
+INTRO_WORDS = 4
+#: ... or this many, a label ("NEW FEATURES:"), when every item is bulleted (a label over unbulleted short
+#: lines is as often a sidebar's header: "More Celeb Beauty:").
+LABEL_WORDS = 2
+#: The first item may stand this many line numbers below the introducing line (up to two blank lines: a
+#: browser copy sets a list apart from the sentence over it, the items themselves then follow line by line).
+INTRO_GAP = 3
+#: An introducing line over a list of tags, not of the article's items: "Tags:", "See other posts tagged:".
+TAG_INTRO = re.compile(r"\btag(?:s|ged)\b", re.I)
+#: A bulleted item is at most this many words and may end with a full stop (a bullet already marks it as an
+#: item; a list of full sentences, "- Camera functionality has been improved.").
+BULLET_ITEM_WORDS = 60
+
+
 def introduced_list(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
-    """A sentence ending with ":" followed by two or more short lines on consecutive lines: a list."""
+    """A line ending with ":" followed by two or more short lines: a list, its items kept.
+
+    The introducing line is a sentence of at least ``INTRO_WORDS`` words, or a label of ``LABEL_WORDS`` over
+    bulleted items; never furniture ("Share this:", "Related to this story:", "See posts tagged:"). The first
+    item may stand after a blank line or two (``INTRO_GAP``), the others on consecutive lines. Items are at
+    most ``LIST_ITEM_WORDS`` words without a final full stop, or bulleted (``BULLET_ITEM_WORDS``). Not a list
+    whose items mostly stand elsewhere on the page too: a sidebar printing the same box several times ("Buy
+    it from these retailers:" / "Barnes & Noble" under every book)."""
     line = lines[i]
-    if not line.text.endswith(":") or line.words < 4:
+    if (not line.text.endswith(":") or line.words < LABEL_WORDS or vocabulary_of(line.text)
+            or mentions_related(line.text) or TAG_INTRO.search(line.text)):
         return None
     items = list(_list_items(lines, i + 1))
-    if len(items) < 2:
+    if len(items) < 2 or 2 * sum(_printed_twice(lines, j) for j in items) > len(items):
+        return None
+    if line.words < INTRO_WORDS and not all(BULLET.match(lines[j].text) for j in items):
         return None
     for j in items:
         decided[j] = Verdict("kept", "introduced_list")
     return None
 
 
+def _printed_twice(lines: list[Line], i: int) -> bool:
+    """Line ``i``'s text stands on another line of the page too."""
+    text = lines[i].text
+    return any(line.text == text for k, line in enumerate(lines) if k != i)
+
+
 def _list_items(lines: list[Line], first: int):
-    """Indices of the short, non-sentence lines that directly follow ``first - 1`` in the input."""
+    """Indices of the list items under ``lines[first - 1]`` (see ``introduced_list``)."""
     j = first
-    while (j < len(lines) and lines[j].number == lines[j - 1].number + 1 and lines[j].words <= LIST_ITEM_WORDS
-           and not lines[j].text.endswith(".") and not vocabulary_of(lines[j].text)):
+    while j < len(lines) and lines[j].number - lines[j - 1].number <= (INTRO_GAP if j == first else 1):
+        text, words = lines[j].text, lines[j].words
+        bulleted = BULLET.match(text) is not None
+        item = (words <= BULLET_ITEM_WORDS if bulleted
+                else words <= LIST_ITEM_WORDS and not text.endswith(".") and not text.endswith(":"))
+        if not item or vocabulary_of(text) or COMMENT_SECTION.match(text):
+            break
         yield j
         j += 1
 

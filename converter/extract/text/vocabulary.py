@@ -109,6 +109,11 @@ def vocabulary_of(text: str) -> str | None:
 _RELATED_HEADER = re.compile(r"^(?:" + _phrases(RELATED) + r")\s*:?$", re.I)
 
 
+def mentions_related(text: str) -> bool:
+    """``text`` holds a phrase of ``RELATED`` anywhere ("Related to this story:", "More stories from ...")."""
+    return bool(_PATTERNS["related"].search(text))
+
+
 def is_related_header(text: str) -> bool:
     """``text`` is a header over a list of other stories: a phrase of ``RELATED`` alone on its line."""
     return bool(_RELATED_HEADER.match(text))
