@@ -310,3 +310,37 @@ def test_a_rule_between_sections_is_bridged_and_no_menu() -> None:
                            "\n\n## The vote\n\nThe board will publish the new timetable in the first week of "
                            "December, after a vote.")
     assert [d.rule for d in result.decisions if d.text == "————"] == ["separator_line"] * 2
+
+
+# Lists under an introducing line (rules.introduced_list); the golden case text-list-after-label holds the
+# whole shapes (a blank line under the label, a 2-word label over bullets, long bulleted sentences).
+def _list_rules(text: str) -> list[str]:
+    lines = split_lines(text)
+    decided = apply_line_rules(lines)
+    return [decided[i].rule if i in decided else "" for i in range(len(lines))]
+
+
+def test_a_list_may_stand_a_blank_line_under_its_sentence() -> None:
+    text = "The harbour board lists its dates for the spring:\n\nMonday 7 April\nTuesday 15 April\n"
+    assert _list_rules(text) == ["", "introduced_list", "introduced_list"]
+
+
+def test_a_short_label_introduces_only_bulleted_items() -> None:
+    bulleted = "BUG FIXES:\n- The winter drift of up to 4 centimetres is gone.\n- The display no longer freezes.\n"
+    assert _list_rules(bulleted) == ["", "introduced_list", "introduced_list"]
+    assert _list_rules("More from the harbour:\nNew buoys for the channel\nWhy the pier lights flicker\n")[1:] \
+        == ["", ""]
+
+
+@pytest.mark.parametrize("text", [
+    "Related to this story:\nNew buoys for the outer channel\nWhy the pier lights flicker\n",
+    "See other posts tagged with these words:\nharbour,\nbuoys,\npier\n",
+    "Fill in your details below to reply:\nName (required)\nLeave a Reply\n",
+])
+def test_furniture_over_short_lines_makes_no_list(text: str) -> None:
+    assert "introduced_list" not in _list_rules(text)
+
+
+def test_a_box_printed_twice_on_the_page_is_no_list() -> None:
+    box = "Buy the harbour guide from these shops:\nQuay Books\nThe Chart Room\n"
+    assert "introduced_list" not in _list_rules(box + "The Harbour Guide\n" + box)
