@@ -78,3 +78,24 @@ def test_a_thread_of_reader_comments_is_counted_after_the_article() -> None:
     features = page_features(page.lines, page.decided, page.rule_of, page.span, page.title)
     assert "log_stamps_before" not in features[3] and features[5]["log_stamps_before"] == pytest.approx(math.log(3))
     assert [i for i, f in enumerate(features) if f.get("after_comment_header")] == list(range(4, 11))
+
+
+def test_a_run_of_headlines_is_measured_and_a_sub_head_is_not_one() -> None:
+    from converter.extract.text.features import title_run_lengths
+    from converter.extract.text.lines import split_lines
+
+    lines = split_lines("\n".join([PARAGRAPH, "Repairs Begin On The North Quay", PARAGRAPH,
+                                   "8 Best Harbours For A Winter Walk", "Why The Pier Lights Flicker At Night",
+                                   "New Buoys Mark The Outer Channel", PARAGRAPH]))
+    assert title_run_lengths(lines) == [0, 1, 0, 3, 3, 3, 0]
+
+
+def test_the_lede_above_a_byline_is_found_only_under_a_headline() -> None:
+    from converter.extract.text import judge_lines
+    from converter.extract.text.span import lede_over
+
+    lede = "A smaller ferry will join the harbour fleet in September, the board said on Tuesday."
+    lines, decided = judge_lines("\n".join(["The Harbour Gets A Second Ferry", lede, "By Ann Lee", PARAGRAPH]))
+    assert decided[2].rule == "byline" and lede_over(lines, decided, 2) == 1
+    lines, decided = judge_lines("\n".join([PARAGRAPH, lede, "By Ann Lee", PARAGRAPH]))
+    assert lede_over(lines, decided, 2) is None

@@ -92,6 +92,7 @@ def page_features(lines: list[Line], decided: dict[int, Verdict], rule_of: dict[
     prose = [float(line.sentence and line.words >= 8) for line in lines]
     stamps, names = thread_counts(lines, rule_of, prose, start)
     header = first_comment_header(lines, prose, start)
+    title_runs = title_run_lengths(lines)
     out: list[dict[str, float]] = []
     for i, line in enumerate(lines):
         if only is not None and i not in only:
@@ -127,9 +128,34 @@ def page_features(lines: list[Line], decided: dict[int, Verdict], rule_of: dict[
             f["log_stamps_before"] = math.log1p(stamps[i])
         if names[i]:
             f["log_names_before"] = math.log1p(names[i])
+        if title_runs[i] >= TITLE_RUN:
+            f["log_title_run"] = math.log1p(title_runs[i])
         if header is not None and i > header:
             f["after_comment_header"] = 1.0
         out.append(f)
+    return out
+
+
+#: Title-like lines in a row that make a list of headlines (``title_run_lengths``).
+TITLE_RUN = 3
+
+
+def title_run_lengths(lines: list[Line]) -> list[int]:
+    """For every line, the length of the run of consecutive title-like lines it stands in (0 for a line that
+    is not title-like): a list of other stories' headlines ("8 Best Cities to Find Cloud Jobs" / "15 Hot
+    Hybrid Notebooks" / ...), which a site prints under its article or beside it, is such a run; an article
+    has a sub-head between paragraphs, seldom three title-like lines together."""
+    out = [0] * len(lines)
+    i = 0
+    while i < len(lines):
+        if not lines[i].title_like:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(lines) and lines[j + 1].title_like:
+            j += 1
+        out[i:j + 1] = [j - i + 1] * (j - i + 1)
+        i = j + 1
     return out
 
 

@@ -54,8 +54,30 @@ def run_from(weights: list[float], start: int) -> tuple[float, Span]:
     return best, (start, best_end)
 
 
-def candidate_spans(weights: list[float], decided: Decided, rules_span: Span) -> list[Span]:
-    """The rules' span first, then the other runs the article might be (without repeats)."""
+#: A lede over the header is a paragraph of at least this many words.
+LEDE_WORDS = 8
+
+
+def lede_over(lines: list[Line], decided: Decided, header: int) -> int | None:
+    """The article's opening paragraph printed between the headline and its byline or dateline ("A smaller
+    tablet will arrive in September, ..." / "by Ann Lee" / "July 24, 2012"): the line right above the header
+    (above a run of header lines), when it is an undecided paragraph (a sentence of ``LEDE_WORDS`` words or
+    more) with a headline-like line right above it. Its index, else None."""
+    k = header - 1
+    while k >= 0 and k in decided and decided[k].rule in HEADER_RULES:
+        k -= 1
+    if k < 1 or k in decided or k - 1 in decided:
+        return None
+    line = lines[k]
+    if line.sentence and line.words >= LEDE_WORDS and lines[k - 1].headline_like:
+        return k
+    return None
+
+
+def candidate_spans(weights: list[float], decided: Decided, rules_span: Span,
+                    lines: list[Line] | None = None) -> list[Span]:
+    """The rules' span first, then the other runs the article might be (without repeats); with ``lines``,
+    also each run under a header started at the lede above it (``lede_over``)."""
     found: list[Span] = [rules_span]
     for i in sorted(i for i, v in decided.items() if v.rule in END_RULES):
         total, span = best_run(weights[:i])
@@ -70,10 +92,13 @@ def candidate_spans(weights: list[float], decided: Decided, rules_span: Span) ->
             if weights[j] > 0:
                 # The run under the header, and the same run stopped at the next byline or dateline: a
                 # short entry flows into the thread of comments under it, each stamped with a date.
+                lede = lede_over(lines, decided, h) if lines is not None else None
                 for limit in (len(weights), following):
                     total, span = run_from(weights[:limit], j)
                     if total > 0:
                         found.append(span)
+                        if lede is not None:
+                            found.append((lede, span[1]))
                 break
     masked = list(weights)
     for _ in range(ALTERNATIVE_RUNS):
@@ -127,6 +152,8 @@ def span_features(lines: list[Line], decided: Decided, weights: list[float], spa
             break
         if v is None and lines[j].title_like and d <= 2:
             f["title_like_above"] = 1.0
+    if s + 1 < n and s not in decided and s + 1 in decided and decided[s + 1].rule in HEADER_RULES:
+        f["lede_over_header"] = 1.0  # the span opens on a paragraph printed above the byline (``lede_over``)
     comments, headers = marks if marks is not None else span_marks(decided)
     if any(i < s for i in comments):
         f["comments_before"] = 1.0
@@ -153,7 +180,7 @@ def span_marks(decided: Decided) -> tuple[list[int], list[int]]:
 def page_spans(lines: list[Line], decided: Decided, rules_span: Span) -> list[tuple[Span, dict[str, float]]]:
     """Every candidate span of a page with its features (the rules' span first)."""
     weights = span_weights(lines, decided)
-    spans = candidate_spans(weights, decided, rules_span)
+    spans = candidate_spans(weights, decided, rules_span, lines)
     best_total = max((sum(weights[s:e + 1]) for s, e in spans), default=0.0)
     marks = span_marks(decided)  # once for the page, not once for each span
     return [(span, span_features(lines, decided, weights, span, rules_span, best_total, marks)) for span in spans]
