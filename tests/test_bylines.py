@@ -23,6 +23,7 @@ EXPECTED: dict[str, tuple[str, tuple[str, ...], str]] = {
     "it": ("Il traghetto torna in servizio dopo i lavori invernali", ("Giulia Rossi",), "2024-09-09"),
     "nl": ("De pont vaart weer na een winter op de werf", ("Sanne de Vries",), "2024-02-14"),
     "ru": ("Паром снова ходит через озеро после зимнего ремонта", ("Иван Петров",), "2024-04-15"),
+    "el": ("Το πλοίο επιστρέφει στη γραμμή μετά τις χειμερινές επισκευές", ("Ελένης Παπαδάκη",), "2024-03-12"),
     "ar": ("العبارة تعود إلى العمل بعد إصلاحات الشتاء", ("سلمى الحداد",), "2024-06-12"),
     "fa": ("کشتی مسافری پس از تعمیرات زمستانی دوباره راه افتاد", ("مریم احمدی",), "2024-06-01"),  # 12 Khordad 1403
     "he": ("המעבורת חוזרת לשייט אחרי תיקוני החורף", ("דנה כהן",), "2024-06-12"),
@@ -81,6 +82,11 @@ def test_html_visible_byline_gives_clean_author_and_iso_date(language: str) -> N
     ("By AFP", ("AFP",)),
     ("By BBC NEWS", ("BBC News",)),  # a part without a vowel is an acronym and stays in capitals
     ("By NPR STAFF", ("NPR",)),  # "Staff" is the desk's word, no part of a name
+    # Greek: the article of the genitive, or "Από"; the name is given as printed (in the genitive).
+    ("Της Μαρίας Αντωνίου", ("Μαρίας Αντωνίου",)),
+    ("Του Γιώργου Παπαδόπουλου | 15 Νοεμβρίου 2026", ("Γιώργου Παπαδόπουλου",)),
+    ("Των Μαρίας Αντωνίου και Νίκου Παππά", ("Μαρίας Αντωνίου", "Νίκου Παππά")),
+    ("Από τον Γιώργο Παπαδόπουλο", ("Γιώργο Παπαδόπουλο",)),
 ])
 def test_byline_names_are_clean(line: str, names: tuple[str, ...]) -> None:
     assert byline_names(line) == names
@@ -92,6 +98,8 @@ def test_byline_names_are_clean(line: str, names: tuple[str, ...]) -> None:
     "By the way, this is fine",
     "Par ailleurs",
     "Av og til regner det hele dagen.",  # Norwegian "now and then": a sentence, not a byline
+    "Της Ελλάδας οι νέοι κανόνες για τα σχολεία",  # Greek "of Greece ...": a headline, not a byline
+    "της κοιλάδας το πρωί",
 ])
 def test_sentences_starting_like_a_byline_are_not_bylines(line: str) -> None:
     assert byline_names(line) is None

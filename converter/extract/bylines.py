@@ -3,7 +3,7 @@
 Shared by the text and the HTML extractors (their metadata code calls ``byline_names``, ``clean_names``
 and ``find_date``). Each rule reads a shape that pages in one language share, never a site:
 
-- byline markers: words before the names ("By", "Par", "Von", "Por", "Di", "Door", "Автор:", "بقلم",
+- byline markers: words before the names ("By", "Par", "Von", "Por", "Di", "Door", "Автор:", "Του"/"Της", "بقلم",
   "نوشته", "מאת", "记者", "文：") or after them ("김민수 기자", "山田太郎記者");
 - date forms: ISO dates; a day, a month name and a year in the language's order (month names from CLDR
   through Babel, in every regional variant, so "حزيران" and "يونيو" are both June); the CJK forms
@@ -42,6 +42,10 @@ LEADING_MARKERS: dict[str, tuple[str, ...]] = {
     "cs": ("autor:", "text:", "napsal", "napsala"),
     "tr": ("yazan:", "yazar:", "haber:"),
     "ru": ("автор:", "автор", "текст:", "текст"),
+    # Greek names the writer in the genitive after the article ("Του Γιώργου Παπαδόπουλου", "Της Μαρίας
+    # Αντωνίου", "Των ...") or after "Από" ("Από τον/την ..."); the names must still read as names
+    # (capitalised, ``is_name``), so a line opening with the article ("της κοιλάδας ...") is no byline.
+    "el": ("από τον", "από την", "από:", "από", "του", "της", "των", "συντάκτης:", "κείμενο:"),
     "ar": ("بقلم:", "بقلم", "كتب:", "كتبت:", "كتب", "كتبت", "إعداد:", "تقرير:"),
     "fa": ("نوشته\u200cی", "نوشته ی", "نوشتهٔ", "نوشته", "به قلم", "نویسنده:", "نویسنده", "گزارش:"),
     "he": ("מאת:", "מאת", "כתב:", "כתבה:", "כתבת", "כתב"),
@@ -58,7 +62,7 @@ TRAILING_MARKERS: dict[str, tuple[str, ...]] = {
 #: Words joining names, any language ("and", "und", "et", "y", "e", "en", "og", "och", "ja", "ve", "и", "و",
 #: "和", "및"; "with" a co-writer).
 _AND = (r"(?:\b(?:and|And|AND|with|With|avec|mit)\b|\bund\b|\bet\b|\by\b|\be\b|\ben\b|\bog\b|\boch\b|\bja\b|"
-        r"\bve\b|\bи\b|\bو\b|\bו|和|及|및|&|、|،|,|;)")
+        r"\bve\b|\bи\b|\bκαι\b|\bو\b|\bו|和|及|및|&|、|،|,|;)")
 #: Where the names stop: a separator, a time, a date, an e-mail, a handle's end, "on"/"le"/"am" + date ...
 _STOP = re.compile(r"\s*(?:[|•·/—–]|\s-\s|\s+@|\S+@\S+\.\w+|https?://|\b\d{1,2}[:.h]\d\d\b|"
                    r"\b(?i:(?:last\s+)?update[ds]?|published|posted|filed (?:under|in)|publié|publiée|mis à jour|"
