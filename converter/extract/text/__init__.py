@@ -15,6 +15,7 @@ from converter.extract.text.decide import Analysis, relabel
 from converter.extract.text.headline import choose_headline, headline_text
 from converter.extract.text.layout import choose_subtitle, choose_title, place
 from converter.extract.text.lines import Line, split_lines
+from converter.extract.text.live import live_blog_entries
 from converter.extract.text.markdown import body_blocks, join_blocks
 from converter.extract.text.metadata import find_date, find_update, name_under_headline
 from converter.extract.text.model import current as current_model
@@ -48,6 +49,8 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
     model = current_model()
     if model is not None and "line_model" not in skip:
         relabel(page, model)
+    if "live_blog_entries" not in skip:
+        live_blog_entries(page)  # after the line model: it drops a live blog's oldest entries by position
     body = join_blocks(body_blocks([(i, v.verdict, v.rule, lines[i].text) for i, v in sorted(decided.items())
                                     if v.verdict in BODY_VERDICTS]))
     metadata = collect_metadata(lines, decided, page.span[1])

@@ -34,7 +34,7 @@ from collections.abc import Mapping
 
 from converter.extract.text.decide import Analysis
 from converter.extract.text.lines import Line
-from converter.extract.text.metadata import is_date_line, is_stamped_name, other_words
+from converter.extract.text.metadata import is_date_line, is_stamped_name, is_time_stamp, other_words
 from converter.extract.text.model import probability, score, top_signals
 from converter.extract.text.rules import Verdict
 from converter.extract.text.segment import HEADER_RULES
@@ -117,7 +117,7 @@ def is_candidate(page: Analysis, i: int) -> bool:
         return False
     if line.sentence and line.words > SENTENCE_HEADLINE_WORDS and not line.text.endswith(("?", "!")):
         return False
-    if is_dated_only(line.text) or is_quote_line(line.text) or is_stamped_name(line.text):
+    if is_dated_only(line.text) or is_quote_line(line.text) or is_stamped_name(line.text) or is_time_stamp(line.text):
         return False
     rule = page.rule_of.get(i, page.decided[i].rule)
     return (rule not in NOT_HEADLINE_RULES and not rule.endswith("_call_to_action")

@@ -7,7 +7,7 @@ footer; inside it a sub-head (a short title-like line standing before a paragrap
 from __future__ import annotations
 
 from converter.extract.text.lines import Line
-from converter.extract.text.metadata import is_date_line, is_stamped_name
+from converter.extract.text.metadata import is_date_line, is_stamped_name, is_time_stamp
 from converter.extract.text.rules import Decided, Verdict
 from converter.extract.text.segment import HEADER_RULES, SENTENCE_WORDS
 from converter.extract.text.vocabulary import is_related_link
@@ -27,7 +27,8 @@ def choose_title(lines: list[Line], decided: Decided, start: int) -> int | None:
     never a line that only dates the page (``metadata.is_date_line``), which often stands nearest, nor a
     name with its age after it ("Ann Lee • 8h", ``metadata.is_stamped_name``)."""
     candidates = [i for i in range(start) if i not in decided and lines[i].headline_like and lines[i].words >= 3
-                  and not is_date_line(lines[i].text) and not is_stamped_name(lines[i].text)]
+                  and not is_date_line(lines[i].text) and not is_stamped_name(lines[i].text)
+                  and not is_time_stamp(lines[i].text)]
     repeated = [i for i in candidates if i - 1 in decided and decided[i - 1].rule == "repeated_line"]
     pool = repeated or candidates
     chosen = pool[-1] if pool else None

@@ -23,7 +23,8 @@ def block(verdict: str, rule: str, text: str) -> str:
 def body_blocks(entries: list[tuple[int, str, str, str]]) -> list[str]:
     """The Markdown blocks of the kept lines ``(index, verdict, rule, text)``, in order. A caption right
     above its credit line (rule ``caption_above_credit``, then a caption on the next line) makes one figure:
-    "Caption. Photograph: A. Lee"."""
+    "Caption. Photograph: A. Lee". A live blog's stamp (rule ``live_entry_stamp``) joins the line after it:
+    "## 14:05 GMT — <head>" or "**14:05 GMT** <first paragraph>"."""
     blocks: list[str] = []
     k = 0
     while k < len(entries):
@@ -32,6 +33,19 @@ def body_blocks(entries: list[tuple[int, str, str, str]]) -> list[str]:
                 and entries[k + 1][0] == i + 1 and entries[k + 1][1] == "caption"):
             blocks.append(block("caption", rule, f"{text} {entries[k + 1][3]}"))
             k += 2
+            continue
+        if rule == "live_entry_stamp" and k + 1 < len(entries) and entries[k + 1][0] == i + 1:
+            # a live blog's stamp joins its entry: the head's text, or the first paragraph's start
+            _, next_verdict, next_rule, next_text = entries[k + 1]
+            if next_verdict == "heading":
+                blocks.append(f"## {escape_inline(text)} — {escape_inline(next_text)}")
+            else:
+                blocks.append(f"**{escape_inline(text)}** {block(next_verdict, next_rule, next_text)}")
+            k += 2
+            continue
+        if rule == "live_entry_stamp":
+            blocks.append(f"**{escape_inline(text)}**")
+            k += 1
             continue
         blocks.append(block(verdict, rule, text))
         k += 1
