@@ -344,3 +344,31 @@ def test_furniture_over_short_lines_makes_no_list(text: str) -> None:
 def test_a_box_printed_twice_on_the_page_is_no_list() -> None:
     box = "Buy the harbour guide from these shops:\nQuay Books\nThe Chart Room\n"
     assert "introduced_list" not in _list_rules(box + "The Harbour Guide\n" + box)
+
+
+def test_a_sub_head_the_line_model_kept_keeps_its_paragraph() -> None:
+    """The line model drops the last paragraph before a teaser list by its position while it keeps the
+    paragraph's head; ``paragraph_under_kept_head`` gives the head its text back. Nothing else moves."""
+    from converter.extract.text.decide import Analysis, keep_paragraphs_under_kept_heads
+    from converter.extract.text.rules import Verdict
+
+    lines = split_lines("10. Tren de la Fresa, Spain\nThe strawberry train runs on weekends in spring, with "
+                        "strawberries on board.\nRead more\nShort line that is not a sentence at all\n")
+    dropped = Verdict("dropped", "line_model_dropped (position, starts_upper)")
+    page = Analysis(lines, {0: Verdict("heading", "subhead_between_paragraphs"), 1: dropped, 2: dropped,
+                            3: dropped}, {}, (0, 1), None)
+    keep_paragraphs_under_kept_heads(page)
+    assert [page.decided[i] for i in range(4)] == [Verdict("heading", "subhead_between_paragraphs"),
+                                                   Verdict("kept", "paragraph_under_kept_head"), dropped, dropped]
+
+
+def test_an_ingredient_list_needs_its_head_and_short_lines() -> None:
+    """``recipe_parts`` reads "Ingredients" and the lines right under it; a menu without the head, or a
+    head over sentences, stays the menu pass's."""
+    menu = "Ingredients\nRecipes\nDinner\nBaking\n\nFlour is the heart of every loaf of bread we bake here.\n"
+    text = ("Ingredients\n500g strong white flour\n75g caster sugar\n1 egg\n\n"
+            "Mix everything in a large bowl and knead it for ten minutes until smooth.\n")
+    result = extract_text(text)
+    assert result.body.splitlines()[:4] == ["## Ingredients", "", "- 500g strong white flour", "- 75g caster sugar"]
+    rules = {d.text: d.rule for d in extract_text(menu).decisions}
+    assert rules["Dinner"] == "navigation_run"

@@ -65,4 +65,22 @@ def relabel(page: Analysis, model: Mapping) -> None:
             page.decided[i] = Verdict(verdict, f"line_model_kept ({signals})")
         else:
             page.decided[i] = Verdict("dropped", f"line_model_dropped ({signals})")
+    keep_paragraphs_under_kept_heads(page)
+
+
+def keep_paragraphs_under_kept_heads(page: Analysis) -> None:
+    """A sub-head the model kept keeps its paragraph (rule ``paragraph_under_kept_head``): the model drops
+    the last paragraph before a teaser list or a footer by its position, leaving its head alone ("10. Tren
+    de la Fresa, Spain" without its text). Only a paragraph no rule decided, of ``HEAD_PARAGRAPH_WORDS``
+    words or more ending like a sentence, right under the head."""
+    for i in range(1, len(page.lines)):
+        line, v = page.lines[i], page.decided[i]
+        if (v.rule.startswith("line_model_dropped") and i not in page.rule_of
+                and page.decided[i - 1].verdict == "heading" and line.sentence
+                and line.words >= HEAD_PARAGRAPH_WORDS):
+            page.decided[i] = Verdict("kept", "paragraph_under_kept_head")
+
+
+#: See ``keep_paragraphs_under_kept_heads``.
+HEAD_PARAGRAPH_WORDS = 8
 

@@ -9,13 +9,15 @@ from converter.markdown.escape import escape_inline, escape_text
 def block(verdict: str, rule: str, text: str) -> str:
     """One Markdown block for a kept line (``rule`` tells list items that carry no bullet)."""
     if verdict == "heading":
-        return f"## {escape_inline(text)}"
+        # a recipe's ingredient groups and steps stand under its "Ingredients" and "Method" heads
+        level = "###" if rule in ("recipe_group", "recipe_step") else "##"
+        return f"{level} {escape_inline(text)}"
     if verdict == "caption":
         return f"::: figure\n{escape_text(text)}\n:::"
     bullet = BULLET.match(text)
     if bullet:
         return f"- {escape_text(text[bullet.end():])}"
-    if rule == "introduced_list":
+    if rule in ("introduced_list", "recipe_ingredient"):
         return f"- {escape_text(text)}"
     return escape_text(text)
 

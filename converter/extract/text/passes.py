@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from converter.extract.text.lines import Line
+from converter.extract.text.recipe import recipe_parts
 from converter.extract.text.rules import BULLET, Decided, Verdict
 from converter.extract.text.vocabulary import is_ad_label, is_sign_up_line
 
@@ -205,6 +206,7 @@ PROSE_WORDS = 8
 PAGE_PASSES: tuple[tuple[str, Pass], ...] = (
     ("repeated_passage", repeated_passages),
     ("sign_up_box", sign_up_boxes),
+    ("recipe_parts", recipe_parts),  # before the menu pass, which would take an ingredient list for a menu
     ("navigation_run", navigation_runs),
 )
 

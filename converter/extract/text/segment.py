@@ -36,6 +36,8 @@ BLOCK_RULES = frozenset({"sign_up_box"})
 #: Rules after whose line only reader comments follow. (Not the links between a blog's entries: some
 #: blogs print them above the entry, under a sidebar's worth of text.)
 END_RULES = frozenset({"comment_section"})
+#: Rules of list items, which count their words like text (short lines, but the article's).
+LIST_RULES = frozenset({"introduced_list", "recipe_ingredient"})
 #: Rules of the lines that stand between a headline and its first paragraph.
 HEADER_RULES = frozenset({"byline", "dateline", "reading_time"})
 #: The first paragraph after a byline or dateline counts this many times its words: the body starts there.
@@ -58,7 +60,7 @@ def line_weight(line: Line, rule: str | None, verdict: str | None) -> float:
     if rule in BRIDGED_RULES:
         return TITLE_LIKE_WEIGHT
     if verdict is not None:
-        return float(line.words) if rule == "introduced_list" else DECIDED_WEIGHTS.get(verdict, 0.0)
+        return float(line.words) if rule in LIST_RULES else DECIDED_WEIGHTS.get(verdict, 0.0)
     if BULLET.match(line.text):
         return 0.0  # list items: short, but part of the text around them
     if line.title_like and line.text.endswith("?"):
