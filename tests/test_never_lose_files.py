@@ -559,3 +559,24 @@ def test_a_stop_signal_held_across_a_fork_stops_the_parent_after_the_hook() -> N
         time.sleep(5)
     assert stopped == "hook returned"
     assert raised.value.signum == signal.SIGTERM
+
+
+def test_a_stop_signal_during_the_pdf_code_loading_waits_for_its_end() -> None:
+    # A SIGTERM that landed while pikepdf's compiled module initialised became "internal error: ImportError:
+    # pikepdf's extension library failed to import" (exit 70), or aborted the process (SIGABRT): it now
+    # takes effect when the loading ends, as a clean stop.
+    import os
+
+    from converter.cli.signals import Terminated, held, terminate_like_interrupt
+
+    steps = []
+    with pytest.raises(Terminated) as raised, terminate_like_interrupt():
+        with held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            steps.append("loading went on")
+        steps.append("after the block")  # never reached: the held signal is raised as the block ends
+    assert steps == ["loading went on"]
+    assert raised.value.signum == signal.SIGTERM
+    with pytest.raises(KeyboardInterrupt), held():
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C held the same way
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # the handlers are put back

@@ -93,6 +93,8 @@ def issue(inputs: tuple[str, ...], output: Path, manifest: Path | None, cover: P
                                          cover=cover, manifest=loaded, executor=executor, cache=cache,
                                          progress=progress, limits=style.limits, allow_outside=allow_outside)
             _stop_if_strict(strict, compiled)
+            if fmt == "pdf":
+                _load_pdf_code()  # loaded already where a pool preloaded it
             edition = render_edition(compiled, fmt, style, executor, cache, progress, output=output)
             _stop_if_strict(strict, edition.issue)
             edition.write(output)
@@ -194,10 +196,15 @@ def _executor(jobs: int | None, quiet: bool, fmt: str) -> Iterator[Executor | No
 
 
 def _load_pdf_code() -> None:
-    """The PDF engine, and what writes and joins an issue's parts (Jinja2, markdown-it, pikepdf)."""
-    from converter.issue.pdf import preload
+    """The PDF engine, and what writes and joins an issue's parts (Jinja2, markdown-it, pikepdf). A stop
+    signal waits for the end of the loading (``held``): pikepdf's compiled module, interrupted while it
+    initialises, fails to import or aborts the process."""
+    from converter.cli.signals import held
 
-    preload()
+    with held():
+        from converter.issue.pdf import preload
+
+        preload()
 
 
 def _stop_if_strict(strict: bool, compiled: Issue) -> None:

@@ -61,6 +61,23 @@ def _quiet_forks() -> None:
     os.register_at_fork(before=before, after_in_parent=in_parent, after_in_child=in_child)
 
 
+@contextmanager
+def _recording() -> Iterator[list[int]]:
+    """Within the block (main thread), the stop signals' Python handlers only note the signal in the list
+    yielded; the handlers are put back when it ends."""
+    landed: list[int] = []
+    handlers = {signum: signal.getsignal(signum) for signum in _HELD}
+    for signum, handler in handlers.items():
+        if callable(handler):
+            signal.signal(signum, lambda number, frame: landed.append(number))
+    try:
+        yield landed
+    finally:
+        for signum, handler in handlers.items():
+            if callable(handler):
+                signal.signal(signum, handler)
+
+
 def unblock_after_fork(mask: set[signal.Signals]) -> None:
     """The parent's signal ``mask`` restored after a fork, where a held signal that arrived meanwhile is
     delivered. Its handler's exception would be raised inside the fork hook, where the interpreter prints
@@ -70,19 +87,30 @@ def unblock_after_fork(mask: set[signal.Signals]) -> None:
     if threading.current_thread() is not threading.main_thread():  # handlers run in the main thread
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         return
-    landed: list[int] = []
-    handlers = {signum: signal.getsignal(signum) for signum in _HELD}
-    for signum, handler in handlers.items():
-        if callable(handler):
-            signal.signal(signum, lambda number, frame: landed.append(number))
-    try:
+    with _recording() as landed:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-    finally:
-        for signum, handler in handlers.items():
-            if callable(handler):
-                signal.signal(signum, handler)
     for number in landed:
         threading.Timer(0.001, _thread.interrupt_main, (number,)).start()
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Stop signals (``SIGTERM``, ``SIGHUP``, Ctrl-C) that arrive inside the block take effect when it ends.
+
+    For imports of compiled extensions: an exception raised while pikepdf's pybind11 module initialises
+    becomes an ``ImportError`` ("internal error", exit 70) or ends the process through ``std::terminate``
+    (SIGABRT), where a stop should exit ``128 + signal`` cleanly. Outside the main thread it does nothing
+    (handlers only run there). Raises the held signal's exception (``Terminated``, ``KeyboardInterrupt``)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    handlers = {signum: signal.getsignal(signum) for signum in _HELD}
+    with _recording() as landed:
+        yield
+    for number in landed[:1]:
+        handler = handlers[signal.Signals(number)]
+        if callable(handler):
+            handler(number, None)
 
 
 @contextmanager
