@@ -242,6 +242,26 @@ def test_an_article_that_fails_to_render_leaves_the_others(issue, monkeypatch):
     assert "Market Hall Gets a Roof" not in numbers and "The Bridge Reopens" in numbers
 
 
+
+def test_a_run_of_articles_that_fails_together_but_renders_one_by_one_is_joined_whole(issue, monkeypatch):
+    # A part of several articles over its time limit (a loaded machine), whose articles then render alone: the
+    # join was sized for the planned parts and raised a bare ValueError ("the parts in slots [1] were not
+    # added"); the articles are joined one part each, all of them printed, none a failure.
+    real = issue_pdf.render_part
+
+    def too_slow_together(job):
+        together = job.html.count("<h1") > 1 and "Market Hall Gets a Roof</h1>" in job.html
+        return PartResult(failure="the PDF took longer than 1 s and was stopped") if together else real(job)
+
+    monkeypatch.setattr(issue_pdf, "render_part", too_slow_together)
+    assert any(len(group) > 1 for group in issue_pdf.plan_parts(issue))  # the fixture has a run to split
+    pdf, printed = issue_pdf.render_issue_pdf(issue, issue_pdf.RenderOptions())
+    assert printed.failures == ()
+    pages = page_texts(pdf)
+    numbers = contents_numbers(pages[1])
+    for title in ARTICLES:
+        assert numbers[title] == next(n for n, text in enumerate(pages, 1) if n > 2 and title in text)
+
 def footer_fonts(pdf: bytes) -> list[set[str]]:
     """Per page, the base names of the fonts the page's resources hold."""
     reader = pypdf.PdfReader(io.BytesIO(pdf))

@@ -83,10 +83,12 @@ def render_issue_pdf(issue: Issue, options: RenderOptions, executor: Executor | 
     info = pdf_info(issue)
     if damaged:
         return _again(issue, options, executor, cache, progress, damaged)
+    regrouped = any(part.failure for part in parts)  # a failed run is rendered again an article at a time
     parts, failures = _isolate(issue, options, parts, groups, executor, cache)
     if not parts:
         raise RenderError("no article of the issue could be rendered: " + "; ".join(f.reason for f in failures))
-    if failures:  # the runs of articles are not the planned ones: join the parts as they are now
+    if regrouped:  # the runs of articles are not the planned ones (even where every article came back on its
+        # own): join the parts as they are now
         joiner = PartJoiner(1 + len(parts))
         for slot, part in enumerate(parts, 1):
             _add(joiner, slot, part, damaged)
