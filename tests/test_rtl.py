@@ -189,3 +189,69 @@ def test_declared_direction_round_trips_through_markdown_and_wins() -> None:
     article = extract(b"---\ntitle: Notes\nlanguage: en\ndir: rtl\n---\n\nShort notes.\n", kind="markdown")
     assert article.direction == "rtl" and "direction: rtl" in article.to_markdown()
     assert '<html lang="en" dir="rtl">' in render(article, "html").decode()
+
+
+#: An Arabic article with the blocks whose marks have a side: bullets, numbers, a quotation's rule, a note.
+ARABIC_BLOCKS = """---
+title: المكتبة الجديدة
+language: ar
+---
+
+افتتحت البلدية صباح اليوم مكتبة عامة جديدة على ضفاف النهر.[^1]
+
+- قاعة للمطالعة
+- ركن للأطفال
+
+1. السبت إلى الخميس
+2. الجمعة بعد الظهر
+
+> وقال رئيس البلدية إن المكتبة مكان للجميع.
+
+[^1]: بحسب بيان البلدية.
+"""
+
+
+def test_rtl_pdf_marks_stand_on_the_right(tmp_path: Path) -> None:
+    """In a right-to-left PDF each list marker stands right of its item's words (the start side), and the
+    page footnote is set from the right margin like the text (``text-align: start``, not ``left``)."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    source = tmp_path / "a.md"
+    source.write_text(ARABIC_BLOCKS, "utf-8")
+    render(extract(source), "pdf", output=tmp_path / "a.pdf")
+    lines = _lines(tmp_path / "a.pdf")
+    right_edge = max(w[2] for line in lines for w in line)
+    for marker, first in (("•", "قاعة"), ("•", "ركن"), ("1", "السبت"), ("2", "الجمعة")):
+        line = next(line for line in lines if any(w[0] == first for w in line))
+        mark = next(w for w in line if w[0] == marker)
+        assert mark[1] > max(w[2] for w in line if w is not mark), (marker, line)
+        assert right_edge - 15 < mark[2] < right_edge  # in the list's start padding, inside the text's column
+    note = next(line for line in lines if any(w[0] == "بحسب" for w in line))
+    assert max(w[2] for w in note) == pytest.approx(right_edge, abs=1)
+
+
+def test_meta_line_pieces_are_isolated_in_every_edition() -> None:
+    """Each piece of the meta line is a ``<bdi>``: in an Arabic line, an author's Latin name and the host
+    stay two pieces with " · " between them (unisolated, the three read as one left-to-right run), in the
+    EPUB too, whose stylesheets may not use ``unicode-bidi``."""
+    article = Article(title="مكتبة", body="افتتحت البلدية مكتبة عامة جديدة.", language="ar", date="2024-06-12",
+                      authors=("John Smith",), url="https://www.example.org/a")
+    expected = ('<p class="meta-line"><span class="date"><bdi><time datetime="2024-06-12">12 يونيو 2024</time>'
+                '</bdi></span><span class="sep" aria-hidden="true"> · </span><span class="author"><bdi>بقلم '
+                'John Smith</bdi></span><span class="sep" aria-hidden="true"> · </span><span class="source"><bdi>'
+                '<a href="https://www.example.org/a">example.org</a></bdi></span></p>')
+    assert expected in render(article, "html").decode()
+    with zipfile.ZipFile(io.BytesIO(render_epub([article]))) as archive:
+        assert expected in archive.read("EPUB/article-1.xhtml").decode()
+
+
+def test_rtl_pdf_meta_line_keeps_each_pieces_order(tmp_path: Path) -> None:
+    """Read from the right, the PDF's meta line is date · author · host, the Latin name and host apart."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    article = Article(title="مكتبة", body="افتتحت البلدية مكتبة عامة جديدة.", language="ar", date="2024-06-12",
+                      authors=("John Smith",), url="https://www.example.org/a")
+    render(article, "pdf", output=tmp_path / "a.pdf")
+    line = next(line for line in _lines(tmp_path / "a.pdf") if any(w[0] == "example.org" for w in line))
+    assert [w[0] for w in sorted(line, key=lambda w: -w[1])] == [
+        "12", "يونيو", "2024", "·", "بقلم", "Smith", "John", "·", "example.org"]
