@@ -367,3 +367,25 @@ def test_the_join_holds_one_part_open_at_a_time_and_gives_the_same_pdf(joined, m
     assert len(parts) >= 3 and len(most) == len(parts) + 1  # every part, then the digits document
     assert max(most) == 1  # never two parts open together, nor a part with the digits document
     assert again == data
+
+
+def test_render_issue_tells_progress_as_each_part_is_laid_out(issue, tmp_path):
+    """The library's ``render_issue`` takes the CLI's progress callable: one line per PDF part laid out,
+    counting up to every part (front matter, contents digits, the articles' parts); a rebuild from the cache
+    lays nothing out and says nothing, and an EPUB is one step."""
+    import converter
+
+    told: list[str] = []
+    cache = Cache(tmp_path)
+    first = converter.render_issue(issue, "pdf", cache=cache, progress=told.append)
+    parts = 2 + len(issue_pdf.plan_parts(issue))
+    counts = [re.fullmatch(r"rendered (\d+)/(\d+) parts \((\d+) pages laid out, before joining\)", line)
+              for line in told]
+    assert all(counts), told
+    assert [(int(m[1]), int(m[2])) for m in counts] == [(n, parts) for n in range(1, parts + 1)]
+    assert int(counts[-1][3]) >= len(pypdf.PdfReader(io.BytesIO(first)).pages)
+    again: list[str] = []
+    assert converter.render_issue(issue, "pdf", cache=cache, progress=again.append) == first
+    assert again == []
+    converter.render_issue(issue, "epub", progress=again.append)
+    assert again == []

@@ -88,9 +88,15 @@ def render_edition(issue: Issue, fmt: str, options: RenderOptions | None = None,
 
 
 def render_issue(issue: Issue, fmt: str, output: str | Path | None = None, options: RenderOptions | None = None,
-                 executor: Executor | None = None, cache: Cache | None = None) -> bytes:
+                 executor: Executor | None = None, cache: Cache | None = None, *,
+                 progress: Progress | None = None) -> bytes:
     """``issue`` as ``fmt`` (md, html, pdf, epub), as bytes; written atomically to ``output`` if given
     (a Markdown edition with its pictures beside it, in ``<stem>_files/``).
+
+    ``progress`` (a callable taking one line of text, as ``compile_issue``'s; the CLI's progress line) is
+    told ``rendered 3/7 parts (42 pages laid out, before joining)`` each time a part of a PDF has been laid
+    out (the parts found in ``cache`` count as done; a PDF found whole in it says nothing). The other
+    formats are written in one step and say nothing.
 
     An article that fails to render is left out and listed in the issue's failures (the PDF lays out each
     part in the capped worker). Raises ``UsageError`` for an unknown format or an ``output`` named for
@@ -99,7 +105,8 @@ def render_issue(issue: Issue, fmt: str, output: str | Path | None = None, optio
     """
     if output is not None:
         check_output_format(fmt, output)
-    edition = render_edition(issue, fmt, options, executor, cache, output=None if output is None else Path(output))
+    edition = render_edition(issue, fmt, options, executor, cache, progress,
+                             output=None if output is None else Path(output))
     if output is not None:
         edition.write(Path(output))
     return edition.data
