@@ -503,3 +503,49 @@ def test_a_data_table_picked_by_its_rows_is_kept_whole_with_its_introduction() -
     assert body.startswith("This list covers every light on the coast")
     assert "| Name | First lit | Notes |\n| --- | --- | --- |\n| *Light 0* | 1800 | A tower on the coast" in body
     assert body.count("\n| *Light ") == 30
+
+
+# Live blogs (converter/extract/html/live.py): each entry keeps its time stamp, joined to it.
+
+def _entry(stamp: str, text: str, heading: str = "", datetime: str = "2024-03-02T11:32:00Z") -> str:
+    head = f"<h3>{heading}</h3>" if heading else ""
+    return (f'<div class="liveblog-entry"><div class="entry-meta"><time datetime="{datetime}">{stamp}</time>'
+            f'</div>{head}<div class="entry-content"><p>{text}</p></div></div>')
+
+
+def test_live_blog_entry_stamps_join_their_heading_or_first_paragraph() -> None:
+    """Entries as ``<div>``s: a stamp that shows "2 hours ago" gives its ``datetime``'s time (UTC for a ``Z``
+    time), one shown as a time of day is kept as written; with a heading the stamp opens it (an ``##``
+    heading, as the text path writes entries), without one it opens the first paragraph in bold."""
+    entries = "".join([
+        _entry("2 hours ago", "The harbour master has reopened the inner basin to small boats this afternoon.",
+               "Basin reopens"),
+        _entry("10:58", "Two large trees have fallen across the harbour approach road near the bridge.",
+               datetime="2024-03-02T10:58:00+00:00"),
+        _entry("10:15 GMT", "Seven schools along the coast will close at midday before the strongest winds.",
+               "Schools close early"),
+    ])
+    html = f'<html><body><h1>Storm live</h1><div class="liveblog-entries">{entries}</div></body></html>'
+    assert extract_html(html).body == (
+        "## 11:32 UTC — Basin reopens\n\n"
+        "The harbour master has reopened the inner basin to small boats this afternoon.\n\n"
+        "**10:58** Two large trees have fallen across the harbour approach road near the bridge.\n\n"
+        "## 10:15 GMT — Schools close early\n\n"
+        "Seven schools along the coast will close at midday before the strongest winds.")
+
+
+def test_stamped_siblings_of_another_template_or_all_links_are_not_a_live_blog() -> None:
+    """An article between "older" and "newer" teasers, each stamped (three siblings, not one template), and
+    a list of stamped links to other stories, keep their shape: no stamp is joined to anything."""
+    from converter.extract.html.live import live_blog_entries
+    from converter.extract.html.parse import parse_page
+
+    teaser = ('<div><span>older</span><time datetime="2012-07-24T06:10">24 Jul 2012 6:10am, EDT</time>'
+              '<p>In the valley the trial may not shed much light on what happened that night.</p></div>')
+    story = ('<article class="post"><time datetime="2012-07-24T09:05">24 Jul 2012 9:05am, EDT</time>'
+             '<p>The authorities said on Tuesday that the search of the building would take days.</p></article>')
+    related = "".join(f'<li><time datetime="2012-07-24T0{n}:00">0{n}:00</time><p><a href="/s{n}">A related '
+                      f'story about the storm and the ferry and the harbour, number {n}</a></p></li>' for n in range(3))
+    for html in (f"<html><body><div>{story}{teaser}{teaser}</div></body></html>",
+                 f"<html><body><ul>{related}</ul></body></html>"):
+        assert live_blog_entries(parse_page(html, 10_000, 100).find("body")) == 0

@@ -5,7 +5,8 @@ The stages, each in its own module, chained here only:
 1. ``parse``: the page's tree (``huge_tree``, no comments, a ``<body>`` always there);
 2. ``metadata``: the article fields from JSON-LD, meta tags, microdata and the byline (before cleaning);
 3. ``images``: lazy-loaded pictures resolved to their real address, tracking pixels dropped;
-4. ``footnotes`` and ``comments``: set aside before scoring, which would drop them;
+4. ``footnotes`` and ``comments``: set aside before scoring, which would drop them; ``live``: a live blog's
+   entries rewritten with their time stamps joined to them, which scoring would drop;
 5. ``clean``: the page rules (navigation, share bars, consent, ads ...) drop what is never article;
 6. ``locate``: the article's container (readability-lxml's scoring on the cleaned page);
 7. ``prune``: the block rules (repeated title, link lists, calls to action, bylines);
@@ -30,6 +31,7 @@ from converter.extract.html.images import Picture, load_pictures, resolve_lazy_p
 from converter.extract.html.inline import Context, inline
 from converter.extract.html.judged import in_page_order, judge_blocks, page_blocks
 from converter.extract.html.layout_words import unmark_layout_words
+from converter.extract.html.live import live_blog_entries
 from converter.extract.html.locate import locate_article
 from converter.extract.html.metadata import page_metadata
 from converter.extract.html.parse import clean_text, parse_page, text_length
@@ -74,6 +76,7 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
     footnotes = find_footnotes(body)
     comments = take_comments(body) if keep_comments else []
     unmark_layout_words(body)
+    live_blog_entries(body)
     captioned = figure_places(body, captioned_only=True)
     decisions = clean_page(body)
     blocks = page_blocks(body)
