@@ -255,3 +255,29 @@ def test_rtl_pdf_meta_line_keeps_each_pieces_order(tmp_path: Path) -> None:
     line = next(line for line in _lines(tmp_path / "a.pdf") if any(w[0] == "example.org" for w in line))
     assert [w[0] for w in sorted(line, key=lambda w: -w[1])] == [
         "12", "يونيو", "2024", "·", "بقلم", "Smith", "John", "·", "example.org"]
+
+
+def test_a_list_item_in_the_other_direction_keeps_its_marker_on_the_lists_side() -> None:
+    """An English item of an Arabic list: its text (up to its nested list) gets the ``dir``, in a ``span``;
+    on the item, ``dir`` moved its bullet to the left, outside the list's padding (in the page margin)."""
+    from converter.render.direction import mark_blocks
+
+    assert mark_blocks("<ul><li>قاعة للمطالعة</li><li>Opening hours, <em>every day</em> but Friday<ul><li>السبت"
+                       "</li></ul></li></ul>", "rtl", "ar") == (
+        '<ul><li>قاعة للمطالعة</li><li><span dir="ltr">Opening hours, <em>every day</em> but Friday</span>'
+        "<ul><li>السبت</li></ul></li></ul>")
+
+
+def test_rtl_pdf_english_item_stands_under_its_arabic_siblings(tmp_path: Path) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    source = tmp_path / "a.md"
+    source.write_text("---\ntitle: المكتبة\nlanguage: ar\n---\n\nافتتحت البلدية صباح اليوم مكتبة عامة جديدة على "
+                      "ضفاف النهر.\n\n- قاعة للمطالعة\n- Opening hours in English\n", "utf-8")
+    render(extract(source), "pdf", output=tmp_path / "a.pdf")
+    lines = _lines(tmp_path / "a.pdf")
+    arabic = next(line for line in lines if any(w[0] == "قاعة" for w in line))
+    english = next(line for line in lines if any(w[0] == "English" for w in line))
+    bullet = next(w for w in english if w[0] == "•")
+    assert bullet[1] == pytest.approx(next(w for w in arabic if w[0] == "•")[1], abs=0.5)
+    assert bullet[1] > max(w[2] for w in english if w is not bullet)

@@ -3,7 +3,8 @@
 The article's direction is the one its page declared (``dir`` on ``html``, ``body`` or ``article``, kept as
 ``Article.direction``), else the direction of its language (CLDR's character order, through Babel), else
 the direction of the script most of its letters are written in. Inside the body, a block whose own text
-starts in the other direction (an English quotation in an Arabic article) gets its own ``dir``, and inline
+starts in the other direction (an English quotation in an Arabic article) gets its own ``dir`` (a list
+item's on a ``span`` of its text, so its marker stays on the list's side), and inline
 runs are isolated by the stylesheet (``unicode-bidi: isolate``), so their punctuation stays with them.
 """
 
@@ -112,15 +113,38 @@ def mark_blocks(body_html: str, base: str, language: str = "") -> str:
         text = _own_text(element)
         own = first_strong(text)
         if own and own != base:
-            element.set("dir", own)
             block_language = _language_of(text)
-            if block_language and block_language != language.split("-")[0].lower():
-                element.set("lang", block_language)
+            other_language = block_language and block_language != language.split("-")[0].lower()
+            target = _item_text(element) if element.tag == "li" else element
+            target.set("dir", own)
+            if other_language:
+                target.set("lang", block_language)
             changed = True
     if not changed:
         return body_html
     inner = (root.text or "") + "".join(etree.tostring(child, method="html", encoding="unicode") for child in root)
     return inner
+
+
+#: Blocks that end a list item's own text (a nested list, a paragraph of a loose list ...).
+_ITEM_BLOCKS = frozenset((*BLOCKS, "ul", "ol", "div", "table", "figure", "hr", "dl"))
+
+
+def _item_text(item: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """The list item's own text (up to its first block) wrapped in a ``<span>``, which takes the ``dir``.
+
+    A ``dir`` on the item itself would move its marker to the other side, outside the list's start padding
+    (an English item's bullet in an Arabic list stood in the page margin); in a ``span`` the item keeps the
+    list's side and its text keeps its own order.
+    """
+    span = item.makeelement("span", {})
+    span.text, item.text = item.text, None
+    for child in list(item):
+        if isinstance(child.tag, str) and child.tag in _ITEM_BLOCKS:
+            break
+        span.append(child)  # with its tail: the text after it is the item's too
+    item.insert(0, span)
+    return span
 
 
 def _own_text(element: lxml_html.HtmlElement) -> str:
