@@ -13,7 +13,11 @@ Our additions, each a small core rule over the token stream:
   embedded (a remote URL, offline) becomes a discreet placeholder that keeps its alt text;
 - headings get stable ids, so bookmarks and contents can point at them;
 - a list item opening with ``[ ]`` or ``[x]`` (a GFM task list) shows a ballot box, ☐ or ☑: a character,
-  not a form control, so the PDF and EPUB print it and the sanitiser has nothing to keep.
+  not a form control, so the PDF and EPUB print it and the sanitiser has nothing to keep;
+- a footnote called twice shows the same number at both calls (``[1]``, ``[1]``), as books do, where the
+  plugin wrote ``[1]`` and ``[1:1]``; the calls keep their own ids, so each back-link finds its call;
+- a call of a footnote that is never defined (``[^nope]``) stays as written, with a warning (an error in
+  strict mode): the reader sees what the writer wrote, the writer learns the note is missing.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.deflist import deflist_plugin
@@ -66,6 +71,7 @@ def make_parser() -> MarkdownIt:
     md.enable(["table", "strikethrough", "linkify"])
     md.linkify = PrefilteredLinkify()
     md.use(footnote_plugin)
+    md.add_render_rule("footnote_caption", _footnote_caption)
     md.use(deflist_plugin)
     md.use(container_plugin, name="figure")
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's documented override
@@ -79,7 +85,37 @@ def render_body(body: str, resources: Sequence[Resource] = ()) -> str:
     for name, rule in CORE_RULES:
         md.core.ruler.push(name, _bind(rule, by_ref))
     md.add_render_rule("image", _render_image)
-    return md.render(cap_nesting(body))
+    md.inline.ruler.before("footnote_ref", "footnote_undefined", _note_undefined_calls)
+    env: dict[str, object] = {}
+    html = md.render(cap_nesting(body), env)
+    for label in env.get(_UNDEFINED, {}):  # type: ignore[union-attr]
+        log.warning("footnote [^%s] is referenced but never defined; printed as written", label)
+    return html
+
+
+#: The env key under which ``_note_undefined_calls`` collects labels (a dict: ordered, each once).
+_UNDEFINED = "converter_undefined_footnotes"
+
+
+def _note_undefined_calls(state: StateInline, silent: bool) -> bool:
+    """An inline rule that consumes nothing: it notes a ``[^label]`` the footnote plugin will not take
+    (no ``[^label]:`` definition), which then stays text. Runs after the escape and code-span rules, so
+    ``\\[^x]`` and `` `[^x]` `` are not calls."""
+    src, start = state.src, state.pos
+    if not src.startswith("[^", start):
+        return False
+    end = src.find("]", start + 2, state.posMax)
+    label = src[start + 2:end] if end > start + 2 else ""
+    if label and not any(c in label for c in " \n"):
+        refs = state.env.get("footnotes", {}).get("refs", {})
+        if ":" + label not in refs:
+            state.env.setdefault(_UNDEFINED, {})[label] = None
+    return False
+
+
+def _footnote_caption(self, tokens: list[Token], idx: int, options, env) -> str:
+    """``[1]`` at every call of note 1 (the plugin numbers later calls ``[1:1]``, ``[1:2]``)."""
+    return f"[{tokens[idx].meta['id'] + 1}]"
 
 
 def cap_nesting(body: str) -> str:

@@ -4,7 +4,8 @@ The Markdown footnotes (``[^1]``) render as a call ``<sup class="footnote-ref"><
 and a list of notes at the article's end, which is what HTML and EPUB readers follow as links. On paper
 the PDF sets each note as a real footnote (CSS ``float: footnote``) where it is first called, numbered
 with the article's own labels (``data-label``: an issue numbers each article's notes from 1, and link
-footnotes keep their own count); the list at the end then goes. A note called twice keeps the list.
+footnotes keep their own count); the list at the end then goes. A note called again later is printed once,
+at its first call: each later call is the same number in superscript (``RECALL_CLASS``), as books do.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ _SPACES = re.compile(r"\s+")
 #: holds a footnote of several words (it breaks the line as if the note's text were in it), so such blocks
 #: are hyphenated only where the text has soft hyphens.
 CALLER_CLASS = "note-caller"
+#: The class of a later call of a note already set as a footnote: its number, styled as the first call's.
+RECALL_CLASS = "note-recall"
 _BLOCKS = ("p", "li", "dd", "td", "th", "blockquote", "figcaption", "h2", "h3", "h4")
 
 
@@ -31,28 +34,27 @@ def notes_for_print(body_html: str) -> str:
         return body_html
     root = lxml_html.fragment_fromstring(body_html, create_parent="div", parser=lxml_html.HTMLParser(huge_tree=True))
     notes = {li.get("id"): li for li in root.iter("li") if li.get("class") == "footnote-item"}
-    calls: dict[str, int] = {}
-    for sup in root.iter("sup"):
-        link = sup.find("a")
-        if sup.get("class") == "footnote-ref" and link is not None:
-            target = (link.get("href") or "").lstrip("#")
-            calls[target] = calls.get(target, 0) + 1
-    moved = 0
+    moved: set[str] = set()
     for sup in [s for s in root.iter("sup") if s.get("class") == "footnote-ref"]:
         link = sup.find("a")
         target = (link.get("href") or "").lstrip("#") if link is not None else ""
-        if target not in notes or calls.get(target) != 1:
+        if target not in notes:
             continue
         label = link.text_content().strip("[] ")
-        call = lxml_html.Element("span", {"class": "note-call"})
-        call.append(_footnote(notes[target], label))
+        first = target not in moved
+        call = lxml_html.Element("span", {"class": "note-call" if first else RECALL_CLASS})
+        if first:
+            call.append(_footnote(notes[target], label))
+            moved.add(target)
+        else:
+            call.text = label
         call.tail = sup.tail
         parent = sup.getparent()
         parent.replace(sup, call)
-        block = next((a for a in call.iterancestors() if a.tag in _BLOCKS), parent)
-        block.set("class", " ".join(filter(None, (block.get("class"), CALLER_CLASS))))
-        moved += 1
-    if moved == len(notes):
+        if first:
+            block = next((a for a in call.iterancestors() if a.tag in _BLOCKS), parent)
+            block.set("class", " ".join(filter(None, (block.get("class"), CALLER_CLASS))))
+    if len(moved) == len(notes):
         for element in [e for e in root.iter() if e.get("class") in ("footnotes", "footnotes-sep")]:
             _drop_keeping_tail(element)
     return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
