@@ -6,7 +6,8 @@ UTF-32 saved without one is recognised by where its NUL bytes fall, or (Chinese,
 code units have no NUL) by its characters (``wide_codec``); a
 charset the document declares (``<meta charset>``, an XML declaration) comes next, looked up by its
 WHATWG label (``whatwg_codec``: only the standard's labels are honoured; UTF-7, which smuggles markup
-past filters, is not one); undeclared input is tried as strict UTF-8, then handed to charset-normalizer,
+past filters, is not one), except a page that declares UTF-8 but is plainly saved in a legacy encoding
+(``_misdeclared_utf8``); undeclared input is tried as strict UTF-8, then handed to charset-normalizer,
 and windows-1252 is the last resort.
 """
 
@@ -215,8 +216,52 @@ def _decodes(sample: bytes, codec: str) -> bool:
 def _as_declared(data: bytes, codec: str, name: str) -> str:
     text = data.decode(codec, errors="replace")
     if "\ufffd" in text and b"\xef\xbf\xbd" not in data:
+        fallback = _misdeclared_utf8(data, text) if codec == "utf-8" else None
+        if fallback:
+            log.warning("%s declares utf-8 but most of its non-ASCII bytes are not UTF-8; read it as %s, "
+                        "which they all are", name, fallback)
+            return data.decode(fallback)
         log.warning("%s: some bytes are not %s as the page declares; they show as \ufffd", name, codec)
     return text
+
+
+#: Share of a page's non-ASCII bytes that must fail to decode as UTF-8 before its ``charset=utf-8`` is
+#: doubted: a page saved by an editor in windows-1252 fails on nearly every accent; a UTF-8 page with a
+#: damaged byte or a pasted fragment fails on a few, and stays UTF-8 (those bytes show as \ufffd).
+MISDECLARED_SHARE = 0.5
+
+#: Bytes 0-127, deleted to count the others.
+_ASCII = bytes(range(128))
+
+
+def _misdeclared_utf8(data: bytes, text: str) -> str | None:
+    """The codec of a page that declares UTF-8 but is saved in a legacy encoding, or ``None``.
+
+    The rule: at least ``MISDECLARED_SHARE`` of its non-ASCII bytes fail as UTF-8 (each becomes a \ufffd in
+    ``text``, ``data`` decoded with replacement), and the whole page decodes without error as windows-1252
+    (the web's legacy default: WHATWG reads latin1 and ascii labels as it) where the detector rates it at
+    least as plausible as its own best guess, else as the detector's best guess among the web's encodings
+    (a Cyrillic page in windows-1251 reads as gibberish in windows-1252, which the detector sees).
+    """
+    failed = text.count("\ufffd")
+    if failed < MISDECLARED_SHARE * len(data.translate(None, _ASCII)):
+        return None
+    from charset_normalizer import from_bytes
+
+    results = list(from_bytes(data[:200_000]))
+    best = min((r.chaos for r in results), default=0.0)
+    plausible = [r for r in results if r.chaos <= best]
+    candidates = ["cp1252"] if not results or any("cp1252" in r.could_be_from_charset for r in plausible) else []
+    candidates += [r.encoding for r in plausible if _is_web_codec(r.encoding)]
+    return next((c for c in candidates if _decodes_fully(data, c)), None)
+
+
+def _decodes_fully(data: bytes, codec: str) -> bool:
+    try:
+        data.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def repair_mojibake(text: str, name: str) -> str:
