@@ -47,3 +47,42 @@ def test_convert_reads_the_misdeclared_page_with_its_accents(tmp_path) -> None:
     assert "\ufffd" not in out
     assert err == (f"converter: warning: {tmp_path / 'cafe.html'} declares utf-8 but most of its non-ASCII bytes "
                    "are not UTF-8; read it as cp1252, which they all are\n")
+
+
+APP_SHELL = ("<!doctype html><html><head><title>App</title></head><body><div id=root></div>"
+             "<script>render()</script><noscript><h1>Night trains return to the coast line</h1><p>The overnight "
+             "service will run again from March, the operator said on Monday.</p><script>track()</script>"
+             "<p>Sleeper cars have been refitted.</p></noscript></body></html>")
+
+
+def test_a_script_apps_noscript_fallback_is_read_when_the_page_shows_nothing_else(tmp_path) -> None:
+    (tmp_path / "app.html").write_text(APP_SHELL, "utf-8")
+    code, out, err = run_cli("convert", str(tmp_path / "app.html"))
+    assert (code, err) == (0, "")
+    assert out == ("---\ntitle: Night trains return to the coast line\nsource: app.html\nlanguage: en\n---\n\n"
+                   "# Night trains return to the coast line\n\nThe overnight service will run again from March, "
+                   "the operator said on Monday.\n\nSleeper cars have been refitted.\n")
+
+
+def test_an_ordinary_page_ignores_its_noscript_notes(tmp_path) -> None:
+    page = ("<html><head><title>Ferry</title></head><body><noscript><p>Please enable JavaScript to see the "
+            "comments and the live departure board, which need it.</p></noscript><article><h1>The ferry runs "
+            "again</h1><p>After two winters at the quay the ferry to the island runs again from Monday, six "
+            "crossings a day, the first at seven.</p><p>Tickets are sold on board.</p></article>"
+            "<noscript><p>This site works best with scripts on: the timetable, the map of the crossings and "
+            "the live departure board are drawn by them, and so are the comments under each article."
+            "</p></noscript></body></html>")
+    (tmp_path / "ferry.html").write_text(page, "utf-8")
+    code, out, err = run_cli("convert", str(tmp_path / "ferry.html"))
+    assert code == 0, err
+    assert "JavaScript" not in out and "scripts on" not in out
+    assert out.endswith("six crossings a day, the first at seven.\n\nTickets are sold on board.\n")
+
+
+def test_a_shell_whose_noscript_only_asks_for_javascript_is_still_refused(tmp_path) -> None:
+    page = ("<html><body><div id=app></div><noscript>You need to enable JavaScript to run this app."
+            "</noscript></body></html>")
+    (tmp_path / "shell.html").write_text(page, "utf-8")
+    code, _, err = run_cli("convert", str(tmp_path / "shell.html"))
+    assert code == 1
+    assert "no article text found in the page (0 characters of visible text)" in err

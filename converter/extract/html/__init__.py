@@ -4,7 +4,8 @@ The stages, each in its own module, chained here only:
 
 1. ``parse``: the page's tree (``huge_tree``, no comments, a ``<body>`` always there);
 2. ``metadata``: the article fields from JSON-LD, meta tags, microdata and the byline (before cleaning);
-3. ``images``: lazy-loaded pictures resolved to their real address, tracking pixels dropped;
+3. ``noscript``: a script app's empty shell is read from its ``<noscript>`` fallback;
+   ``images``: lazy-loaded pictures resolved to their real address, tracking pixels dropped;
 4. ``footnotes`` and ``comments``: set aside before scoring, which would drop them; ``live``: a live blog's
    entries rewritten with their time stamps joined to them, which scoring would drop;
 5. ``clean``: the page rules (navigation, share bars, consent, ads ...) drop what is never article;
@@ -34,6 +35,7 @@ from converter.extract.html.layout_words import unmark_layout_words
 from converter.extract.html.live import live_blog_entries
 from converter.extract.html.locate import locate_article
 from converter.extract.html.metadata import page_metadata
+from converter.extract.html.noscript import use_noscript_fallback
 from converter.extract.html.parse import clean_text, parse_page, text_length
 from converter.extract.html.protect import protect, unprotect
 from converter.extract.html.prune import ArticleFacts, prune_article, repeated_blocks
@@ -71,6 +73,7 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
     page_url = page_url or saved_from_url(html)
     if page_url and not metadata.get("url"):
         metadata["url"] = page_url
+    use_noscript_fallback(body)
     resolve_lazy_pictures(root)
     normalise_figures(body)
     footnotes = find_footnotes(body)
