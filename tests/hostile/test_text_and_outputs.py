@@ -36,8 +36,11 @@ DECODING_CASES = [
      "repaired text that was UTF-8 read as windows-1252"),
     ("mojibake beside a real é left alone", "cafÃ© et café".encode(), "cafÃ© et café", ""),
     ("undeclared legacy bytes", ("Ein Stück Käse. " * 20).encode("cp1252"), "Ein Stück Käse.", "is not UTF-8"),
-    ("bad bytes under a declaration", b'<meta charset="utf-8"><p>caf\xe9', '<meta charset="utf-8"><p>caf\ufffd',
-     "some bytes are not utf-8 as the page declares"),
+    ("bad bytes under a declaration", '<meta charset="utf-8"><p>Ça coûte trop cher, déjà.'.encode() + b' caf\xe9',
+     '<meta charset="utf-8"><p>Ça coûte trop cher, déjà. caf\ufffd', "some bytes are not utf-8 as the page declares"),
+    ("windows-1252 under a utf-8 declaration", b'<meta charset="utf-8"><p>caf\xe9',
+     '<meta charset="utf-8"><p>café', "declares utf-8 but most of its non-ASCII bytes are not UTF-8; read it as "
+     "cp1252"),
 ]
 
 
