@@ -86,9 +86,9 @@ def render_body(body: str, resources: Sequence[Resource] = ()) -> str:
         md.core.ruler.push(name, _bind(rule, by_ref))
     md.add_render_rule("image", _render_image)
     md.inline.ruler.before("footnote_ref", "footnote_undefined", _note_undefined_calls)
-    env: dict[str, object] = {}
-    html = md.render(cap_nesting(body), env)
-    for label in env.get(_UNDEFINED, {}):  # type: ignore[union-attr]
+    undefined: dict[str, None] = {}
+    html = md.render(cap_nesting(body), {_UNDEFINED: undefined})
+    for label in undefined:
         log.warning("footnote [^%s] is referenced but never defined; printed as written", label)
     return html
 
@@ -108,8 +108,9 @@ def _note_undefined_calls(state: StateInline, silent: bool) -> bool:
     label = src[start + 2:end] if end > start + 2 else ""
     if label and not any(c in label for c in " \n"):
         refs = state.env.get("footnotes", {}).get("refs", {})
-        if ":" + label not in refs:
-            state.env.setdefault(_UNDEFINED, {})[label] = None
+        found = state.env.get(_UNDEFINED)
+        if ":" + label not in refs and found is not None:
+            found[label] = None
     return False
 
 
