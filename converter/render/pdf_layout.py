@@ -112,6 +112,9 @@ def layout_document(page: Sanitized, limits: Limits) -> Any:  # weasyprint.Docum
     weasyprint = _weasyprint()
     from weasyprint.urls import FatalURLFetchingError
 
+    # Here too, not only in ``warm``: a child started as a new interpreter (the caller runs threads) inherits
+    # no dictionary, and WeasyPrint would load pyphen's own, which divides names. Loaded once per process.
+    warm_hyphenation(page)
     try:
         sheet, fonts = _stylesheet(page.stylesheet, limits, is_strict())
 
