@@ -6,7 +6,7 @@ Every input kind (plain text, HTML, Markdown, feed entries) becomes an ``Article
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from converter.markdown.write import article_to_markdown
@@ -71,6 +71,9 @@ class Article:
     """The article's licence, as the page states it (for the colophon)."""
     resources: tuple[Resource, ...] = ()
     """Pictures the body refers to, embedded in every output."""
+    input_path: str = field(default="", compare=False, repr=False)
+    """The file the article was read from, resolved ("" for text, bytes or an Article built by hand). Not
+    metadata (never written to an edition): ``render`` refuses to write over it, as the CLI does."""
 
     def __post_init__(self) -> None:
         # Bidi controls (converter.policy.bidi): no override in metadata (a title "\u202egpj.exe" shows as
@@ -112,7 +115,7 @@ def checked_metadata(changes: dict[str, Any]) -> dict[str, Any]:
     from converter.extract.language import language_tag
     from converter.markdown.frontmatter import DATE_FIELDS, LIST_FIELDS, parse_date
 
-    known = {f.name for f in fields(Article)}
+    known = {f.name for f in fields(Article)} - {"input_path"}
     out: dict[str, Any] = {}
     for name, value in changes.items():
         if name not in known:
@@ -157,10 +160,11 @@ def checked_metadata(changes: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: Article fields that are not metadata: never in the front matter, never set by it or ``with_metadata``.
+NOT_METADATA = frozenset({"body", "resources", "input_path"})
+
 #: Metadata fields in the order the Markdown front matter writes them (``authors`` is written as ``author``).
-METADATA_FIELDS: tuple[str, ...] = tuple(
-    f.name for f in fields(Article) if f.name not in ("body", "resources")
-)
+METADATA_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Article) if f.name not in NOT_METADATA)
 
 @dataclass(frozen=True)
 class Masthead:
@@ -189,6 +193,8 @@ def _clean_bidi(record: Article | Masthead, bodies: tuple[str, ...] = ()) -> Non
     """Set each text field of the frozen ``record`` to its ``converter.policy.bidi`` cleaned value: ``bodies``
     keep their runs (closed per line), other strings and tuples of strings are metadata."""
     for f in fields(record):
+        if f.name == "input_path":  # a file's name, as the file system has it: not shown text
+            continue
         value = getattr(record, f.name)
         if f.name in bodies and isinstance(value, str):
             cleaned: object = close_runs_per_line(value)

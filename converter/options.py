@@ -96,6 +96,10 @@ class RenderOptions:
         # the library's name for it: the CLI's --columns is checked by click before an options object is made
         _check(isinstance(self.columns, int) and not isinstance(self.columns, bool) and 1 <= self.columns <= 4,
                f"RenderOptions.columns must be a whole number from 1 to 4, not {self.columns!r}")
+        if self.theme != "classic":  # the default needs no look-up (the themes module loads the templating)
+            from converter.render.themes import theme_css
+
+            theme_css(self.theme)  # fail early, naming the built-in themes
         _check(bool(_MARGINS.match(self.margins)), f"margins {self.margins!r} are not CSS lengths like '18mm 16mm'")
         check_text_area(self.page_size, self.margins)
         _check(not self.pdf_variant or self.pdf_variant in PDF_VARIANTS,

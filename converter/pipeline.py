@@ -21,12 +21,13 @@ from converter.extract.result import Extraction
 from converter.load.source import Source, load
 from converter.options import RenderOptions
 from converter.policy.limits import Limits
+from converter.policy.outputs import refuse_writing_over_inputs, resolved_path
 from converter.policy.resources import ResourcePolicy
 from converter.render.writing import write_atomic
 
 log = logging.getLogger("converter.pipeline")
 
-_FIELDS = {f.name for f in fields(Article)} - {"body", "resources"}
+_FIELDS = {f.name for f in fields(Article)} - {"body", "resources", "input_path"}
 #: The limits a call that gives none works under (``Limits``' documented defaults).
 DEFAULT_LIMITS = Limits()
 
@@ -276,7 +277,9 @@ def build_article(extraction: Extraction, source: Source) -> Article:
         meta["source"] = meta.get("url") or source.path.name
     meta["language"] = language_tag(str(meta.get("language", ""))) or _guess_language(extraction.body)
     resources = tuple(r for r in extraction.resources if isinstance(r, Resource))
-    return Article(title=str(meta.pop("title", "")), body=extraction.body, resources=resources, **meta)
+    input_path = "" if source.path is None else resolved_path(source.path)
+    return Article(title=str(meta.pop("title", "")), body=extraction.body, resources=resources,
+                   input_path=input_path, **meta)
 
 
 def _guess_language(body: str) -> str:
@@ -332,9 +335,11 @@ def render(article: Article, fmt: str, output: str | Path | None = None,
 
     A Markdown edition written to a file gets its pictures beside it, in ``<stem>_files/``
     (``converter.markdown.pictures``); written nowhere (or to standard output) it keeps its refs.
-    Raises ``UsageError`` for an unknown format or an ``output`` named for another format
-    (``check_output_format``), ``RenderError`` (``StrictError`` in strict mode) when rendering fails or a
-    limit refuses the page, ``ConverterError`` when ``output`` cannot be written.
+    Raises ``UsageError`` for an unknown format, an ``output`` named for another format
+    (``check_output_format``), one that is the file the article was read from (``article.input_path``: an
+    input is never overwritten) or in a folder that does not exist, ``RenderError`` (``StrictError`` in
+    strict mode) when rendering fails or a limit refuses the page, ``ConverterError`` when ``output`` cannot
+    be written.
     """
     if not isinstance(article, Article):  # a text passed by mistake: a UsageError, not AttributeError deep inside
         raise UsageError(f"render() takes an Article (from converter.extract), not {type(article).__name__}; "
@@ -346,6 +351,7 @@ def render(article: Article, fmt: str, output: str | Path | None = None,
         raise UsageError(f"unknown output format {fmt!r}; use one of: {', '.join(RENDERERS)}")
     if output is not None:
         check_output_format(fmt, output)
+        refuse_writing_over_inputs(Path(output), [article.input_path])
     if output is not None and renderer is _markdown_bytes:
         from converter.markdown.pictures import with_pictures_beside
 

@@ -246,8 +246,8 @@ def plan_jobs(inputs: tuple[str, ...], output: str | None, fmt: str | None, out_
               explain_json: Path | None = None, debug_dir: Path | None = None,
               css_files: tuple[Path, ...] = ()) -> list[Job]:
     """Decide, before reading or writing anything, where each input's edition goes; refuse (exit 2) a plan
-    that would write over an input or over another target (``converter.cli.outputs``)."""
-    from converter.cli.outputs import OutputPlan, plan_debug_dir
+    that would write over an input or over another target (``converter.policy.outputs``)."""
+    from converter.policy.outputs import OutputPlan, plan_debug_dir
 
     jobs = _jobs(inputs, output, fmt, out_dir)
     plan = OutputPlan()
@@ -387,7 +387,7 @@ def write_stages(folder: Path, extraction: Extraction, article: Article, options
                  name: str) -> None:
     """Each stage's intermediate, so anyone can see where a page went wrong."""
     from converter.cli.explain import explain_json
-    from converter.cli.outputs import DEBUG_MARKER
+    from converter.policy.outputs import DEBUG_MARKER
     from converter.render.html import render_html
     from converter.render.writing import write_atomic
 

@@ -16,9 +16,9 @@ import click
 
 from converter.cli.common import PROGRESS, render_options, reporting
 from converter.cli.convert import convert, css_files
-from converter.cli.outputs import OutputPlan
 from converter.errors import ConverterError, UsageError
 from converter.options import RenderOptions
+from converter.policy.outputs import OutputPlan
 
 if TYPE_CHECKING:  # the issue compiler (and its process pool) loads only when ``issue`` runs
     from concurrent.futures import Executor

@@ -13,6 +13,7 @@ from converter.issue.cache import Cache
 from converter.issue.model import Issue
 from converter.options import RenderOptions
 from converter.pipeline import FORMAT_OF_EXTENSION, check_output_format
+from converter.policy.outputs import refuse_writing_over_inputs
 from converter.render.writing import write_atomic
 
 Progress = Callable[[str], None]
@@ -99,12 +100,14 @@ def render_issue(issue: Issue, fmt: str, output: str | Path | None = None, optio
     formats are written in one step and say nothing.
 
     An article that fails to render is left out and listed in the issue's failures (the PDF lays out each
-    part in the capped worker). Raises ``UsageError`` for an unknown format or an ``output`` named for
-    another format (``check_output_format``), ``RenderError`` when no article
+    part in the capped worker). Raises ``UsageError`` for an unknown format, an ``output`` named for
+    another format (``check_output_format``), one that is a file an article was read from (an input is
+    never overwritten) or in a folder that does not exist, ``RenderError`` when no article
     could be rendered, ``ConverterError`` when ``output`` cannot be written.
     """
     if output is not None:
         check_output_format(fmt, output)
+        refuse_writing_over_inputs(Path(output), [a.input_path for a in issue.articles])
     edition = render_edition(issue, fmt, options, executor, cache, progress,
                              output=None if output is None else Path(output))
     if output is not None:

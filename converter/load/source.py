@@ -83,7 +83,10 @@ def load(source: str | bytes | os.PathLike[str] | None = None, kind: str | None 
     """
     if kind is not None and kind not in KINDS:
         raise UsageError(f"unknown input kind {kind!r}; use one of: {', '.join(KINDS)}")
-    if (source is None) == (path is None):
+    if source is None and path is None:
+        raise UsageError("no input given: pass the article as text (str), bytes or a pathlib.Path, "
+                         "or a file name as path=\"page.html\"")
+    if source is not None and path is not None:
         raise UsageError("give the input either as text, bytes or a pathlib.Path, or as path=; not both")
     if path is None and isinstance(source, os.PathLike):
         path = source

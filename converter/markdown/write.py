@@ -17,7 +17,8 @@ def article_to_markdown(article: Article) -> str:
 
     The front matter holds every metadata field in the Article's own order (``METADATA_FIELDS``).
     """
-    metadata = {f.name: getattr(article, f.name) for f in fields(article) if f.name not in ("body", "resources")}
+    metadata = {f.name: getattr(article, f.name) for f in fields(article)
+                if f.name not in ("body", "resources", "input_path")}
     parts = [dump(metadata)]
     if article.title:
         parts.append(f"# {escape_inline(article.title)}\n")

@@ -158,6 +158,23 @@ def plan_debug_dir(plan: OutputPlan, folder: Path) -> None:
         plan.add_target(path, "--debug-dir")
 
 
+def refuse_writing_over_inputs(output: Path, inputs: Iterable[str | Path], role: str = "the output") -> None:
+    """The library's side of the CLI's check (``render``, ``render_issue``): ``output`` must be none of
+    ``inputs`` (the files the Article or the issue was read from), by any name, and its folder must exist.
+
+    Raises ``UsageError`` with the CLI's words (exit 2 there); nothing was written.
+    """
+    plan = OutputPlan()
+    plan.add_inputs(path for path in inputs if path)
+    plan.add_target(output, role)
+    plan.check()
+
+
+def resolved_path(path: Path) -> str:
+    """``path`` resolved (links followed), or made absolute when it cannot be (a symlink loop)."""
+    return _resolved(path)
+
+
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
         info = path.stat()

@@ -1,0 +1,82 @@
+"""Trial 4's library and folder findings: the library never writes over its own input (as the CLI), a
+missing output folder is a ``UsageError``, options are checked when made, and ``extract(None)`` says
+what to give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import converter
+from converter import RenderOptions, UsageError
+
+ARTICLE_MD = """---
+title: The ferry timetable
+author: Ada Marsh
+---
+
+# The ferry timetable
+
+The night crossing returns in spring, the harbour master said on Friday, after a winter without it.
+"""
+
+
+def test_render_refuses_to_write_over_the_file_the_article_was_read_from(tmp_path: Path) -> None:
+    source = tmp_path / "same.md"
+    source.write_text(ARTICLE_MD, encoding="utf-8")
+    article = converter.extract(source)
+    assert article.input_path == str(source.resolve())
+    for output in (source, tmp_path / "." / "same.md"):
+        with pytest.raises(UsageError) as caught:
+            converter.render(article.with_metadata(title="Changed"), "md", output)
+        assert str(caught.value) == (f"the output {output} is the input {source.resolve()}; nothing was written "
+                                     "(choose another name, an input is never overwritten)")
+    assert source.read_text(encoding="utf-8") == ARTICLE_MD
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["same.md"]
+
+
+def test_the_input_path_is_not_metadata(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text(ARTICLE_MD, encoding="utf-8")
+    article = converter.extract(source)
+    assert "input_path" not in converter.render(article, "md").decode()
+    assert article == converter.extract(ARTICLE_MD).with_metadata(source="a.md")  # the path is not compared
+    with pytest.raises(UsageError, match="Article has no field 'input_path'"):
+        article.with_metadata(input_path="/elsewhere")
+
+
+def test_render_issue_refuses_to_write_over_an_input(tmp_path: Path) -> None:
+    source = tmp_path / "a.md"
+    source.write_text(ARTICLE_MD, encoding="utf-8")
+    issue = converter.compile_issue([source], title="Weekly")
+    with pytest.raises(UsageError) as caught:
+        converter.render_issue(issue, "md", source)
+    assert str(caught.value) == (f"the output {source} is the input {source.resolve()}; nothing was written "
+                                 "(choose another name, an input is never overwritten)")
+    assert source.read_text(encoding="utf-8") == ARTICLE_MD
+
+
+def test_render_to_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    output = tmp_path / "nowhere" / "x.html"
+    with pytest.raises(UsageError) as caught:
+        converter.render(converter.extract(ARTICLE_MD), "html", output)
+    assert str(caught.value) == (f"the output {output}: the folder {output.parent} does not exist; "
+                                 "create it first (nothing was written)")
+    assert not output.parent.exists()
+
+
+def test_an_unknown_theme_is_refused_when_the_options_are_made() -> None:
+    with pytest.raises(UsageError) as caught:
+        RenderOptions(theme="dark")
+    assert str(caught.value).startswith("unknown theme 'dark'; use one of: ")
+    assert str(caught.value).endswith(" (converter themes lists them)")
+    assert "classic" in str(caught.value)
+    assert RenderOptions(theme="classic").theme == "classic"
+
+
+def test_extract_of_nothing_says_what_to_give() -> None:
+    with pytest.raises(UsageError) as caught:
+        converter.extract(None)
+    assert str(caught.value) == ("no input given: pass the article as text (str), bytes or a pathlib.Path, "
+                                 'or a file name as path="page.html"')
