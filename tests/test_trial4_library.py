@@ -4,12 +4,14 @@ what to give."""
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
 import converter
 from converter import RenderOptions, UsageError
+from tests.conftest import run_cli
 
 ARTICLE_MD = """---
 title: The ferry timetable
@@ -80,3 +82,62 @@ def test_extract_of_nothing_says_what_to_give() -> None:
         converter.extract(None)
     assert str(caught.value) == ("no input given: pass the article as text (str), bytes or a pathlib.Path, "
                                  'or a file name as path="page.html"')
+
+
+# 3 (#4): a folder's re-run sees a replaced picture beside an input
+
+PAGE_HTML = """<!DOCTYPE html><html lang="en"><head><title>The new ferry</title></head><body><article>
+<h1>The new ferry</h1>
+<p>The council's new ferry made its first crossing on Friday morning, carrying forty passengers and a
+bicycle across the harbour in eleven minutes, two faster than the old boat.</p>
+<figure><img src="a_files/pic.png" alt="The ferry at the quay"><figcaption>The ferry at the quay.</figcaption></figure>
+<p>Its captain said the engines were quieter and the deck drier, and that the winter timetable would
+keep the late crossing that the old boat dropped three years ago.</p>
+</article></body></html>
+"""
+
+PAGE_MD = """---
+title: The harbour chart
+---
+
+The harbour office put up a new chart of the crossings by the ticket window this week.
+
+![The chart by the window](b-img/chart.png)
+
+It shows every crossing of the winter timetable, the late one included.
+"""
+
+
+def picture(colour: tuple[int, int, int]) -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (80, 50), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_folder_re_run_converts_again_an_input_whose_picture_was_replaced(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "a_files").mkdir(parents=True)
+    (folder / "b-img").mkdir()
+    (folder / "a.html").write_text(PAGE_HTML, "utf-8")
+    (folder / "b.md").write_text(PAGE_MD, "utf-8")
+    (folder / "a_files" / "pic.png").write_bytes(picture((20, 90, 160)))
+    (folder / "b-img" / "chart.png").write_bytes(picture((200, 40, 40)))
+    args = ("convert", "in", "--out-dir", "out", "--to", "md")
+
+    def run() -> str:
+        code, _, err = run_cli(*args, cwd=tmp_path)
+        assert code == 0, err
+        return err.splitlines()[-1].split(" in ")[0]
+
+    assert run() == "converter: 2 converted, 0 unchanged, 0 skipped, 0 failed"
+    assert run() == "converter: 0 converted, 2 unchanged, 0 skipped, 0 failed"
+    (folder / "a_files" / "pic.png").write_bytes(picture((250, 250, 0)))
+    (folder / "b-img" / "chart.png").write_bytes(picture((0, 120, 0)))
+    assert run() == "converter: 2 converted, 0 unchanged, 0 skipped, 0 failed"
+    assert (tmp_path / "out" / "a_files" / "pic.png").read_bytes() == picture((250, 250, 0))
+    assert (tmp_path / "out" / "b_files" / "chart.png").read_bytes() == picture((0, 120, 0))
+    (folder / "a_files" / "pic.png").unlink()  # a picture gone is a change too
+    assert run() == "converter: 1 converted, 1 unchanged, 0 skipped, 0 failed"
+    assert run() == "converter: 0 converted, 2 unchanged, 0 skipped, 0 failed"

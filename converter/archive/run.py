@@ -28,7 +28,7 @@ from converter.archive.inputs import is_archive
 from converter.archive.naming import file_name, url_name
 from converter.archive.pages import Skip, skip_by_url
 from converter.archive.scheduler import open_scheduler, stream
-from converter.archive.state import State
+from converter.archive.state import Done, State
 from converter.archive.task import CONVERTED, FAILED, SKIPPED, PageResult, PageTask, convert_page
 from converter.archive.warc import Capture
 from converter.errors import ConverterError, SourceError, UsageError
@@ -285,10 +285,24 @@ def _already(state: State, tally: _Tally, source: str, key: str, settings: RunSe
         return True
     if done.status == CONVERTED:
         name = state.name_of(source)
-        if name and all((settings.out_dir / f"{name}.{fmt}").exists() for fmt in settings.formats):
+        if name and all((settings.out_dir / f"{name}.{fmt}").exists() for fmt in settings.formats) \
+                and _pictures_unchanged(source, done, settings):
             tally.unchanged += 1
             return True
     return False
+
+
+def _pictures_unchanged(source: str, done: Done, settings: RunSettings) -> bool:
+    """An input file's editions are current only while every file beside it that its extraction read or
+    looked for (a saved page's ``x_files/`` picture, a Markdown picture) is as it was: the key covers only
+    the input's own bytes. An archive's pages have none (their pictures are in the archive, by digest)."""
+    if not Path(source).is_absolute():  # an archived page's URL
+        return True
+    if done.used is None:  # converted before pictures were recorded: cannot tell
+        return False
+    from converter.issue.compile import still_current
+
+    return still_current(Path(source), done.used, settings.options.limits)
 
 
 def _note(state: State, tally: _Tally, source: str, key: str, status: str, reason: str, rule: str = "") -> None:
@@ -304,7 +318,8 @@ def _note(state: State, tally: _Tally, source: str, key: str, status: str, reaso
 
 
 def _record(state: State, tally: _Tally, task: PageTask, result: PageResult) -> None:
-    state.record(task.source, task.key, result.status, result.reason, result.rule, result.row)
+    used = result.used if result.status == CONVERTED and task.location is None else None
+    state.record(task.source, task.key, result.status, result.reason, result.rule, result.row, used)
     if result.status == CONVERTED:
         tally.converted += 1
     elif result.status == SKIPPED:

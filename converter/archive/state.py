@@ -1,7 +1,8 @@
 """What a run has done, kept between runs: one row per source (URL or file) in ``OUT/.converter/state.sqlite``.
 
 A row holds the source's edition name (so it never changes), the key its editions were made under, its
-outcome (converted, skipped, failed), why, and its catalogue row. A restarted run asks here before
+outcome (converted, skipped, failed), why, its catalogue row and, for an input file, the files beside it
+that it used (pictures) with their fingerprints, as JSON. A restarted run asks here before
 converting: same key and outcome converted or skipped means nothing to do. Rows are committed in small
 batches as results arrive, so a killed run loses at most the last batch, which the next run redoes
 (each edition is rewritten atomically under the same name: no duplicate, no half file). Only the parent
@@ -10,6 +11,7 @@ opens this file.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -21,7 +23,7 @@ from converter.archive.naming import with_hash
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
     source TEXT PRIMARY KEY, name TEXT UNIQUE, key TEXT, status TEXT, reason TEXT, rule TEXT, row TEXT,
-    run INTEGER);
+    run INTEGER, used TEXT);
 CREATE INDEX IF NOT EXISTS articles_status ON articles (status, source);
 """
 
@@ -36,6 +38,8 @@ class Done:
 
     key: str
     status: str
+    used: tuple[tuple[str, str], ...] | None = None
+    """The files beside the input it used, with their fingerprints; ``None`` when not recorded."""
 
 
 class State:
@@ -45,6 +49,9 @@ class State:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.con = sqlite3.connect(path)
         self.con.executescript(_SCHEMA)
+        columns = {row[1] for row in self.con.execute("PRAGMA table_info(articles)")}
+        if "used" not in columns:  # a state written before pictures were recorded: its rows convert again
+            self.con.execute("ALTER TABLE articles ADD COLUMN used TEXT")
         self._unsaved = 0
         self._since = time.monotonic()
         self.run = int(self.con.execute("SELECT COALESCE(MAX(run), 0) + 1 FROM articles").fetchone()[0])
@@ -54,8 +61,11 @@ class State:
         self.con.close()
 
     def done(self, source: str) -> Done | None:
-        row = self.con.execute("SELECT key, status FROM articles WHERE source = ?", (source,)).fetchone()
-        return Done(row[0] or "", row[1]) if row else None
+        row = self.con.execute("SELECT key, status, used FROM articles WHERE source = ?", (source,)).fetchone()
+        if not row:
+            return None
+        used = None if row[2] is None else tuple((str(u), str(f)) for u, f in json.loads(row[2]))
+        return Done(row[0] or "", row[1], used)
 
     def name_of(self, source: str) -> str:
         """The source's edition name, "" if it has none yet."""
@@ -75,13 +85,15 @@ class State:
         self._tick()
         return name
 
-    def record(self, source: str, key: str, status: str, reason: str = "", rule: str = "", row: str = "") -> None:
+    def record(self, source: str, key: str, status: str, reason: str = "", rule: str = "", row: str = "",
+               used: tuple[tuple[str, str], ...] | None = None) -> None:
         """A source's outcome in this run (replacing what an earlier run said)."""
-        self.con.execute("INSERT INTO articles (source, key, status, reason, rule, row, run) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET key = excluded.key, "
+        used_json = None if used is None else json.dumps([list(pair) for pair in used])
+        self.con.execute("INSERT INTO articles (source, key, status, reason, rule, row, run, used) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(source) DO UPDATE SET key = excluded.key, "
                          "status = excluded.status, reason = excluded.reason, rule = excluded.rule, "
-                         "row = excluded.row, run = excluded.run",
-                         (source, key, status, reason, rule, row, self.run))
+                         "row = excluded.row, run = excluded.run, used = excluded.used",
+                         (source, key, status, reason, rule, row, self.run, used_json))
         self._tick()
 
     def _tick(self) -> None:

@@ -66,6 +66,9 @@ class PageResult:
     reason: str = ""
     rule: str = ""
     row: str = ""
+    used: tuple[tuple[str, str], ...] = ()
+    """The files beside an input file that its extraction read or looked for, with their fingerprints
+    (``converter.policy.resources.recording``): a later run converts it again when one changed."""
 
 
 def convert_page(task: PageTask) -> PageResult:
@@ -87,8 +90,12 @@ def _convert(task: PageTask, warnings: list[str]) -> PageResult:
         article, skip = _from_archive(task)
         if skip is not None:
             return PageResult(task.source, SKIPPED, skip.reason, skip.rule)
+        used: dict[str, str] = {}
     else:
-        article = _from_file(task)
+        from converter.policy.resources import recording
+
+        with recording() as used:
+            article = _from_file(task)
     out = Path(task.out_dir)
     outputs = []
     for fmt in task.formats:
@@ -97,7 +104,8 @@ def _convert(task: PageTask, warnings: list[str]) -> PageResult:
         render(article, fmt, target, task.options)
         outputs.append(f"{task.name}.{fmt}")
     row = catalogue_row(task, article, tuple(outputs), tuple(warnings[:MAX_WARNINGS]), confidence(article))
-    return PageResult(task.source, CONVERTED, row=json.dumps(row, ensure_ascii=False, sort_keys=True))
+    return PageResult(task.source, CONVERTED, row=json.dumps(row, ensure_ascii=False, sort_keys=True),
+                      used=tuple(sorted(used.items())))
 
 
 def _from_archive(task: PageTask) -> tuple[Article, Skip | None]:
