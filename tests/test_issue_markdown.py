@@ -71,3 +71,20 @@ def test_individual_markdown_editions_get_their_pictures_beside(tmp_path: Path) 
     assert result.exit_code == 0, result.output
     assert (tmp_path / "out" / "w" / "one.md").read_text("utf-8").endswith("![Green](one_files/pic.png)\n")
     assert (tmp_path / "out" / "w" / "one_files" / "pic.png").read_bytes() == png((0, 150, 0))
+
+
+def test_the_markdown_edition_keeps_the_cover_beside_it(tmp_path: Path) -> None:
+    """Trial 4 #11: the HTML and EPUB editions show the cover, the Markdown file left it out."""
+    (tmp_path / "cover.png").write_bytes(png((200, 30, 30)))
+    (tmp_path / "pic.png").write_bytes(png((0, 150, 0)))
+    (tmp_path / "cover").mkdir()
+    (tmp_path / "cover" / "cover.png").write_bytes(png((1, 2, 3)))  # an article picture with the cover's name
+    (tmp_path / "one.md").write_text("---\ntitle: One\n---\n\n![Green](pic.png) ![Other](cover/cover.png)\n",
+                                     "utf-8")
+    issue = compile_issue([tmp_path / "one.md"], title="Weekly", cover=tmp_path / "cover.png")
+    assert b"cover:" not in render_issue(issue, "md")  # no file: nowhere to put the picture
+    data = render_issue(issue, "md", tmp_path / "out.md").decode()
+    assert data.startswith("---\ntitle: Weekly\nlanguage: en\ncover: out_files/cover-2.png\n---\n")
+    assert "![Other](out_files/cover.png)" in data
+    assert (tmp_path / "out_files" / "cover-2.png").read_bytes() == png((200, 30, 30))
+    assert (tmp_path / "out_files" / "cover.png").read_bytes() == png((1, 2, 3))

@@ -15,17 +15,18 @@ from converter.markdown.escape import escape_inline
 from converter.markdown.footnotes import prefix_footnotes
 from converter.markdown.frontmatter import dump
 from converter.markdown.headings import demote_headings
-from converter.markdown.pictures import pictures_beside
+from converter.markdown.pictures import add_picture_beside, pictures_beside
 from converter.render.localise import format_date, join_names, word
 
 
-def issue_markdown(issue: Issue) -> str:
+def issue_markdown(issue: Issue, cover: str = "") -> str:
     """The Markdown edition of ``issue``: each article's footnote labels prefixed with its place
     (``[^a2-1]``: ``converter.markdown.footnotes``), so notes of different articles never collide;
-    pictures keep their refs (``issue_markdown_files`` writes them beside a file)."""
+    pictures keep their refs (``issue_markdown_files`` writes them beside a file). ``cover``: the cover
+    picture's ref, for the front matter ("" leaves it out: a text alone cannot hold the picture)."""
     meta = issue.metadata
     front = dump({"title": meta.title, "issue": meta.number, "date": meta.date, "publisher": meta.publisher,
-                  "language": issue.language})
+                  "language": issue.language, "cover": cover})
     titled = any(section.title for section in issue.sections)
     parts = [front]
     n = 0
@@ -41,11 +42,15 @@ def issue_markdown(issue: Issue) -> str:
 
 def issue_markdown_files(issue: Issue, output: Path) -> tuple[str, dict[Path, bytes]]:
     """The Markdown edition of ``issue`` to be saved as ``output``, and the pictures to write beside it
-    (path -> bytes, in ``<stem>_files/``, as ``convert -o x.md`` does), its refs pointing there."""
+    (path -> bytes, in ``<stem>_files/``, as ``convert -o x.md`` does), its refs pointing there; the
+    issue's cover picture there too (``cover``, as the HTML and EPUB editions show it), named in the front
+    matter (``cover: weekly_files/cover.jpg``)."""
     articles, files = pictures_beside(issue.articles, output)
     moved = iter(articles)
     sections = tuple(replace(s, articles=tuple(next(moved) for _ in s.articles)) for s in issue.sections)
-    return issue_markdown(replace(issue, sections=sections)), files
+    cover = issue.metadata.cover
+    cover_ref = add_picture_beside(cover, output, files, "cover") if cover is not None else ""
+    return issue_markdown(replace(issue, sections=sections), cover_ref), files
 
 
 def article_markdown(article: Article, level: int, language: str) -> str:

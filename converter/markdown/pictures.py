@@ -59,6 +59,18 @@ def pictures_beside(articles: Sequence[Article], output: Path) -> tuple[tuple[Ar
     return tuple(moved), files
 
 
+def add_picture_beside(picture: Resource, output: Path, files: dict[Path, bytes], stem: str) -> str:
+    """Plan ``picture`` as the file ``<stem><its type's extension>`` in ``output``'s ``<stem>_files/``
+    folder, beside the files already planned there (a taken name gets ``-2``), adding it to ``files``;
+    its ref from the Markdown file (``weekly_files/cover.jpg``)."""
+    folder = f"{output.stem}_files"
+    suffix = _EXTENSION.get(picture.media_type) or PurePosixPath(_file_name(picture.ref)).suffix
+    taken = {path.name for path in files if path.parent == output.parent / folder}
+    name = _unique(f"{stem}{suffix}", taken)
+    files[output.parent / folder / name] = picture.data
+    return f"{folder}/{name}"
+
+
 def picture_targets(body: str, remote: bool = False) -> list[str]:
     """The picture addresses a Markdown body uses, in order, once each: local ones and ``data:`` URIs, and
     remote ones too when ``remote`` (in-page anchors are no pictures)."""
