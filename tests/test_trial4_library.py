@@ -5,6 +5,7 @@ what to give."""
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,40 @@ def test_a_folder_re_run_converts_again_an_input_whose_picture_was_replaced(tmp_
     (folder / "a_files" / "pic.png").unlink()  # a picture gone is a change too
     assert run() == "converter: 1 converted, 1 unchanged, 0 skipped, 0 failed"
     assert run() == "converter: 0 converted, 2 unchanged, 0 skipped, 0 failed"
+
+
+# 6 (#15): a folder's files that convert does not read are listed, not passed over
+
+
+def test_a_folder_run_lists_the_files_it_does_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    (folder / "b-img").mkdir(parents=True)
+    (folder / "a_files").mkdir()
+    (folder / "a.html").write_text(PAGE_HTML, "utf-8")
+    (folder / "a_files" / "pic.png").write_bytes(picture((20, 90, 160)))
+    (folder / "a_files" / "page.css").write_text("p { margin: 0 }", "utf-8")  # the saved page's own: silent
+    (folder / "b.md").write_text(PAGE_MD, "utf-8")
+    (folder / "b-img" / "chart.png").write_bytes(picture((200, 40, 40)))  # used by b.md: silent
+    (folder / "b-img" / "spare.png").write_bytes(picture((0, 0, 0)))
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / "data.json").write_text('{"a": 1}', "utf-8")
+    (folder / "README").write_text("notes", "utf-8")
+    (folder / ".DS_Store").write_bytes(b"\0\0\0\1")  # hidden: the system's, silent
+    code, _, err = run_cli("convert", "in", "--out-dir", "out", "--to", "md", cwd=tmp_path)
+    assert code == 0, err
+    assert err.splitlines()[-1].startswith("converter: 2 converted, 0 unchanged, 4 skipped, 0 failed in ")
+    lines = (tmp_path / "out" / "skipped.jsonl").read_text("utf-8").splitlines()
+    where = folder.resolve()
+    other = "not an input convert reads (.txt, .md, .html, .mhtml, a feed, a web archive)"
+    assert [json.loads(line) for line in lines] == [
+        {"source": str(where / "README"), "rule": "not_an_input", "reason": f"a file without an extension, {other}"},
+        {"source": str(where / "b-img" / "spare.png"), "rule": "unused_picture",
+         "reason": "a picture no input uses; a picture is converted with the article that shows it"},
+        {"source": str(where / "data.json"), "rule": "not_an_input", "reason": f"a .json file, {other}"},
+        {"source": str(where / "notes.docx"), "rule": "not_an_input", "reason": f"a .docx file, {other}"},
+    ]
+    (folder / "notes.docx").unlink()
+    (folder / "README").unlink()
+    code, _, err = run_cli("convert", "in", "--out-dir", "out", "--to", "md", cwd=tmp_path)
+    assert err.splitlines()[-1].startswith("converter: 0 converted, 2 unchanged, 2 skipped, 0 failed in ")
+    assert len((tmp_path / "out" / "skipped.jsonl").read_text("utf-8").splitlines()) == 2

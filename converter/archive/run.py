@@ -125,6 +125,7 @@ def run_archive(settings: RunSettings, progress: Progress | None = None) -> RunR
                     progress(tally.done, total, tally.converted)
         if index:
             index.close()
+        _note_unread(settings, state, tally)
         from converter.archive.catalogue import write_lists
         from converter.archive.index import write_index
 
@@ -134,6 +135,18 @@ def run_archive(settings: RunSettings, progress: Progress | None = None) -> RunR
         state.close()
     return RunReport(tally.converted, tally.unchanged, tally.skipped, tally.failed, tally.failed_before, tally.older,
                      time.monotonic() - started)
+
+
+def _note_unread(settings: RunSettings, state: State, tally: _Tally) -> None:
+    """List in ``skipped.jsonl`` (and count) the files of the input folders that the run does not read:
+    another kind of file, a picture no input uses (``converter.archive.unread``); listed afresh each run."""
+    from converter.archive.unread import UNREAD_RULES, unread_files, used_paths
+
+    state.forget(SKIPPED, UNREAD_RULES)
+    used = {path for source, urls in state.used_files() for path in used_paths(source, urls)}
+    for folder in dict.fromkeys(p for p in settings.inputs if p.is_dir()):
+        for path, skip in unread_files(folder, used):
+            _note(state, tally, str(path.resolve()), "unread", SKIPPED, skip.reason, skip.rule)
 
 
 def remove_partial_writes(out: Path) -> int:

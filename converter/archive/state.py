@@ -96,6 +96,17 @@ class State:
                          (source, key, status, reason, rule, row, self.run, used_json))
         self._tick()
 
+    def used_files(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """``(source, addresses)``: the files beside it each converted input file used (as written in it)."""
+        for source, used in self.con.execute("SELECT source, used FROM articles WHERE used IS NOT NULL"):
+            yield source, tuple(str(url) for url, _ in json.loads(used))
+
+    def forget(self, status: str, rules: tuple[str, ...]) -> None:
+        """Drop the rows of this outcome given by these rules (a run lists them afresh)."""
+        marks = ", ".join("?" * len(rules))
+        self.con.execute(f"DELETE FROM articles WHERE status = ? AND rule IN ({marks})", (status, *rules))
+        self._tick()
+
     def _tick(self) -> None:
         self._unsaved += 1
         if self._unsaved >= COMMIT_EVERY or time.monotonic() - self._since > COMMIT_SECONDS:
