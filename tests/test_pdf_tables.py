@@ -75,3 +75,24 @@ def test_a_table_too_wide_for_any_page_is_named_in_a_warning(caplog: pytest.LogC
                                   "type on a landscape page: ")
     assert "of its 40 columns are cut (" in warnings[0] and warnings[0].endswith(
         "Q39-2024); the HTML and EPUB editions have it whole")
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    """Each page's text (pypdf), whitespace collapsed."""
+    from pypdf import PdfReader
+
+    return [" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_the_landscape_page_holds_the_table_only() -> None:
+    """Trial 4 #13: the prose after a landscape table continued on the landscape page; it resumes on a
+    portrait page, and a table that ends the article leaves no blank page after it."""
+    pdf = render(table_article(14), "pdf", options=RenderOptions(page_size="A5"))
+    assert page_shapes(pdf) == ["portrait", "landscape", "portrait"]
+    texts = page_texts(pdf)
+    assert "Before the table." in texts[0] and "Q1-2024" not in texts[0]
+    assert "Q13-2024" in texts[1] and "table." not in texts[1]
+    assert "After the table." in texts[2] and "Q1-2024" not in texts[2]
+    last = table_article(14)
+    last = Article(title=last.title, body=last.body.replace("\n\nAfter the table.", ""), language="en")
+    assert page_shapes(render(last, "pdf", options=RenderOptions(page_size="A5"))) == ["portrait", "landscape"]
