@@ -91,7 +91,10 @@ class OutputPlan:
         self.folders.append(folder)
 
     def check(self) -> None:
-        """Refuse (``UsageError``, exit 2) any target that is an input or another target; nothing is written."""
+        """Refuse any target that is an input or another target, or whose folder is missing; nothing is written.
+
+        Raises ``UsageError`` (exit 2) naming both files, or the folder.
+        """
         seen: dict[str, Target] = {}
         for target in self.targets:
             source = self.input_of(target.path)
@@ -121,7 +124,10 @@ class OutputPlan:
         return self.input_paths.get(_resolved(target))
 
     def check_target_free(self, target: Path) -> None:
-        """Refuse at once a target that is one of the inputs known so far (before reading a manifest)."""
+        """Refuse at once a target that is one of the inputs known so far (before reading a manifest).
+
+        Raises ``UsageError`` naming the input.
+        """
         source = self.input_of(target)
         if source is not None:
             raise UsageError(f"the output {target} is the input {source}; nothing was written (choose another "
@@ -133,7 +139,10 @@ class OutputPlan:
         return next((name for path, name in self.input_paths.items() if path.startswith(base)), None)
 
     def make_folders(self) -> None:
-        """Make the planned folders (after ``check``); an ``OSError`` is the user's: exit 2, one line."""
+        """Make the planned folders (after ``check``).
+
+        Raises ``UsageError`` (an ``OSError`` is the user's: exit 2, one line) for a folder that cannot be made.
+        """
         for folder in self.folders:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
@@ -147,7 +156,10 @@ class OutputPlan:
 
 
 def plan_debug_dir(plan: OutputPlan, folder: Path) -> None:
-    """The ``--debug-dir`` stage files as targets; a stage file there that we did not write is refused."""
+    """The ``--debug-dir`` stage files as targets.
+
+    Raises ``UsageError`` for a stage file there that we did not write.
+    """
     plan.add_folder(folder, "--debug-dir")
     ours = (folder / DEBUG_MARKER).is_file()
     for name in DEBUG_FILES:
