@@ -170,16 +170,17 @@ def plan_debug_dir(plan: OutputPlan, folder: Path) -> None:
         plan.add_target(path, "--debug-dir")
 
 
-def refuse_writing_over_inputs(output: Path, inputs: Iterable[str | Path], role: str = "the output") -> None:
+def refuse_writing_over_inputs(output: Path, inputs: Iterable[str | Path]) -> None:
     """The library's side of the CLI's check (``render``, ``render_issue``): ``output`` must be none of
-    ``inputs`` (the files the Article or the issue was read from), by any name, and its folder must exist.
+    ``inputs`` (the files the Article or the issue was read from), by any name. Its folder is not checked
+    here: the library makes a Markdown edition's folder with its pictures (``write_atomic`` refuses a
+    missing one for the rest).
 
     Raises ``UsageError`` with the CLI's words (exit 2 there); nothing was written.
     """
     plan = OutputPlan()
     plan.add_inputs(path for path in inputs if path)
-    plan.add_target(output, role)
-    plan.check()
+    plan.check_target_free(output)
 
 
 def resolved_path(path: Path) -> str:

@@ -16,15 +16,16 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from converter.errors import ConverterError
+from converter.errors import ConverterError, UsageError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``.
 
     A device or a pipe (``/dev/null``, ``/dev/stdout``, ``/dev/fd/3``, a FIFO) is written into, never
-    replaced (``stream_target``). Raises ``ConverterError`` (exit 1) for a folder that is missing or
-    cannot be written, a full disk, and any other ``OSError``, naming the file.
+    replaced (``stream_target``). Raises ``UsageError`` for a folder that is missing (the caller's to
+    make), ``ConverterError`` (exit 1) for one that cannot be written, a full disk, and any other
+    ``OSError``, naming the file.
     """
     stream = stream_target(path)
     if stream is not None:
@@ -32,7 +33,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         return
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise ConverterError(f"{path}: the folder {folder} does not exist; create it first")
+        raise UsageError(f"{path}: the folder {folder} does not exist; create it first")
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:40]}.", suffix=".part")
