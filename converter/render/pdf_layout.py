@@ -217,12 +217,14 @@ def _import_engine() -> Any:
 
 
 def _patch_engine() -> None:
-    """The engine's two known superfluous costs, each giving the same PDF: the footnote area's height in
-    linear time (``pdf_footnotes``), font subsetting without a C parser run per face (``pdf_font_arrays``)."""
-    from converter.render import pdf_font_arrays, pdf_footnotes
+    """The engine's known superfluous costs, each giving the same PDF: the footnote area's height in linear
+    time (``pdf_footnotes``), font subsetting without a C parser run per face (``pdf_font_arrays``), a text
+    layout's font set-up once per style rather than per line (``pdf_text_layouts``)."""
+    from converter.render import pdf_font_arrays, pdf_footnotes, pdf_text_layouts
 
     pdf_footnotes.install()
     pdf_font_arrays.install()
+    pdf_text_layouts.install()
 
 
 @cache
