@@ -23,7 +23,7 @@ MARKUP = st.sampled_from([
 ])
 TEXTS = st.lists(st.one_of(MARKUP, st.text(max_size=40)), max_size=60).map("".join)
 
-FUZZ = settings(max_examples=100, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _call_or_converter_error(function, *args: object) -> None:
