@@ -245,6 +245,23 @@ def test_a_headline_linked_inside_a_heading_after_a_section_label_ranks_as_the_h
     assert _title(head, body) == "Volunteers save the harbour ferry"
 
 
+def test_a_network_s_name_as_the_only_h1_gives_way_to_the_post_s_heading_under_it() -> None:
+    """``heading_under_masthead``: no ``<title>``; the page's only ``<h1>`` is the network's name (no word of
+    the opening), the post's headline an ``<h2>`` under it that shares words with the opening."""
+    body = ('<div id="header"><h1><a href="/">Bay Writers Network</a></h1></div>'
+            '<div class="post"><h2 class="posttitle">Volunteers tow the drifting ferry back</h2>'
+            f'<small>March 3, 2024</small>{LEAD}</div>')
+    assert _title("", body) == "Volunteers tow the drifting ferry back"
+
+
+def test_the_only_h1_that_speaks_of_the_body_stays_the_headline_over_an_h2_under_it() -> None:
+    """``heading_under_masthead`` leaves an ``<h1>`` that shares a word with the opening: the ``<h2>`` under
+    it (a deck that repeats the opening's words) is not taken."""
+    body = ("<h1>Storm night at the quay</h1><h2>Volunteers saved the old ferry from the rocks</h2>"
+            f"{LEAD}")
+    assert _title("", body) == "Storm night at the quay"
+
+
 def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
     spans = title_spans("Ferry saved (from The Courier)")
     assert ("ferry", "saved") in spans
@@ -314,6 +331,19 @@ def test_a_dozen_teaser_bylines_in_related_blocks_do_not_use_up_the_byline_tries
     body = (f'{teasers}<h1>Volunteers save the harbour ferry</h1>'
             f'<span class="byline"><a href="/writer/jane_roe" rel="author">Jane Roe</a></span>{LEAD}')
     assert _authors("<title>Volunteers save the harbour ferry - Bay Courier</title>", body) == ("Jane Roe",)
+
+
+def test_an_agency_credit_beside_the_headline_beats_a_related_story_s_writer() -> None:
+    """The article is the agency's (its microdata author beside the headline, again under the body); the
+    writer named in the "on the same subject" box inside the body wrote another story: not an author."""
+    agency = ('<span class="author" itemprop="author" itemscope itemtype="http://schema.org/Person">'
+              '<a href="/auteur/2005-afp"><span itemprop="name"> AFP</span></a></span>')
+    body = (f'<article><header><h1 itemprop="headline">Le ferry du port remorqué</h1>{agency}</header>'
+            '<div class="article-body"><aside class="related"><span class="name">Sur le même sujet</span>'
+            '<a href="/2024/03/02/tempete"><h2>La tempête sur la baie</h2></a>'
+            '<span class="author">Par<span class="authorname"> Jeanne Martin</span></span></aside>'
+            f'{LEAD}<div class="authors-container">{agency}</div></div></article>')
+    assert _authors("<title>Le ferry du port remorqué</title>", body) == ("AFP",)
 
 
 def test_a_user_name_in_json_ld_gives_way_to_the_visible_byline() -> None:

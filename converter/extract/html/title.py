@@ -16,7 +16,8 @@ News"); the printed one is what the reader sees. The rules, each a function belo
    a headline (three words or more, sharing a word with the body's opening), not a menu label;
 3. ``heading_above_body`` (*the heading just above the body*): when nothing printed agrees with a named
    title, the nearest heading before the article's first paragraphs (``article_body``) that shares a word
-   with them;
+   with them (before it, the page's only ``<h1>``, ``single_h1``, unless it shares no word with
+   them and an ``<h2>``/``<h3>`` under it does: ``heading_under_masthead``);
 4. ``strip_site`` (*a named title, the site's name left out*): the most trusted named title without the
    parts that name the site (``og:site_name``/the publisher, the host's name, a domain, or a part the page
    prints as the text of a link to its home or a section front: ``recurring_names``), and the tagline
@@ -196,7 +197,7 @@ def choose_title(root: HtmlElement, named: list[Named], sites: list[str]) -> str
         first = part_nearer_body(first, [m for m in headings if m not in below and m not in short], named, body)
     found = (first.text if first is not None else "") \
         or next(iter(texts), "") or next((m.text for m in short if m not in below), "") \
-        or title_in_line(printed, named, names, body) or single_h1(printed) \
+        or title_in_line(printed, named, names, body) or single_h1(printed, body) \
         or heading_above_body(printed, body) or line_above_body(printed, body) \
         or (heading_next_to_body(printed, body) if named else "") or next((m.text for m in below), "")
     if found:
@@ -315,10 +316,33 @@ def title_in_line(printed: list[Printed], named: list[Named], sites: list[str], 
     return ""
 
 
-def single_h1(printed: list[Printed]) -> str:
-    """Rule 3: the page's only ``<h1>``, when it has two words or more (one word: a logo or a label)."""
+def single_h1(printed: list[Printed], body: Body) -> str:
+    """Rule 3: the page's only ``<h1>``, when it has two words or more (one word: a logo or a label); or the
+    heading under it that speaks of the body (``heading_under_masthead``)."""
     found = [e for e in printed if e.tag == "h1"]
-    return found[0].text if len(found) == 1 and 2 <= word_count(found[0].words) <= HEADLINE_WORDS_MAX else ""
+    if len(found) == 1 and 2 <= word_count(found[0].words) <= HEADLINE_WORDS_MAX:
+        return heading_under_masthead(found[0], printed, body).text
+    return ""
+
+
+#: Tags of the headings under a masthead's ``<h1>`` that may print the post's headline.
+_SUBHEADINGS = frozenset({"h2", "h3"})
+
+
+def heading_under_masthead(h1: Printed, printed: list[Printed], body: Body) -> Printed:
+    """Rule 3b (*the site's name as the page's only* ``<h1>``, *the post's headline an* ``<h2>``/``<h3>``
+    *under it*): an ``<h1>`` above the body that shares no content word with the body's opening (a blog's
+    or a network's name: "Example News Network") gives way to the last ``<h2>``/``<h3>`` between it and the
+    body that shares ``LEAD_SHARED`` content words or more with the opening and is neither a dateline nor
+    a standfirst. Only where no named title is printed (rules 1-2 found nothing): a title match is kept.
+    (l3s: +1 page; no page of the three corpora lost.)"""
+    if h1.end >= body.start or not body.lead or _content_words(h1.words) & body.lead:
+        return h1
+    later = [m for m in printed if h1.end < m.order and m.end < body.start and m.tag in _SUBHEADINGS
+             and 2 <= word_count(m.words) <= HEADLINE_WORDS_MAX
+             and len(_content_words(m.words) & body.lead) >= LEAD_SHARED
+             and not dated(m.text) and not standfirst(m)]
+    return later[-1] if later else h1
 
 
 def heading_above_body(printed: list[Printed], body: Body) -> str:
