@@ -262,6 +262,16 @@ def test_the_only_h1_that_speaks_of_the_body_stays_the_headline_over_an_h2_under
     assert _title("", body) == "Storm night at the quay"
 
 
+def test_a_title_printed_inside_a_hidden_block_is_not_printed() -> None:
+    """``printed_elements``: the whole ``<title>`` copied into a span inside a ``display:none`` block (a
+    CMS's page-title field) is not on the page; the visible span with the headline's part is."""
+    head = "<title>BayCourier.com | News | Volunteers save the harbour ferry</title>"
+    body = ('<div style="display: none"><span class="headlineArticle">BayCourier.com | News | Volunteers save '
+            'the harbour ferry</span></div><div><span class="headlineArticle">Volunteers save the harbour ferry'
+            f'</span></div>{LEAD}')
+    assert _title(head, body) == "Volunteers save the harbour ferry"
+
+
 def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
     spans = title_spans("Ferry saved (from The Courier)")
     assert ("ferry", "saved") in spans

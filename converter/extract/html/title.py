@@ -540,7 +540,14 @@ def printed_elements(nodes: list[Node]) -> list[Printed]:
     printed: list[Printed] = []
     # order -> (its words, its text where it was read; None: read later from the element, if ever)
     texts: dict[int, tuple[tuple[str, ...], str | None]] = {}
+    hidden_until = -1  # the end (document order) of the hidden element the walk is inside, if any
     for node in nodes:
+        if node.order <= hidden_until:
+            continue  # inside a hidden element (``<div style="display:none">``): never printed
+        if node.element.get("hidden") is not None or (node.element.get("style") is not None
+                                                       and _hidden(node.element)):
+            hidden_until = node.end
+            continue
         shown = node.shown
         if not 0 < shown <= HEADLINE_CHARS:  # shown > 0: a seen element with text
             if not shown and node.element.tag in _PICTURE_HEADINGS:
@@ -549,8 +556,6 @@ def printed_elements(nodes: list[Node]) -> list[Printed]:
                     printed.append(Printed(pictured, _words(pictured), node.order, node.end, node.element))
             continue
         element = node.element
-        if element.get("hidden") is not None or (element.get("style") is not None and _hidden(element)):
-            continue
         parent = node.parent
         if parent in texts and nodes[parent].shown == shown:
             seen, text = texts[parent]  # a wrapper's only content: the same text, not read twice
