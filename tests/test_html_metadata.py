@@ -272,6 +272,17 @@ def test_a_title_printed_inside_a_hidden_block_is_not_printed() -> None:
     assert _title(head, body) == "Volunteers save the harbour ferry"
 
 
+def test_the_title_as_a_link_in_a_list_under_the_article_is_not_the_headline() -> None:
+    """``headline_like`` only above the body: ``<title>`` is the story's index-page headline, the page prints
+    another one as its ``<h1>``, and the ``<title>``'s words come back only as a link in the "Most e-mailed"
+    list under the text: the ``<h1>`` is the headline."""
+    head = "<title>Harbour: Volunteers never prouder - The Bay Courier</title>"
+    body = (f'<h1>Night shift</h1><div class="story">{LEAD}</div><div class="most-emailed"><h3>Most e-mailed</h3>'
+            '<ul><li><a href="/2024/03/03/night_shift">Harbour: Volunteers never prouder</a></li>'
+            '<li><a href="/2024/03/02/tides">Spring tides expected this week</a></li></ul></div>')
+    assert _title(head, body) == "Night shift"
+
+
 def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
     spans = title_spans("Ferry saved (from The Courier)")
     assert ("ferry", "saved") in spans

@@ -12,8 +12,9 @@ News"); the printed one is what the reader sees. The rules, each a function belo
    one title ("Blog: Post"), the one nearer above the body; a short part printed as the last heading before
    the body is the post's even when the opening does not repeat it (``last_heading``); a plain link that
    prints the title inside a heading ranks as that heading (``enclosing_heading``);
-2. ``headline_like`` (*the printed title, as text*): the same agreement from plain text, when it reads as
-   a headline (three words or more, sharing a word with the body's opening), not a menu label;
+2. ``headline_like`` (*the printed title, as text*): the same agreement from plain text above the body,
+   when it reads as a headline (three words or more, sharing a word with the body's opening), not a menu
+   label;
 3. ``heading_above_body`` (*the heading just above the body*): when nothing printed agrees with a named
    title, the nearest heading before the article's first paragraphs (``article_body``) that shares a word
    with them (before it, the page's only ``<h1>``, ``single_h1``, unless it shares no word with
@@ -292,8 +293,11 @@ def site_heading(element: Printed, body: Body, whole: set[tuple[str, ...]], fron
 
 def headline_like(element: Printed, body: Body) -> bool:
     """Rule 2: a printed text that is not a heading reads as a headline, not a menu or section label, when
-    it has ``HEADLINE_MIN_WORDS`` words or more and shares a content word with the body's opening."""
-    return word_count(element.words) >= HEADLINE_MIN_WORDS and bool(_content_words(element.words) & body.lead)
+    it has ``HEADLINE_MIN_WORDS`` words or more, shares a content word with the body's opening and stands
+    before the body's start (*the title as a link in a list under the article*: "Most e-mailed", "More
+    stories" print the page's own title among others' below the text; l3s: +1 page, none lost)."""
+    return element.end < body.start and word_count(element.words) >= HEADLINE_MIN_WORDS \
+        and bool(_content_words(element.words) & body.lead)
 
 
 def title_in_line(printed: list[Printed], named: list[Named], sites: list[str], body: Body) -> str:
