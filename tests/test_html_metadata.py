@@ -283,6 +283,18 @@ def test_the_title_as_a_link_in_a_list_under_the_article_is_not_the_headline() -
     assert _title(head, body) == "Night shift"
 
 
+def test_a_feed_s_linked_titles_in_a_list_are_not_the_headline() -> None:
+    """``heading_above_body`` passes over links in list items (a news feed's ``<a class="title">`` above
+    the story, sharing a word with it); the story's headline, a plain table cell, is found next
+    (``line_above_body``)."""
+    head = "<title>Bay TV - News section front</title>"
+    body = ('<ul class="feed"><li><a class="title" href="http://feeds.example/1">Volunteers rescue stranded '
+            'kayakers</a></li><li><a class="title" href="http://feeds.example/2">Storm closes the coast road'
+            '</a></li></ul><table><tr><td class="topstory">Volunteers tow the drifting ferry back to the quay'
+            f'</td></tr></table><div>{LEAD}</div>')
+    assert _title(head, body) == "Volunteers tow the drifting ferry back to the quay"
+
+
 def test_title_spans_cover_parts_runs_bracketed_notes_and_tight_separators() -> None:
     spans = title_spans("Ferry saved (from The Courier)")
     assert ("ferry", "saved") in spans

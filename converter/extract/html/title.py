@@ -352,19 +352,37 @@ def heading_under_masthead(h1: Printed, printed: list[Printed], body: Body) -> P
 def heading_above_body(printed: list[Printed], body: Body) -> str:
     """Rule 3: of the headings (``headline_rank`` below plain) of two words or more before the body's first
     paragraph, the one that shares most content words with the body's opening (at least one), then the
-    nearest to it."""
+    nearest to it; never a link in a list item (``_list_link``: a feed's or a menu's entry, ranked as a
+    heading by its ``class="title"``)."""
     best: tuple[tuple[int, int], str] | None = None
     for element in printed:
         least = HEADLINE_MIN_WORDS if element.rank == RANK_MINOR else 2  # a bold label: "Video extract"
         if element.end >= body.start or not least <= word_count(element.words) <= HEADLINE_WORDS_MAX:
             continue
         shared = len(_content_words(element.words) & body.lead)
-        if shared and (element.rank == RANK_PLAIN or dated(element.text) or standfirst(element)):
+        if shared and (element.rank == RANK_PLAIN or dated(element.text) or standfirst(element)
+                       or _list_link(element.element)):
             continue
         key = (shared, element.order)
         if shared and (best is None or key > best[0]):
             best = (key, element.text)
     return best[1] if best else ""
+
+
+def _list_link(element: HtmlElement) -> bool:
+    """A link in a list item, two levels up at most (``<li><a>``, ``<li><h3><a>``): a teaser's or a menu's
+    entry, not the page's headline (l3s: +1 page, a sports feed's ``<a class="title">`` over the story's
+    headline; none lost)."""
+    if element.tag != "a":
+        return False
+    parent = element.getparent()
+    for _ in range(2):
+        if parent is None:
+            return False
+        if parent.tag == "li":
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def line_above_body(printed: list[Printed], body: Body) -> str:
