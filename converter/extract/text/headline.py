@@ -283,7 +283,7 @@ def candidate_features(view: PageView, i: int, best_run: int) -> dict[str, float
         "title_like": float(line.title_like),
         "headline_like": float(line.headline_like),
         "sentence_end": float(line.sentence),
-        "full_stop": float(text.endswith(".")),
+        "full_stop": float(text.endswith(".") and line.sentence),  # not an initialism's (``headline_view``)
         "ends_question": float(text.endswith("?")),
         "title_case": (sum(w[0].isupper() for w in cased) / len(cased)) if cased else 0.0,
         "upper_ratio": sum(map(str.isupper, text)) / letters,
