@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from converter.extract.text import extract_text
-from converter.extract.text.headline import MIN_LINES, is_quote_line
+from converter.extract.text import analyse, extract_text
+from converter.extract.text.headline import MIN_LINES, headline_view, is_quote_line, page_candidates
 from converter.extract.text.metadata import is_date_line
 
 BODY = [
@@ -158,3 +158,33 @@ def test_a_page_that_starts_with_its_headline_keeps_it_over_the_stamps_and_the_s
     assert result.metadata.get("date") == "2024-03-03"
     assert result.metadata.get("subtitle", STANDFIRST_UNSTOPPED) == STANDFIRST_UNSTOPPED
     assert STAMPS not in result.body and HEADLINE not in result.body
+
+
+INITIALISM_HEADLINE = "Estuary ferry makes its final crossing on the coast of N.Y.C."
+
+
+def test_a_final_initialism_does_not_end_a_sentence_for_the_headline_model() -> None:
+    page = analyse(lines_of(MENU, ["Travel", INITIALISM_HEADLINE, "By Maren Holt", "Sunday 3 March 2024"], BODY,
+                            ["Share this article", "Contact us", "Terms of use"]))
+    i = next(j for j, line in enumerate(page.lines) if line.text == INITIALISM_HEADLINE)
+    assert page.lines[i].sentence  # the rules read its final full stop as a sentence's
+    view = headline_view(page)
+    assert not view.lines[i].sentence and view.lines[i].headline_like
+    assert all(view.lines[j] is line for j, line in enumerate(page.lines) if j != i)
+    features = dict(page_candidates(page))[i]
+    assert (features["full_stop"], features["sentence_end"], features["headline_like"]) == (0.0, 0.0, 1.0)
+    assert title_of(lines_of(MENU, ["Travel", INITIALISM_HEADLINE, "By Maren Holt", "Sunday 3 March 2024"], BODY,
+                             ["Share this article", "Contact us", "Terms of use"])) == INITIALISM_HEADLINE
+    plain = analyse(lines_of(MENU, ["Travel", HEADLINE, "By Maren Holt", "Sunday 3 March 2024"], BODY,
+                             ["Share this article", "Contact us", "Terms of use"]))
+    assert headline_view(plain) is plain
+
+
+def test_byline_below_names_the_line_over_the_byline_not_a_label_or_a_caption_under_it() -> None:
+    caption = "Photo: the ferry at the slipway"
+    page = analyse(lines_of(MENU, ["Travel", "Sign in", "Subscribe", "Share this article", "Print", HEADLINE,
+                                   STANDFIRST, "By Maren Holt", "Sunday 3 March 2024", caption], BODY,
+                            ["More from News", "Contact us", "Terms of use"]))
+    text_of = {page.lines[i].text: f["byline_below"] for i, f in page_candidates(page)}
+    assert text_of[HEADLINE] == 1.0  # over a standfirst (one paragraph) over the byline
+    assert text_of[caption] == 0.0  # under it
