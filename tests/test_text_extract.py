@@ -20,7 +20,7 @@ CASES = sorted(p for p in (Path(__file__).parent / "cases").glob("text-*") if p.
 #: Cases whose body is right but whose headline is not yet: a headline over a one-sentence standfirst over a
 #: byline gives the standfirst as the title (fresh-user trial 3, finding 1; a rule for it cost the corpus's
 #: cross-validated titles and was not merged). Their expected metadata is the right one, kept as the goal.
-HEADLINE_OVER_STANDFIRST = frozenset({"text-listicle", "text-recipe"})
+HEADLINE_OVER_STANDFIRST = frozenset({"text-recipe"})
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

@@ -628,6 +628,19 @@ def is_job_title(text: str) -> bool:
     return bool(words) and bool(_ROLE_WORD.search(text)) and all(w[:1].isupper() for w in words)
 
 
+#: A writer's job on its own line under a name is at most this many words ("Environment correspondent").
+ROLE_LINE_WORDS = 5
+
+
+def is_role_line(text: str) -> bool:
+    """A writer's job printed on its own line under a byline without "By", in any case ("Environment
+    correspondent", "Senior Arts Editor"): at most ``ROLE_LINE_WORDS`` words, a job's word among them, the first
+    capitalised, no sentence's end."""
+    words = text.split()
+    return (0 < len(words) <= ROLE_LINE_WORDS and text[:1].isupper() and not text.endswith((".", "!", "?", ":"))
+            and bool(_ROLE_WORD.search(text)))
+
+
 def is_desk_credit(name: str) -> bool:
     """A "name" made only of a desk's words and job titles ("Staff Reporter", "Staff", "Admin"): no one's."""
     words = name.split()

@@ -13,14 +13,14 @@ from converter.errors import SourceError
 from converter.extract.result import Decision, Extraction
 from converter.extract.text.decide import Analysis, relabel
 from converter.extract.text.headline import choose_headline, headline_text
-from converter.extract.text.layout import choose_subtitle, choose_title, place
+from converter.extract.text.layout import choose_subtitle, choose_title, interview_questions, is_subhead, place
 from converter.extract.text.lines import Line, split_lines
 from converter.extract.text.live import live_blog_entries
 from converter.extract.text.markdown import body_blocks, join_blocks
 from converter.extract.text.metadata import find_date, find_update, name_under_headline
 from converter.extract.text.model import current as current_model
 from converter.extract.text.passes import apply_page_passes
-from converter.extract.text.rules import Decided, apply_line_rules
+from converter.extract.text.rules import PRESS_DATELINE, Decided, Verdict, apply_line_rules
 from converter.extract.text.segment import article_span
 from converter.extract.text.span import choose_span
 from converter.extract.text.unwrap import unwrap
@@ -45,7 +45,12 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
     lines, decided = page.lines, page.decided
     title_model = current_model("title")
     if title_model is not None and "headline_model" not in skip:
+        rules_choice = _rules_headline_and_standfirst(page)
         choose_headline(page, title_model)
+        if "standfirst_under_headline" not in skip:
+            standfirst_under_headline(page, rules_choice)
+        if "replaced_title_subhead" not in skip:
+            replaced_title_subhead(page)
     model = current_model()
     if model is not None and "line_model" not in skip:
         relabel(page, model)
@@ -74,7 +79,44 @@ def analyse(text: str, skip: frozenset[str] = frozenset()) -> Analysis:
     choose_subtitle(lines, decided, title)
     for i in range(len(lines)):
         decided[i] = place(lines, decided, i, (start, end), title)
+    if "interview_question" not in skip:
+        interview_questions(lines, decided)
     return Analysis(lines, decided, rule_of, (start, end), title)
+
+
+def _rules_headline_and_standfirst(page: Analysis) -> tuple[int, int, Verdict, Verdict] | None:
+    """The rules' headline and the standfirst under it (``layout.choose_subtitle``) with their verdicts."""
+    t = page.title
+    if t is None or t + 1 >= len(page.lines) or page.decided[t + 1].rule != "standfirst":
+        return None
+    return t, t + 1, page.decided[t], page.decided[t + 1]
+
+
+def standfirst_under_headline(page: Analysis, rules_choice: tuple[int, int, Verdict, Verdict] | None) -> None:
+    """The rules' headline and standfirst stand when the headline model took the standfirst for the headline
+    (rule ``standfirst_under_headline``): a line longer than the headline right under it and right above the
+    byline or dateline, too long or too much a sentence to be a headline (not ``headline_like``), is its deck,
+    however much it reads like a headline above a byline to the model."""
+    if rules_choice is None:
+        return
+    title, standfirst, title_verdict, standfirst_verdict = rules_choice
+    if page.title != standfirst or page.lines[standfirst].headline_like:
+        return  # a headline-shaped line under a shorter one is as often the headline under a site's name
+    page.decided[title] = Verdict(title_verdict.verdict, "standfirst_under_headline")
+    page.decided[standfirst] = standfirst_verdict
+    page.title = title
+
+
+def replaced_title_subhead(page: Analysis) -> None:
+    """The rules' headline that the headline model replaced by a line above it, standing right above the
+    article's first paragraph and shaped as a sub-head (not the headline's copy), is the body's first sub-head (rule
+    ``replaced_title_subhead``): a letters page's first letter's head under the page's headline."""
+    start = page.span[0]
+    for i, v in page.decided.items():
+        if (v.rule == "headline_candidate_not_chosen" and page.title is not None and page.title < i
+                and i + 1 == start and page.decided[i + 1].verdict == "kept" and is_subhead(page.lines, i)
+                and page.lines[i].text != page.lines[page.title].text):
+            page.decided[i] = Verdict("heading", "replaced_title_subhead")
 
 
 def judge_lines(text: str, skip: frozenset[str] = frozenset()) -> tuple[list[Line], Decided]:
@@ -109,12 +151,14 @@ def collect_metadata(lines: list[Line], decided: Decided, end: int) -> dict[str,
             found.setdefault("authors", v.value)
             if find_date(lines[i].text):  # "Posted by A on March 3, 2024"
                 found.setdefault("date", find_date(lines[i].text))
-        elif v.rule in ("dateline", "reading_time") and v.value and i <= end:
+        elif v.rule in ("dateline", "reading_time", "press_dateline") and v.value and i <= end:
             found.setdefault("date", v.value)
             if find_update(lines[i].text):  # "Updated 12 March 2025": the date stays what it was
                 found.setdefault("updated", find_update(lines[i].text))
         elif v.rule == "issue_number":
             found.setdefault("issue", v.value)
+    if "date" not in found:
+        found.update(_release_date(lines, decided))
     title = next((i for i, v in sorted(decided.items()) if v.verdict == "title"), None)
     if "authors" not in found and title is not None:
         names = name_under_headline(lines, decided, title)  # a byline without a marker ("Ann Lee" / "8h")
@@ -124,6 +168,16 @@ def collect_metadata(lines: list[Line], decided: Decided, end: int) -> dict[str,
     if language:
         found["language"] = language
     return found
+
+
+def _release_date(lines: list[Line], decided: Decided) -> dict[str, object]:
+    """The date of a press release's dateline opening its first paragraph ("Eastwick, 24 November 2026 –
+    Valley Water today announced ..."), as ``{"date": ISO}``; empty when the first paragraph has none."""
+    first = next((i for i, v in sorted(decided.items()) if v.verdict == "kept"), None)
+    if first is None or not PRESS_DATELINE.match(lines[first].text):
+        return {}
+    date = find_date(PRESS_DATELINE.match(lines[first].text).group())
+    return {"date": date} if date else {}
 
 
 def _language(text: str) -> str:

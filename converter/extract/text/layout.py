@@ -40,12 +40,14 @@ def choose_title(lines: list[Line], decided: Decided, start: int) -> int | None:
 
 
 def choose_subtitle(lines: list[Line], decided: Decided, title: int | None) -> None:
-    """The standfirst: one sentence right under the headline and right above the byline or dateline."""
+    """The standfirst: one sentence right under the headline and right above the byline or dateline (the
+    sentence maybe without its full stop when longer than the headline)."""
     if title is None or title + 2 >= len(lines) or title + 1 in decided:
         return
     nxt, after = lines[title + 1], decided.get(title + 2)
-    # a standfirst set without its full stop reads as a second, longer headline line
-    standfirst_like = nxt.sentence or (nxt.headline_like and nxt.words > lines[title].words)
+    # a standfirst set without its full stop reads as a second, longer headline line, or as a sentence that
+    # lost its full stop ("A count by volunteers found ... since records began", over "Lena Fischer")
+    standfirst_like = nxt.sentence or (nxt.words > lines[title].words and (nxt.headline_like or nxt.text[:1].isupper()))
     if standfirst_like and nxt.words <= STANDFIRST_WORDS and after is not None and after.rule in HEADER_RULES:
         decided[title + 1] = Verdict("metadata", "standfirst")
 
@@ -80,3 +82,25 @@ def is_subhead(lines: list[Line], i: int) -> bool:
         j += 1  # a rule between the sub-head and its paragraph ("————", ``rules.separator_line``)
     nxt = lines[j] if j < len(lines) else None
     return nxt is not None and nxt.words >= SENTENCE_WORDS and (nxt.sentence or nxt.words >= PARAGRAPH_WORDS)
+
+
+#: An interview's question is at most this many words (a question with its context: "The Salt Road is set in
+#: the 1950s. How much research did you do?").
+QUESTION_WORDS = 30
+#: A page whose sub-heads hold this many questions is an interview: its other questions are heads too.
+INTERVIEW_QUESTIONS = 2
+
+
+def interview_questions(lines: list[Line], decided: Decided) -> None:
+    """An interview's questions as sub-heads (rule ``interview_question``): on a page where at least
+    ``INTERVIEW_QUESTIONS`` sub-heads are questions, a paragraph ending with "?" of at most ``QUESTION_WORDS``
+    words between two paragraphs is a question too, though longer than a sub-head or holding two sentences."""
+    asked = [i for i, v in decided.items() if v.verdict == "heading" and lines[i].text.endswith("?")]
+    if len(asked) < INTERVIEW_QUESTIONS:
+        return
+    for i, v in list(decided.items()):
+        if (v.rule == "article_text" and lines[i].text.endswith("?") and lines[i].words <= QUESTION_WORDS
+                and 0 < i < len(lines) - 1 and decided[i - 1].verdict == "kept"
+                and decided[i + 1].rule == "article_text" and lines[i + 1].sentence
+                and lines[i + 1].words >= SENTENCE_WORDS and not lines[i + 1].text.endswith("?")):
+            decided[i] = Verdict("heading", "interview_question")

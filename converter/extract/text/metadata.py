@@ -24,7 +24,9 @@ DATE_SHAPES = (
     re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\.?\s+{_MONTH}\s+(?P<year>(?:19|20)\d\d)\b", re.I),
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d\d)\b", re.I),
 )
-BYLINE = re.compile(r"^(?:(?:posted|written|words|story|reporting) )?(?:by|par|von|por|di|door)\s+"
+#: "By A", "Words by A", "Interview by A", "Interviewed by A": the writer's names after a marker.
+BYLINE = re.compile(r"^(?:(?:posted|written|words|story|reporting|interview|interviewed|text) )?"
+                    r"(?:by|par|von|por|di|door)\s+"
                     r"(?P<names>[^\d|•·]{3,80}?)(?:(?:\s*[|•·,]|\s+on\s|\s+at\s|\s+-\s).*)?$", re.I)
 ISSUE = re.compile(r"\bIssue\s*(?:No\.?|#|number)?\s*(?P<issue>\d{1,6})\b", re.I)
 READING_TIME = re.compile(r"\b\d{1,3}\s*(?:-|\s)?(?:min(?:ute)?s?)\.?\s*(?:read|reading)\b", re.I)

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from converter.extract import bylines
 from converter.extract.text import metadata as meta
 from converter.extract.text.lines import Line
 from converter.extract.text.vocabulary import (
@@ -70,6 +71,97 @@ def separator_line(lines: list[Line], i: int, decided: Decided) -> Verdict | Non
     """A line with no letter or digit: a rule between sections ("* * *", "————", "~~~"). Dropped; the article
     span passes over it at no cost (``segment``), and it neither makes nor breaks a menu (``passes``)."""
     return None if any(map(str.isalnum, lines[i].text)) else Verdict("dropped", "separator_line")
+
+
+#: A review's score in stars ("★★★★☆", "★★★½", "4/5 ★★★★☆"): three or more star glyphs, maybe a figure.
+STARS = re.compile(r"^(?=(?:[^★☆✩✪✫✬✭✮✯⭐]*[★☆✩✪✫✬✭✮✯⭐]){3})[★☆✩✪✫✬✭✮✯⭐½\s\d/().]+$")
+#: A review's score with its label: "Rating: 4/5", "Our score: 8 out of 10", "Verdict: 3.5/5 stars".
+RATING = re.compile(r"^(?:(?:our|overall|the)\s+)?(?:rating|score|verdict|stars)\s*[:\-–—]?\s*\d{1,3}(?:[.,]\d)?"
+                    r"\s*(?:/|out of)\s*\d{1,3}(?:\s*stars?)?\.?(?:\s*[★☆✩✪✫✬✭✮✯⭐½]+)?$", re.I)
+
+
+def rating_line(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A review's score: stars alone (``STARS``, which has no letter, so ``separator_line`` would drop it) or
+    a labelled score ("Rating: 4/5", ``RATING``, which reads as a sub-head). Kept as one line of the body."""
+    text = lines[i].text
+    return Verdict("kept", "rating_line") if STARS.match(text) or RATING.match(text) else None
+
+
+#: An obituary's closing line of life dates: "Arne Lind, boatbuilder, born 3 March 1935; died 14 November 2026".
+LIFE_DATES = re.compile(r"\bborn\b[^;]*?\d[^;]*[;,–—-]\s*died\b", re.I)
+
+
+def life_dates(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """An obituary's life dates ("..., born 3 March 1935; died 14 November 2026", ``LIFE_DATES``): the end
+    of the article, not its dateline (it holds two dates, neither the page's)."""
+    return Verdict("kept", "life_dates") if lines[i].words <= 40 and LIFE_DATES.search(lines[i].text) else None
+
+
+#: A name and the writer's job on one line: "Lena Fischer / Environment correspondent", "Lena Fischer, Reporter".
+_NAME_ROLE_SEPARATOR = re.compile(r"\s*(?:\s/|\s\||,|\s[–—-])\s+")
+
+
+def unmarked_byline(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A byline without "By": a name alone (``metadata.is_name_alone``) and the writer's job on the next
+    line ("Lena Fischer" / "Environment correspondent", ``bylines.is_role_line``) or after a separator on the
+    same line ("Lena Fischer / Environment correspondent", "Lena Fischer, Environment correspondent"). The
+    name is a ``byline``, its job line a ``byline_role``; both leave the body."""
+    text = lines[i].text
+    parts = _NAME_ROLE_SEPARATOR.split(text, maxsplit=1)
+    if len(parts) == 2 and meta.is_name_alone(parts[0]) and bylines.is_role_line(parts[1]):
+        names = bylines.clean_names(parts[0])
+        return Verdict("metadata", "byline", names) if names else None
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if (nxt is None or nxt.number != lines[i].number + 1 or i + 1 in decided or not meta.is_name_alone(text)
+            or not bylines.is_role_line(nxt.text)):
+        return None
+    names = bylines.clean_names(text)
+    if not names:
+        return None
+    decided[i + 1] = Verdict("metadata", "byline_role")
+    return Verdict("metadata", "byline", names)
+
+
+#: The head of a press release's contact block: "Media contact", "Press enquiries:", "For more information,
+#: contact:" (not "Contact" alone, a menu's link).
+CONTACT_HEAD = re.compile(r"^(?:(?:media|press|news|newsroom|investor|journalist)s?\s+(?:contacts?|enquiries|inquiries|"
+                          r"relations|office)|(?:for\s+(?:further|more)\s+information|further\s+information)"
+                          r"(?:,?\s+(?:please\s+)?contact)?)\s*:?$", re.I)
+#: A contact's e-mail address or telephone number.
+CONTACT_DETAIL = re.compile(r"\S+@\S+\.\w+|(?:\+|\b0)\d[\d ()./-]{6,}\d|\b(?:tel|phone|mobile|t|m)\s*[:.]\s*\+?\d",
+                            re.I)
+#: A contact block has at most this many lines under its head, each at most ``CONTACT_LINE_WORDS`` words.
+CONTACT_LINES = 8
+CONTACT_LINE_WORDS = 12
+
+
+def contact_block(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """A press release's contact block: its head (``CONTACT_HEAD``) and the short lines right under it (a
+    name, a phone number, an e-mail address), one of them a contact detail (``CONTACT_DETAIL``). Part of the
+    release: the head a sub-head, the lines kept; the span counts their words (``segment.COUNTED_RULES``)."""
+    if not CONTACT_HEAD.match(lines[i].text):
+        return None
+    block = []
+    for j in range(i + 1, min(i + 1 + CONTACT_LINES, len(lines))):
+        gap = lines[j].number - lines[j - 1].number
+        if gap > (2 if j == i + 1 else 1) or lines[j].words > CONTACT_LINE_WORDS or j in decided:
+            break
+        block.append(j)
+    if not any(CONTACT_DETAIL.search(lines[j].text) for j in block):
+        return None
+    for j in block:
+        decided[j] = Verdict("kept", "contact_block")
+    return Verdict("heading", "contact_block")
+
+
+#: The mark that ends a press release's text: "ENDS", "- Ends -", "-30-" ("###" is a ``separator_line``).
+RELEASE_END = re.compile(r"^[-–—\s]*(?:ends|-?30-?)[-–—\s]*$", re.I)
+
+
+def release_end(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
+    """"ENDS", "-30-": the end mark of a press release, between its text and its contact block. Dropped, and
+    neutral to the article span (``segment.NEUTRAL_RULES``): the contact block after it is the release's."""
+    return Verdict("dropped", "release_end") if RELEASE_END.match(lines[i].text) else None
 
 
 def teaser_card(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
@@ -204,8 +296,16 @@ def dateline(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
     if line.text[:1] in "—–":
         return None  # "— Ann Lee (@ann) May 3, 2024": the signature of a quoted post, part of the text
     if (not line.sentence or line.words <= 6) and meta.is_dateline(line.text, line.words):
+        if PRESS_DATELINE.match(line.text) and line.text.endswith(("—", "–", "-")):
+            # "LONDON, 3 March 2026 —" on its own line: the opening of the release's first paragraph
+            return Verdict("kept", "press_dateline", meta.find_date(line.text))
         return Verdict("metadata", "dateline", meta.find_date(line.text))
     return None
+
+
+#: A press release's dateline: a place in capitals or capitalised words, a comma, a date, then a dash ("LONDON,
+#: 3 March 2026 —", "Eastwick, 24 November 2026 – Valley Water today announced ...").
+PRESS_DATELINE = re.compile(r"^[A-ZÀ-Þ][\w.'’-]*(?:\s+[A-ZÀ-Þ][\w.'’-]*){0,3},\s+[^–—]{6,30}?\s*[—–-](?:\s|$)")
 
 
 #: A comment's stamp: who wrote it, then when, in figures ("Nathan 07.16.12 at 21:35", "Jermaine 07 Nov 12",
@@ -380,6 +480,7 @@ def copyright_line(lines: list[Line], i: int, decided: Decided) -> Verdict | Non
 
 #: The rules, in the order they run; the first to answer decides a line.
 LINE_RULES: tuple[tuple[str, Rule], ...] = (
+    ("rating_line", rating_line),  # before separator_line: stars hold no letter
     ("separator_line", separator_line),
     ("teaser_card", teaser_card),
     ("teaser_list", teaser_list),
@@ -393,7 +494,11 @@ LINE_RULES: tuple[tuple[str, Rule], ...] = (
     ("comment_section", comment_section),
     ("relative_time", relative_time),
     ("byline", byline),
+    ("unmarked_byline", unmarked_byline),
+    ("life_dates", life_dates),  # before dateline: its two dates are no dateline
     ("dateline", dateline),
+    ("contact_block", contact_block),
+    ("release_end", release_end),
     ("comment_stamp", comment_stamp),
     ("copyright_line", copyright_line),
     ("bare_address", bare_address),

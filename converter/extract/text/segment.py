@@ -38,8 +38,11 @@ BLOCK_RULES = frozenset({"sign_up_box"})
 END_RULES = frozenset({"comment_section"})
 #: Rules of list items, which count their words like text (short lines, but the article's).
 LIST_RULES = frozenset({"introduced_list", "recipe_ingredient"})
+#: Rules of the article's own short lines, which count their words like list items: a release's contact block
+#: and dateline, an obituary's life dates, a review's score (at the end, they would otherwise fall outside).
+COUNTED_RULES = LIST_RULES | {"contact_block", "press_dateline", "life_dates", "rating_line"}
 #: Rules of the lines that stand between a headline and its first paragraph.
-HEADER_RULES = frozenset({"byline", "dateline", "reading_time"})
+HEADER_RULES = frozenset({"byline", "byline_role", "dateline", "reading_time"})
 #: The first paragraph after a byline or dateline counts this many times its words: the body starts there.
 OPENING_FACTOR = 2.0
 #: A run this heavy before the comments is the article (about three short paragraphs).
@@ -48,7 +51,7 @@ ARTICLE_WEIGHT = 40.0
 
 #: Dropped lines that say nothing either way: a rule between sections ("* * *") stands inside articles as
 #: often as between a menu and a footer.
-NEUTRAL_RULES = frozenset({"separator_line"})
+NEUTRAL_RULES = frozenset({"separator_line", "release_end"})
 
 
 def line_weight(line: Line, rule: str | None, verdict: str | None) -> float:
@@ -60,7 +63,7 @@ def line_weight(line: Line, rule: str | None, verdict: str | None) -> float:
     if rule in BRIDGED_RULES:
         return TITLE_LIKE_WEIGHT
     if verdict is not None:
-        return float(line.words) if rule in LIST_RULES else DECIDED_WEIGHTS.get(verdict, 0.0)
+        return float(line.words) if rule in COUNTED_RULES else DECIDED_WEIGHTS.get(verdict, 0.0)
     if BULLET.match(line.text):
         return 0.0  # list items: short, but part of the text around them
     if line.title_like and line.text.endswith("?"):
