@@ -102,6 +102,20 @@ def test_every_non_blank_line_has_a_decision(case: Path) -> None:
     (["ann_lee | Posted at 12:57pm"], ["comment_stamp"]),
     (["Our museum is open every day of the week from April to October:", "Mondays from ten to four",
       "Weekends from nine to six"], ["introduced_list", "introduced_list"]),
+    (["★★★★☆"], ["rating_line"]),
+    (["Rating: 4/5"], ["rating_line"]),
+    (["Our score: 8 out of 10"], ["rating_line"]),
+    (["Lena Fischer / Environment correspondent"], ["byline"]),
+    (["Lena Fischer, Environment correspondent"], ["byline"]),
+    (["Lena Fischer", "Environment correspondent"], ["byline", "byline_role"]),
+    (["Interview by Daniel Shaw"], ["byline"]),
+    (["Words by Daniel Shaw"], ["byline"]),
+    (["Arne Lind, boatbuilder, born 3 March 1935; died 14 November 2026"], ["life_dates"]),
+    (["LONDON, 3 March 2026 —"], ["press_dateline"]),
+    (["Media contact", "Joanna Price, Press Office", "press@example.org", "+44 1632 960 123"],
+     ["contact_block"] * 4),
+    (["ENDS"], ["release_end"]),
+    (["- Ends -"], ["release_end"]),
 ])
 def test_named_rules(lines: list[str], verdicts: list[str]) -> None:
     decided = apply_line_rules(split_lines("\n".join(lines)))
@@ -382,3 +396,18 @@ def test_an_ingredient_list_needs_its_head_and_short_lines() -> None:
     assert result.body.splitlines()[:4] == ["## Ingredients", "", "- 500g strong white flour", "- 75g caster sugar"]
     rules = {d.text: d.rule for d in extract_text(menu).decisions}
     assert rules["Dinner"] == "navigation_run"
+
+
+@pytest.mark.parametrize("line", ["Contact", "Helen Marsh, Eastwick", "Marit Olsen",
+                                  "Rating agencies cut the bank to 3/5"])
+def test_shapes_near_the_new_rules_stay_undecided(line: str) -> None:
+    # A menu's "Contact" heads no contact block without details under it; a letter's signature names a
+    # place, not a job; a sentence about ratings is no score.
+    assert apply_line_rules(split_lines(f"{line}\nFerry fares to rise in spring")) == {}
+
+
+def test_a_byline_value_names_the_writer_without_by() -> None:
+    decided = apply_line_rules(split_lines("Lena Fischer\nEnvironment correspondent"))
+    assert decided[0].value == ("Lena Fischer",)
+    decided = apply_line_rules(split_lines("Interview by Daniel Shaw"))
+    assert decided[0].value == ("Daniel Shaw",)

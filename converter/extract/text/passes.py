@@ -25,8 +25,8 @@ def navigation_runs(lines: list[Line], decided: Decided) -> None:
     """Runs of three or more short lines without sentence punctuation: menus, tag lists, link lists."""
     run: list[int] = []
     for i, line in enumerate([*lines, None]):
-        if i in decided and decided[i].rule == "separator_line":
-            continue  # "|" or "———" between items: part of neither the menu nor the text
+        if i in decided and decided[i].rule in BETWEEN_RULES:
+            continue  # "|" or "———" between items, a review's stars: part of neither the menu nor the text
         short = (line is not None and i not in decided and line.words <= 5 and not line.sentence
                  and not BULLET.match(line.text)  # a bulleted list is article text, a menu has no bullets
                  and not _stands_over_byline(decided, i))
@@ -43,9 +43,17 @@ def navigation_runs(lines: list[Line], decided: Decided) -> None:
 BYLINE_RULES = ("byline", "dateline", "reading_time")
 
 
+#: Rules of lines that may stand between a headline and its byline: a rule, a review's stars ("★★★☆☆").
+BETWEEN_RULES = frozenset({"separator_line", "rating_line"})
+
+
 def _stands_over_byline(decided: Decided, i: int) -> bool:
-    """A short line right above a byline or dateline is the headline, even after a menu ("渡轮恢复运营")."""
-    below = decided.get(i + 1)
+    """A short line right above a byline or dateline (maybe across a review's stars, ``BETWEEN_RULES``) is the
+    headline, even after a menu ("渡轮恢复运营")."""
+    j = i + 1
+    while j in decided and decided[j].rule in BETWEEN_RULES:
+        j += 1
+    below = decided.get(j)
     return below is not None and below.rule in BYLINE_RULES
 
 
