@@ -113,13 +113,22 @@ def unmarked_byline(lines: list[Line], i: int, decided: Decided) -> Verdict | No
         return Verdict("metadata", "byline", names) if names else None
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     if (nxt is None or nxt.number != lines[i].number + 1 or i + 1 in decided or not meta.is_name_alone(text)
-            or not bylines.is_role_line(nxt.text)):
+            or not bylines.is_role_line(nxt.text) or not _set_apart(lines, i, i + 1)):
         return None
     names = bylines.clean_names(text)
     if not names:
         return None
     decided[i + 1] = Verdict("metadata", "byline_role")
     return Verdict("metadata", "byline", names)
+
+
+def _set_apart(lines: list[Line], first: int, last: int) -> bool:
+    """Lines ``first`` to ``last`` stand apart from a menu: a blank line (or the page's edge) above, and below
+    a blank line, the page's end or a date ("Updated 2 hours ago"); a menu runs its short lines on."""
+    above = first == 0 or lines[first - 1].number < lines[first].number - 1
+    below = (last + 1 >= len(lines) or lines[last + 1].number > lines[last].number + 1
+             or bool(RELATIVE_TIME.match(lines[last + 1].text)) or meta.is_date_line(lines[last + 1].text))
+    return above and below
 
 
 #: The head of a press release's contact block: "Media contact", "Press enquiries:", "For more information,
@@ -155,7 +164,7 @@ def contact_block(lines: list[Line], i: int, decided: Decided) -> Verdict | None
 
 
 #: The mark that ends a press release's text: "ENDS", "- Ends -", "-30-" ("###" is a ``separator_line``).
-RELEASE_END = re.compile(r"^[-–—\s]*(?:ends|-?30-?)[-–—\s]*$", re.I)
+RELEASE_END = re.compile(r"^(?:[-–—\s]*ends[-–—\s]*|\s*-30-\s*)$", re.I)
 
 
 def release_end(lines: list[Line], i: int, decided: Decided) -> Verdict | None:
