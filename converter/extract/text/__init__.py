@@ -13,7 +13,7 @@ from converter.errors import SourceError
 from converter.extract.result import Decision, Extraction
 from converter.extract.text.decide import Analysis, relabel
 from converter.extract.text.headline import choose_headline, headline_text
-from converter.extract.text.layout import choose_subtitle, choose_title, interview_questions, is_subhead, place
+from converter.extract.text.layout import choose_subtitle, choose_title, interview_questions, place
 from converter.extract.text.lines import Line, split_lines
 from converter.extract.text.live import live_blog_entries
 from converter.extract.text.markdown import body_blocks, join_blocks
@@ -49,8 +49,6 @@ def extract_text(text: str, *, skip: frozenset[str] = frozenset(), max_lines: in
         choose_headline(page, title_model)
         if "standfirst_under_headline" not in skip:
             standfirst_under_headline(page, rules_choice)
-        if "replaced_title_subhead" not in skip:
-            replaced_title_subhead(page)
     model = current_model()
     if model is not None and "line_model" not in skip:
         relabel(page, model)
@@ -92,31 +90,25 @@ def _rules_headline_and_standfirst(page: Analysis) -> tuple[int, int, Verdict, V
     return t, t + 1, page.decided[t], page.decided[t + 1]
 
 
+#: A standfirst the headline model took for the headline gives way to the rules' headline only when longer than
+#: any headline (``lines.Line.headline_like``'s 16 words): "GWT 2.5 Final is here!" under "Google Web Toolkit
+#: Blog" is the headline, under a blog's name.
+STANDFIRST_GUARD_WORDS = 16
+
+
 def standfirst_under_headline(page: Analysis, rules_choice: tuple[int, int, Verdict, Verdict] | None) -> None:
     """The rules' headline and standfirst stand when the headline model took the standfirst for the headline
     (rule ``standfirst_under_headline``): a line longer than the headline right under it and right above the
-    byline or dateline, too long or too much a sentence to be a headline (not ``headline_like``), is its deck,
+    byline or dateline, longer than any headline (``STANDFIRST_GUARD_WORDS``), is its deck,
     however much it reads like a headline above a byline to the model."""
     if rules_choice is None:
         return
     title, standfirst, title_verdict, standfirst_verdict = rules_choice
-    if page.title != standfirst or page.lines[standfirst].headline_like:
-        return  # a headline-shaped line under a shorter one is as often the headline under a site's name
+    if page.title != standfirst or page.lines[standfirst].words <= STANDFIRST_GUARD_WORDS:
+        return  # a headline-sized line under a shorter one is as often the headline under a site's or blog's name
     page.decided[title] = Verdict(title_verdict.verdict, "standfirst_under_headline")
     page.decided[standfirst] = standfirst_verdict
     page.title = title
-
-
-def replaced_title_subhead(page: Analysis) -> None:
-    """The rules' headline that the headline model replaced by a line above it, standing right above the
-    article's first paragraph and shaped as a sub-head (not the headline's copy), is the body's first sub-head (rule
-    ``replaced_title_subhead``): a letters page's first letter's head under the page's headline."""
-    start = page.span[0]
-    for i, v in page.decided.items():
-        if (v.rule == "headline_candidate_not_chosen" and page.title is not None and page.title < i
-                and i + 1 == start and page.decided[i + 1].verdict == "kept" and is_subhead(page.lines, i)
-                and page.lines[i].text != page.lines[page.title].text):
-            page.decided[i] = Verdict("heading", "replaced_title_subhead")
 
 
 def judge_lines(text: str, skip: frozenset[str] = frozenset()) -> tuple[list[Line], Decided]:

@@ -108,12 +108,14 @@ def unmarked_byline(lines: list[Line], i: int, decided: Decided) -> Verdict | No
     name is a ``byline``, its job line a ``byline_role``; both leave the body."""
     text = lines[i].text
     parts = _NAME_ROLE_SEPARATOR.split(text, maxsplit=1)
-    if len(parts) == 2 and meta.is_name_alone(parts[0]) and bylines.is_role_line(parts[1]):
+    if (len(parts) == 2 and meta.is_name_alone(parts[0]) and bylines.is_role_line(parts[1])
+            and _set_apart(lines, i, i)):  # not a staff box's line ("Path Publishing" / "Ann Lee, Editor")
         names = bylines.clean_names(parts[0])
         return Verdict("metadata", "byline", names) if names else None
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     if (nxt is None or nxt.number != lines[i].number + 1 or i + 1 in decided or not meta.is_name_alone(text)
-            or not bylines.is_role_line(nxt.text) or not _set_apart(lines, i, i + 1)):
+            or not bylines.is_role_line(nxt.text) or meta.BYLINE.match(nxt.text) or not _set_apart(lines, i, i + 1)):
+        # (a headline over "By staff writers" is no name over a job)
         return None
     names = bylines.clean_names(text)
     if not names:
