@@ -166,9 +166,10 @@ def _release_date(lines: list[Line], decided: Decided) -> dict[str, object]:
     """The date of a press release's dateline opening its first paragraph ("Eastwick, 24 November 2026 –
     Valley Water today announced ..."), as ``{"date": ISO}``; empty when the first paragraph has none."""
     first = next((i for i, v in sorted(decided.items()) if v.verdict == "kept"), None)
-    if first is None or not PRESS_DATELINE.match(lines[first].text):
+    opening = PRESS_DATELINE.match(lines[first].text) if first is not None else None
+    if opening is None:
         return {}
-    date = find_date(PRESS_DATELINE.match(lines[first].text).group())
+    date = find_date(opening.group())
     return {"date": date} if date else {}
 
 
