@@ -92,7 +92,8 @@ def setup(self: Any, style: Any) -> None:
     font description, OpenType features and (for decorated text) the font's line metrics."""
     found = font_setup(style)
     if found is None:
-        return _ORIGINAL[0](self, style)  # type: ignore[no-any-return]
+        _ORIGINAL[0](self, style)
+        return
     from weasyprint.text.ffi import ffi, gobject, pango
 
     self.style = style
