@@ -389,3 +389,21 @@ def test_render_issue_tells_progress_as_each_part_is_laid_out(issue, tmp_path):
     assert again == []
     converter.render_issue(issue, "epub", progress=again.append)
     assert again == []
+
+
+def test_a_process_warms_the_fonts_from_its_second_part_on(monkeypatch):
+    """A rebuild's worker renders one part: the fonts sample (a layout of its own) would only delay it. A
+    worker rendering several parts warms the fonts before its second, for the rest."""
+    from converter.issue import pdf_parts
+    from converter.render.sanitize import Sanitized
+
+    calls: list[str] = []
+    monkeypatch.setattr(pdf_parts, "warm", lambda page, limits: calls.append("engine and stylesheet"))
+    monkeypatch.setattr(pdf_parts, "warm_fonts", lambda page, limits: calls.append("fonts"))
+    monkeypatch.setattr(pdf_parts, "_PARTS_WARMED", [])
+    page = Sanitized("<p>x</p>", 1, 8, 0, "p { color: black }", "", False)
+    pdf_parts._warm(page, pdf_parts.Limits())
+    assert calls == ["engine and stylesheet"]
+    pdf_parts._warm(page, pdf_parts.Limits())
+    pdf_parts._warm(page, pdf_parts.Limits())
+    assert calls == ["engine and stylesheet", "engine and stylesheet", "fonts", "engine and stylesheet", "fonts"]

@@ -67,10 +67,19 @@ def render_part(job: PartJob) -> PartResult:
 
 
 def _warm(page: Sanitized, limits: Limits) -> None:
-    """Before the fork: the engine, the stylesheet and hyphenation (``warm``), and the fonts, which a process
-    rendering many parts keeps for all of them (``warm_fonts``)."""
+    """Before the fork: the engine, the stylesheet and hyphenation (``warm``), and, from a process's second
+    part on, the fonts, which a process rendering many parts keeps for all of them (``warm_fonts``). Not
+    before the first: a rebuild renders one part, whose child loads the fonts it uses in less time than
+    the sample costs (the sample's layout is about 0.1 s; the faces a part loads, about 35 ms), and which
+    waits for this."""
     warm(page, limits)
-    warm_fonts(page, limits)
+    if _PARTS_WARMED:
+        warm_fonts(page, limits)
+    _PARTS_WARMED.append(page.stylesheet)
+
+
+#: The stylesheets of the parts this process has warmed for (``_warm``).
+_PARTS_WARMED: list[str] = []
 
 
 def _lay_out_part(page: Sanitized, limits: Limits) -> PartResult:
