@@ -22,6 +22,8 @@ import re
 from collections.abc import Sized
 from typing import Any
 
+from converter.render.engine_patch import engine_verified
+
 #: WeasyPrint major versions whose ``pdf.fonts`` module was checked to use ``ffi`` this way.
 VERIFIED_MAJORS = frozenset({"70"})
 
@@ -52,13 +54,10 @@ class OpenArrayFFI:
 def install() -> bool:
     """Give ``weasyprint.pdf.fonts`` an ``OpenArrayFFI``; ``False`` where the engine is not a verified
     version or the module has no ``ffi`` (left as it is)."""
-    try:
-        import weasyprint
-        from weasyprint.pdf import fonts
-    except ImportError:
+    if not engine_verified(VERIFIED_MAJORS):
         return False
-    if str(getattr(weasyprint, "__version__", "")).split(".")[0] not in VERIFIED_MAJORS:
-        return False
+    from weasyprint.pdf import fonts
+
     ffi = getattr(fonts, "ffi", None)
     if ffi is None:
         return False

@@ -23,6 +23,8 @@ from __future__ import annotations
 from math import inf
 from typing import Any
 
+from converter.render.engine_patch import engine_verified, replace_method
+
 #: The engine's own method, kept for the cases this module does not handle.
 _ORIGINAL: list[Any] = []
 
@@ -37,22 +39,11 @@ VERIFIED_MAJORS = frozenset({"70"})
 def install() -> bool:
     """Replace ``LayoutContext._update_footnote_area`` with ``update_footnote_area``; ``False`` where the
     engine is not a verified version or has no such method (left as it is)."""
-    try:
-        import weasyprint
-        from weasyprint.layout import LayoutContext
-    except ImportError:
+    if not engine_verified(VERIFIED_MAJORS):
         return False
-    if str(getattr(weasyprint, "__version__", "")).split(".")[0] not in VERIFIED_MAJORS:
-        return False
-    method = getattr(LayoutContext, "_update_footnote_area", None)
-    if method is None:
-        return False
-    if getattr(method, "_converter", False):
-        return True
-    _ORIGINAL.append(method)
-    update_footnote_area._converter = True  # type: ignore[attr-defined]
-    LayoutContext._update_footnote_area = update_footnote_area
-    return True
+    from weasyprint.layout import LayoutContext
+
+    return replace_method(LayoutContext, "_update_footnote_area", update_footnote_area, _ORIGINAL)
 
 
 def update_footnote_area(self: Any) -> bool:

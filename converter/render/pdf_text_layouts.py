@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+from converter.render.engine_patch import engine_verified, replace_method
+
 #: WeasyPrint major versions whose ``Layout.setup`` this module reproduces (``tests/test_pdf_text_layouts.py``);
 #: add one only after that test passes on it.
 VERIFIED_MAJORS = frozenset({"70"})
@@ -69,22 +71,11 @@ class _FontSetup:
 def install() -> bool:
     """Replace ``weasyprint.text.line_break.Layout.setup`` with ``setup``; ``False`` where the engine is not
     a verified version or has no such method (left as it is)."""
-    try:
-        import weasyprint
-        from weasyprint.text.line_break import Layout
-    except ImportError:
+    if not engine_verified(VERIFIED_MAJORS):
         return False
-    if str(getattr(weasyprint, "__version__", "")).split(".")[0] not in VERIFIED_MAJORS:
-        return False
-    method = getattr(Layout, "setup", None)
-    if method is None:
-        return False
-    if getattr(method, "_converter", False):
-        return True
-    _ORIGINAL.append(method)
-    setup._converter = True  # type: ignore[attr-defined]
-    Layout.setup = setup
-    return True
+    from weasyprint.text.line_break import Layout
+
+    return replace_method(Layout, "setup", setup, _ORIGINAL)
 
 
 def setup(self: Any, style: Any) -> None:
