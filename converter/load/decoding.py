@@ -204,10 +204,11 @@ def _reads_as_other_text(sample: bytes) -> bool:
     return any(_decodes(sample, codec) for codec in ("utf-8", *CJK_LEGACY_CODECS))
 
 
-def _decodes(sample: bytes, codec: str) -> bool:
-    """Whether ``sample`` decodes as ``codec``, allowing a UTF-16 surrogate pair cut at its end."""
+def _decodes(sample: bytes, codec: str, *, whole: bool = False) -> bool:
+    """Whether ``sample`` decodes as ``codec``; unless it is the ``whole`` input, a character (a UTF-16
+    surrogate pair, a multi-byte sequence) cut at its end is allowed."""
     try:
-        codecs.getincrementaldecoder(codec)().decode(sample, final=False)
+        codecs.getincrementaldecoder(codec)().decode(sample, final=whole)
     except UnicodeDecodeError:
         return False
     return True
@@ -253,15 +254,7 @@ def _misdeclared_utf8(data: bytes, text: str) -> str | None:
     plausible = [r for r in results if r.chaos <= best]
     candidates = ["cp1252"] if not results or any("cp1252" in r.could_be_from_charset for r in plausible) else []
     candidates += [r.encoding for r in plausible if _is_web_codec(r.encoding)]
-    return next((c for c in candidates if _decodes_fully(data, c)), None)
-
-
-def _decodes_fully(data: bytes, codec: str) -> bool:
-    try:
-        data.decode(codec)
-    except UnicodeDecodeError:
-        return False
-    return True
+    return next((c for c in candidates if _decodes(data, c, whole=True)), None)
 
 
 def repair_mojibake(text: str, name: str) -> str:
