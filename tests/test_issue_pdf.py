@@ -407,3 +407,28 @@ def test_a_process_warms_the_fonts_from_its_second_part_on(monkeypatch):
     pdf_parts._warm(page, pdf_parts.Limits())
     pdf_parts._warm(page, pdf_parts.Limits())
     assert calls == ["engine and stylesheet", "engine and stylesheet", "fonts", "engine and stylesheet", "fonts"]
+
+
+def test_the_page_numbers_drawn_at_the_join_are_the_footers_operators_with_each_number(joined):
+    """``NumberStreams`` writes the footer's fixed instructions once: each page's stream is what writing
+    every instruction of the footer for that page gives, the digits' text matrix moved to centre the number."""
+    from decimal import Decimal
+
+    import pikepdf
+
+    from converter.issue.pdf_join import NumberStreams, _renamed, footer_digits
+
+    footer = footer_digits(joined[1][3])
+    assert footer is not None
+    rename = {name[1:]: f"Num{name[1:]}" for entries in footer.resources.values() for name in entries}
+    streams = NumberStreams(footer, rename)
+    for number in ("1", "7", "10", "42", "118", "1000", "20461"):
+        width = sum(footer.widths[d] for d in number)
+        text = [([*ops[:4], Decimal(str(round(footer.centre - width / 2 * float(ops[0]), 3))), ops[5]], name)
+                if name == "Tm" else (ops, name) for ops, name in footer.text]
+        ops = [([], "q"), *footer.state, ([], "BT"), *text,
+               ([pikepdf.String(b"".join(footer.codes[d] for d in number))], "Tj"), ([], "ET"), ([], "Q")]
+        whole = pikepdf.unparse_content_stream([([_renamed(o, rename) for o in operands], pikepdf.Operator(name))
+                                                for operands, name in ops])
+        assert streams.stream(number) == whole
+    assert b"Tj" in streams.stream("3") and b"Tm" in streams.stream("3")

@@ -168,7 +168,7 @@ class PartJoiner:
             raise DamagedPart(-1, f"the digits document cannot be read ({err})") from None
         if footer is not None:
             stamp_page_numbers(out, footer, first=1)
-        link_contents(out, targets or {})
+        link_contents(out, targets or {}, self.pages.get(0))
         add_outline(out, bookmarks)
         out.docinfo["/Title"] = info.title
         out.docinfo["/Author"] = info.author
@@ -275,6 +275,7 @@ def stamp_page_numbers(out: pikepdf.Pdf, footer: FooterDigits, first: int = 1) -
     shared = {kind: {f"/Num{name[1:]}": out.copy_foreign(obj) for name, obj in entries.items()}
               for kind, entries in footer.resources.items()}
     rename = {name[1:]: f"Num{name[1:]}" for entries in footer.resources.values() for name in entries}
+    numbers = NumberStreams(footer, rename)
     for index in range(first, len(out.pages)):
         page = out.pages[index]
         resources = _entry(page.obj, "/Resources")
@@ -283,7 +284,7 @@ def stamp_page_numbers(out: pikepdf.Pdf, footer: FooterDigits, first: int = 1) -
             for name, obj in entries.items():
                 group[name] = obj
         page.contents_add(out.make_stream(b"q\n"), prepend=True)  # keep the page's own state away from ours
-        page.contents_add(out.make_stream(b"Q\n" + ARTIFACT_OPEN + _number_stream(str(index + 1), footer, rename)
+        page.contents_add(out.make_stream(b"Q\n" + ARTIFACT_OPEN + numbers.stream(str(index + 1))
                                           + b"\n" + ARTIFACT_CLOSE))
 
 
@@ -294,17 +295,41 @@ def _entry(dictionary: pikepdf.Object, key: str) -> pikepdf.Object:
     return dictionary[key]
 
 
-def _number_stream(number: str, footer: FooterDigits, rename: dict[str, str]) -> bytes:
-    """The footer's operators with ``number`` shown, centred where the digits were."""
-    width = sum(footer.widths[d] for d in number)
-    ops: list[tuple[Sequence[Operand], str]] = [([], "q"), *footer.state, ([], "BT")]
-    operands: Sequence[Operand]
-    for operands, name in footer.text:
-        if name == "Tm":
-            operands = [*operands[:4], Decimal(str(round(footer.centre - width / 2 * float(operands[0]), 3))),
-                        operands[5]]
-        ops.append((operands, name))
-    ops += [([pikepdf.String(b"".join(footer.codes[d] for d in number))], "Tj"), ([], "ET"), ([], "Q")]
+class NumberStreams:
+    """The footer's operators with a page's number shown, centred where the digits were, for every page of
+    an issue at the cost of its own instructions a page (the text matrix and the glyphs): the footer's other
+    instructions are the same on every page, so they are written once. ``unparse_content_stream`` writes one
+    instruction a line, so the lines can be joined again: the bytes are those of the whole footer written for
+    each page (a test checks it)."""
+
+    def __init__(self, footer: FooterDigits, rename: dict[str, str]) -> None:
+        self.footer = footer
+        self.rename = rename
+        ops: list[tuple[Sequence[Operand], str]] = [([], "q"), *footer.state, ([], "BT"), *footer.text,
+                                                    ([], "Tj"), ([], "ET"), ([], "Q")]
+        # each line: its bytes, or the operator and operands of an instruction that depends on the number
+        self.lines: list[bytes | tuple[str, Sequence[Operand]]] = [
+            (name, operands) if name in ("Tm", "Tj") else _unparse([(operands, name)], rename)
+            for operands, name in ops]
+
+    def stream(self, number: str) -> bytes:
+        """The footer's operators with ``number`` shown, centred where the digits were."""
+        footer = self.footer
+        width = sum(footer.widths[d] for d in number)
+        lines = []
+        for line in self.lines:
+            if isinstance(line, bytes):
+                lines.append(line)
+                continue
+            name, m = line
+            operands: Sequence[Operand] = (
+                [*m[:4], Decimal(str(round(footer.centre - width / 2 * float(m[0]), 3))), m[5]] if name == "Tm"
+                else [pikepdf.String(b"".join(footer.codes[d] for d in number))])
+            lines.append(_unparse([(operands, name)], self.rename))
+        return b"\n".join(lines)
+
+
+def _unparse(ops: list[tuple[Sequence[Operand], str]], rename: dict[str, str]) -> bytes:
     renamed = [([_renamed(o, rename) for o in operands], name) for operands, name in ops]
     # cast: pikepdf encodes Decimal operands as PDF reals, but its stub names pikepdf objects only
     instructions = cast("list[tuple[list[pikepdf.Object], pikepdf.Operator]]",
@@ -318,10 +343,12 @@ def _renamed(operand: Operand, rename: dict[str, str]) -> Operand:
     return operand
 
 
-def link_contents(out: pikepdf.Pdf, targets: dict[str, int]) -> None:
+def link_contents(out: pikepdf.Pdf, targets: dict[str, int], front_pages: int | None = None) -> None:
     """Turn the contents' ``PAGE_LINK`` addresses (a page number, or an anchor in ``targets``) into jumps
-    to the page: the target was in another part."""
-    for page in out.pages:
+    to the page: the target was in another part. Only the first ``front_pages`` pages hold the contents
+    (``None``: every page is looked at); an article's own links are left as they are, even one that looks
+    like ours."""
+    for page in out.pages[:front_pages]:
         for annotation in page.obj.get("/Annots", []):
             action = annotation.get("/A")
             uri = str(action.get("/URI", "")) if action is not None else ""

@@ -51,12 +51,16 @@ class StructureMerger:
         if tree is None:
             return
         out = self.out
-        elements = [_copy(out, source, element) for element in _top_elements(tree)]
-        pairs = [(key, _copy(out, source, value)) for key, value in _number_tree(tree.get("/ParentTree"))]
+        found = list(_top_elements(tree))
+        keyed = list(_number_tree(tree.get("/ParentTree")))
+        role_map = "/RoleMap" in tree and (self.role_map is None or slot < self.role_map[0])
+        copies = _copy_all(out, source, [*found, *(value for _, value in keyed), *([tree.RoleMap] if role_map else [])])
+        elements = copies[:len(found)]
+        pairs = list(zip((key for key, _ in keyed), copies[len(found):len(found) + len(keyed)], strict=True))
         pages = [page.obj for page in out.pages[first:first + len(source.pages)]]
         self.slots[slot] = (elements, pairs, pages)
-        if "/RoleMap" in tree and (self.role_map is None or slot < self.role_map[0]):
-            self.role_map = (slot, _copy(out, source, tree.RoleMap))
+        if role_map:
+            self.role_map = (slot, copies[-1])
         self.tagged = True
 
     def finish(self) -> None:
@@ -112,6 +116,18 @@ def _copy(out: pikepdf.Pdf, source: pikepdf.Pdf, obj: pikepdf.Object) -> pikepdf
     if not obj.is_indirect:
         obj = source.make_indirect(obj)
     return out.copy_foreign(obj)
+
+
+def _copy_all(out: pikepdf.Pdf, source: pikepdf.Pdf, objects: list[pikepdf.Object]) -> list[pikepdf.Object]:
+    """``objects`` of ``source`` copied into ``out`` in one pass, as ``_copy`` copies each: one call per
+    part instead of one per element (each call walks again what it reaches; a part has a hundred elements
+    and parent tree entries, and copying them one by one was a sixth of the join). The array that carries
+    them is not referenced from ``out``'s catalogue, so it is not written."""
+    if not objects:
+        return []
+    holder = source.make_indirect(pikepdf.Array([obj if obj.is_indirect else source.make_indirect(obj)
+                                                 for obj in objects]))
+    return list(out.copy_foreign(holder))
 
 
 def _shift(dictionary: pikepdf.Object, key: str, offset: int) -> None:
