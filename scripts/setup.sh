@@ -61,6 +61,5 @@ fi
 # Our modules' bytecode, written now as a wheel's install writes it: an editable install writes none, and
 # where PYTHONDONTWRITEBYTECODE is set (as on our CI machines) every process would compile every module it
 # imports again (about 0.2 s of CPU in each process: a fifth of a one-page conversion, 0.83-0.92 s against
-# 0.98-1.13 s for the bundled example to PDF). Only what is
-# missing or stale is compiled.
+# 0.98-1.13 s for the bundled example to PDF). Only what is missing or stale is compiled.
 .venv/bin/python -m compileall -q converter >/dev/null
