@@ -44,3 +44,16 @@ def test_rendered_links_are_linkify_its() -> None:
     assert html == ('<p>Tickets at <a href="https://ferries.example.org/night">https://ferries.example.org/night</a>, '
                     'mail <a href="mailto:clerk@harbour.example.org">clerk@harbour.example.org</a>.</p>\n'
                     "<p>He said: no change.</p>\n")
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "http://example.org", "mail x@y.example", "See example.com now",
+                                  "WWW.EXAMPLE.ORG", "//example.org/path", "ſee httpſ://x"])
+def test_test_gives_linkify_its_own_verdict(text: str) -> None:
+    # markdown-it asks ``test`` of each text run of a paragraph that passed the pretest
+    assert PrefilteredLinkify().test(text) == LinkifyIt().test(text)
+
+
+def test_bare_addresses_in_a_paragraph_with_a_markdown_link_are_linked() -> None:
+    html = render_body("See [the board](https://board.example.org) and www.example.org, not e.g. this.")
+    assert html == ('<p>See <a href="https://board.example.org">the board</a> and '
+                    '<a href="http://www.example.org">www.example.org</a>, not e.g. this.</p>\n')

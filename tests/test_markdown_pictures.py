@@ -117,3 +117,21 @@ def test_data_uri_picture_stays_in_markdown_on_standard_output(folder: Path) -> 
     result = CliRunner().invoke(main, ["convert", str(folder / "u.md")])
     assert result.exit_code == 0, result.output
     assert result.stdout.endswith(f"Text.\n\n![Inline]({uri})\n") and result.stderr == ""
+
+
+def test_each_body_gets_its_own_pictures_and_notes_from_the_one_parser(caplog: pytest.LogCaptureFixture) -> None:
+    """``render_body`` reuses one parser: what one body brings (its pictures, its undefined note calls)
+    reaches neither the next body nor the same body rendered again."""
+    from converter.article import Resource
+    from converter.markdown.to_html import data_uri, render_body
+
+    picture = Resource("pic.png", "image/png", png())
+    body = "![Box](pic.png) and a call[^nope]."
+    caplog.set_level(logging.WARNING, logger="converter.render.markdown")
+    with_picture = render_body(body, [picture])
+    without = render_body(body)
+    assert with_picture == f'<p><img src="{data_uri(picture)}" alt="Box"> and a call[^nope].</p>\n'
+    assert without == '<p><span class="picture-missing" role="img" aria-label="Box">Box</span> and a call[^nope].</p>\n'
+    assert render_body(body, [picture]) == with_picture
+    assert [r.getMessage() for r in caplog.records].count(
+        "footnote [^nope] is referenced but never defined; printed as written") == 3

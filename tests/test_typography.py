@@ -48,3 +48,12 @@ def test_a_space_grouped_number_never_breaks_across_lines_in_the_pdf(tmp_path: P
     assert len(body) > 5
     assert not [line for line in body if line.rstrip().endswith("400") or line.lstrip().startswith("000")]
     assert sum(line.count("400 000") for line in lines) == 60
+
+
+@pytest.mark.parametrize("text", ["près de 400 000 euros", "1 250 000,50 €", "in 2024 300 people", "١٢ ٣٤٥ x",
+                                  "pages 12 34", "no digits", "12\u00a0500"])
+def test_the_cheap_test_never_refuses_a_digit_group(text: str) -> None:
+    from converter.render.typography import _MAY_GROUP_DIGITS, DIGIT_GROUPS
+
+    assert DIGIT_GROUPS.search(text) is None or _MAY_GROUP_DIGITS.search(text) is not None
+    assert apply_typography(f"<p>{text}</p>") == f"<p>{keep_digit_groups(text)}</p>"

@@ -26,6 +26,7 @@ import base64
 import logging
 import re
 from collections.abc import Callable, Sequence
+from functools import cache
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -80,21 +81,31 @@ def make_parser() -> MarkdownIt:
 
 def render_body(body: str, resources: Sequence[Resource] = ()) -> str:
     """The HTML fragment of a Markdown body, pictures embedded from ``resources``."""
-    md = make_parser()
-    by_ref = {r.ref: r for r in resources}
-    for name, rule in CORE_RULES:
-        md.core.ruler.push(name, _bind(rule, by_ref))
-    md.add_render_rule("image", _render_image)
-    md.inline.ruler.before("footnote_ref", "footnote_undefined", _note_undefined_calls)
     undefined: dict[str, None] = {}
-    html = md.render(cap_nesting(body), {_UNDEFINED: undefined})
+    html = body_parser().render(cap_nesting(body), {_UNDEFINED: undefined,
+                                                    _RESOURCES: {r.ref: r for r in resources}})
     for label in undefined:
         log.warning("footnote [^%s] is referenced but never defined; printed as written", label)
     return html
 
 
+@cache
+def body_parser() -> MarkdownIt:
+    """``make_parser``'s dialect with our core, render and inline rules: made once, since building a parser
+    and its rule chains cost as much as rendering a short article. A render keeps nothing between calls:
+    the body's resources travel in its ``env`` (``_RESOURCES``), as its undefined notes do."""
+    md = make_parser()
+    for name, rule in CORE_RULES:
+        md.core.ruler.push(name, _bind(rule))
+    md.add_render_rule("image", _render_image)
+    md.inline.ruler.before("footnote_ref", "footnote_undefined", _note_undefined_calls)
+    return md
+
+
 #: The env key under which ``_note_undefined_calls`` collects labels (a dict: ordered, each once).
 _UNDEFINED = "converter_undefined_footnotes"
+#: The env key holding the body's resources by reference (``Resource.ref`` -> ``Resource``).
+_RESOURCES = "converter_resources"
 
 
 def _note_undefined_calls(state: StateInline, silent: bool) -> bool:
@@ -143,9 +154,8 @@ def cap_nesting(body: str) -> str:
     return text
 
 
-def _bind(rule: Callable[[list[Token], dict[str, Resource]], None],
-          by_ref: dict[str, Resource]) -> Callable[[StateCore], None]:
-    return lambda state: rule(state.tokens, by_ref)
+def _bind(rule: Callable[[list[Token], dict[str, Resource]], None]) -> Callable[[StateCore], None]:
+    return lambda state: rule(state.tokens, state.env[_RESOURCES])
 
 
 def clean_raw_html(tokens: list[Token], _: dict[str, Resource]) -> None:

@@ -31,6 +31,11 @@ ADDRESS = re.compile(
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<![\w.-])[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/[^\s<>\"]*[^\s<>\".,;:!?)\]'\u2019\u201d]", re.I)
 
+#: What every alternative of ``ADDRESS`` holds: a ``/`` (a scheme's, a path's), an ``@`` or ``www.`` (in
+#: ``ADDRESS``'s case-insensitive sense). A text without any holds no address; this search is the cheap one
+#: (``ADDRESS`` tries its domain alternative at each word), and most text runs of a body have none.
+_MAY_HOLD_ADDRESS = re.compile(r"[/@]|www\.", re.I)
+
 #: Where an address or code may break: after each run of these, without a hyphen (never at its end).
 _BREAK_AFTER = re.compile(r"([/.\-?&]+)(?=[^/.\-?&])")
 
@@ -137,15 +142,19 @@ def break_addresses(body_html: str) -> str:
             continue
         if el.get("class") == "url" or any(a.tag in _CODE_TAGS for a in el.iterancestors()):
             continue
-        if el.text and ADDRESS.search(el.text):
+        if el.text and _holds_address(el.text):
             el.text, spans = _wrapped(el.text)
             for index, span in enumerate(spans):
                 el.insert(index, span)
-        if el is not root and el.tail and ADDRESS.search(el.tail):
+        if el is not root and el.tail and _holds_address(el.tail):
             el.tail, spans = _wrapped(el.tail)
             for span in reversed(spans):
                 el.addnext(span)
     return (root.text or "") + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+
+
+def _holds_address(text: str) -> bool:
+    return _MAY_HOLD_ADDRESS.search(text) is not None and ADDRESS.search(text) is not None
 
 
 def breakable(text: str) -> str:

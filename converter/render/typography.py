@@ -18,6 +18,9 @@ import re
 #: "in 12 300-metre races" would be joined, which costs nothing but a line-break opportunity. We apply the
 #: rule in every language for that reason (a false match changes no visible character).
 DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)")
+#: What every match of ``DIGIT_GROUPS`` holds; searched first, since it is four times cheaper (no look-behind
+#: tried at each digit) and most bodies have no grouped number.
+_MAY_GROUP_DIGITS = re.compile(r"\d \d\d\d")
 NO_BREAK_SPACE = "\u00a0"
 #: Elements whose text is shown as written: no typography inside them.
 _VERBATIM = ("pre", "code", "kbd", "samp", "script", "style", "textarea")
@@ -37,7 +40,7 @@ RULES = (keep_digit_groups,)
 def apply_typography(html: str) -> str:
     """``html`` (a body fragment) with every typography rule applied to its text, outside tags, attributes
     and verbatim elements (``pre``, ``code`` ...)."""
-    if DIGIT_GROUPS.search(html) is None:
+    if _MAY_GROUP_DIGITS.search(html) is None or DIGIT_GROUPS.search(html) is None:
         return html  # most bodies: nothing to do, no parsing
     pieces = _TAG.split(html)
     verbatim = 0
