@@ -166,3 +166,18 @@ def test_a_task_list_item_has_its_box_and_no_bullet_in_html_pdf_and_epub(tmp_pat
     with zipfile.ZipFile(tmp_path / "tasks.epub") as book:
         book.extractall(tmp_path / "book")
     assert _printed_text(tmp_path / "book" / "EPUB" / "article-1.xhtml", tmp_path).split("\n")[:5] == lines
+
+
+@pytest.mark.parametrize(("line", "capped"), [
+    ("> " * 24 + "x", "> " * 24 + "x"),  # 24 markers: kept
+    ("> " * 25 + "x", ">" * 24 + " " + " x"),  # 25: pulled back to 24 (the space after the last one stays)
+    ("\t" * 16 + "x", "\t" * 16 + "x"),  # 16 tabs are 64 columns: kept
+    ("\t" * 16 + " x", " " * 64 + "x"),  # 65 columns: pulled back to 64
+    (" " * 17 + "x", " " * 17 + "x"),  # 17 spaces: what the cheap search finds, kept by the rule
+    ("> " * 3 + " " * 70 + "x", ">" * 3 + " " + " " * 64 + "x"),
+])
+def test_cap_nesting_at_its_limits(line: str, capped: str) -> None:
+    # cap_nesting searches _MAY_NEST_DEEP first; a line past either cap must reach the rule
+    from converter.markdown.to_html import cap_nesting
+
+    assert cap_nesting(f"first\n{line}\nlast") == f"first\n{capped}\nlast"

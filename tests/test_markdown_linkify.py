@@ -57,3 +57,4 @@ def test_bare_addresses_in_a_paragraph_with_a_markdown_link_are_linked() -> None
     html = render_body("See [the board](https://board.example.org) and www.example.org, not e.g. this.")
     assert html == ('<p>See <a href="https://board.example.org">the board</a> and '
                     '<a href="http://www.example.org">www.example.org</a>, not e.g. this.</p>\n')
+

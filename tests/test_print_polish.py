@@ -212,8 +212,9 @@ def test_a_worker_thread_prints_the_same_pdf_text_as_the_main_thread() -> None:
     assert [w for w in re.findall(r"(\w+)[\u2010-]\n", there) if w[0].isupper()] == []
 
 
-@pytest.mark.parametrize("text", [URL, LINK, MAIL, "WWW.EXAMPLE.ORG today", "wWw.example.org", "see example.org/report.",
-                                  "ftp://files.example.net", "x@y.example", "plain prose, 3.5 per cent.", "and/or",
+@pytest.mark.parametrize("text", [URL, LINK, MAIL, "WWW.EXAMPLE.ORG today", "wWw.example.org",
+                                  "see example.org/report.", "ftp://files.example.net", "x@y.example",
+                                  "plain prose, 3.5 per cent.", "and/or",
                                   "a.b.c", "\u212aelvin.example/x"])
 def test_the_cheap_test_never_refuses_an_address(text: str) -> None:
     # break_addresses skips a text run _MAY_HOLD_ADDRESS refuses: it must hold whatever ADDRESS finds

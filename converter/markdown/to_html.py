@@ -55,6 +55,11 @@ MAX_INDENT_COLUMNS = 64
 
 #: A line's leading quote markers (with the spaces between them) and its indentation after them.
 _LINE_PREFIX = re.compile(r"^((?:[ \t]*>)*)([ \t]*)", re.M)
+#: A line that may be nested past the caps: more than ``MAX_QUOTE_MARKERS`` markers, or an indentation of
+#: more than ``MAX_INDENT_COLUMNS // 4`` characters (a tab is at most 4 columns). Searched before the
+#: line-by-line ``cap_nesting``: most bodies have none.
+_MAY_NEST_DEEP = re.compile(rf"^(?:[ \t]*>){{{MAX_QUOTE_MARKERS + 1}}}"
+                            rf"|^(?:[ \t]*>)*[ \t]{{{MAX_INDENT_COLUMNS // 4 + 1}}}", re.M)
 
 #: A photo credit at the end of a caption: "(Pic: ...)", "(Photo: ...)", "Credit: ...", "Photograph: ...".
 CREDIT = re.compile(
@@ -136,6 +141,8 @@ def cap_nesting(body: str) -> str:
     Past ``maxNesting`` markdown-it drops everything that follows, so 1000 nested quotes would lose
     the article's end; capped, the deep lines join the deepest level kept and every word stays.
     """
+    if _MAY_NEST_DEEP.search(body) is None:
+        return body
     capped = 0
 
     def cap(m: re.Match[str]) -> str:

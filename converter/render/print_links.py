@@ -131,16 +131,23 @@ def break_addresses(body_html: str) -> str:
     if not body_html:
         return body_html
     root = lxml_html.fragment_fromstring(body_html, create_parent="div", parser=lxml_html.HTMLParser(huge_tree=True))
-    for el in list(root.iter()):
-        if not isinstance(el.tag, str) or el.tag == "pre" or any(a.tag == "pre" for a in el.iterancestors()):
+    # Depth first, in document order, each element with whether it sits in a ``pre`` or in inline code (told
+    # once on the way down, not from its ancestors at each element); the spans added are not visited.
+    stack: list[tuple[lxml_html.HtmlElement, bool, bool]] = [(root, False, False)]
+    while stack:
+        el, in_pre, in_code = stack.pop()
+        tag = el.tag
+        in_pre = in_pre or tag == "pre"
+        stack.extend((child, in_pre, in_code or tag in _CODE_TAGS) for child in reversed(el))
+        if not isinstance(tag, str) or in_pre:
             continue
-        if el.tag in _CODE_TAGS:
+        if tag in _CODE_TAGS:
             for node in el.iter():
                 node.text = breakable(node.text) if node.text else node.text
                 if node is not el and node.tail:
                     node.tail = breakable(node.tail)
             continue
-        if el.get("class") == "url" or any(a.tag in _CODE_TAGS for a in el.iterancestors()):
+        if in_code or el.get("class") == "url":
             continue
         if el.text and _holds_address(el.text):
             el.text, spans = _wrapped(el.text)

@@ -28,4 +28,10 @@ def theme_css(name: str) -> str:
     """
     if name not in themes():
         raise UsageError(f"unknown theme {name!r}; use one of: {', '.join(themes())} (converter themes lists them)")
+    return _theme_text(name)
+
+
+@cache
+def _theme_text(name: str) -> str:
+    """Read once a process: every article of an issue asks for its page's stylesheet."""
     return data_dir("styles").joinpath("themes", f"{name}.css").read_text("utf-8")
