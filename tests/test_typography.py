@@ -51,9 +51,11 @@ def test_a_space_grouped_number_never_breaks_across_lines_in_the_pdf(tmp_path: P
 
 
 @pytest.mark.parametrize("text", ["près de 400 000 euros", "1 250 000,50 €", "in 2024 300 people", "١٢ ٣٤٥ x",
-                                  "pages 12 34", "no digits", "12\u00a0500"])
+                                  "pages 12 34", "no digits", "12\u00a0500", " 500 at the start", "a 1000 2 000",
+                                  "x  500 and 7 500"])
 def test_the_cheap_test_never_refuses_a_digit_group(text: str) -> None:
-    from converter.render.typography import _MAY_GROUP_DIGITS, DIGIT_GROUPS
+    from converter.render.typography import _MAY_GROUP_DIGITS, DIGIT_GROUPS, may_group_digits
 
     assert DIGIT_GROUPS.search(text) is None or _MAY_GROUP_DIGITS.search(text) is not None
+    assert may_group_digits(text) == (_MAY_GROUP_DIGITS.search(text) is not None)
     assert apply_typography(f"<p>{text}</p>") == f"<p>{keep_digit_groups(text)}</p>"

@@ -18,9 +18,11 @@ import re
 #: "in 12 300-metre races" would be joined, which costs nothing but a line-break opportunity. We apply the
 #: rule in every language for that reason (a false match changes no visible character).
 DIGIT_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)")
-#: What every match of ``DIGIT_GROUPS`` holds; searched first, since it is four times cheaper (no look-behind
-#: tried at each digit) and most bodies have no grouped number.
+#: What every match of ``DIGIT_GROUPS`` holds, a digit, a space and three digits: looked for first, as a space
+#: and three digits (a search for a plain character, ten times cheaper than ``DIGIT_GROUPS``'s look-behind at
+#: each position) then a digit before it. Most bodies have none.
 _MAY_GROUP_DIGITS = re.compile(r"\d \d\d\d")
+_SPACE_THREE_DIGITS = re.compile(r" \d\d\d")
 NO_BREAK_SPACE = "\u00a0"
 #: Elements whose text is shown as written: no typography inside them.
 _VERBATIM = ("pre", "code", "kbd", "samp", "script", "style", "textarea")
@@ -37,10 +39,16 @@ def keep_digit_groups(text: str) -> str:
 RULES = (keep_digit_groups,)
 
 
+def may_group_digits(text: str) -> bool:
+    """``_MAY_GROUP_DIGITS.search(text)``, found from the spaces followed by three digits (these never
+    overlap, so every one is seen)."""
+    return any(m.start() and _MAY_GROUP_DIGITS.match(text, m.start() - 1) for m in _SPACE_THREE_DIGITS.finditer(text))
+
+
 def apply_typography(html: str) -> str:
     """``html`` (a body fragment) with every typography rule applied to its text, outside tags, attributes
     and verbatim elements (``pre``, ``code`` ...)."""
-    if _MAY_GROUP_DIGITS.search(html) is None or DIGIT_GROUPS.search(html) is None:
+    if not may_group_digits(html) or DIGIT_GROUPS.search(html) is None:
         return html  # most bodies: nothing to do, no parsing
     pieces = _TAG.split(html)
     verbatim = 0
