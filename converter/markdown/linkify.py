@@ -19,8 +19,9 @@ from linkify_it import LinkifyIt
 #: a schema's end (``http:``, ``https:``, ``ftp:``, ``mailto:`` end in p, s or o and a colon; ``//``),
 #: an e-mail's ``@``, ``localhost``, ``www.``, or a dot before a digit (an IP address) or before two
 #: letters or digits (a top-level domain, two characters or more). Case-insensitive, as linkify-it is:
-#: its ``s`` matches the long s, which this pattern's does too.
-_MAY_LINK = re.compile(r"[pso]:|@|//|\.(?:\d|[^\W_]{2})|localhost|www\.", re.IGNORECASE)
+#: its ``s`` matches the long s, which this pattern's does too. The look-ahead names the alternatives' first
+#: characters, so the search skips others without trying each alternative (a third cheaper on the corpus).
+_MAY_LINK = re.compile(r"(?=[pso@/.lw])(?:[pso]:|@|//|\.(?:\d|[^\W_]{2})|localhost|www\.)", re.IGNORECASE)
 
 
 class PrefilteredLinkify(LinkifyIt):
