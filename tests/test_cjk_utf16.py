@@ -98,3 +98,44 @@ def test_random_bytes_of_any_size_are_not_taken_for_cjk_utf16() -> None:
     rng = random.Random(3)
     hits = [n for n in (32, 40, 64, 100, 300, 1000, 4096) * 150 if wide_codec(rng.randbytes(n))]
     assert hits == []
+
+
+def _nul_pattern_reference(data: bytes) -> str | None:
+    """``nul_pattern_codec``'s rule as written before its NUL count shortcut: every unit looked at."""
+    from converter.load.decoding import _UNIT, WIDE_SAMPLE, WIDE_SHARE, _decodes
+
+    sample = data[:WIDE_SAMPLE]
+    for codec, low, high in (("utf-32-le", slice(0, 2), slice(2, 4)), ("utf-32-be", slice(2, 4), slice(0, 2)),
+                             ("utf-16-le", slice(0, 1), slice(1, 2)), ("utf-16-be", slice(1, 2), slice(0, 1))):
+        size = _UNIT[codec]
+        units = [sample[i:i + size] for i in range(0, len(sample) - size + 1, size)]
+        if len(units) < 2:
+            continue
+        fitting = sum(1 for u in units if any(u[low]) and not any(u[high]))
+        if fitting >= WIDE_SHARE * len(units) and _decodes(sample[:len(units) * size], codec):
+            return codec
+    return None
+
+
+def test_the_nul_count_shortcut_gives_what_every_unit_looked_at_gives() -> None:
+    """A sample with too few NULs for the rule's share is passed over without looking at its units; texts
+    at the share's edge (NULs in 60 to 80 % of the units, in every codec's places) and random bytes get the
+    same answer as the rule applied unit by unit."""
+    from converter.load.decoding import nul_pattern_codec
+
+    rng = random.Random(18)
+    english = "The ferry fares rise by eight per cent from April, the port authority said on Monday.\n" * 4
+    samples = [b"", b"\x00", b"a\x00", b"<html>\x00</html>", english.encode("utf-8")]
+    for codec in ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        other = "\U0001f600" if "32" in codec else "\u0436"  # a unit without the codec's NUL pattern
+        for share in (0.6, 0.68, 0.7, 0.72, 0.8):
+            chars = list(english)
+            for i in rng.sample(range(len(chars)), round(len(chars) * (1 - share))):
+                chars[i] = other
+            samples.append("".join(chars).encode(codec))
+        samples.append(english[:3].encode(codec))
+    samples += [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 600))) for _ in range(300)]
+    samples += [bytes(rng.choice((0, 0, rng.randrange(256))) for _ in range(rng.randrange(1, 300))) for _ in range(300)]
+    answers = [nul_pattern_codec(s) for s in samples]
+    assert answers == [_nul_pattern_reference(s) for s in samples]
+    assert answers[5:9] == [None, None, "utf-16-le", "utf-16-le"]  # 60 and 68 % of the units fit; 70, 72 % do

@@ -122,12 +122,14 @@ def nul_pattern_codec(data: bytes) -> str | None:
     An ASCII-compatible file with a stray NUL, or random bytes, shows no such pattern.
     """
     sample = data[:WIDE_SAMPLE]
+    nuls = sample.count(0)  # most inputs have none: no unit need be looked at
     for codec, low, high in (("utf-32-le", slice(0, 2), slice(2, 4)), ("utf-32-be", slice(2, 4), slice(0, 2)),
                              ("utf-16-le", slice(0, 1), slice(1, 2)), ("utf-16-be", slice(1, 2), slice(0, 1))):
         size = _UNIT[codec]
-        units = [sample[i:i + size] for i in range(0, len(sample) - size + 1, size)]
-        if len(units) < 2:
-            continue
+        starts = range(0, len(sample) - size + 1, size)
+        if len(starts) < 2 or nuls < WIDE_SHARE * len(starts) * (high.stop - high.start):
+            continue  # too few NULs for the share of units the rule asks (each has its high bytes NUL)
+        units = [sample[i:i + size] for i in starts]
         fitting = sum(1 for u in units if any(u[low]) and not any(u[high]))
         if fitting >= WIDE_SHARE * len(units) and _decodes(sample[:len(units) * size], codec):
             return codec
