@@ -25,8 +25,8 @@ from collections import Counter, defaultdict
 
 from lxml.html import HtmlElement
 
+from converter.extract.dates import is_time_stamp
 from converter.extract.html.parse import clean_text, text_of
-from converter.extract.text.metadata import is_time_stamp
 
 #: Fewest stamped entries, siblings of one parent, that make a live blog.
 LIVE_ENTRIES = 3

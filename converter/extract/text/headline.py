@@ -36,9 +36,10 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import replace
 
+from converter.extract.dates import is_time_stamp
 from converter.extract.text.decide import Analysis
 from converter.extract.text.lines import Line
-from converter.extract.text.metadata import is_date_line, is_stamped_name, is_time_stamp, other_words
+from converter.extract.text.metadata import is_date_line, is_stamped_name, other_words
 from converter.extract.text.model import probability, score, top_signals
 from converter.extract.text.rules import Verdict
 from converter.extract.text.segment import HEADER_RULES

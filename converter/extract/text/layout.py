@@ -6,8 +6,9 @@ footer; inside it a sub-head (a short title-like line standing before a paragrap
 
 from __future__ import annotations
 
+from converter.extract.dates import is_time_stamp
 from converter.extract.text.lines import Line
-from converter.extract.text.metadata import is_date_line, is_stamped_name, is_time_stamp
+from converter.extract.text.metadata import is_date_line, is_stamped_name
 from converter.extract.text.rules import Decided, Verdict
 from converter.extract.text.segment import HEADER_RULES, SENTENCE_WORDS
 from converter.extract.text.vocabulary import is_related_link

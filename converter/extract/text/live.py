@@ -15,9 +15,9 @@ two walkers" over a head, "**14:05 GMT** Two walkers were ..." at the start of a
 
 from __future__ import annotations
 
+from converter.extract.dates import is_time_stamp
 from converter.extract.text.decide import Analysis
 from converter.extract.text.lines import Line
-from converter.extract.text.metadata import is_time_stamp
 from converter.extract.text.rules import Verdict
 
 #: Fewest stamped entries that make a live blog.

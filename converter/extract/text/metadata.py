@@ -195,12 +195,3 @@ def is_name_alone(text: str) -> bool:
             and not any(w.casefold() in NOT_NAME_WORDS for w in text.split()) and not bylines.is_interface_text(text))
 
 
-#: A time of day alone on its line: "14:05", "14.05 GMT", "9:30am", "9:30 a.m. ET", "11am".
-TIME_STAMP = re.compile(r"^(?:\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?|\d{1,2}\s?[ap]\.?m\.?)(?:\s+[A-Z]{2,5})?$",
-                        re.I)
-
-
-def is_time_stamp(text: str) -> bool:
-    """A line that is only a time of day, maybe with its zone ("14:05", "18:42 GMT", "9.30am"): a live
-    blog's entry stamp, never a headline."""
-    return bool(TIME_STAMP.match(text))
