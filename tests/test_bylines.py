@@ -175,6 +175,20 @@ def test_shipped_month_names_are_babels() -> None:
         assert list(shipped[language].items()) == list(cldr_month_names(language).items()), language
 
 
+def test_shipped_weekday_names_are_babels() -> None:
+    """The shipped weekday-name table is what CLDR through the installed Babel gives, and the pattern built
+    from it is the one Babel's names build; when Babel's CLDR changes, run ``scripts/month_names.py`` again."""
+    from converter.extract import bylines
+
+    shipped = bylines._shipped_weekday_names()
+    assert list(shipped) == list(bylines.DATE_LANGUAGES)
+    for language in bylines.DATE_LANGUAGES:
+        assert shipped[language] == bylines.cldr_weekday_names(language), language
+    assert "jeudi" in shipped["fr"] and "thu" in shipped["en"]
+    assert bylines._cut_at_date("Ann Lee Thursday, December 27, 2007") == "Ann Lee"
+    assert bylines._cut_at_date("Anne Leroy jeudi 27 décembre 2007") == "Anne Leroy"
+
+
 #: Bylines as unseen pages print them, each language's shape, with what stands around the names: the names
 #: alone must come out (no marker, handle, date, time, reading time, desk, job, paper, town or label).
 @pytest.mark.parametrize(("line", "names"), [

@@ -560,18 +560,45 @@ def _names_after_dateline(text: str) -> str:
     return text[m.end():] if m and find_date(text[:m.start()]) else text
 
 
-@cache
-def _weekday_names() -> re.Pattern[str]:
-    """A weekday's name (every ``DATE_LANGUAGES`` language, from CLDR) at the end of a text, with the comma
-    after it: what is left of "Ann Lee Thursday, December 27, 2007" once the date is cut."""
-    names: set[str] = set()
+#: The weekday names of every ``DATE_LANGUAGES`` language, as ``cldr_weekday_names`` gives them, shipped in
+#: the package for the reason the month names are (Babel's CLDR for 26 languages: about 0.2 s of CPU in every
+#: process that meets a byline). Written by ``scripts/month_names.py``; a test checks that it equals Babel's.
+WEEKDAY_NAMES_FILE = "weekday_names.json"
+
+
+def cldr_weekday_names(language: str) -> list[str]:
+    """Lower-cased weekday names of ``language`` (wide and abbreviated, format forms, a final dot dropped),
+    read from CLDR through Babel, each once, in Babel's order (empty without Babel)."""
     try:
         from babel.dates import get_day_names
-        for language in DATE_LANGUAGES:
-            for width in ("wide", "abbreviated"):
-                names.update(n.lower().rstrip(".") for n in get_day_names(width, "format", language).values())
     except ImportError:
-        pass
+        return []
+    names: dict[str, None] = {}
+    for width in ("wide", "abbreviated"):
+        names.update(dict.fromkeys(n.lower().rstrip(".") for n in get_day_names(width, "format", language).values()))
+    return list(names)
+
+
+@cache
+def _shipped_weekday_names() -> dict[str, list[str]]:
+    import json
+    from importlib import resources
+
+    try:
+        return json.loads(resources.files("converter.extract").joinpath(WEEKDAY_NAMES_FILE).read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+
+
+@cache
+def _weekday_names() -> re.Pattern[str]:
+    """A weekday's name (every ``DATE_LANGUAGES`` language, from CLDR: the shipped table, else Babel) at the
+    end of a text, with the comma after it: what is left of "Ann Lee Thursday, December 27, 2007" once the
+    date is cut."""
+    table = _shipped_weekday_names()
+    names: set[str] = set()
+    for language in DATE_LANGUAGES:
+        names.update(table[language] if language in table else cldr_weekday_names(language))
     names = {n for n in names if len(n) >= 3}
     alternatives = phrase_alternation(names, re.I)
     return re.compile(rf"[\s,]+(?:{alternatives})\.?,?\s*$", re.I)
