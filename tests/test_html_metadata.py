@@ -414,3 +414,76 @@ def test_the_publication_day_is_the_publisher_s_local_one_when_sources_agree_on_
     body = f"<h1>Volunteers save the harbour ferry</h1>{LEAD}"
     assert extract_html(_page(ld + meta, body)).metadata["date"] == "2024-02-23"
     assert extract_html(_page(ld, body)).metadata["date"] == "2024-02-24"
+
+
+def _visible_byline_two_walks(root):  # type: ignore[no-untyped-def]
+    """``visible_byline`` as it was before its two searches shared one walk: the reference."""
+    from converter.extract import bylines
+    from converter.extract.html import meta_sources
+    from converter.extract.html import vocabulary as words
+    from converter.extract.html.parse import clean_text
+
+    found = {}
+    tried = 0
+    for element in root.iter():
+        if not isinstance(element.tag, str) or tried >= meta_sources.BYLINE_TRIES:
+            continue
+        if element.get("rel") == "author" or words.matches(element, words.BYLINE):
+            if meta_sources._among_others(element):
+                continue
+            tried += 1
+            content = clean_text(element.text_content())
+            if not 2 < len(content) < 100 or not bylines.clean_names(content):
+                continue
+            found["authors"] = [content]
+            dated = bylines.find_date(content)
+            if dated:
+                found["byline_date"] = dated
+            break
+    standfirst = next((e for e in root.iter() if isinstance(e.tag, str) and e.tag not in ("body", "html")
+                       and words.matches(e, words.STANDFIRST)), None)
+    if standfirst is not None and 20 <= len(clean_text(standfirst.text_content())) <= 400:
+        found["subtitle"] = clean_text(standfirst.text_content())
+    time = root.find(".//time[@datetime]")
+    if time is not None:
+        found["date"] = time.get("datetime")
+    elif "byline_date" in found:
+        found["date"] = found["byline_date"]
+    found.pop("byline_date", None)
+    return found
+
+
+DEK = '<p class="dek">The volunteers worked through the night to bring the old ferry back to the quay.</p>'
+TEASERS = "".join(f'<li><span class="author">{"Staff" if n % 2 else "by 12"}</span></li>' for n in range(14))
+
+
+@pytest.mark.parametrize("body", [
+    f'<div class="byline">By Ann Lee, 3 July 2024</div>{DEK}{LEAD}',  # the byline first
+    f'{DEK}<div class="byline">Par Jeanne Martin</div>{LEAD}',  # the standfirst first
+    f'<div class="standfirst byline">By Ann Lee</div>{LEAD}',  # one element both
+    f'<aside class="related"><span class="author">By Bo Chan</span></aside>{DEK}<a rel="author">Ann Lee</a>{LEAD}',
+    f'<ul>{TEASERS}</ul><div class="byline">By Ann Lee</div>{LEAD}{DEK}',  # the tries run out first
+    f'<ul>{TEASERS}</ul>{LEAD}',  # no standfirst, the tries run out
+    f'{LEAD}<p class="subhead">Short</p>',  # a standfirst too short to keep, no byline
+    f'<time datetime="2024-07-03">3 July</time>{LEAD}',
+])
+def test_the_visible_byline_and_standfirst_searches_share_one_walk(body: str) -> None:
+    """The byline (first of ``BYLINE_TRIES`` byline-class elements outside other stories that names someone)
+    and the standfirst (the first element named a standfirst) are found in one walk: the same as in two."""
+    from converter.extract.html.meta_sources import visible_byline
+    from converter.extract.html.parse import parse_page
+
+    root = parse_page(_page("", body))
+    assert visible_byline(root) == _visible_byline_two_walks(root)
+
+
+def test_printed_texts_without_a_digit_are_read_when_asked_the_same() -> None:
+    """A printed element's text without a digit (no dateline to cut) is read when first asked; with one,
+    the date glued to it is cut (``without_dateline``), inside a wrapper too."""
+    from converter.extract.html.parse import parse_page
+    from converter.extract.html.title import page_nodes, printed_elements
+
+    root = parse_page(_page("", '<div><h1>Volunteers save the harbour ferry ¶</h1></div>'
+                                '<div><h2>Ferry towed clear of the rocks <span>14/01/2008</span></h2></div>' + LEAD))
+    texts = [p.text for p in printed_elements(page_nodes(root))]
+    assert texts[:2] == ["Volunteers save the harbour ferry", "Ferry towed clear of the rocks"]

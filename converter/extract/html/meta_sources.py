@@ -104,23 +104,37 @@ def visible_byline(root: HtmlElement) -> Values:
     """
     found: Values = {}
     tried = 0
+    searching = True  # for the byline: until one names someone, or after BYLINE_TRIES tries
+    standfirst: HtmlElement | None = None
+    # One walk for both searches (each element's class and id words read once); it ends once both are over.
     for element in root.iter():
-        if not isinstance(element.tag, str) or tried >= BYLINE_TRIES:
+        if not isinstance(element.tag, str):
             continue
-        if element.get("rel") == "author" or words.matches(element, words.BYLINE):
+        tokens = words.markup_tokens(element)
+        if standfirst is None and tokens and element.tag not in ("body", "html") \
+                and not tokens.isdisjoint(words.STANDFIRST):
+            standfirst = element  # the first element named a standfirst
+            if not searching:
+                break
+        if not searching:
+            continue
+        if element.get("rel") == "author" or (tokens and not tokens.isdisjoint(words.BYLINE)):
             if _among_others(element):
                 continue  # a teaser's byline in a related block: not a try (a page lists a dozen of them)
             tried += 1
+            searching = tried < BYLINE_TRIES
             content = clean_text(element.text_content())
             if not 2 < len(content) < 100 or not bylines.clean_names(content):
+                if not searching and standfirst is not None:
+                    break
                 continue
             found["authors"] = [content]
             dated = bylines.find_date(content)  # "Par Jeanne Martin – 3 juillet 2024"
             if dated:
                 found["byline_date"] = dated
-            break
-    standfirst = next((e for e in root.iter() if isinstance(e.tag, str) and e.tag not in ("body", "html")
-                       and words.matches(e, words.STANDFIRST)), None)
+            searching = False
+            if standfirst is not None:
+                break
     if standfirst is not None and 20 <= len(clean_text(standfirst.text_content())) <= 400:
         found["subtitle"] = clean_text(standfirst.text_content())
     time = root.find(".//time[@datetime]")

@@ -583,8 +583,11 @@ def printed_elements(nodes: list[Node]) -> list[Printed]:
             seen, text = texts[parent]  # a wrapper's only content: the same text, not read twice
         else:
             text = visible_text(element) if node.scripted else None
-            seen = tuple(_WORD.findall((text or _text_of(element)).casefold()))
-            if len(seen) >= DATED_HEADLINE_WORDS:
+            read = text or _text_of(element)
+            seen = tuple(_WORD.findall(read.casefold()))
+            # ``without_dateline`` keeps a text without a digit as it is: read unscripted, it is left for
+            # ``Printed.text`` to read if ever asked (the same text: most never are)
+            if len(seen) >= DATED_HEADLINE_WORDS and (text is not None or _DIGIT.search(read)):
                 text = text or PERMALINK_SIGN.sub("", clean_text(element.text_content()))
                 bare = without_dateline(element, text)
                 if bare != text:
