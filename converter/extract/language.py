@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cache
 
 #: What pages and feeds write for a language: ``en``, ``en_GB``, ``EN-gb``, ``zh-Hant-TW``, ``es-419``,
 #: a list (``en-US,en;q=0.9``: the first is taken). RFC 5646's shape, without its registry.
@@ -90,15 +91,19 @@ def _arabic_script_language(text: str) -> str:
     return "fa" if persian > arabic else "ar"
 
 
-#: Characters at or above the lowest code point of any script in ``SCRIPTS`` (Latin letters lie below).
-_AT_OR_ABOVE_SCRIPTS = re.compile(f"[\\u{min(lo for _, lo, _ in SCRIPTS):04x}-\\U0010ffff]")
+@cache
+def _at_or_above_scripts() -> re.Pattern[str]:
+    """Characters at or above the lowest code point of any script in ``SCRIPTS`` (Latin letters lie below).
+    Compiled on first use (about 8 ms: ``re`` marks each code point of a range one by one), not at import:
+    most pages declare their language, and a process reading them never asks."""
+    return re.compile(f"[\\u{min(lo for _, lo, _ in SCRIPTS):04x}-\\U0010ffff]")
 
 
 def _script_language(text: str) -> str:
     total = sum(map(str.isalpha, text))
     if not total:
         return ""
-    if len(_AT_OR_ABOVE_SCRIPTS.findall(text)) * 3 < total:
+    if len(_at_or_above_scripts().findall(text)) * 3 < total:
         return ""  # Latin script (most pages): no script in SCRIPTS can make a third of the letters
     letters = [ord(ch) for ch in text if ch.isalpha()]
     counts = Counter(lang for cp in letters for lang, lo, hi in SCRIPTS if lo <= cp <= hi)
