@@ -487,6 +487,40 @@ def test_block_rules_read_each_text_once_and_decide_the_same(html: str, monkeypa
                                                   "dateline", "call_to_action"]
 
 
+_PAGE = """<html><body><form class="search"><input></form><nav>Home</nav><div role="banner">Bay Courier</div>
+<div class="main-wrap" id="page"><div class="adSlot">Advertisement</div><div class="post has-share">
+<p>A paragraph of the article, long enough to stay, with words and more words in it, about the ferry.</p>
+<div class="share-bar"><a href="/s">Share</a></div><div class="social-embed"><blockquote>A post</blockquote></div>
+</div><aside class="sidebar widget"><a href="/r">Related story</a></aside><div id="comments">Nice piece</div>
+<div class="cookie-consent">We use cookies</div><p class="credit">Photo: Kai Wu</p></div></body></html>"""
+
+
+@pytest.mark.parametrize("html", [_PAGE, *(p.read_text("utf-8") for p in sorted(CASES.glob("html-*/input.html")))])
+def test_page_rules_are_asked_only_about_elements_they_can_match(html: str) -> None:
+    """``clean_page`` asks the page rules only about a ``<form>``, a ``<nav>``, an element with a role, or
+    one whose class or id holds a word of their vocabularies (``_may_match``): the same decisions, in the
+    same order, as when every element of the page is asked."""
+    from converter.extract.html import clean
+    from converter.extract.html.parse import parse_page, text_length
+    from converter.extract.html.rules import drop_matching
+
+    def decisions(everything: bool) -> list[tuple[str, str, int]]:
+        body = parse_page(html).find("body")
+        if not everything:
+            return [(d.rule, d.text, d.line) for d in clean.clean_page(body)]
+        hidden = drop_matching(body, clean.HIDDEN_RULES, None)
+        return [(d.rule, d.text, d.line) for d in
+                hidden + drop_matching(body, clean.PAGE_RULES, clean.Page(text_length(body)))]
+
+    gated = decisions(False)
+    assert gated == decisions(True)
+    if html is _PAGE:
+        assert [(rule, text) for rule, text, _ in gated] == [
+            ("invisible_element", ""), ("consent_notice", "We use cookies"), ("comment_section", "Nice piece"),
+            ("page_widget", "Related story"), ("share_bar", "Share"), ("advertisement", "Advertisement"),
+            ("navigation_landmark", "Bay Courier"), ("navigation_landmark", "Home"), ("small_form", "")]
+
+
 def test_a_data_table_picked_by_its_rows_is_kept_whole_with_its_introduction() -> None:
     """``table_part_pick``: a list page whose table cells outscore its prose (readability-lxml picks the
     ``<tbody>``) keeps the whole table, header row and caption, and the paragraph introducing it; re-parsed

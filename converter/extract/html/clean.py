@@ -134,14 +134,23 @@ PAGE_RULES: tuple[tuple[str, Rule[Page]], ...] = (
 def clean_page(body: HtmlElement, disabled: Collection[str] = ()) -> list[Decision]:
     """Drop what is never shown, then every element a page rule names; rules in ``disabled`` are skipped."""
     decisions = drop_matching(body, HIDDEN_RULES, None, disabled)
-    return decisions + drop_matching(body, PAGE_RULES, Page(text_length(body)), disabled, _named_or_landmark)
+    page = Page(text_length(body))
+    return decisions + drop_matching(body, PAGE_RULES, page, disabled, lambda e: _may_match(e, page))
 
 
-def _named_or_landmark(element: HtmlElement) -> bool:
-    """What a page rule can match: a ``<form>``, a ``<nav>``, an element with a role, a class or an id (most
-    elements of a page have none of these, and are not asked about each rule)."""
-    return element.tag in ("form", "nav") or bool(
-        element.get("class") or element.get("id") or element.get("role"))
+#: Every word a vocabulary rule of ``PAGE_RULES`` (``_boilerplate``) asks about.
+_PAGE_WORDS = frozenset((*words.COMMENTS, *words.CONSENT, *words.ADS, *words.NAVIGATION, *words.SHARE,
+                         *words.NEWSLETTER, *words.RELATED, *words.WIDGETS))
+
+
+def _may_match(element: HtmlElement, page: Page) -> bool:
+    """What a page rule can match: a ``<form>``, a ``<nav>``, an element with a role, or one whose class or
+    id words hold a word of the rules' vocabularies (most elements of a page have none of these, and are
+    not asked about each rule). The words are kept in ``page.tokens`` for the rules."""
+    if element.tag in ("form", "nav") or element.get("role"):
+        return True
+    tokens = page.tokens[element] = words.markup_tokens(element)
+    return not tokens.isdisjoint(_PAGE_WORDS)
 
 
 def _minor(element: HtmlElement, page: Page) -> bool:
