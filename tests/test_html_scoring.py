@@ -93,6 +93,21 @@ def test_clean_length_is_the_length_of_readabilitys_clean(text: str) -> None:
     assert clean_length(text * 40) == len(clean(text * 40))  # past SHORT_TEXT too
 
 
+_LINES = st.sampled_from([" ", "\n"])
+
+
+@given(st.lists(st.one_of(st.text(_LINES, min_size=1, max_size=6), st.text(_LINES, min_size=250, max_size=300),
+                          st.sampled_from(["a", "word", "é,", "x y", "\u00a0", "\t"])), max_size=12).map("".join))
+def test_clean_length_of_a_text_spaced_by_spaces_and_line_ends_is_its_words_joined(text: str) -> None:
+    """Past ``SHORT_TEXT``, a text whose white space is only spaces and line ends (most) is measured as its
+    words joined by single spaces: the length of readability's ``clean`` too (runs of 255 and more among
+    them); one with a tab or another space goes the long way."""
+    long = text * 40
+    assert clean_length(long) == len(clean(long))
+    if long.strip() and not {"\t", "\u00a0"} & set(long):
+        assert clean_length(long) == len(" ".join(long.split()))
+
+
 @pytest.mark.slow
 def test_scorer_on_the_corpus() -> None:
     """Every corpus page: the same summary as readability-lxml's (minutes; run after upgrading it)."""

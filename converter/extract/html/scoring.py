@@ -223,12 +223,18 @@ def clean_length(text: str) -> int:
     ``clean`` changes only white space runs, each on its own, and strips the ends: the length is the
     non-space characters plus what each run inside the text becomes (measured once per distinct run).
     Its patterns change only runs of 255 white space characters (none in a shorter text), runs around a
-    line end, tabs and runs of two spaces or more: a short text with none of these is only stripped.
+    line end, tabs and runs of two spaces or more: a short text with none of these is only stripped. In a
+    text whose white space is all spaces and line ends (most), every run between two words becomes one
+    character (a line end, or a space): the length is that of its words joined by single spaces.
     """
     if len(text) < SHORT_TEXT:  # the regular expressions are quicker on a line or two ...
         if "\n" in text or "\t" in text or "  " in text:
             return len(clean(text))
         return len(text.strip())  # ... and have nothing to do on one without a line end, a tab or two spaces
+    words = text.split()
+    letters = sum(map(len, words))
+    if len(text) - letters == text.count(" ") + text.count("\n"):  # no other white space than these
+        return letters + len(words) - 1 if words else 0
     runs = Counter(_SPACE_RUN.findall(text))
     if not runs:
         return len(text)
