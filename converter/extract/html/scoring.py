@@ -148,8 +148,7 @@ class Scorer(Document):
             s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
             if len(s) < 2:
                 continue
-            if (REGEXES["unlikelyCandidatesRe"].search(s)
-                    and (not REGEXES["okMaybeItsACandidateRe"].search(s))
+            if (_unlikely_name(s)
                     and elem.tag not in self.never_unlikely
                     and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
                     and not elem.xpath("descendant-or-self::main | descendant-or-self::article | "
@@ -214,6 +213,13 @@ class Scorer(Document):
     def _holds_block(self, elem: HtmlElement) -> bool:
         """Whether the markup of ``elem``'s descendants holds a block tag (``divToPElementsRe``)."""
         return next(elem.iterdescendants(*self._block_tags), None) is not None
+
+
+@lru_cache(maxsize=4096)
+def _unlikely_name(name: str) -> bool:
+    """The library's test of an element's ``"{class} {id}"``: an unlikely word (``unlikelyCandidatesRe``) and
+    no word of a likely one (``okMaybeItsACandidateRe``). Cached: a page repeats its class strings."""
+    return bool(REGEXES["unlikelyCandidatesRe"].search(name)) and not REGEXES["okMaybeItsACandidateRe"].search(name)
 
 
 def clean_length(text: str) -> int:
