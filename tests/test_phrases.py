@@ -69,5 +69,24 @@ def test_long_tag_candidates_find_every_long_tag() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         units = 2 * rng.randint(0, 4)
         pattern = re.compile(rf"""<([A-Za-z][^\s/>]*)(?>(?:[^<>"']|"[^"]*"|'[^']*'){{{units}}})""")
-        fast = parse._matches_at_candidates(pattern, parse._long_tag_candidate(units), text)
-        assert [m.span(1) for m in fast] == [m.span(1) for m in pattern.finditer(text)], (text, units)
+        fast = parse._long_tags(text, units)
+        assert list(fast) == [(m.start(), m.end(1)) for m in pattern.finditer(text)], (text, units)
+        for start in (i for i, c in enumerate(text) if c == "<"):  # where the pattern ends too
+            m = pattern.match(text, start)
+            assert parse._long_tag(text, start, units) == (m and (m.end(1), m.end())), (text, start, units)
+
+
+def test_long_tags_give_the_name_back_by_runs_as_the_pattern_does_by_characters() -> None:
+    """``_long_tag`` finds what the pattern finds where it must give back much of a long name (a script's
+    text without a space) past quotes, brackets and unclosed quotes, at several counts of units."""
+    from converter.extract.html import parse
+
+    rng = random.Random(18)
+    pieces = ["a", "bc", "<", '"', "'", '"x"', "'y'", '"<>"', "=", "d" * 40, ">", " ", "\n"]
+    for _ in range(1500):
+        text = "<a" + "".join(rng.choice(pieces[:-3] if rng.random() < 0.8 else pieces) for _ in range(60))
+        text += "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        for units in (1, 3, 8, 30, 90):
+            pattern = re.compile(rf"""<([A-Za-z][^\s/>]*)(?>(?:[^<>"']|"[^"]*"|'[^']*'){{{units}}})""")
+            m = pattern.match(text)
+            assert parse._long_tag(text, 0, units) == (m and (m.end(1), m.end())), (text, units)

@@ -145,16 +145,12 @@ def check_attribute_count(text: str, max_attributes: int, what: str = "the page"
 
     Raises ``ExtractionError`` naming the limit.
     """
-    # atomic and of a fixed count: a repeat left open kept a backtracking mark per character (1.4 GB for
-    # one 9 MB tag)
-    long_tag = re.compile(rf"""<([A-Za-z][^\s/>]*)(?>(?:[^<>"']|"[^"]*"|'[^']*'){{{2 * max_attributes}}})""")
-    candidate = _long_tag_candidate(2 * max_attributes)
-    for found in _matches_at_candidates(long_tag, candidate, text):
-        at, count = found.end(1), 0
+    for start, name_end in _long_tags(text, 2 * max_attributes):
+        at, count = name_end, 0
         while count <= max_attributes and (attribute := _ATTRIBUTE.match(text, at)) and attribute.end() > at:
             at, count = attribute.end(), count + 1
         if count > max_attributes:
-            raise ExtractionError(f"{what} has a <{found.group(1)[:20]}> element with more than "
+            raise ExtractionError(f"{what} has a <{text[start + 1:name_end][:20]}> element with more than "
                                   f"{max_attributes:,} attributes (Limits.max_element_attributes); is it really "
                                   "a saved article?")
 
@@ -173,17 +169,69 @@ def _long_tag_candidate(units: int) -> re.Pattern[str]:
                       r"""|[^\s/>"'<]*+[<"'])""")
 
 
-def _matches_at_candidates(pattern: re.Pattern[str], candidate: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)``, the pattern tried only where ``candidate`` (a condition every match of it
-    meets at its start) finds a position."""
+def _long_tags(text: str, units: int) -> Iterator[tuple[int, int]]:
+    """Where ``<([A-Za-z][^\\s/>]*)(?>(?:[^<>"']|"[^"]*"|'[^']*'){units})`` matches in ``text``, as
+    ``finditer`` finds it: (its start, the end of its group, the tag's name), tried only where
+    ``_long_tag_candidate`` finds a position, each match found by ``_long_tag`` (not by the pattern, which
+    gives the name back a character at a time and reads the units again after each: seconds on a page
+    whose scripts run thousands of characters without a space)."""
+    candidate = _long_tag_candidate(units)
     at = 0
-    while (start := candidate.search(text, at)) is not None:
-        found = pattern.match(text, start.start())
-        if found is None:
-            at = start.start() + 1
+    while (found := candidate.search(text, at)) is not None:
+        match = _long_tag(text, found.start(), units)
+        if match is None:
+            at = found.start() + 1
             continue
-        yield found
-        at = found.end()
+        yield found.start(), match[0]
+        at = match[1]
+
+
+#: The longest tag name the pattern may start with (it gives it back a character at a time).
+_TAG_NAME = re.compile(r"<[A-Za-z][^\s/>]*")
+#: One run of units: plain characters (one unit each), or one quoted value (one unit).
+_UNIT_RUN = re.compile(r"""[^<>"']+|"[^"]*"|'[^']*'""")
+
+
+def _long_tag(text: str, start: int, units: int) -> tuple[int, int] | None:
+    """``_long_tags``'s pattern matched at ``start``: (the end of its group, its end), or None; the same
+    answer as the pattern's, from the same reading of the units. The pattern takes the longest name after
+    which ``units`` units follow; the units read from a name's character are those read from the next plus
+    one when it is a plain character, none from a ``<`` or an unclosed quote, one plus those after a closed
+    quoted value. So the name is given back by runs of plain characters, not by characters."""
+    name = _TAG_NAME.match(text, start)
+    if name is None:
+        return None
+    first, end_of_name = start + 2, name.end()  # the name keeps its first letter
+    at = end_of_name
+    count, end = _units(text, at, units)
+    while count < units:
+        special = max(text.rfind("<", first, at), text.rfind('"', first, at), text.rfind("'", first, at))
+        if at - (units - count) >= max(special + 1, first):
+            return at - (units - count), end  # inside the run of plain characters before ``at``
+        if special < first:
+            return None
+        at = special
+        close = -1 if text[at] == "<" else text.find(text[at], at + 1)
+        if close < 0:
+            count, end = 0, at
+        else:
+            count, end = _units(text, close + 1, units - 1)
+            count += 1
+    return at, end
+
+
+def _units(text: str, at: int, most: int) -> tuple[int, int]:
+    """How many units (a character other than ``<``, ``>`` and quotes; a quoted value) follow ``at``, up
+    to ``most``, and where the last of them ends."""
+    count = 0
+    while count < most and (run := _UNIT_RUN.match(text, at)) is not None:
+        if text[at] in "\"'":
+            count, at = count + 1, run.end()
+        elif count + run.end() - at >= most:
+            return most, at + most - count
+        else:
+            count, at = count + run.end() - at, run.end()
+    return count, at
 
 
 def _drain(parser: etree.HTMLPullParser) -> int:
