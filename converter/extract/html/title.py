@@ -534,6 +534,7 @@ def page_nodes(root: HtmlElement) -> list[Node]:
     nodes: list[Node | None] = []
     stack: list[list[int]] = []  # [order, shown so far, own so far, holds a script or a style, parent]
     unseen = _UNSEEN
+    new = tuple.__new__  # ``Node(...)`` without its keyword-taking ``__new__`` (a Python call per element)
     for event, element in etree.iterwalk(body, events=("start", "end")):
         tag = element.tag
         if event == "start":
@@ -544,7 +545,7 @@ def page_nodes(root: HtmlElement) -> list[Node]:
             continue
         order, shown, own, scripted, parent = stack.pop()
         seen = tag.__class__ is str and tag not in unseen
-        nodes[order] = Node(element, order, len(nodes) - 1, shown if seen else 0, own, bool(scripted), parent)
+        nodes[order] = new(Node, (element, order, len(nodes) - 1, shown if seen else 0, own, bool(scripted), parent))
         if stack:
             tail = element.tail
             tail = _size(tail) if tail else 0
