@@ -583,3 +583,25 @@ def test_stamped_siblings_of_another_template_or_all_links_are_not_a_live_blog()
     for html in (f"<html><body><div>{story}{teaser}{teaser}</div></body></html>",
                  f"<html><body><ul>{related}</ul></body></html>"):
         assert live_blog_entries(parse_page(html, 10_000, 100).find("body")) == 0
+
+
+@pytest.mark.parametrize("html", [
+    "<html><body><div id='app'></div><noscript><p>The whole article.</p></noscript></body></html>",
+    "<html><body><script>var x = 'a long script text that shows nothing';</script>Some words<style>p{}</style>"
+    " after it<template>Hidden</template> and a tail<!-- a comment's own text --> after a comment</body></html>",
+    "<html><body><p>Ann</p>\n\n  <b>Lee</b>  <noscript>Turn on JavaScript</noscript>" + "<i>x</i>" * 30
+    + "</body></html>",
+    *(p.read_text("utf-8") for p in sorted(CASES.glob("html-*/input.html"))),
+])
+def test_the_shown_text_is_measured_until_it_is_long_enough(html: str) -> None:
+    """``use_noscript_fallback`` asks whether the body shows more than ``SHELL_CHARS`` characters outside
+    ``<noscript>``, scripts, styles and templates: read until it does, the same answer at any limit as the
+    whole text the XPath of those text nodes gives, white space made single."""
+    from converter.extract.html import noscript
+    from converter.extract.html.parse import clean_text, parse_page
+
+    body = parse_page(html).find("body")
+    shown = clean_text(" ".join(body.xpath(".//text()[not(ancestor::noscript or ancestor::script or "
+                                           "ancestor::style or ancestor::template)]")))
+    for limit in (0, 10, noscript.SHELL_CHARS, 60, 10**6):
+        assert noscript._shows_more_than(body, limit) == (len(shown) > limit), (limit, shown)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from converter.extract.html.parse import clean_text, text_of
@@ -31,7 +32,8 @@ JAVASCRIPT_NOTE_CHARS = 200
 _JAVASCRIPT = re.compile(r"java\s*script", re.I)
 
 #: The body's text nodes outside the elements a browser with scripts on does not show as text.
-_SHOWN_TEXT = ".//text()[not(ancestor::noscript or ancestor::script or ancestor::style or ancestor::template)]"
+#: Elements whose text the page does not show (``_shows_more_than``).
+_NOT_SHOWN = frozenset(("noscript", "script", "style", "template"))
 
 
 def javascript_note(text: str) -> bool:
@@ -45,14 +47,38 @@ def use_noscript_fallback(body: HtmlElement) -> bool:
     fallbacks = [n for n in body.iter("noscript") if _content(n)]
     if not fallbacks:
         return False
-    shown = clean_text(" ".join(str(t) for t in body.xpath(_SHOWN_TEXT)))
-    if len(shown) > SHELL_CHARS:
+    if _shows_more_than(body, SHELL_CHARS):
         return False
     for noscript in fallbacks:
         if noscript.getparent() is not None:
             noscript.drop_tag()
     log.info("the page shows no text but its <noscript> fallback; that is read as the page")
     return True
+
+
+def _shows_more_than(body: HtmlElement, limit: int) -> bool:
+    """Whether the body's text outside ``<noscript>``, ``<script>``, ``<style>`` and ``<template>``, white
+    space made single, is longer than ``limit`` characters. Read until it is: the length of words joined by
+    single spaces does not depend on their order, and only grows."""
+    length = -1  # len(" ".join(words read))
+    skipping = 0  # inside an element of _NOT_SHOWN (each element inside counted, to know where it ends)
+    for event, node in etree.iterwalk(body, events=("start", "end")):
+        if event == "start":
+            if skipping or node.tag in _NOT_SHOWN:
+                skipping += 1
+                continue
+            piece = node.text if isinstance(node.tag, str) else None  # a comment's text is not the page's
+        else:
+            if skipping:
+                skipping -= 1
+            if skipping or node is body:
+                continue
+            piece = node.tail
+        if piece:
+            length += sum(len(word) + 1 for word in piece.split())
+            if length > limit:
+                return True
+    return False
 
 
 def _content(noscript: HtmlElement) -> bool:
