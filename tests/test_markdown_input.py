@@ -114,6 +114,12 @@ def test_toml_front_matter_is_refused_with_a_reason(block: str, message: str) ->
      "Text.\n\n## Part two\n\n### Sub"),
     ("# Title\n\nText.\n\n## Sub\n\n```\n# code\n```\n", "Title", "Text.\n\n## Sub\n\n```\n# code\n```"),
     ("# Title\n\nText.\n\nPart\n====\n", "Title", "Text.\n\n## Part\n"),
+    # Setext headlines, as pandoc writes Markdown: the first is the title, a Setext H2 stays as it is
+    ("Harbour notes\n=============\n\nText.\n\nFirst part\n----------\n\nMore.\n", "Harbour notes",
+     "Text.\n\nFirst part\n----------\n\nMore."),
+    ("A headline on\ntwo lines\n===\nText right under it.\n", "A headline on two lines", "Text right under it."),
+    ("- a list item\n===\n\nText.\n", "", "- a list item\n===\n\nText."),
+    ("---\ntitle: FM title\n---\n\nFM Title\n========\n\nText.\n", "FM title", "Text."),
 ])
 def test_one_headline_per_article(text: str, title: str, body: str) -> None:
     article = converter.extract(text, kind="markdown")

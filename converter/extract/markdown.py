@@ -14,6 +14,8 @@ from converter.markdown.raw_pictures import raw_pictures_as_markdown
 from converter.policy.limits import Limits
 
 _H1 = re.compile(r"\A[ ]{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+#: A Setext level-1 underline (``Title`` over ``=====``, the heading style pandoc writes by default).
+_SETEXT_H1 = re.compile(r"^ {0,3}=+[ \t]*$", re.M)
 #: A line that may be a level-1 heading (ATX ``# x`` or a Setext ``===`` underline): only then is the body parsed.
 _H1_ANYWHERE = re.compile(r"^ {0,3}(?:#(?:[ \t]|$)|=+[ \t]*$)", re.M)
 _BLANK_RUN = re.compile(r"\n{3,}")
@@ -77,12 +79,30 @@ def _trim(line: str, following: str) -> str:
 
 
 def _leading_title(body: str) -> tuple[str, str]:
-    """A first-line ``# headline`` (unescaped) and the body after it."""
+    """A leading level-1 headline (unescaped), ATX (``# headline``) or Setext (``headline`` over ``===``),
+    and the body after it."""
     first, _, rest = body.partition("\n")
     m = _H1.match(first)
-    if not m:
+    if m:
+        return _ESCAPED.sub(r"\1", m.group(1)), rest.strip()
+    return _leading_setext_title(body)
+
+
+def _leading_setext_title(body: str) -> tuple[str, str]:
+    """A Setext headline that opens the body: CommonMark decides (a ``===`` line under a list item or a
+    quotation is not one), asked about the first block only (a Setext heading holds no blank line)."""
+    block = body.split("\n\n", 1)[0]
+    if not _SETEXT_H1.search(block):
         return "", body
-    return _ESCAPED.sub(r"\1", m.group(1)), rest.strip()
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").parse(block)
+    if len(tokens) < 3 or tokens[0].type != "heading_open" or tokens[0].tag != "h1" or tokens[0].markup != "=" \
+            or tokens[0].map is None:
+        return "", body
+    title = " ".join(line.strip() for line in tokens[1].content.splitlines())
+    lines = body.split("\n")
+    return _ESCAPED.sub(r"\1", title), "\n".join(lines[tokens[0].map[1]:]).strip()
 
 
 def _same_text(a: str, b: str) -> bool:
