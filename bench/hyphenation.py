@@ -8,12 +8,13 @@ In-process, for each language: the dictionary's load, best of 5 CPU times, with 
 WeasyPrint and main load) and ``converter.render.hyphen_patterns.LazyHyphDict``; then the load and the break
 points of 1,000 words made of the dictionary's own patterns (the lazy one parses what they meet).
 
-With ``--base`` (a snapshot of another commit's package: ``git archive main converter | tar -x -C DIR``; run
-``python -m compileall -q DIR`` too, as for this tree): whole processes alternated, the base tree's then this
-tree's, CPU of the process tree (user + system, ``RUSAGE_CHILDREN``), medians. ``converter convert ARTICLE -o
-x.pdf`` ``--runs`` times (``--article``: e.g. a German page; skipped without it), and ``converter issue`` of
-bench/issue.py's 100 corpus pages (``--jobs 2 --no-cache``) ``--issue-runs`` times. Every PDF is written
-under ``SOURCE_DATE_EPOCH`` and compared byte for byte with the base tree's.
+With ``--base`` (a snapshot of another commit's package and the data it reads: ``git archive main converter
+styles templates | tar -x -C DIR``; run ``python -m compileall -q DIR`` too, as for this tree): whole
+processes run from a scratch folder (``python -m`` puts the current folder first on the path), alternated,
+the base tree's then this tree's; CPU of the process tree (user + system, ``RUSAGE_CHILDREN``), medians.
+``converter convert ARTICLE -o x.pdf`` ``--runs`` times (``--article``: e.g. a German page; skipped without
+it), and ``converter issue`` of bench/issue.py's 100 corpus pages (``--jobs 2 --no-cache``) ``--issue-runs``
+times. Every PDF is written under ``SOURCE_DATE_EPOCH`` and compared byte for byte with the base tree's.
 """
 
 from __future__ import annotations
@@ -78,11 +79,23 @@ def in_process(langs: list[str]) -> None:
     print(f"load average {os.getloadavg()[0]:.2f}")
 
 
-def timed(command: list[str], tree: Path) -> float:
-    """CPU seconds of ``command`` (run with ``tree`` first on the path) and every process it waited for."""
-    env = dict(os.environ, PYTHONPATH=str(tree), SOURCE_DATE_EPOCH="1700000000")
+def tree_env(tree: Path) -> dict[str, str]:
+    return dict(os.environ, PYTHONPATH=str(tree), SOURCE_DATE_EPOCH="1700000000")
+
+
+def check_tree(tree: Path, work: Path) -> None:
+    """Refuse a tree whose package is not the one a command run from ``work`` imports."""
+    where = subprocess.run([sys.executable, "-c", "import converter; print(converter.__file__)"], cwd=work,
+                           env=tree_env(tree), capture_output=True, text=True, check=True).stdout.strip()
+    if not Path(where).is_relative_to(tree) or not (tree / "styles").is_dir():
+        raise SystemExit(f"{tree}: its package is not the one imported ({where}), or it lacks styles/")
+
+
+def timed(command: list[str], tree: Path, work: Path) -> float:
+    """CPU seconds of ``command`` (run from ``work`` with ``tree`` first on the path) and every process it
+    waited for."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, cwd=work, env=tree_env(tree), capture_output=True, text=True, check=False)
     if done.returncode not in (0, 3):  # 3: written without some inputs, reported
         raise SystemExit(f"{' '.join(command[:4])} ... failed: {done.stderr[-2000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -96,7 +109,7 @@ def alternated(name: str, command: Callable[[Path], list[str]], trees: dict[str,
     cpu: dict[str, list[float]] = {label: [] for label in trees}
     for run in range(runs):
         for label, tree in trees.items():
-            cpu[label].append(timed(command(work / f"{name}-{label}-{run}.pdf"), tree))
+            cpu[label].append(timed(command(work / f"{name}-{label}-{run}.pdf"), tree, work))
     outputs = {label: {(work / f"{name}-{label}-{run}.pdf").read_bytes() for run in range(runs)} for label in trees}
     base, new = (statistics.median(cpu[label]) for label in trees)
     listed = "; ".join(f"{label} " + ", ".join(f"{c:.2f}" for c in cpu[label]) for label in trees)
@@ -120,8 +133,11 @@ def main() -> None:
     converter = [sys.executable, "-m", "converter"]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        for tree in trees.values():
+            check_tree(tree, work)
         if args.article:
-            alternated("convert", lambda out: [*converter, "convert", str(args.article), "-o", str(out), "-q"],
+            article = str(args.article.resolve())
+            alternated("convert", lambda out: [*converter, "convert", article, "-o", str(out), "-q"],
                        trees, args.runs, work)
         if CORPUS.exists():
             pages = sorted(p / "page.html" for group in ("zyte", "readability") for p in (CORPUS / group).iterdir()
