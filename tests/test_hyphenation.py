@@ -122,7 +122,8 @@ def write_dic(tmp_path: Path, text: str, encoding: str = "UTF-8") -> Path:
 
 #: Each rule of pyphen's reading a real dictionary relies on: headers and comments (with digits), a pattern
 #: whose values are all 0 (skipped), a duplicate (the later wins) unless the later is all 0, whitespace
-#: around a line, a nonstandard alternative (and one whose values are all 0), "/" without "=".
+#: around a line, digits in a row, first or last, a nonstandard alternative (and one whose values are all 0),
+#: "/" without "=".
 RULES = """LEFTHYPHENMIN 2
 COMPOUNDRIGHTHYPHENMIN 3
 % version 2.1, 2011
@@ -136,6 +137,9 @@ e0f
   g1h \t
 .x2y
 ab1c1d
+k12l
+mn3
+0p1q0
 s1sz/sz=,1,1
 z0z/z=,1,1
 o1p/q
@@ -149,12 +153,12 @@ def test_a_file_read_by_each_rule_of_pyphens(tmp_path: Path) -> None:
     assert lazy.patterns == mine.patterns
     assert lazy.patterns == {
         "ab": (1, (3,)), "cd": (1, (1,)), "gh": (1, (1,)), ".xy": (2, (2,)), "abcd": (2, (1, 1)),
-        "ssz": (1, (1,)), "op/q": (1, (1,)), "tt": (2, (5,))}
+        "kl": (1, (1, 2)), "mn": (2, (3,)), "pq": (1, (1,)), "ssz": (1, (1,)), "op/q": (1, (1,)), "tt": (2, (5,))}
     assert [points(list(lazy.patterns[key][1])) for key in ("ssz", "tt")] == \
         [points(list(mine.patterns[key][1])) for key in ("ssz", "tt")] == \
         [[(1, pyphen.DataInt, ("sz=", -1, 1))], [(5, pyphen.DataInt, ("t=t", -2, 1))]]
     assert lazy.maxlen == mine.maxlen == 4
-    for word in ["abcd", "xyab", "gheef", "asszab", "cdcd", "atte", "zzz", "ABCD"]:
+    for word in ["abcd", "xyab", "gheef", "asszab", "cdcd", "atte", "zzz", "ABCD", "klmn", "pqkl", "mnop"]:
         assert points(lazy.positions(word)) == points(mine.positions(word)), word
 
 
