@@ -115,7 +115,8 @@ def alternated(name: str, command: Callable[[Path], list[str]], trees: dict[str,
     listed = "; ".join(f"{label} " + ", ".join(f"{c:.2f}" for c in cpu[label]) for label in trees)
     print(f"{name}: median CPU base {base:.2f} s, this tree {new:.2f} s, ratio {new / base:.3f} "
           f"(load {load:.2f} -> {os.getloadavg()[0]:.2f}; {listed}); PDFs byte-identical: "
-          f"{len(outputs['base'] | outputs['this']) == 1}")
+          f"{len(outputs['base'] | outputs['this']) == 1} (distinct PDFs: base {len(outputs['base'])}, this "
+          f"{len(outputs['this'])}, both {len(outputs['base'] | outputs['this'])})")
 
 
 def main() -> None:
