@@ -98,10 +98,9 @@ def _has_digits_beyond_ascii(text: str) -> bool:
 
 
 def _entries(text: str) -> dict[str, str | Parsed] | None:
-    """Each pattern's letters -> its line, to be parsed on first use; only
-    patterns with a value other than 0, a later line of the same letters replacing an earlier one: pyphen's
-    ``HyphDict.patterns`` with the values not yet parsed. None for a file with ``^^hh`` or decimal digits
-    beyond ASCII.
+    """Each pattern's letters -> its line, to be parsed on first use; only patterns with a value other than 0,
+    a later line of the same letters replacing an earlier one: pyphen's ``HyphDict.patterns`` with the values
+    not yet parsed. None for a file with ``^^hh`` or decimal digits beyond ASCII.
 
     Each step runs over all lines in C (``map``, ``filter``, one ``bytes.translate``): German's 78,000 lines
     take about a tenth of pyphen's parse.
