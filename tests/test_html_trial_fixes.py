@@ -168,3 +168,13 @@ def test_explain_records_the_headline_byline_site_and_notes_as_what_they_became(
                                           "ferry stops r"),
         (13, "footnote", "footnote", "The piers were last repaired in 1987. Back to text"),
     ]
+
+
+def test_a_picture_without_an_address_is_left_out_not_a_crash():
+    """An ``<img>`` without ``src``, and an SVG ``<image href>`` (which the HTML parser renames ``<img>``),
+    have no picture to load: the page's text comes through (found by the extractors' fuzz test)."""
+    words = "The ferry left the harbour at dawn with forty passengers aboard. " * 4
+    page = (f"<html><body><article><h1>Dawn crossing</h1><p>{words}</p><img alt='a gull'>"
+            f"<svg><image href='http://127.0.0.1/x.png'/></svg><p>{words}</p></article></body></html>")
+    article = converter.extract(page, kind="html")
+    assert article.body == f"{words.strip()}\n\n{words.strip()}"

@@ -96,7 +96,9 @@ def extract_html(html: str, *, base_dir: Path | None = None, load_resource: Load
     decisions = in_page_order(decisions, blocks)
     trees = [article, *(f.note for f in footnotes), *comments]
     base_url = _base_url(root, metadata)
-    pictures = load_pictures([img.get("src") for t in trees for img in t.iter("img")], load_resource, base_url)
+    # an <img> without a src (or an SVG <image>, which the parser renames <img>) has no picture to load
+    pictures = load_pictures([src for t in trees for img in t.iter("img") if (src := img.get("src"))],
+                             load_resource, base_url)
     ctx = Context(base_url, pictures, {f.target: f.label for f in footnotes}, str(metadata.get("title", "")))
     notes, replies = _footnote_definitions(footnotes, ctx), _comments(comments, ctx)
     markdown = _join(to_markdown(article, ctx), notes, replies)
