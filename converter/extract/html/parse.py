@@ -52,7 +52,23 @@ def parse_page(html: str, max_elements: int | None = Limits.max_input_elements,
         root = _parse(_WRAPPER_TAG.sub(" ", text))  # what was nested past the limit is back, flat
     if root.find("body") is None:
         root.append(lxml_html.Element("body"))
+    if _IMAGE_TAG.search(text):
+        _unwrap_html_images(root)
     return root
+
+
+#: An ``<image>`` tag, which HTML outside SVG reads as an empty ``<img>`` (WHATWG HTML, "in body" insertion
+#: mode: a start tag "image" is parsed as "img") and libxml2 as an unknown element holding all that follows.
+_IMAGE_TAG = re.compile(r"<image\b", re.I)
+
+
+def _unwrap_html_images(root: HtmlElement) -> None:
+    """Give back to the page what libxml2 put inside an ``<image>`` outside SVG (the rest of its parent: the
+    article's next paragraphs), as a browser's parser does; the element itself, without a ``src``, shows
+    nothing and goes too. Inside ``<svg>`` an ``<image>`` is SVG's and stays."""
+    for image in list(root.iter("image")):
+        if not any(ancestor.tag == "svg" for ancestor in image.iterancestors()):
+            image.drop_tag()
 
 
 #: Where a DOCTYPE may start: the first characters of the page (after a BOM, white space, comments).
