@@ -17,7 +17,8 @@ pypdf = pytest.importorskip("pypdf")
 from converter.issue import Cache, compile_issue, render_issue  # noqa: E402
 from converter.issue import pdf as issue_pdf  # noqa: E402
 from converter.issue.pdf_join import PartJoiner, join_parts  # noqa: E402
-from converter.issue.pdf_parts import PartResult  # noqa: E402
+from converter.issue.pdf_parts import PartResult, render_part  # noqa: E402
+from converter.options import RenderOptions  # noqa: E402
 
 CASE = Path(__file__).parent / "cases" / "issue-basic"
 ARTICLES = ["The Bridge Reopens", "Market Hall Gets a Roof", "Night Ferry Timetable Changes",
@@ -432,3 +433,28 @@ def test_the_page_numbers_drawn_at_the_join_are_the_footers_operators_with_each_
                                                 for operands, name in ops])
         assert streams.stream(number) == whole
     assert b"Tj" in streams.stream("3") and b"Tm" in streams.stream("3")
+
+
+def test_no_contents_page_holds_a_lone_entry(tmp_path):
+    """12 articles in 4 sections on A4 made a contents one line too long for its page: the last entry went
+    alone onto a page of its own (trial 5). The last entries keep together, a heading with its first entry."""
+    sections = {"News": 4, "Sport": 3, "Culture": 3, "Opinion": 2}
+    manifest = ['title = "The Harbour Weekly"']
+    number = 0
+    for section, count in sections.items():
+        names = []
+        for _ in range(count):
+            number += 1
+            name = f"{section.lower()}-{number:02d}.md"
+            (tmp_path / name).write_text(f"---\ntitle: Story Number {number} of the Week\nauthor: Reporter {number}\n"
+                                         f"---\n\nA sentence about the harbour, story {number}.\n")
+            names.append(name)
+        manifest += ["[[sections]]", f'title = "{section}"', f"articles = {names!r}".replace("'", '"')]
+    (tmp_path / "issue.toml").write_text("\n".join(manifest) + "\n")
+    issue = compile_issue(manifest=tmp_path / "issue.toml")
+    front = render_part(issue_pdf.front_job(issue, RenderOptions(), None))
+    contents = page_texts(front.pdf)[1:]
+    entries = [re.findall(r"Story Number \d+", text) for text in contents]
+    assert sum(map(len, entries)) == 12
+    assert len(contents) == 2 and all(len(found) >= 2 for found in entries), entries
+    assert "OPINION" in contents[1]  # the heading went over with its entries
