@@ -58,12 +58,16 @@ def _mhtml(source: Source, keep_comments: bool = False, limits: Limits = DEFAULT
 def _markdown(source: Source, limits: Limits = DEFAULT_LIMITS, **_: object) -> list[Extraction]:
     from dataclasses import replace
 
-    from converter.extract.markdown import extract_markdown
+    from converter.extract.markdown import extract_markdown, front_matter_picture, with_lead_picture
     from converter.markdown.pictures import load_pictures
 
     extraction = extract_markdown(source.text, source.name, max_blocks=limits.max_text_lines, limits=limits)
-    resources = load_pictures(extraction.body, ResourcePolicy(source.folder, limits=limits, every_loss_warns=True).load)
-    return [replace(extraction, resources=resources)]
+    lead = front_matter_picture(extraction.body, extraction.metadata)
+    body = with_lead_picture(extraction.body, lead) if lead else extraction.body
+    resources = load_pictures(body, ResourcePolicy(source.folder, limits=limits, every_loss_warns=True).load)
+    if lead and not any(r.ref == lead for r in resources):
+        body = extraction.body  # refused (missing, outside the folder, on the web): no picture that shows nothing
+    return [replace(extraction, body=body, resources=resources)]
 
 
 def _feed(source: Source, limits: Limits = DEFAULT_LIMITS, **_: object) -> list[Extraction]:

@@ -135,3 +135,31 @@ def test_each_body_gets_its_own_pictures_and_notes_from_the_one_parser(caplog: p
     assert render_body(body, [picture]) == with_picture
     assert [r.getMessage() for r in caplog.records].count(
         "footnote [^nope] is referenced but never defined; printed as written") == 3
+
+
+def test_a_front_matter_lead_picture_is_shown_and_copied_with_the_markdown_edition(folder: Path) -> None:
+    """Hugo's and Jekyll's ``image: pic.png`` (trial 5, #10): the article's lead picture, above the body,
+    in every edition; the Markdown edition copies it and points the front matter at the copy."""
+    (folder / "h.md").write_text("---\ntitle: T\nimage: pic.png\n---\n\nThe text.\n", "utf-8")
+    article = converter.extract(folder / "h.md")
+    assert article.body == "![](pic.png)\n\nThe text."
+    assert [r.ref for r in article.resources] == ["pic.png"]
+    assert converter.render(article, "html").decode().count('<img src="data:image/png;base64,') == 1
+    converter.render(article, "md", folder / "out" / "h.md")
+    written = (folder / "out" / "h.md").read_text("utf-8")
+    assert "image: h_files/pic.png\n" in written
+    assert written.endswith("# T\n\n![](h_files/pic.png)\n\nThe text.\n")
+    assert (folder / "out" / "h_files" / "pic.png").read_bytes() == png()
+    again = converter.extract(folder / "out" / "h.md")  # read back: the picture once, not twice
+    assert again.body == "![](h_files/pic.png)\n\nThe text." and again.image == "h_files/pic.png"
+
+
+def test_a_front_matter_picture_the_body_shows_or_the_policy_refuses_adds_nothing(
+        folder: Path, caplog: pytest.LogCaptureFixture) -> None:
+    (folder / "shown.md").write_text("---\ntitle: T\nimage: pic.png\n---\n\n![Box](pic.png)\n\nText.\n", "utf-8")
+    assert converter.extract(folder / "shown.md").body == "![Box](pic.png)\n\nText."
+    (folder / "sub").mkdir()
+    for image in ("missing.png", "../pic.png", "https://example.com/p.png"):  # ../pic.png: outside its folder
+        (folder / "sub" / "x.md").write_text(f"---\ntitle: T\nimage: {image}\n---\n\nText.\n", "utf-8")
+        article = converter.extract(folder / "sub" / "x.md")
+        assert (article.body, article.resources, article.image) == ("Text.", (), image)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from converter.article import METADATA_FIELDS
 from converter.errors import SourceError
@@ -10,8 +11,10 @@ from converter.extract.result import Decision, Extraction
 from converter.extract.text import check_line_count
 from converter.markdown.frontmatter import split
 from converter.markdown.headings import shift_below_headline
+from converter.markdown.pictures import picture_targets
 from converter.markdown.raw_pictures import raw_pictures_as_markdown
 from converter.policy.limits import Limits
+from converter.policy.resources import is_remote
 
 _H1 = re.compile(r"\A[ ]{0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 #: A Setext level-1 underline (``Title`` over ``=====``, the heading style pandoc writes by default).
@@ -49,6 +52,27 @@ def extract_markdown(text: str, name: str = "<markdown>", max_blocks: int = Limi
         body = shift_below_headline(body)
     decisions = tuple(Decision(0, k, "metadata", "front_matter") for k in metadata)
     return Extraction(body=body, metadata=metadata, decisions=decisions)
+
+
+def front_matter_picture(body: str, metadata: Mapping[str, object]) -> str:
+    """Rule ``front_matter_picture``: the lead picture a static-site generator's front matter names
+    (``image: pic.png``, Hugo's and Jekyll's themes show it above the article) when it is a local file the
+    body does not show already; "" otherwise (none, not a text, on the web or a ``data:`` URI: a web
+    picture would only print a placeholder)."""
+    image = metadata.get("image")
+    if not isinstance(image, str) or not image.strip():
+        return ""
+    image = image.strip()
+    if is_remote(image) or ":" in image.split("/")[0] or image in picture_targets(body, remote=True):
+        return ""
+    return image
+
+
+def with_lead_picture(body: str, target: str) -> str:
+    """``body`` opening with the picture ``target`` (its own paragraph, no alt text: the front matter gives
+    none), where an HTML page's lead picture stands in the body the HTML extractor writes."""
+    shown = f"<{target}>" if any(c in target for c in " ()<>") else target
+    return f"![]({shown})\n\n{body}" if body else f"![]({shown})"
 
 
 def check_markup_count(text: str, max_elements: int, name: str) -> None:

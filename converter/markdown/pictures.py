@@ -45,7 +45,7 @@ def pictures_beside(articles: Sequence[Article], output: Path) -> tuple[tuple[Ar
         if not article.resources:
             moved.append(article)
             continue
-        body = article.body
+        body, image = article.body, article.image
         resources: list[Resource] = []
         for resource in article.resources:
             wanted = _file_name(resource.ref, resource.media_type)
@@ -53,9 +53,10 @@ def pictures_beside(articles: Sequence[Article], output: Path) -> tuple[tuple[Ar
             written[(wanted, resource.data)] = name
             ref = f"{folder}/{name}"
             body = _replace_target(body, resource.ref, ref)
+            image = ref if image == resource.ref else image  # the front matter's lead picture goes along
             files[output.parent / folder / name] = resource.data
             resources.append(Resource(ref, resource.media_type, resource.data))
-        moved.append(replace(article, body=body, resources=tuple(resources)))
+        moved.append(replace(article, body=body, image=image, resources=tuple(resources)))
     return tuple(moved), files
 
 
