@@ -33,11 +33,24 @@ class Footnote:
     """A copy of the note's element, without its back links."""
 
 
+#: Class/id words that make an inline element named after notes a reference to one, not a note:
+#: ``<sup class="footnote-ref">``, ``<a class="footnote-backref">`` (markdown-it's, and so our HTML edition's).
+REFERENCE_WORDS = frozenset(("ref", "backref", "fnref", "noteref"))
+
+
 def is_footnote_container(element: HtmlElement) -> bool:
     """A list or section of notes, or one note: role ``doc-endnotes``/``doc-footnote``, ``epub:type``
-    ``footnote``/``endnotes``, or class/id ``footnotes``, ``endnotes``, ``notes``."""
+    ``footnote``/``endnotes``, or class/id ``footnotes``, ``endnotes``, ``notes`` (but not a reference
+    marker that the same words name, ``is_reference_marker``)."""
     return ((element.get("role") or "") in FOOTNOTE_ROLES or (element.get("epub:type") or "") in NOTE_TYPES
-            or bool(words.matches(element, words.FOOTNOTES)))
+            or (bool(words.matches(element, words.FOOTNOTES)) and not is_reference_marker(element)))
+
+
+def is_reference_marker(element: HtmlElement) -> bool:
+    """Rule: an inline element whose class or id says it is a reference (``footnote-ref``, ``fnref1``,
+    ``footnote-backref``; ``REFERENCE_WORDS``) marks a note in the text or leads back to it: it stays in
+    the text as ``[^1]`` (or, a back link, is dropped from the note) and is no note itself."""
+    return element.tag in INLINE_HOLDERS and not words.markup_tokens(element).isdisjoint(REFERENCE_WORDS)
 
 
 def find_footnotes(body: HtmlElement) -> tuple[Footnote, ...]:

@@ -6,7 +6,10 @@ readability-lxml cleans its pick with rules about shape, not content: a heading 
 one survives), and a ``<div>`` more than a fifth links goes (so an embedded post in its wrapper,
 ``<div class="embed"><blockquote class="twitter-tweet">`` with its author's and its date's links, is lost).
 Its cleaner also blanks a picture's ``data:image/svg+xml`` address, so the resource policy, which decides
-about pictures (and says why it leaves one out), would see an empty name.
+about pictures (and says why it leaves one out), would see an empty name. And it drops an element whose class
+says "foot", so a footnote's marker in the text, ``<sup class="footnote-ref">`` (markdown-it's, so our own
+HTML edition's), is lost with its paragraph kept. Its cleaning strips ``style`` attributes, which is where
+Markdown renderers write a table column's alignment (``<td style="text-align:right">``): kept as ``align``.
 ``protect`` rewrites these few shapes before the scorer runs; ``unprotect`` restores them in the article it
 returns.
 """
@@ -18,12 +21,18 @@ import re
 from lxml.html import HtmlElement
 from readability.readability import REGEXES
 
+from converter.extract.html.footnotes import INLINE_HOLDERS, is_reference_marker
 from converter.extract.html.parse import text_length
+from converter.extract.html.tables import cell_alignment
 
 #: The attribute holding a heading link's address while the scorer runs.
 HREF_MARK = "data-converter-href"
 #: The attribute holding a picture's ``data:`` address while the scorer runs.
 SRC_MARK = "data-converter-src"
+#: The attribute holding a footnote reference marker's class while the scorer runs.
+CLASS_MARK = "data-converter-class"
+#: The attribute holding a table cell's ``text-align`` while the scorer runs.
+ALIGN_MARK = "data-converter-align"
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: Wrapper tags unwrapped around a code block that is their only content.
 _WRAPPERS = frozenset(("div", "section", "span"))
@@ -53,6 +62,11 @@ def protect(body: HtmlElement) -> None:
     for img in body.iter("img"):
         if (img.get("src") or "").lstrip()[:5].lower() == "data:":
             img.set(SRC_MARK, img.attrib.pop("src"))
+    for marker in [e for e in body.iter(*INLINE_HOLDERS) if e.get("class") and is_reference_marker(e)]:
+        marker.set(CLASS_MARK, marker.attrib.pop("class"))
+    for cell in body.iter("td", "th"):
+        if "text-align" in (cell.get("style") or "") and cell_alignment(cell):
+            cell.set(ALIGN_MARK, cell_alignment(cell))
 
 
 def _only_a_link(heading: HtmlElement) -> bool:
@@ -63,13 +77,18 @@ def _only_a_link(heading: HtmlElement) -> bool:
 
 
 def unprotect(article: HtmlElement) -> None:
-    """Give the heading links and the ``data:`` pictures back their addresses."""
+    """Give the heading links and the ``data:`` pictures back their addresses, the markers their class,
+    the table cells their alignment (as ``align``)."""
     for span in [e for e in article.iter("span") if e.get(HREF_MARK) is not None]:
         span.tag = "a"
         span.set("href", span.attrib.pop(HREF_MARK))
     for img in article.iter("img"):
         if img.get(SRC_MARK) is not None:
             img.set("src", img.attrib.pop(SRC_MARK))
+    for marker in [e for e in article.iter(*INLINE_HOLDERS) if e.get(CLASS_MARK) is not None]:
+        marker.set("class", marker.attrib.pop(CLASS_MARK))
+    for cell in [e for e in article.iter("td", "th") if e.get(ALIGN_MARK) is not None]:
+        cell.set("align", cell.attrib.pop(ALIGN_MARK))
 
 
 def _unmark_paragraph_wrapper(paragraph: HtmlElement) -> None:
