@@ -174,3 +174,21 @@ def css_page_size(name: str) -> str:
                              f"{LARGEST_PAGE_MM} mm (the PDF format's largest page)")
         return f"{m.group(1).lower()} {m.group(2).lower()}"
     raise UsageError(f"unknown page size {name!r}; use A4, A5, B5, Letter, 6in, 7in or WxH like 150mmx200mm")
+
+
+def given_options(options: object, where: str) -> RenderOptions:
+    """``options`` as passed to a public function (``where``, for the message): a ``RenderOptions``, or
+    ``None`` for the defaults.
+
+    Raises ``UsageError`` for anything else (a dict of fields is refused by name, not failed on deep inside
+    with an ``AttributeError``): the documented style is ``RenderOptions(theme="modern", ...)``.
+    """
+    if options is None:
+        return RenderOptions()
+    if isinstance(options, RenderOptions):
+        return options
+    if isinstance(options, dict):  # RenderOptions' own fields, in the documented style
+        fields = ", ".join(f"{key}={value!r}" for key, value in options.items())
+        raise UsageError(f"{where} takes options=converter.RenderOptions(...), not a dict; pass "
+                         f"options=converter.RenderOptions({fields})")
+    raise UsageError(f"{where} takes options=converter.RenderOptions(...), not {type(options).__name__}")

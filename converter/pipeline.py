@@ -19,7 +19,7 @@ from converter.errors import ConverterError, ExtractionError, UsageError
 from converter.extract.language import detect_language, language_tag
 from converter.extract.result import Extraction
 from converter.load.source import Source, load
-from converter.options import RenderOptions
+from converter.options import RenderOptions, given_options
 from converter.policy.limits import Limits
 from converter.policy.outputs import refuse_writing_over_inputs, resolved_path
 from converter.policy.resources import ResourcePolicy
@@ -174,7 +174,7 @@ def convert_to(source: Source, targets: Sequence[tuple[str, str | Path | None]],
     (not a ``UsageError``) is given to ``failed(format, error)`` and the next target is still rendered.
     Extraction errors are always raised (no target can be rendered then).
     """
-    options = options or RenderOptions()
+    options = given_options(options, "convert()")
     extractions = extract_source(source, keep_comments, options.limits)
     results: list[bytes] = []
     article = None
@@ -341,9 +341,10 @@ def render(article: Article, fmt: str, output: str | Path | None = None,
     (``converter.markdown.pictures``); written nowhere (or to standard output) it keeps its refs.
     Raises ``UsageError`` for an unknown format, an ``output`` named for another format
     (``check_output_format``), one that is the file the article was read from (``article.input_path``: an
-    input is never overwritten) or in a folder that does not exist, ``RenderError`` (``StrictError`` in
-    strict mode) when rendering fails or a limit refuses the page, ``ConverterError`` when ``output`` cannot
-    be written.
+    input is never overwritten), is a folder or in a folder that does not exist or cannot be written in,
+    or ``options`` that are not a ``RenderOptions``; ``RenderError`` (``StrictError`` in strict mode) when
+    rendering fails or a limit refuses the page; ``ConverterError`` when ``output`` cannot be written (a
+    full disk).
     """
     if not isinstance(article, Article):  # a text passed by mistake: a UsageError, not AttributeError deep inside
         raise UsageError(f"render() takes an Article (from converter.extract), not {type(article).__name__}; "
@@ -353,6 +354,7 @@ def render(article: Article, fmt: str, output: str | Path | None = None,
     renderer = RENDERERS.get(fmt.lower().lstrip("."))
     if renderer is None:
         raise UsageError(f"unknown output format {fmt!r}; use one of: {', '.join(RENDERERS)}")
+    options = given_options(options, "render()")
     if output is not None:
         check_output_format(fmt, output)
         refuse_writing_over_inputs(Path(output), [article.input_path])
@@ -365,7 +367,7 @@ def render(article: Article, fmt: str, output: str | Path | None = None,
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, picture)
-    data = renderer(article, options or RenderOptions())
+    data = renderer(article, options)
     if output is not None:
         write_atomic(Path(output), data)
     return data

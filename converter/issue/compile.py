@@ -13,10 +13,12 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import partial
+from os import PathLike
 from pathlib import Path
+from typing import Any
 
 from converter.article import Article, Masthead, Resource
-from converter.errors import ConverterError, ExtractionError, UsageError
+from converter.errors import ConverterError, ExtractionError, SourceError, UsageError
 from converter.issue.cache import Cache, article_bytes, article_from_bytes, digest, file_digest
 from converter.issue.executor import run_tasks
 from converter.issue.inputs import expand_inputs
@@ -36,6 +38,8 @@ class ReadResult:
 
     articles: tuple[Article, ...] = ()
     failure: str = ""
+    unreadable: bool = False
+    """The failure is a ``SourceError``: the file is missing or cannot be read (not: read, but no article)."""
     used: tuple[tuple[str, str], ...] = ()
     """The files beside the input it read or looked for, with their fingerprints (for the cache)."""
     warnings: tuple[Said, ...] = ()
@@ -54,7 +58,7 @@ def read_input(path: str, limits: Limits | None = None) -> ReadResult:
             articles = tuple(extract_all(Path(path), limits=limits))
         return ReadResult(articles, used=tuple(sorted(used.items())), warnings=tuple(said))
     except ConverterError as err:
-        return ReadResult(failure=str(err))
+        return ReadResult(failure=str(err), unreadable=isinstance(err, SourceError))
     except (RecursionError, ValueError, UnicodeError) as err:  # a page that trips a parser: its own failure
         return ReadResult(failure=f"{path}: cannot be extracted ({type(err).__name__}: {err})")
 
@@ -67,14 +71,19 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
                   limits: Limits | None = None, allow_outside: Sequence[str | Path] = ()) -> Issue:
     """An Issue from files, folders or ready Articles, optionally ordered and titled by a manifest.
 
+    ``inputs`` is a list of them, or a single one (a ``str`` or ``Path`` is one file or folder, never a
+    list of characters); ``allow_outside`` likewise.
+
     Explicit arguments win over the manifest, which wins over what the articles agree on. The paths a
     manifest names and the files found in a folder stay inside the manifest's folder or that folder
     (``converter.policy.confine``) unless they lead into a folder of ``allow_outside``. ``progress`` (a
     callable taking one line of text) is told ``read 3/12 inputs`` each time an input has been read (the
     cached ones count as read); ``executor`` reads them in parallel, ``cache`` keeps their extractions. Raises
-    ``ExtractionError`` (listing why) when no article survives, ``UsageError`` for a bad manifest
+    ``SourceError`` when no input could be read (all missing or unreadable), ``ExtractionError`` (listing
+    why) when no article survives otherwise, ``UsageError`` for a bad manifest
     (``OutsideError`` for a path in it that leaves its folder).
     """
+    inputs, allow_outside = one_or_many(inputs), one_or_many(allow_outside)
     plan = _load(manifest, allow_outside)
     check_issue_date(date)
     check_issue_date(plan.metadata.get("date") if plan else None, "the manifest's date")
@@ -86,12 +95,25 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
     built = tuple(s for s in built if s.articles)
     if not built:
         reasons = "; ".join(f.reason for f in failures) or "no input given"
+        if failures and all(result.unreadable for result in read.values() if result.failure):
+            # every input is missing or unreadable: the error ``extract()`` raises for one such input
+            raise SourceError(f"no input could be read, so no issue was written ({reasons})")
         raise ExtractionError(f"no article could be read, so no issue was written ({reasons})")
     given = {"title": title, "number": number, "date": date, "publisher": publisher, "language": language}
     chosen = {**(plan.metadata if plan else {}), **_set(given)}
     metadata = settle_metadata(built, chosen, cover, limits or Limits())
     own_words = "\n".join([chosen.get("title", ""), *(s.title for s in built)]).strip()
     return Issue(metadata, built, tuple(failures), own_words)
+
+
+def one_or_many(items: Any) -> tuple[Any, ...]:
+    """``items`` as a sequence: a single ``str``, path or Article is one item, never iterated (a str's
+    characters would be read as inputs: ``"."`` the current folder, ``"/"`` the whole file system)."""
+    if isinstance(items, (str, PathLike, Article)):
+        return (items,)
+    if isinstance(items, bytes):
+        raise UsageError("inputs are paths (str or pathlib.Path) or Articles, not bytes; name the file instead")
+    return tuple(items)
 
 
 def check_issue_date(value: str | None, where: str = "the issue date") -> None:

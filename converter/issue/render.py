@@ -11,7 +11,7 @@ from converter.article import Article
 from converter.errors import UsageError
 from converter.issue.cache import Cache
 from converter.issue.model import Issue
-from converter.options import RenderOptions
+from converter.options import RenderOptions, given_options
 from converter.pipeline import FORMAT_OF_EXTENSION, check_output_format
 from converter.policy.outputs import refuse_writing_over_inputs
 from converter.render.writing import write_atomic
@@ -105,6 +105,7 @@ def render_issue(issue: Issue, fmt: str, output: str | Path | None = None, optio
     never overwritten) or in a folder that does not exist, ``RenderError`` when no article
     could be rendered, ``ConverterError`` when ``output`` cannot be written.
     """
+    options = given_options(options, "render_issue()")
     if output is not None:
         check_output_format(fmt, output)
         refuse_writing_over_inputs(Path(output), [a.input_path for a in issue.articles])

@@ -23,9 +23,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and ``os.replace``.
 
     A device or a pipe (``/dev/null``, ``/dev/stdout``, ``/dev/fd/3``, a FIFO) is written into, never
-    replaced (``stream_target``). Raises ``UsageError`` for a folder that is missing (the caller's to
-    make), ``ConverterError`` (exit 1) for one that cannot be written, a full disk, and any other
-    ``OSError``, naming the file.
+    replaced (``stream_target``). Raises ``UsageError`` (exit 2, as ``policy.outputs`` before a command
+    starts) for a folder that is missing (the caller's to make), a ``path`` that is a folder, a folder no
+    file can be made in (no permission, read-only, /proc); ``ConverterError`` (exit 1) for a full disk and
+    any other ``OSError``, naming the file.
     """
     stream = stream_target(path)
     if stream is not None:
@@ -34,9 +35,18 @@ def write_atomic(path: Path, data: bytes) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"{path}: the folder {folder} does not exist; create it first")
-    tmp = None
+    if path.is_dir():  # os.replace would fail with "Is a directory": the caller named a folder, not a file
+        raise UsageError(f"{path}: is a folder; name a file (in it or beside it) as the output (nothing was "
+                         "written)")
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name[:40]}.", suffix=".part")
+    except OSError as err:  # read-only, no permission, a pseudo file system (/proc): the caller's choice of folder
+        if err.errno in _WRONG_FOLDER:
+            raise UsageError(f"{path}: the folder {folder} cannot be written in ({err.strerror or err}); choose "
+                             "another folder (nothing was written)") from None
+        raise ConverterError(f"{path}: cannot be written ({err.strerror or err}); check the folder's permissions "
+                             "and free space") from None
+    try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -44,15 +54,18 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError as err:
-        if tmp is not None:
-            _remove(tmp)
+        _remove(tmp)
         raise ConverterError(f"{path}: cannot be written ({err.strerror or err}); check the folder's permissions "
                              "and free space") from None
     except BaseException:
-        if tmp is not None:
-            _remove(tmp)
+        _remove(tmp)
         raise
 
+
+#: Why no file can be made in a folder that say the folder is the wrong place (as ``policy.outputs`` says
+#: before a command starts: a ``UsageError``), not that the disk failed: no permission, a read-only file
+#: system, a pseudo file system such as /proc (ENOENT for a new name there).
+_WRONG_FOLDER = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR}
 
 #: Names of an open descriptor: written through that descriptor, so its offset and append mode hold.
 _FD_NAMES = re.compile(r"^/(?:dev/fd|proc/self/fd)/(\d+)$")

@@ -1,0 +1,102 @@
+"""Trial 5's library findings: a single path given as an issue's inputs is one input (never its characters),
+``options=`` that is not a ``RenderOptions`` and an output the library cannot write are ``UsageError``s (as
+the CLI says them), and an issue whose inputs are all missing is a ``SourceError`` (as ``extract``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import converter
+from converter import SourceError, UsageError
+
+ARTICLE_MD = """---
+title: The ferry timetable
+---
+
+# The ferry timetable
+
+The night crossing returns in spring, the harbour master said on Friday, after a winter without it.
+"""
+
+
+def _folder(tmp_path: Path) -> Path:
+    arts = tmp_path / "arts"
+    arts.mkdir()
+    (arts / "a.md").write_text(ARTICLE_MD, encoding="utf-8")
+    (arts / "b.md").write_text(ARTICLE_MD.replace("ferry timetable", "bridge repairs")
+                                .replace("night crossing returns", "old bridge reopens"), encoding="utf-8")
+    return arts
+
+
+# relative names without "/": before the fix a "/" among the characters walked the whole file system
+@pytest.mark.parametrize("given", ["str", "path"])
+def test_a_single_folder_is_one_input_not_its_characters(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                        given: str) -> None:
+    _folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    inputs = {"str": "arts", "path": Path("arts")}[given]
+    said: list[str] = []
+    issue = converter.compile_issue(inputs, title="Weekly", progress=said.append)  # type: ignore[arg-type]
+    assert [a.title for a in issue.articles] == ["The ferry timetable", "The bridge repairs"]
+    assert said[-1] == "read 2/2 inputs"
+
+
+def test_a_single_file_and_a_single_allow_outside_are_one_each(tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(_folder(tmp_path))  # "b.md" as characters: "." would be this folder, both articles
+    issue = converter.compile_issue("b.md", title="Weekly", allow_outside="..")  # type: ignore[arg-type]
+    assert [a.title for a in issue.articles] == ["The bridge repairs"]
+
+
+def test_options_given_as_a_dict_name_render_options(tmp_path: Path) -> None:
+    article = converter.extract(ARTICLE_MD)
+    with pytest.raises(UsageError) as caught:
+        converter.render(article, "pdf", tmp_path / "x.pdf", options={"theme": "modern"})  # type: ignore[arg-type]
+    assert str(caught.value) == ("render() takes options=converter.RenderOptions(...), not a dict; pass "
+                                 "options=converter.RenderOptions(theme='modern')")
+    issue = converter.compile_issue([_folder(tmp_path)], title="Weekly")
+    with pytest.raises(UsageError) as caught:
+        converter.render_issue(issue, "md", options="modern")  # type: ignore[arg-type]
+    assert str(caught.value) == "render_issue() takes options=converter.RenderOptions(...), not str"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["arts"]
+
+
+def test_an_output_that_is_a_folder_is_a_usage_error(tmp_path: Path) -> None:
+    article = converter.extract(ARTICLE_MD)
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(UsageError) as caught:
+        converter.render(article, "pdf", out)
+    assert str(caught.value) == (f"{out}: is a folder; name a file (in it or beside it) as the output "
+                                 "(nothing was written)")
+    assert list(out.iterdir()) == []
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux /proc, where no file can be made")
+def test_an_output_in_a_folder_no_file_can_be_made_in_is_a_usage_error() -> None:
+    article = converter.extract(ARTICLE_MD)
+    with pytest.raises(UsageError) as caught:
+        converter.render(article, "html", "/proc/x.html")
+    assert str(caught.value) == ("/proc/x.html: the folder /proc cannot be written in (No such file or directory); "
+                                 "choose another folder (nothing was written)")
+
+
+def test_an_issue_of_missing_inputs_is_a_source_error_as_in_extract(tmp_path: Path) -> None:
+    with pytest.raises(SourceError) as caught:
+        converter.extract(tmp_path / "nope.md")
+    with pytest.raises(SourceError) as caught:
+        converter.compile_issue([tmp_path / "nope", tmp_path / "gone.md"], title="Weekly")
+    assert str(caught.value) == (f"no input could be read, so no issue was written ({tmp_path / 'nope'}: no such "
+                                 f"file; check the path; {tmp_path / 'gone.md'}: no such file; check the path)")
+
+
+def test_an_issue_of_read_inputs_without_articles_stays_an_extraction_error(tmp_path: Path) -> None:
+    (tmp_path / "menu.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>",
+                                        encoding="utf-8")
+    with pytest.raises(converter.ExtractionError) as caught:
+        converter.compile_issue([tmp_path / "menu.html", tmp_path / "gone.md"], title="Weekly")
+    assert not isinstance(caught.value, SourceError)
+    assert str(caught.value).startswith("no article could be read, so no issue was written (")
