@@ -100,3 +100,34 @@ def test_an_issue_of_read_inputs_without_articles_stays_an_extraction_error(tmp_
         converter.compile_issue([tmp_path / "menu.html", tmp_path / "gone.md"], title="Weekly")
     assert not isinstance(caught.value, SourceError)
     assert str(caught.value).startswith("no article could be read, so no issue was written (")
+
+
+def _manifest(tmp_path: Path, articles: str) -> Path:
+    news = tmp_path / "news"
+    news.mkdir()
+    for n, topic in enumerate(["ferry timetable", "bridge repairs", "harbour fair"], 1):
+        body = ARTICLE_MD.replace("ferry timetable", topic).replace("night crossing", f"the {topic}")
+        (news / f"news-0{n}.md").write_text(body, encoding="utf-8")
+    manifest = tmp_path / "order.toml"
+    manifest.write_text(f'title = "Order"\n\n[[sections]]\ntitle = "News"\narticles = {articles}\n\n'
+                        '[[sections]]\ntitle = "More"\narticles = ["news/*.md"]\n', encoding="utf-8")
+    return manifest
+
+
+def test_a_glob_after_a_named_lead_story_skips_it(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    manifest = _manifest(tmp_path, '["news/news-03.md", "news/news-*.md"]')
+    issue = converter.compile_issue(manifest=manifest)
+    assert [(s.title, [a.title for a in s.articles]) for s in issue.sections] == [
+        ("News", ["The harbour fair", "The ferry timetable", "The bridge repairs"])]
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == []
+
+
+def test_a_real_duplicate_still_warns(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    manifest = _manifest(tmp_path, '["news/news-03.md", "news/news-*.md", "copy/news-03.md"]')
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / "news-03.md").write_bytes((tmp_path / "news" / "news-03.md").read_bytes())
+    issue = converter.compile_issue(manifest=manifest)
+    assert [a.title for a in issue.articles] == ["The harbour fair", "The ferry timetable", "The bridge repairs"]
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        f"{tmp_path}/copy/news-03.md ('The harbour fair'): the same text as {tmp_path}/news/news-03.md "
+        "('The harbour fair'); included once"]

@@ -22,7 +22,8 @@
 
 Paths and globs are relative to the manifest's folder and must stay inside it (``converter.policy.confine``:
 no absolute path or ``..``, no symbolic link out, no file with several hard links), unless a folder is
-allowed with ``allow_outside`` (``--allow-outside DIR``); a glob's matches come in natural order. Unknown
+allowed with ``allow_outside`` (``--allow-outside DIR``); a glob's matches come in natural order, less the
+files named before it (``["news/03.md", "news/*.md"]``: the lead story first, then the others). Unknown
 keys are errors, so a typo never silently drops a setting.
 """
 
@@ -98,18 +99,44 @@ def parse_manifest(data: dict[str, object], folder: Path, name: str = "manifest"
     sections = data.get("sections", [])
     if not isinstance(sections, list) or not sections:
         raise UsageError(f"{name}: needs at least one [[sections]] with a title and its articles")
-    return Manifest(metadata, tuple(_section(s, rule, f"{name}: section {n}") for n, s in enumerate(sections, 1)))
+    named: set[Path] = set()
+    return Manifest(metadata, tuple(_section(s, rule, f"{name}: section {n}", named)
+                                    for n, s in enumerate(sections, 1)))
 
 
-def _section(data: object, rule: Confinement, where: str) -> ManifestSection:
+def _section(data: object, rule: Confinement, where: str, named: set[Path]) -> ManifestSection:
+    """One section's entries; ``named`` (the files listed so far, updated) keeps a glob from listing again a
+    file named before it."""
     if not isinstance(data, dict):
         raise UsageError(f"{where}: must be a table with title and articles")
     _refuse_unknown(data, ("title", "articles"), where)
     items = data.get("articles", [])
     if not isinstance(items, list):
         raise UsageError(f"{where}: articles must be a list of paths, globs or tables")
-    entries = tuple(entry for item in items for entry in _entries(item, rule, where))
-    return ManifestSection(_text(data.get("title", ""), f"{where}: title"), entries)
+    entries: list[Entry] = []
+    for item in items:
+        for entry in _entries(item, rule, where):
+            key = _same_file_key(entry.path)
+            if _is_glob(item) and key in named:
+                # "lead story first, then the rest" (["news/03.md", "news/*.md"]): the glob means the others,
+                # so the file stays once, where it was first named (no "same text as itself" warning)
+                continue
+            named.add(key)
+            entries.append(entry)
+    return ManifestSection(_text(data.get("title", ""), f"{where}: title"), tuple(entries))
+
+
+def _is_glob(item: object) -> bool:
+    return isinstance(item, str) and glob.has_magic(item)
+
+
+def _same_file_key(path: Path | None) -> Path:
+    """The name two manifest entries for one file share (``a/./b.md`` and ``a/b.md``, a link and its file)."""
+    assert path is not None  # a manifest's entries are files; only ready Articles have none
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # a symlink loop: reported when it is read
+        return path
 
 
 def _entries(item: object, rule: Confinement, where: str) -> list[Entry]:
