@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+import zipfile
 
 import pytest
 from pypdf import PdfReader
@@ -49,3 +50,52 @@ def test_the_embed_link_is_in_the_pdf_text() -> None:
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Video: Storm footage" in text
     assert "https://www.youtube.com/embed/abc123" in text  # the printed link (footnote) a reader can type
+
+
+DETAILS_MD = """---
+title: The quay vote
+---
+
+The board voted on Tuesday to keep the quay open through the winter months.
+
+<details><summary>How we reported this</summary>
+Our reporter attended the whole meeting.
+</details>
+
+Last paragraph.
+"""
+
+
+def _fonts_of(pdf: bytes, words: str) -> set[str]:
+    """The fonts (BaseFont names) pypdf sees the text run holding ``words`` set in."""
+    fonts: set[str] = set()
+
+    def visit(text: str, _cm: object, _tm: object, font: dict | None, _size: float) -> None:
+        if words in text and font is not None:
+            fonts.add(str(font.get("/BaseFont", "")))
+
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    return fonts
+
+
+def test_a_details_summary_is_a_bold_block_of_its_own_in_the_pdf() -> None:
+    pdf = converter.render(converter.extract(DETAILS_MD), "pdf")
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "How we reported this\nOur reporter attended the whole meeting." in text  # not run into one line
+    fonts = _fonts_of(pdf, "How we reported this")
+    assert fonts and all("Bold" in name for name in fonts), fonts
+    assert not any("Bold" in name for name in _fonts_of(pdf, "Our reporter attended"))
+
+
+def test_a_details_summary_is_kept_in_a_valid_epub(tmp_path, epubcheck) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "details.epub"
+    converter.render(converter.extract(DETAILS_MD), "epub", path)
+    with zipfile.ZipFile(path) as book:
+        chapter = book.read("EPUB/article-1.xhtml").decode()
+        css = book.read("EPUB/css/ereader.css").decode()
+    assert "<details><summary>How we reported this</summary>\nOur reporter attended the whole meeting.\n</details>" \
+        in chapter
+    assert ".article-body summary { display: block; font-weight: bold;" in css
+    report = epubcheck([path])[path]
+    assert "Messages: 0 fatals / 0 errors / 0 warnings" in report, report

@@ -13,7 +13,7 @@ import re
 ALLOWED_TAGS = frozenset({
     "html", "head", "body", "article", "header", "footer", "section", "aside", "main", "nav", "hgroup",
     "div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr", "br", "wbr", "address",
-    "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "img",
+    "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "img", "details", "summary",
     "table", "caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr", "th", "td",
     "a", "span", "em", "strong", "b", "i", "u", "s", "del", "ins", "mark", "small", "sub", "sup", "code",
     "kbd", "samp", "var", "abbr", "cite", "q", "time", "dfn", "bdi",

@@ -50,7 +50,7 @@ HEAD_ATTRIBUTES = frozenset({"name", "content", "charset"})
 BLOCK_TAGS = frozenset({
     "article", "header", "footer", "section", "aside", "main", "nav", "div", "p", "h1", "h2", "h3", "h4",
     "h5", "h6", "blockquote", "pre", "ul", "ol", "li", "dl", "dt", "dd", "figure", "figcaption", "table",
-    "caption", "tr", "address", "hgroup",
+    "caption", "tr", "address", "hgroup", "details", "summary",
 })
 
 #: Inline formatting unwrapped first when a document has too many elements.
