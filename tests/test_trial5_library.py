@@ -131,3 +131,13 @@ def test_a_real_duplicate_still_warns(tmp_path: Path, caplog: pytest.LogCaptureF
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
         f"{tmp_path}/copy/news-03.md ('The harbour fair'): the same text as {tmp_path}/news/news-03.md "
         "('The harbour fair'); included once"]
+
+
+def test_one_allowed_folder_given_as_a_str_is_that_folder_not_its_characters(tmp_path: Path) -> None:
+    from converter.issue.inputs import expand_inputs
+    from converter.policy.confine import Confinement
+
+    rule = Confinement.of(tmp_path / "root", str(tmp_path / "shared"))
+    assert rule.allowed == ((tmp_path / "shared").resolve(),)  # not "/", "t", "m", "p" ... ("/" allows all)
+    arts = _folder(tmp_path)
+    assert expand_inputs(str(arts)) == [arts / "a.md", arts / "b.md"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
+from os import PathLike
 from pathlib import Path
 
 from converter.archive.inputs import is_archive, not_an_article
@@ -22,8 +23,9 @@ def natural_key(path: Path) -> tuple[tuple[int, int | str], ...]:
     return tuple((1, int(part)) if part.isdigit() else (0, part) for part in parts if part)
 
 
-def expand_inputs(inputs: Iterable[str | Path], allow_outside: Iterable[str | Path] = ()) -> list[Path]:
-    """The files behind ``inputs``: a file as given, a folder as its article files in natural order.
+def expand_inputs(inputs: Iterable[str | Path] | str | Path, allow_outside: Iterable[str | Path] = ()) -> list[Path]:
+    """The files behind ``inputs``: a file as given, a folder as its article files in natural order. One
+    ``str`` or ``Path`` is one input (never read as its characters).
 
     A folder contributes only files the converter reads (by extension) and skips hidden ones, so a
     ``.DS_Store`` or the pictures folder of a saved page are not reported as failures; a web archive in it
@@ -31,6 +33,8 @@ def expand_inputs(inputs: Iterable[str | Path], allow_outside: Iterable[str | Pa
     confined to it (``converter.policy.confine``): symbolic links out of it and files with several hard
     links are left out with a warning, unless they lead into a folder of ``allow_outside``.
     """
+    if isinstance(inputs, (str, PathLike)):
+        inputs = (inputs,)
     files: list[Path] = []
     for item in inputs:
         path = Path(item)

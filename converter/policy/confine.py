@@ -44,7 +44,11 @@ class Confinement:
     """Folders the user allowed besides (``--allow-outside DIR``)."""
 
     @staticmethod
-    def of(root: Path, allowed: Iterable[str | os.PathLike[str]] = ()) -> Confinement:
+    def of(root: Path, allowed: Iterable[str | os.PathLike[str]] | str | os.PathLike[str] = ()) -> Confinement:
+        """``root``'s rule; ``allowed`` is folders, or one folder (a ``str`` is never read as its characters:
+        ``"/"`` among them would allow the whole file system)."""
+        if isinstance(allowed, (str, os.PathLike)):
+            allowed = (allowed,)
         return Confinement(Path(root).resolve(), tuple(Path(a).resolve() for a in allowed))
 
     def written(self, relative: str, what: str) -> Path:
