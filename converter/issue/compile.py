@@ -108,7 +108,10 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
 
 def one_or_many(items: Any) -> tuple[Any, ...]:
     """``items`` as a sequence: a single ``str``, path or Article is one item, never iterated (a str's
-    characters would be read as inputs: ``"."`` the current folder, ``"/"`` the whole file system)."""
+    characters would be read as inputs: ``"."`` the current folder, ``"/"`` the whole file system).
+
+    Raises ``UsageError`` for ``bytes`` (not a path).
+    """
     if isinstance(items, (str, PathLike, Article)):
         return (items,)
     if isinstance(items, bytes):
