@@ -89,7 +89,7 @@ def test_an_issue_of_missing_inputs_is_a_source_error_as_in_extract(tmp_path: Pa
         converter.extract(tmp_path / "nope.md")
     with pytest.raises(SourceError) as caught:
         converter.compile_issue([tmp_path / "nope", tmp_path / "gone.md"], title="Weekly")
-    assert str(caught.value) == (f"no input could be read, so no issue was written ({tmp_path / 'nope'}: no such "
+    assert str(caught.value) == (f"no article could be read, so no issue was written ({tmp_path / 'nope'}: no such "
                                  f"file; check the path; {tmp_path / 'gone.md'}: no such file; check the path)")
 
 

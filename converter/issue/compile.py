@@ -97,7 +97,7 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
         reasons = "; ".join(f.reason for f in failures) or "no input given"
         if failures and all(result.unreadable for result in read.values() if result.failure):
             # every input is missing or unreadable: the error ``extract()`` raises for one such input
-            raise SourceError(f"no input could be read, so no issue was written ({reasons})")
+            raise SourceError(f"no article could be read, so no issue was written ({reasons})")
         raise ExtractionError(f"no article could be read, so no issue was written ({reasons})")
     given = {"title": title, "number": number, "date": date, "publisher": publisher, "language": language}
     chosen = {**(plan.metadata if plan else {}), **_set(given)}
