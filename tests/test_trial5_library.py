@@ -93,6 +93,13 @@ def test_an_issue_of_missing_inputs_is_a_source_error_as_in_extract(tmp_path: Pa
                                  f"file; check the path; {tmp_path / 'gone.md'}: no such file; check the path)")
 
 
+def test_an_issue_of_no_inputs_is_a_usage_error() -> None:
+    with pytest.raises(UsageError) as caught:
+        converter.compile_issue([], title="Empty")
+    assert str(caught.value) == ("an issue needs inputs: pass compile_issue() a list of files, folders or "
+                                 "Articles, or manifest=")
+
+
 def test_an_issue_of_read_inputs_without_articles_stays_an_extraction_error(tmp_path: Path) -> None:
     (tmp_path / "menu.html").write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>",
                                         encoding="utf-8")

@@ -80,10 +80,13 @@ def compile_issue(inputs: Sequence[str | Path | Article] = (), *, title: str | N
     callable taking one line of text) is told ``read 3/12 inputs`` each time an input has been read (the
     cached ones count as read); ``executor`` reads them in parallel, ``cache`` keeps their extractions. Raises
     ``SourceError`` when no input could be read (all missing or unreadable), ``ExtractionError`` (listing
-    why) when no article survives otherwise, ``UsageError`` for a bad manifest
-    (``OutsideError`` for a path in it that leaves its folder).
+    why) when no article survives otherwise, ``UsageError`` for no inputs and no manifest and for a bad
+    manifest (``OutsideError`` for a path in it that leaves its folder).
     """
     inputs, allow_outside = one_or_many(inputs), one_or_many(allow_outside)
+    if not inputs and manifest is None:
+        raise UsageError("an issue needs inputs: pass compile_issue() a list of files, folders or Articles, "
+                         "or manifest=")
     plan = _load(manifest, allow_outside)
     check_issue_date(date)
     check_issue_date(plan.metadata.get("date") if plan else None, "the manifest's date")
