@@ -442,15 +442,7 @@ def _visible_byline_two_walks(root):  # type: ignore[no-untyped-def]
             break
     standfirst = next((e for e in root.iter() if isinstance(e.tag, str) and e.tag not in ("body", "html")
                        and words.matches(e, words.STANDFIRST)), None)
-    if standfirst is not None and 20 <= len(clean_text(standfirst.text_content())) <= 400:
-        found["subtitle"] = clean_text(standfirst.text_content())
-    time = root.find(".//time[@datetime]")
-    if time is not None:
-        found["date"] = time.get("datetime")
-    elif "byline_date" in found:
-        found["date"] = found["byline_date"]
-    found.pop("byline_date", None)
-    return found
+    return meta_sources.with_standfirst_and_date(found, standfirst, root)  # the part the walks do not touch
 
 
 DEK = '<p class="dek">The volunteers worked through the night to bring the old ferry back to the quay.</p>'

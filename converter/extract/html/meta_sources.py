@@ -135,6 +135,12 @@ def visible_byline(root: HtmlElement) -> Values:
             searching = False
             if standfirst is not None:
                 break
+    return with_standfirst_and_date(found, standfirst, root)
+
+
+def with_standfirst_and_date(found: Values, standfirst: HtmlElement | None, root: HtmlElement) -> Values:
+    """``found`` (the byline's ``authors`` and ``byline_date``) completed: the standfirst's text as the
+    subtitle (20-400 characters), the first ``<time datetime>`` as the date, else the byline's date."""
     if standfirst is not None and 20 <= len(clean_text(standfirst.text_content())) <= 400:
         found["subtitle"] = clean_text(standfirst.text_content())
     time = root.find(".//time[@datetime]")
